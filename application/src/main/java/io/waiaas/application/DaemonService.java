@@ -1,0 +1,112 @@
+package io.waiaas.application;
+
+import io.waiaas.application.port.in.ReportHealth;
+import io.waiaas.application.port.in.RunDaemon;
+import io.waiaas.application.port.out.Endpoint;
+import io.waiaas.application.port.out.InstanceLock;
+import io.waiaas.domain.Version;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** Run the daemon in this process: lock, schema gate, endpoint; and report its health from memory. */
+public final class DaemonService implements RunDaemon, ReportHealth {
+    private final Version version;
+    private final DaemonSettings settings;
+    private final InstanceLock lock;
+    private final SchemaGate schemaGate;
+    private final Endpoint endpoint;
+    private final KnownRelease knownRelease;
+    private final InstantSource clock;
+
+    private volatile Instant startedAt;
+    private volatile boolean ready;
+
+    public DaemonService(
+            Version version,
+            DaemonSettings settings,
+            InstanceLock lock,
+            SchemaGate schemaGate,
+            Endpoint endpoint,
+            KnownRelease knownRelease,
+            InstantSource clock) {
+        this.version = Objects.requireNonNull(version, "version");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.lock = Objects.requireNonNull(lock, "lock");
+        this.schemaGate = Objects.requireNonNull(schemaGate, "schemaGate");
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.knownRelease = Objects.requireNonNull(knownRelease, "knownRelease");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.startedAt = clock.instant();
+    }
+
+    @Override
+    public Running start() {
+        InstanceLock.Lease lease = lock.tryAcquire()
+                .orElseThrow(() -> ApplicationException.refused(
+                        "waiaas is already running for this data dir; stop it first with: waiaas stop"));
+        try {
+            schemaGate.prepareForStart();
+            ready = true;
+            startedAt = clock.instant();
+            Endpoint.Listening listening = endpoint.open(settings, this);
+            return new RunningDaemon(lease, listening);
+        } catch (RuntimeException e) {
+            ready = false;
+            lease.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public HealthSnapshot health() {
+        Instant now = clock.instant();
+        Duration uptime = Duration.between(startedAt, now);
+        return new HealthSnapshot(version, knownRelease.latest(), schemaGate.latest(),
+                uptime.isNegative() ? Duration.ZERO : uptime, now);
+    }
+
+    @Override
+    public boolean ready() {
+        return ready;
+    }
+
+    private final class RunningDaemon implements Running {
+        private final InstanceLock.Lease lease;
+        private final Endpoint.Listening listening;
+        private final CountDownLatch stopped = new CountDownLatch(1);
+        private final AtomicBoolean closing = new AtomicBoolean();
+
+        RunningDaemon(InstanceLock.Lease lease, Endpoint.Listening listening) {
+            this.lease = lease;
+            this.listening = listening;
+        }
+
+        @Override
+        public int port() {
+            return listening.port();
+        }
+
+        @Override
+        public void awaitStopped() throws InterruptedException {
+            stopped.await();
+        }
+
+        @Override
+        public void close() {
+            if (!closing.compareAndSet(false, true)) {
+                return;
+            }
+            ready = false;
+            try {
+                listening.close();
+            } finally {
+                lease.close();
+                stopped.countDown();
+            }
+        }
+    }
+}

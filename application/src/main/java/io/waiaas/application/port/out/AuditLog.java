@@ -1,0 +1,14 @@
+package io.waiaas.application.port.out;
+
+import io.waiaas.application.AuditEvent;
+import java.util.List;
+
+/** Append audit events and read them back. */
+public interface AuditLog {
+
+    /** Append {@code event} durably. */
+    void record(AuditEvent event);
+
+    /** Return every recorded event of {@code type}, oldest first. */
+    List<AuditEvent> ofType(String type);
+}

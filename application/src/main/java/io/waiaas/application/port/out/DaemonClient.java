@@ -1,0 +1,12 @@
+package io.waiaas.application.port.out;
+
+import io.waiaas.application.HealthSnapshot;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Ask a running daemon over loopback HTTP how it is. */
+public interface DaemonClient {
+
+    /** Return the daemon's health from {@code 127.0.0.1:port}, or empty if nothing answers within {@code timeout}. */
+    Optional<HealthSnapshot> health(int port, Duration timeout);
+}

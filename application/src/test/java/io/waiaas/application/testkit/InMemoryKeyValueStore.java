@@ -1,0 +1,21 @@
+package io.waiaas.application.testkit;
+
+import io.waiaas.application.port.out.KeyValueStore;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Keep key-value pairs in memory; the verified fake of {@link KeyValueStore}. */
+public final class InMemoryKeyValueStore implements KeyValueStore {
+    private final Map<String, String> values = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<String> get(String key) {
+        return Optional.ofNullable(values.get(key));
+    }
+
+    @Override
+    public synchronized void putAll(Map<String, String> entries) {
+        values.putAll(Map.copyOf(entries));
+    }
+}

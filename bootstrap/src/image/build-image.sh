@@ -1,0 +1,1 @@
+echo image build pending

@@ -1,0 +1,11 @@
+/** Wire waiaas together: configuration, adapters, daemon process control and the command line's entry point. */
+module io.waiaas.bootstrap {
+    requires io.waiaas.application;
+    requires io.waiaas.adapters.http;
+    requires io.waiaas.adapters.npm;
+    requires io.waiaas.adapters.sqlite;
+    requires io.waiaas.adapters.cli;
+    requires io.helidon.scheduling;
+    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.toml;
+}
