@@ -2,8 +2,14 @@
 module io.waiaas.adapters.http {
     requires io.waiaas.application;
     requires io.helidon.webserver;
+    requires io.helidon.webserver.observe;
     requires io.helidon.webserver.observe.health;
     requires io.helidon.health;
     requires java.net.http;
     requires com.fasterxml.jackson.databind;
+
+    exports io.waiaas.adapters.http;
+
+    // Jackson reads and writes HealthResponse by reflection.
+    opens io.waiaas.adapters.http to com.fasterxml.jackson.databind;
 }

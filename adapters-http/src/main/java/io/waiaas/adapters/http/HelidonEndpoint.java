@@ -1,0 +1,94 @@
+package io.waiaas.adapters.http;
+
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.waiaas.application.DaemonSettings;
+import io.waiaas.application.port.in.ReportHealth;
+import io.waiaas.application.port.out.Endpoint;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+/** Serve the daemon's HTTP API with Helidon SE's WebServer. */
+final class HelidonEndpoint implements Endpoint {
+
+    @Override
+    public Listening open(DaemonSettings settings, ReportHealth health) {
+        WebServer server = WebServer.builder()
+                .host(settings.hostname())
+                .port(settings.port())
+                .shutdownHook(false) // the daemon owns the shutdown order: endpoint first, then the lock
+                .featuresDiscoverServices(false)
+                .addFeature(observe(health))
+                .routing(routing -> routing(routing, settings, health))
+                .build();
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            throw cannotListen(settings, rootMessage(e), e);
+        }
+        if (!server.isRunning()) {
+            // Helidon logs a failed bind and returns a stopped server instead of throwing; find the reason.
+            throw cannotListen(settings, bindFailure(settings), null);
+        }
+        return new Listening() {
+            @Override
+            public int port() {
+                return server.port();
+            }
+
+            @Override
+            public void close() {
+                server.stop();
+            }
+        };
+    }
+
+    /** Build the routes of the API; a static function of the in-ports and settings. */
+    static void routing(HttpRouting.Builder routing, DaemonSettings settings, ReportHealth health) {
+        if (!settings.listensOnAllInterfaces()) {
+            routing.addFilter(new HostGuard());
+        }
+        HealthRoutes.register(routing, health);
+    }
+
+    private static ObserveFeature observe(ReportHealth health) {
+        HealthObserver observer = HealthObserver.builder()
+                .details(true)
+                .useSystemServices(false)
+                .addCheck(() -> HealthCheckResponse.builder().status(true).build(), HealthCheckType.LIVENESS, "daemon")
+                .addCheck(() -> HealthCheckResponse.builder().status(health.ready()).build(),
+                        HealthCheckType.READINESS, "schema")
+                .build();
+        return ObserveFeature.builder()
+                .observersDiscoverServices(false)
+                .addObserver(observer)
+                .build();
+    }
+
+    private static HttpAdapterException cannotListen(DaemonSettings settings, String why, Throwable cause) {
+        return new HttpAdapterException(
+                "cannot listen on " + settings.hostname() + ":" + settings.port() + ": " + why, cause);
+    }
+
+    private static String bindFailure(DaemonSettings settings) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(settings.hostname(), settings.port()));
+            return "the address could not be bound";
+        } catch (IOException e) {
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}
