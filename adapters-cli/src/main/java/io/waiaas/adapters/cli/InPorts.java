@@ -1,0 +1,19 @@
+package io.waiaas.adapters.cli;
+
+import io.waiaas.application.port.in.ControlDaemon;
+import io.waiaas.application.port.in.RunDaemon;
+
+/**
+ * Give the commands the application's in-ports for one invocation.
+ *
+ * <p>Implementations create each in-port on first use, so a command only pays for what it calls (loading the
+ * configuration, opening the database). Failures surface as {@link io.waiaas.domain.WaiaasException}s.
+ */
+public interface InPorts {
+
+    /** Return the in-port that runs the daemon in this process. */
+    RunDaemon runDaemon();
+
+    /** Return the in-port that controls the daemon from outside. */
+    ControlDaemon controlDaemon();
+}

@@ -1,0 +1,43 @@
+package io.waiaas.adapters.cli;
+
+import io.waiaas.application.DaemonStatus;
+import io.waiaas.application.port.in.RunDaemon;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code waiaas start}: run the daemon in the foreground, or in the background with {@code -d}. */
+@Command(name = "start", mixinStandardHelpOptions = true, description = "Run the daemon (foreground by default).")
+final class StartCommand implements Runnable {
+    @ParentCommand
+    WaiaasCommand root;
+
+    @Option(names = {"-d", "--detach"}, description = "Start in the background; return once /health answers.")
+    boolean detach;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        if (detach) {
+            DaemonStatus.Running running = root.inPorts().controlDaemon().startDetached();
+            spec.commandLine().getOut().printf("waiaas %s started in the background (pid %d, port %d)%n",
+                    running.health().version(), running.pid(), running.port());
+            return;
+        }
+        RunDaemon.Running running = root.inPorts().runDaemon().start();
+        // SIGTERM and Ctrl-C run shutdown hooks; closing the daemon there is its graceful stop.
+        Thread hook = new Thread(running::close, "waiaas-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        spec.commandLine().getErr().printf("waiaas %s serving on port %d (pid %d)%n",
+                root.version(), running.port(), ProcessHandle.current().pid());
+        spec.commandLine().getErr().flush();
+        try {
+            running.awaitStopped();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.close();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.waiaas.adapters.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waiaas.application.DaemonStatus;
+import io.waiaas.application.HealthSnapshot;
+import io.waiaas.domain.Version;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code waiaas status}: stopped, starting or running, with pid, port, version, latest and schema. */
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show whether the daemon runs.")
+final class StatusCommand implements Runnable {
+    @ParentCommand
+    WaiaasCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Override
+    public void run() {
+        DaemonStatus status = root.inPorts().controlDaemon().status();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(toJson(status));
+            return;
+        }
+        switch (status) {
+            case DaemonStatus.Stopped stopped -> out.println("waiaas is stopped");
+            case DaemonStatus.Starting starting -> out.printf("waiaas is starting (pid %d, port %d)%n",
+                    starting.pid(), starting.port());
+            case DaemonStatus.Running running -> {
+                HealthSnapshot h = running.health();
+                out.println("waiaas is running");
+                out.printf("  pid      %d%n", running.pid());
+                out.printf("  port     %d%n", running.port());
+                out.printf("  version  %s%n", h.version());
+                out.printf("  latest   %s%n", h.latestVersion()
+                        .map(v -> h.updateAvailable() ? v + " (update available: waiaas upgrade)" : v.toString())
+                        .orElse("unknown"));
+                out.printf("  schema   %s%n", h.schemaVersion());
+                out.printf("  uptime   %ds%n", h.uptime().toSeconds());
+            }
+        }
+    }
+
+    private static String toJson(DaemonStatus status) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        switch (status) {
+            case DaemonStatus.Stopped stopped -> fields.put("state", "stopped");
+            case DaemonStatus.Starting starting -> {
+                fields.put("state", "starting");
+                fields.put("pid", starting.pid());
+                fields.put("port", starting.port());
+            }
+            case DaemonStatus.Running running -> {
+                HealthSnapshot h = running.health();
+                fields.put("state", "running");
+                fields.put("pid", running.pid());
+                fields.put("port", running.port());
+                fields.put("version", h.version().toString());
+                fields.put("latestVersion", h.latestVersion().map(Version::toString).orElse(null));
+                fields.put("updateAvailable", h.updateAvailable());
+                fields.put("schemaVersion", h.schemaVersion().value());
+                fields.put("uptime", h.uptime().toSeconds());
+            }
+        }
+        try {
+            return new ObjectMapper().writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.waiaas.adapters.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The root {@code waiaas} command: global options, version, and the subcommands. */
+@Command(
+        name = "waiaas",
+        mixinStandardHelpOptions = true,
+        versionProvider = WaiaasCommand.VersionProvider.class,
+        description = "Self-hosted daemon with a self-updating command line.",
+        subcommands = {StartCommand.class, StopCommand.class, StatusCommand.class,
+            CommandLine.HelpCommand.class},
+        usageHelpAutoWidth = true)
+final class WaiaasCommand implements Runnable {
+    private final String version;
+    private final Function<GlobalOptions, InPorts> inPortsFactory;
+    private final Map<String, String> env;
+    private InPorts inPorts;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Data directory (default: $WAIAAS_DATA_DIR or ~/.waiaas).")
+    Path dataDir;
+
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "Do not show the update notice.")
+    boolean quiet;
+
+    @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "Do not use colours (also: NO_COLOR).")
+    boolean noColor;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
+    boolean verbose;
+
+    WaiaasCommand(String version, Function<GlobalOptions, InPorts> inPortsFactory, Map<String, String> env) {
+        this.version = version;
+        this.inPortsFactory = inPortsFactory;
+        this.env = env;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    /** Return the options every command shares. */
+    GlobalOptions options() {
+        return new GlobalOptions(Optional.ofNullable(dataDir), quiet, noColor || env.containsKey("NO_COLOR"),
+                verbose);
+    }
+
+    /** Return the in-ports for this invocation, opened on first use. */
+    InPorts inPorts() {
+        if (inPorts == null) {
+            inPorts = inPortsFactory.apply(options());
+        }
+        return inPorts;
+    }
+
+    boolean verbose() {
+        return verbose;
+    }
+
+    String version() {
+        return version;
+    }
+
+    /** Print the version alone, as {@code waiaas --version} must. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public String[] getVersion() {
+            return new String[] {((WaiaasCommand) spec.root().userObject()).version};
+        }
+    }
+}
