@@ -8,4 +8,7 @@ module io.waiaas.bootstrap {
     requires io.helidon.scheduling;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.toml;
+    requires java.logging;
+
+    exports io.waiaas.bootstrap;
 }

@@ -1,0 +1,32 @@
+package io.waiaas.bootstrap;
+
+import java.util.List;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
+/** Set up one-line log records on stderr: INFO for the daemon, WARNING (quiet) for every other command. */
+final class Logging {
+    private static final String FORMAT = "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n";
+
+    private Logging() {
+    }
+
+    /** Configure java.util.logging, which Helidon and waiaas log through. */
+    static void configure(String[] args) {
+        System.setProperty("java.util.logging.SimpleFormatter.format", FORMAT);
+        System.setProperty("user.timezone", "UTC");
+        LogManager.getLogManager().reset();
+        Logger root = Logger.getLogger("");
+        Level level = List.of(args).contains("start") && !List.of(args).contains("-d")
+                && !List.of(args).contains("--detach") ? Level.INFO : Level.WARNING;
+        root.setLevel(level);
+        Handler handler = new ConsoleHandler();
+        handler.setLevel(Level.ALL);
+        handler.setFormatter(new SimpleFormatter());
+        root.addHandler(handler);
+    }
+}

@@ -1,0 +1,116 @@
+package io.waiaas.bootstrap;
+
+import io.waiaas.adapters.cli.GlobalOptions;
+import io.waiaas.adapters.cli.InPorts;
+import io.waiaas.adapters.http.HttpAdapters;
+import io.waiaas.adapters.sqlite.SqliteStorage;
+import io.waiaas.application.DaemonControlService;
+import io.waiaas.application.DaemonService;
+import io.waiaas.application.KnownRelease;
+import io.waiaas.application.SchemaGate;
+import io.waiaas.application.port.in.ControlDaemon;
+import io.waiaas.application.port.in.RunDaemon;
+import io.waiaas.bootstrap.config.ConfigLoader;
+import io.waiaas.bootstrap.config.DataDir;
+import io.waiaas.bootstrap.config.WaiaasConfig;
+import io.waiaas.bootstrap.process.DaemonFiles;
+import io.waiaas.bootstrap.process.FileInstanceLock;
+import io.waiaas.bootstrap.process.ProcessDaemonControl;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Wire the application for one invocation of the command line: the only place that knows every adapter.
+ *
+ * <p>Everything is created on first use, so {@code waiaas --help} never reads the configuration and
+ * {@code waiaas stop} never opens the database.
+ */
+final class Wiring implements InPorts {
+    /** How long {@code start -d} waits for the background daemon's first {@code /health} answer. */
+    private static final Duration DETACHED_START_TIMEOUT = Duration.ofSeconds(60);
+    private static final String MAIN = "io.waiaas.bootstrap/io.waiaas.bootstrap.Main";
+
+    private final GlobalOptions options;
+    private final Map<String, String> env;
+    private final Path userHome;
+    private final InstantSource clock = InstantSource.system();
+    private Path dataDir;
+    private WaiaasConfig config;
+
+    Wiring(GlobalOptions options, Map<String, String> env, Path userHome) {
+        this.options = options;
+        this.env = env;
+        this.userHome = userHome;
+    }
+
+    @Override
+    public RunDaemon runDaemon() {
+        WaiaasConfig cfg = config();
+        DataDir.ensure(dataDir());
+        SqliteStorage storage = SqliteStorage.open(cfg.database().path(), clock);
+        return new DaemonService(
+                BuildInfo.version(),
+                cfg.daemon().settings(),
+                new FileInstanceLock(files()),
+                new SchemaGate(storage.schemaHistory(), storage.schemaMigrator()),
+                HttpAdapters.endpoint(),
+                new KnownRelease(),
+                clock);
+    }
+
+    @Override
+    public ControlDaemon controlDaemon() {
+        WaiaasConfig cfg = config();
+        return new DaemonControlService(
+                cfg.daemon().settings(),
+                new ProcessDaemonControl(files(), launchCommand(env), Map.of()),
+                HttpAdapters.daemonClient(),
+                clock,
+                DETACHED_START_TIMEOUT);
+    }
+
+    private DaemonFiles files() {
+        return new DaemonFiles(dataDir());
+    }
+
+    private Path dataDir() {
+        if (dataDir == null) {
+            dataDir = DataDir.resolve(options.dataDir(), env, userHome);
+        }
+        return dataDir;
+    }
+
+    private WaiaasConfig config() {
+        if (config == null) {
+            config = ConfigLoader.load(dataDir(), env);
+        }
+        return config;
+    }
+
+    /**
+     * Return how to run this same build of waiaas again: the image's launcher when we were started through it,
+     * otherwise this JVM with its module path.
+     */
+    static List<String> launchCommand(Map<String, String> env) {
+        String launcher = env.get("WAIAAS_LAUNCHER");
+        if (launcher != null && Files.isExecutable(Path.of(launcher))) {
+            return List.of(launcher);
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("--enable-native-access=org.xerial.sqlitejdbc");
+        String modulePath = System.getProperty("jdk.module.path");
+        if (modulePath != null) {
+            command.add("--module-path");
+            command.add(modulePath);
+        }
+        command.add("-m");
+        command.add(MAIN);
+        return command;
+    }
+}

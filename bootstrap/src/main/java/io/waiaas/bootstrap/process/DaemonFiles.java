@@ -1,0 +1,89 @@
+package io.waiaas.bootstrap.process;
+
+import io.waiaas.application.ApplicationException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+/** Name and read the daemon's files in a data dir: {@code daemon.pid}, {@code daemon.lock}, the log. */
+public record DaemonFiles(Path dataDir) {
+
+    /** Return {@code {dataDir}/daemon.pid}, which holds only the daemon's pid. */
+    public Path pidFile() {
+        return dataDir.resolve("daemon.pid");
+    }
+
+    /** Return {@code {dataDir}/daemon.lock}, locked by the OS while the daemon runs. */
+    public Path lockFile() {
+        return dataDir.resolve("daemon.lock");
+    }
+
+    /** Return {@code {dataDir}/logs/daemon.log}, where a background daemon writes. */
+    public Path logFile() {
+        return dataDir.resolve("logs").resolve("daemon.log");
+    }
+
+    /** Return the pid in the pid file, or empty when there is none or it is not a number. */
+    public Optional<Long> readPid() {
+        try {
+            String text = Files.readString(pidFile(), StandardCharsets.US_ASCII).trim();
+            return Optional.of(Long.parseLong(text));
+        } catch (NoSuchFileException | NumberFormatException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw ApplicationException.failed("cannot read " + pidFile() + ": " + e.getMessage());
+        }
+    }
+
+    /** Write {@code pid} to the pid file atomically (a reader never sees half a number). */
+    void writePid(long pid) throws IOException {
+        Path tmp = dataDir.resolve("daemon.pid.tmp");
+        Files.writeString(tmp, pid + "\n", StandardCharsets.US_ASCII);
+        Files.move(tmp, pidFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Delete the pid file if it still names {@code pid}. */
+    void deletePidIfOwnedBy(long pid) {
+        if (readPid().filter(p -> p == pid).isPresent()) {
+            deletePid();
+        }
+    }
+
+    /** Delete the pid file; tell whether there was one. */
+    boolean deletePid() {
+        try {
+            return Files.deleteIfExists(pidFile());
+        } catch (IOException e) {
+            throw ApplicationException.failed("cannot remove " + pidFile() + ": " + e.getMessage());
+        }
+    }
+
+    /** Tell whether some process holds the daemon lock, without keeping it. */
+    public boolean lockHeld() {
+        if (!Files.exists(lockFile())) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile(), StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true; // held by this very process (a daemon running in-process, as in tests)
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            throw ApplicationException.failed("cannot check " + lockFile() + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.waiaas.bootstrap.process;
+
+import io.waiaas.application.ApplicationException;
+import io.waiaas.application.port.out.DaemonControl;
+import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Find, start and stop the daemon of a data dir as an operating-system process. */
+public final class ProcessDaemonControl implements DaemonControl {
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static final int PID_FILE_RETRIES = 40;
+
+    private final DaemonFiles files;
+    private final List<String> launchCommand;
+    private final Map<String, String> extraEnv;
+
+    /**
+     * Create the control of the daemon in {@code files}' data dir.
+     *
+     * @param launchCommand the command that runs {@code waiaas} (the launcher script, or java with its module)
+     * @param extraEnv environment added to the background daemon's
+     */
+    public ProcessDaemonControl(DaemonFiles files, List<String> launchCommand, Map<String, String> extraEnv) {
+        this.files = files;
+        this.launchCommand = List.copyOf(launchCommand);
+        this.extraEnv = Map.copyOf(extraEnv);
+    }
+
+    @Override
+    public Optional<Long> runningPid() {
+        if (!files.lockHeld()) {
+            return Optional.empty();
+        }
+        // The daemon takes the lock, then writes its pid: give a starting daemon a moment.
+        for (int i = 0; i < PID_FILE_RETRIES; i++) {
+            Optional<Long> pid = files.readPid();
+            if (pid.isPresent() && ProcessHandle.of(pid.get()).map(ProcessHandle::isAlive).orElse(false)) {
+                return pid;
+            }
+            if (!files.lockHeld()) {
+                return Optional.empty();
+            }
+            sleep(25);
+        }
+        throw ApplicationException.failed(files.lockFile() + " is locked by a process that wrote no valid pid to "
+                + files.pidFile());
+    }
+
+    @Override
+    public boolean removeStalePidFile() {
+        if (files.lockHeld()) {
+            return false;
+        }
+        return files.deletePid();
+    }
+
+    @Override
+    public Spawned spawn() {
+        try {
+            Path log = files.logFile();
+            Files.createDirectories(log.getParent());
+            long offset = Files.exists(log) ? Files.size(log) : 0;
+            ProcessBuilder builder = new ProcessBuilder(command());
+            builder.environment().putAll(extraEnv);
+            builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.redirectErrorStream(true);
+            Process process = builder.start();
+            return new SpawnedDaemon(process, log, offset);
+        } catch (IOException e) {
+            throw ApplicationException.failed("cannot start the daemon: " + e.getMessage());
+        }
+    }
+
+    private List<String> command() {
+        List<String> start = List.of("--data-dir", files.dataDir().toString(), "start");
+        List<String> base = Files.isExecutable(SETSID)
+                // A new session: closing the terminal that ran `start -d` must not take the daemon with it.
+                ? concat(List.of(SETSID.toString()), launchCommand)
+                : launchCommand;
+        return concat(base, start);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    @Override
+    public boolean terminate(long pid, Duration timeout) {
+        return signal(pid, false, timeout);
+    }
+
+    @Override
+    public boolean kill(long pid, Duration timeout) {
+        return signal(pid, true, timeout);
+    }
+
+    private static boolean signal(long pid, boolean force, Duration timeout) {
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+        if (handle.isEmpty() || !handle.get().isAlive()) {
+            return true;
+        }
+        ProcessHandle process = handle.get();
+        if (force) {
+            process.destroyForcibly();
+        } else {
+            process.destroy();
+        }
+        try {
+            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return !process.isAlive();
+        } catch (ExecutionException e) {
+            return !process.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record SpawnedDaemon(Process process, Path log, long offset) implements Spawned {
+        @Override
+        public long pid() {
+            return process.pid();
+        }
+
+        @Override
+        public OptionalInt exitCode() {
+            return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+        }
+
+        @Override
+        public Optional<String> lastLogLine() {
+            try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+                long length = file.length();
+                long from = Math.max(offset, length - 8192);
+                byte[] tail = new byte[(int) (length - from)];
+                file.seek(from);
+                file.readFully(tail);
+                String[] lines = new String(tail, StandardCharsets.UTF_8).split("\n");
+                for (int i = lines.length - 1; i >= 0; i--) {
+                    String line = lines[i].strip();
+                    if (!line.isEmpty()) {
+                        return Optional.of(line.startsWith("waiaas: ") ? line.substring(8) : line);
+                    }
+                }
+                return Optional.empty();
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.waiaas.bootstrap.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** Run the built runtime image's {@code bin/waiaas} as a real process, with no JDK in its environment. */
+final class ImageRunner {
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Path image;
+    private final Path dataDir;
+    private final Path toolsDir;
+    private final Map<String, String> extraEnv = new HashMap<>();
+
+    ImageRunner(Path dataDir, Path scratch) throws IOException {
+        this.image = Path.of(System.getProperty("waiaas.image", "target/image")).toAbsolutePath();
+        assertTrue(Files.isExecutable(image.resolve("bin/waiaas")), "no runtime image at " + image);
+        this.dataDir = dataDir;
+        // A PATH with only the tools the launcher uses, and no java: the image must bring its own runtime.
+        this.toolsDir = Files.createDirectories(scratch.resolve("tools"));
+        for (String tool : List.of("readlink", "dirname", "setsid")) {
+            Path target = Path.of("/usr/bin", tool);
+            if (Files.exists(target) && !Files.exists(toolsDir.resolve(tool))) {
+                Files.createSymbolicLink(toolsDir.resolve(tool), target);
+            }
+        }
+    }
+
+    Path image() {
+        return image;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    ImageRunner env(String name, String value) {
+        extraEnv.put(name, value);
+        return this;
+    }
+
+    /** Run {@code waiaas --data-dir DIR args...} to completion. */
+    Result run(String... args) throws IOException, InterruptedException {
+        Process process = start(args);
+        byte[] out;
+        byte[] err;
+        try (InputStream o = process.getInputStream(); InputStream e = process.getErrorStream()) {
+            ByteCollector errCollector = new ByteCollector(e);
+            Thread errThread = Thread.ofPlatform().daemon().start(errCollector);
+            out = o.readAllBytes();
+            errThread.join(COMMAND_TIMEOUT.toMillis());
+            err = errCollector.bytes();
+        }
+        if (!process.waitFor(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("waiaas " + String.join(" ", args) + " did not finish in " + COMMAND_TIMEOUT);
+        }
+        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8),
+                new String(err, StandardCharsets.UTF_8));
+    }
+
+    /** Start {@code waiaas --data-dir DIR args...} and return the running process (output to files). */
+    Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(image.resolve("bin/waiaas").toString());
+        command.add("--data-dir");
+        command.add(dataDir.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.remove("JAVA_HOME");
+        env.remove("JAVA_TOOL_OPTIONS");
+        env.remove("WAIAAS_LAUNCHER");
+        env.put("PATH", toolsDir.toString());
+        env.put("HOME", dataDir.getParent().toString());
+        env.putAll(extraEnv);
+        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        return builder.start();
+    }
+
+    /** Return a TCP port that was free a moment ago on 127.0.0.1. */
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Send {@code GET path} to 127.0.0.1:port with the given Host header; empty when nothing answers. */
+    static Optional<HttpReply> get(int port, String path, String host) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 2_000);
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    return Optional.empty();
+                }
+                head.append((char) b);
+            }
+            int length = 0;
+            for (String line : head.toString().split("\r\n")) {
+                if (line.toLowerCase().startsWith("content-length:")) {
+                    length = Integer.parseInt(line.substring(15).trim());
+                }
+            }
+            String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+            return Optional.of(new HttpReply(Integer.parseInt(head.substring(9, 12)), body));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Wait until {@code /health} on {@code port} answers 200, up to {@code timeout}. */
+    static boolean awaitHealth(int port, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (get(port, "/health", "127.0.0.1:" + port).filter(r -> r.status() == 200).isPresent()) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    record Result(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    record HttpReply(int status, String body) {}
+
+    private static final class ByteCollector implements Runnable {
+        private final InputStream in;
+        private volatile byte[] bytes = new byte[0];
+
+        ByteCollector(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public void run() {
+            try {
+                bytes = in.readAllBytes();
+            } catch (IOException ignored) {
+                // The process is gone; what was read is all there is.
+            }
+        }
+
+        byte[] bytes() {
+            return bytes;
+        }
+    }
+}
