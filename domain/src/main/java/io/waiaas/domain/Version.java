@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  *
  * <p>Equality ignores build metadata too, so {@code 1.0.0+a} equals {@code 1.0.0+b}: two versions are equal when
  * their canonical forms ({@link #toString()}) are equal, matching npm where {@code semver.eq} is true for them.
- * The {@link #build()} component is still kept, and {@link #maxSatisfying} style selections return the original
+ * The {@link #build()} component is still kept, and {@link VersionRange#maxSatisfying} returns the original
  * value. One npm oddity breaks consistency with equals: all-digit pre-release identifiers of 2^53 and above are
  * compared as JavaScript doubles, so {@code 1.0.0-9007199254740993} and {@code 1.0.0-9007199254740992} compare as
  * 0 although they are not equal. Registries never publish such versions; the corpus pins the behaviour.

@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * <p>The syntax is npm's: comparators {@code < <= > >= =} (bare versions mean {@code =}), caret {@code ^1.2},
  * tilde {@code ~1.2.3} / {@code ~>1.2}, x-ranges {@code 1.x}, {@code 1.2.*}, {@code *} and the empty range, hyphen
  * ranges {@code 1.2 - 2.3.4} with partial versions, whitespace for "and", {@code ||} for "or", and the loose
- * spellings npm tolerates in ranges (a leading {@code v} or {@code =}, spaces after an operator).
+ * spellings npm tolerates in ranges (a leading {@code v} or {@code =}, spaces after an operator). As in npm, an
+ * empty alternative matches everything: {@code "1.0.0 ||"} means {@code *}.
  *
  * <p>A pre-release version satisfies a comparator set only when some comparator in that set names a pre-release
  * of the same {@code major.minor.patch}: {@code ^1.2.3-beta.1} admits {@code 1.2.3-beta.2} but not
