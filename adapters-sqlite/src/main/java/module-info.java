@@ -7,4 +7,6 @@ module io.waiaas.adapters.sqlite {
     requires flyway.core;
     requires java.sql;
     requires com.fasterxml.jackson.databind;
+
+    exports io.waiaas.adapters.sqlite;
 }

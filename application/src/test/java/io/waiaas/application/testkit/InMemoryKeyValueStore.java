@@ -2,6 +2,7 @@ package io.waiaas.application.testkit;
 
 import io.waiaas.application.port.out.KeyValueStore;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,7 +12,7 @@ public final class InMemoryKeyValueStore implements KeyValueStore {
 
     @Override
     public Optional<String> get(String key) {
-        return Optional.ofNullable(values.get(key));
+        return Optional.ofNullable(values.get(Objects.requireNonNull(key, "key")));
     }
 
     @Override

@@ -1,0 +1,114 @@
+package io.waiaas.adapters.sqlite;
+
+import io.waiaas.domain.SchemaVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.flywaydb.core.api.ResourceProvider;
+import org.flywaydb.core.api.resource.LoadableResource;
+
+/**
+ * List the SQL migrations this build ships and hand them to Flyway.
+ *
+ * <p>Flyway's classpath scanner sees nothing inside a named module or a jlink image, so the files are listed here
+ * and read through this module; a test keeps the list equal to the resource folder.
+ */
+final class Migrations implements ResourceProvider {
+    // Declared before LATEST, which needs it during class initialisation.
+    private static final Pattern NAME = Pattern.compile("V([1-9][0-9]*)__[a-z0-9_]+\\.sql");
+
+    /** The resource folder, inside this module, that holds the migrations. */
+    static final String FOLDER = "db/migration/";
+
+    /** Every migration file, oldest first. */
+    static final List<String> FILES = List.of(
+            "V1__key_value_store.sql",
+            "V2__audit_events.sql");
+
+    /** The oldest schema this build can migrate from (SPEC §8). */
+    static final SchemaVersion MIN_COMPATIBLE = SchemaVersion.of(1);
+
+    /** The newest schema this build's migrations reach. */
+    static final SchemaVersion LATEST = SchemaVersion.of(FILES.stream().mapToInt(Migrations::versionOf).max()
+            .orElseThrow(() -> new IllegalStateException("no migrations listed")));
+
+    /** Return the schema version a migration file name declares. */
+    static int versionOf(String fileName) {
+        Matcher m = NAME.matcher(fileName);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a migration file name: " + fileName);
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** Return the text of {@code fileName}, read through this module. */
+    static String read(String fileName) {
+        try (InputStream in = Migrations.class.getModule().getResourceAsStream(FOLDER + fileName)) {
+            if (in == null) {
+                throw new IllegalStateException("migration " + FOLDER + fileName + " is missing from this build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public LoadableResource getResource(String name) {
+        return FILES.stream()
+                .filter(file -> name.equals(file) || name.equals(FOLDER + file))
+                .findFirst()
+                .map(ModuleResource::new)
+                .orElse(null);
+    }
+
+    @Override
+    public Collection<LoadableResource> getResources(String prefix, String[] suffixes) {
+        return FILES.stream()
+                .filter(file -> file.startsWith(prefix) && Arrays.stream(suffixes).anyMatch(file::endsWith))
+                .<LoadableResource>map(ModuleResource::new)
+                .toList();
+    }
+
+    /** One migration file; its text is read only when Flyway asks for it. */
+    private static final class ModuleResource extends LoadableResource {
+        private final String fileName;
+
+        ModuleResource(String fileName) {
+            this.fileName = fileName;
+        }
+
+        @Override
+        public Reader read() {
+            return new StringReader(Migrations.read(fileName));
+        }
+
+        @Override
+        public String getAbsolutePath() {
+            return FOLDER + fileName;
+        }
+
+        @Override
+        public String getAbsolutePathOnDisk() {
+            return FOLDER + fileName;
+        }
+
+        @Override
+        public String getFilename() {
+            return fileName;
+        }
+
+        @Override
+        public String getRelativePath() {
+            return fileName;
+        }
+    }
+}

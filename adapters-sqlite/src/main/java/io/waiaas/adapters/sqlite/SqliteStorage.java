@@ -1,0 +1,92 @@
+package io.waiaas.adapters.sqlite;
+
+import io.waiaas.application.port.out.AuditLog;
+import io.waiaas.application.port.out.KeyValueStore;
+import io.waiaas.application.port.out.SchemaHistory;
+import io.waiaas.application.port.out.SchemaMigrator;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Objects;
+
+/**
+ * Open the waiaas SQLite database and hand out the storage ports over it.
+ *
+ * <p>Opening is free: the file, its directory (created 0700 when missing) and the JDBC driver are touched only by
+ * the first port call that needs them, and {@link #schemaHistory()} never creates the file. The database runs in
+ * WAL mode with a busy timeout and foreign keys on. Expected failures throw {@link SqliteStorageException}.
+ */
+public final class SqliteStorage implements AutoCloseable {
+    /** How long a statement waits for another process's lock before failing. */
+    static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
+
+    private final SqliteDatabase database;
+    private final SqliteKeyValueStore keyValueStore;
+    private final SqliteAuditLog auditLog;
+    private final SqliteSchemaHistory schemaHistory;
+    private final FlywaySchemaMigrator schemaMigrator;
+
+    private SqliteStorage(SqliteDatabase database, InstantSource clock) {
+        this.database = database;
+        this.keyValueStore = new SqliteKeyValueStore(database, clock);
+        this.auditLog = new SqliteAuditLog(database);
+        this.schemaHistory = new SqliteSchemaHistory(database);
+        this.schemaMigrator = new FlywaySchemaMigrator(database, schemaHistory);
+    }
+
+    /**
+     * Prepare storage on {@code databaseFile} without touching the file system.
+     *
+     * @param databaseFile the SQLite file, e.g. {@code {dataDir}/data/waiaas.db}
+     * @param clock the source of {@code updated_at} times
+     * @return storage to close when done
+     */
+    public static SqliteStorage open(Path databaseFile, InstantSource clock) {
+        return open(databaseFile, clock, DEFAULT_BUSY_TIMEOUT);
+    }
+
+    static SqliteStorage open(Path databaseFile, InstantSource clock, Duration busyTimeout) {
+        Objects.requireNonNull(databaseFile, "databaseFile");
+        Objects.requireNonNull(clock, "clock");
+        return new SqliteStorage(new SqliteDatabase(databaseFile, busyTimeout), clock);
+    }
+
+    /** Return the database file this storage works on, as an absolute path. */
+    public Path databaseFile() {
+        return database.file();
+    }
+
+    /** Return the key-value store in table {@code key_value_store}. */
+    public KeyValueStore keyValueStore() {
+        return keyValueStore;
+    }
+
+    /** Return the audit log in table {@code audit_events}. */
+    public AuditLog auditLog() {
+        return auditLog;
+    }
+
+    /** Return the read-only view of the schema version. */
+    public SchemaHistory schemaHistory() {
+        return schemaHistory;
+    }
+
+    /** Return the Flyway migrator; run it only after the application's schema gate allowed it. */
+    public SchemaMigrator schemaMigrator() {
+        return schemaMigrator;
+    }
+
+    SqliteDatabase database() {
+        return database;
+    }
+
+    FlywaySchemaMigrator flywayMigrator() {
+        return schemaMigrator;
+    }
+
+    /** Release the database; the ports fail once it is closed. */
+    @Override
+    public void close() {
+        database.close();
+    }
+}
