@@ -1,0 +1,90 @@
+package io.waiaas.bootstrap.config;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Find and create the data dir: {@code --data-dir} over {@code WAIAAS_DATA_DIR} over {@code ~/.waiaas} (SPEC §1).
+ */
+public final class DataDir {
+
+    /** The environment variable naming the data dir. */
+    public static final String ENV = "WAIAAS_DATA_DIR";
+
+    /** The data dir's name inside the user's home when neither the option nor the variable is given. */
+    public static final String DEFAULT_NAME = ".waiaas";
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
+    private DataDir() {
+    }
+
+    /**
+     * Choose the data dir: the {@code --data-dir} option, else {@code WAIAAS_DATA_DIR} (an empty value counts as
+     * unset), else {@code {userHome}/.waiaas}; the result is absolute and normalized.
+     *
+     * @throws ConfigException when {@code WAIAAS_DATA_DIR} is not a path on this system
+     */
+    public static Path resolve(Optional<Path> cliOption, Map<String, String> env, Path userHome) {
+        Objects.requireNonNull(cliOption, "cliOption");
+        Objects.requireNonNull(env, "env");
+        Objects.requireNonNull(userHome, "userHome");
+        Path chosen = cliOption.orElseGet(() -> Optional.ofNullable(env.get(ENV))
+                .filter(value -> !value.isEmpty())
+                .map(DataDir::fromEnv)
+                .orElseGet(() -> userHome.resolve(DEFAULT_NAME)));
+        return chosen.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Make sure {@code dataDir} exists: create it, and missing parents, readable by the owner only (0700) where the
+     * file system has POSIX permissions; an existing directory is left as it is.
+     *
+     * @return {@code dataDir}
+     * @throws ConfigException when it exists but is no directory, or cannot be created
+     */
+    public static Path ensure(Path dataDir) {
+        Objects.requireNonNull(dataDir, "dataDir");
+        if (Files.isDirectory(dataDir)) {
+            return dataDir;
+        }
+        if (Files.exists(dataDir)) {
+            throw new ConfigException("data dir " + dataDir + " exists but is not a directory");
+        }
+        boolean posix = dataDir.getFileSystem().supportedFileAttributeViews().contains("posix");
+        try {
+            if (posix) {
+                FileAttribute<Set<PosixFilePermission>> ownerOnly = PosixFilePermissions.asFileAttribute(OWNER_ONLY);
+                Files.createDirectories(dataDir, ownerOnly);
+                // The umask may have narrowed the mode given at creation; set it exactly.
+                Files.setPosixFilePermissions(dataDir, OWNER_ONLY);
+            } else {
+                Files.createDirectories(dataDir);
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw new ConfigException("data dir " + dataDir + ": " + e.getFile() + " exists but is not a directory");
+        } catch (IOException e) {
+            throw new ConfigException("data dir " + dataDir + " cannot be created (" + Display.reason(e) + ")");
+        }
+        return dataDir;
+    }
+
+    private static Path fromEnv(String value) {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new ConfigException(ConfigEnvironment.WHERE + ": " + ENV + " must be a directory path, was "
+                    + Display.quoted(value));
+        }
+    }
+}

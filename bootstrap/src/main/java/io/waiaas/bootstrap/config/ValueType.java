@@ -1,0 +1,227 @@
+package io.waiaas.bootstrap.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Convert one configuration value, written in TOML or given as an environment variable's text, to its Java type.
+ *
+ * <p>Each type also says what it accepts, so that every refusal reads "{key} must be {expectation}, was {value}".
+ *
+ * @param <T> the Java type of the converted value
+ */
+sealed interface ValueType<T> {
+
+    /** Return the value of a TOML node, or empty when the node does not fit this type. */
+    Optional<T> fromToml(JsonNode node);
+
+    /** Return the value of an environment variable's text, or empty when the text does not fit this type. */
+    Optional<T> fromText(String text);
+
+    /** Return what this type accepts, worded to follow "must be". */
+    String expectation();
+
+    /** Accept a whole number in {@code [min, max]}. */
+    record IntegerRange(int min, int max) implements ValueType<Integer> {
+        private static final Pattern DECIMAL = Pattern.compile("[+-]?[0-9]{1,18}");
+
+        @Override
+        public Optional<Integer> fromToml(JsonNode node) {
+            return node.isIntegralNumber() && node.canConvertToLong() ? inRange(node.longValue()) : Optional.empty();
+        }
+
+        @Override
+        public Optional<Integer> fromText(String text) {
+            return DECIMAL.matcher(text).matches() ? inRange(Long.parseLong(text)) : Optional.empty();
+        }
+
+        @Override
+        public String expectation() {
+            return "an integer from " + min + " to " + max;
+        }
+
+        private Optional<Integer> inRange(long value) {
+            return value >= min && value <= max ? Optional.of((int) value) : Optional.empty();
+        }
+    }
+
+    /** Accept a whole number of seconds in {@code [min, max]}, written as a bare integer. */
+    record Seconds(int min, int max) implements ValueType<Duration> {
+
+        @Override
+        public Optional<Duration> fromToml(JsonNode node) {
+            return new IntegerRange(min, max).fromToml(node).map(Duration::ofSeconds);
+        }
+
+        @Override
+        public Optional<Duration> fromText(String text) {
+            return new IntegerRange(min, max).fromText(text).map(Duration::ofSeconds);
+        }
+
+        @Override
+        public String expectation() {
+            return "a whole number of seconds from " + min + " to " + max;
+        }
+    }
+
+    /** Accept {@code true} or {@code false}; an environment variable may use any letter case. */
+    record Bool() implements ValueType<Boolean> {
+
+        @Override
+        public Optional<Boolean> fromToml(JsonNode node) {
+            return node.isBoolean() ? Optional.of(node.booleanValue()) : Optional.empty();
+        }
+
+        @Override
+        public Optional<Boolean> fromText(String text) {
+            if ("true".equalsIgnoreCase(text)) {
+                return Optional.of(Boolean.TRUE);
+            }
+            return "false".equalsIgnoreCase(text) ? Optional.of(Boolean.FALSE) : Optional.empty();
+        }
+
+        @Override
+        public String expectation() {
+            return "true or false";
+        }
+    }
+
+    /** Accept exactly one of a few strings. */
+    record Choice(List<String> choices) implements ValueType<String> {
+
+        public Choice {
+            choices = List.copyOf(choices);
+        }
+
+        @Override
+        public Optional<String> fromToml(JsonNode node) {
+            return node.isTextual() ? fromText(node.textValue()) : Optional.empty();
+        }
+
+        @Override
+        public Optional<String> fromText(String text) {
+            return choices.contains(text) ? Optional.of(text) : Optional.empty();
+        }
+
+        @Override
+        public String expectation() {
+            List<String> quoted = choices.stream().map(Display::quoted).toList();
+            if (quoted.size() == 1) {
+                return quoted.getFirst();
+            }
+            return String.join(", ", quoted.subList(0, quoted.size() - 1)) + " or " + quoted.getLast();
+        }
+    }
+
+    /** Accept a string matching {@code pattern} of at most {@code maxLength} characters. */
+    record Text(Pattern pattern, int maxLength, String description) implements ValueType<String> {
+
+        @Override
+        public Optional<String> fromToml(JsonNode node) {
+            return node.isTextual() ? fromText(node.textValue()) : Optional.empty();
+        }
+
+        @Override
+        public Optional<String> fromText(String text) {
+            return text.length() <= maxLength && pattern.matcher(text).matches() ? Optional.of(text) : Optional.empty();
+        }
+
+        @Override
+        public String expectation() {
+            return description;
+        }
+    }
+
+    /** Accept a non-empty file system path; a relative one is resolved against the data dir later. */
+    record FilePath() implements ValueType<Path> {
+
+        @Override
+        public Optional<Path> fromToml(JsonNode node) {
+            return node.isTextual() ? fromText(node.textValue()) : Optional.empty();
+        }
+
+        @Override
+        public Optional<Path> fromText(String text) {
+            if (text.isBlank() || text.indexOf('\0') >= 0) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(Path.of(text));
+            } catch (InvalidPathException e) {
+                return Optional.empty();
+            }
+        }
+
+        @Override
+        public String expectation() {
+            return "a file path";
+        }
+    }
+
+    /**
+     * Accept an npm registry's base URL: {@code https}, or {@code http} for a loopback host only (VCHK-B3).
+     *
+     * <p>Trailing slashes are dropped, so callers append {@code /-/package/...} without doubling them.
+     */
+    record RegistryUrl() implements ValueType<URI> {
+        private static final Pattern IPV4_LOOPBACK =
+                Pattern.compile("127\\.(25[0-5]|2[0-4][0-9]|1?[0-9]{1,2})(\\.(25[0-5]|2[0-4][0-9]|1?[0-9]{1,2})){2}");
+
+        @Override
+        public Optional<URI> fromToml(JsonNode node) {
+            return node.isTextual() ? fromText(node.textValue()) : Optional.empty();
+        }
+
+        @Override
+        public Optional<URI> fromText(String text) {
+            URI uri;
+            try {
+                uri = new URI(text);
+            } catch (URISyntaxException e) {
+                return Optional.empty();
+            }
+            if (!uri.isAbsolute() || uri.isOpaque() || uri.getHost() == null || uri.getScheme() == null) {
+                return Optional.empty();
+            }
+            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+            boolean allowed = scheme.equals("https") || scheme.equals("http") && isLoopback(uri.getHost());
+            if (!allowed) {
+                return Optional.empty();
+            }
+            String trimmed = text.replaceFirst("/+$", "");
+            return Optional.of(URI.create(trimmed.isEmpty() ? text : trimmed));
+        }
+
+        @Override
+        public String expectation() {
+            return "an https URL (http only for localhost, 127.0.0.0/8 or [::1])";
+        }
+
+        /** Tell whether {@code host} (as {@link URI#getHost()} gives it) is a loopback host; never resolves names. */
+        static boolean isLoopback(String host) {
+            String h = host.toLowerCase(Locale.ROOT);
+            if (h.equals("localhost") || IPV4_LOOPBACK.matcher(h).matches()) {
+                return true;
+            }
+            if (h.startsWith("[") && h.endsWith("]") && h.indexOf(':') >= 0) {
+                try {
+                    // An IPv6 literal (it contains ':') is parsed, never looked up.
+                    return InetAddress.getByName(h.substring(1, h.length() - 1)).isLoopbackAddress();
+                } catch (UnknownHostException e) {
+                    return false;
+                }
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.waiaas.bootstrap.config;
+
+import io.waiaas.application.DaemonSettings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Hold the daemon's configuration after {@code config.toml}, the environment and the defaults were merged and checked.
+ *
+ * <p>Build one with {@link ConfigLoader#load} or {@link #defaults}; the loader enforces the ranges of SPEC §1, the
+ * records below only that nothing is missing, so tests may build unusual values (such as port 0) directly.
+ *
+ * @param daemon {@code [daemon]}: where the daemon listens and how long it may take to stop
+ * @param database {@code [database]}: where the SQLite database lives
+ * @param update {@code [update]}: whether and where to look for new releases
+ * @param backup {@code [backup]}: how many backups to keep
+ * @param install {@code [install]}: where released versions are installed side by side
+ */
+public record WaiaasConfig(Daemon daemon, Database database, Update update, Backup backup, Install install) {
+
+    public WaiaasConfig {
+        Objects.requireNonNull(daemon, "daemon");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(update, "update");
+        Objects.requireNonNull(backup, "backup");
+        Objects.requireNonNull(install, "install");
+    }
+
+    /** Return the configuration of a data dir without {@code config.toml} and without environment overrides. */
+    public static WaiaasConfig defaults(Path dataDir) {
+        return from(dataDir, new Values());
+    }
+
+    /** Build the configuration from checked {@code values}, defaults filling the gaps, paths resolved. */
+    static WaiaasConfig from(Path dataDir, Values values) {
+        Path base = dataDir.toAbsolutePath().normalize();
+        return new WaiaasConfig(
+                new Daemon(values.get(ConfigKeys.DAEMON_HOSTNAME), values.get(ConfigKeys.DAEMON_PORT),
+                        values.get(ConfigKeys.DAEMON_SHUTDOWN_TIMEOUT)),
+                new Database(base.resolve(values.get(ConfigKeys.DATABASE_PATH)).normalize()),
+                new Update(values.get(ConfigKeys.UPDATE_CHECK), values.get(ConfigKeys.UPDATE_CHECK_INTERVAL),
+                        values.get(ConfigKeys.UPDATE_REGISTRY), values.get(ConfigKeys.UPDATE_PACKAGE),
+                        values.get(ConfigKeys.UPDATE_CHANNEL)),
+                new Backup(values.get(ConfigKeys.BACKUP_KEEP)),
+                new Install(values.find(ConfigKeys.INSTALL_ROOT).map(root -> base.resolve(root).normalize())));
+    }
+
+    /**
+     * Hold {@code [daemon]}.
+     *
+     * @param hostname the address to listen on: {@code 127.0.0.1} (default) or {@code 0.0.0.0}
+     * @param port the TCP port, 1024..65535 in a config (default 3100)
+     * @param shutdownTimeout how long a graceful stop may take, 5..300 s (default 30 s)
+     */
+    public record Daemon(String hostname, int port, Duration shutdownTimeout) {
+
+        public Daemon {
+            Objects.requireNonNull(hostname, "hostname");
+            Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+        }
+
+        /** Return these settings as the application's use cases take them. */
+        public DaemonSettings settings() {
+            return new DaemonSettings(hostname, port, shutdownTimeout);
+        }
+    }
+
+    /**
+     * Hold {@code [database]}.
+     *
+     * @param path the SQLite file, absolute: {@code [database] path} resolved against the data dir
+     *     (default {@code {dataDir}/data/waiaas.db}); its folder is created by the storage, not here
+     */
+    public record Database(Path path) {
+
+        public Database {
+            Objects.requireNonNull(path, "path");
+            if (!path.isAbsolute()) {
+                throw new IllegalArgumentException("database path must be absolute: " + path);
+            }
+        }
+    }
+
+    /**
+     * Hold {@code [update]}.
+     *
+     * @param check whether the daemon asks the registry at all (VCHK-03; default true)
+     * @param checkInterval how often it asks, 3600..604800 s (default 86400 s)
+     * @param registry the registry's base URL without a trailing slash, https unless loopback
+     *     (default {@code https://registry.npmjs.org})
+     * @param packageName the npm package of waiaas, key {@code package} (default {@code @waiaas/cli})
+     * @param channel the dist-tag followed (default {@code latest})
+     */
+    public record Update(boolean check, Duration checkInterval, URI registry, String packageName, String channel) {
+
+        public Update {
+            Objects.requireNonNull(checkInterval, "checkInterval");
+            Objects.requireNonNull(registry, "registry");
+            Objects.requireNonNull(packageName, "packageName");
+            Objects.requireNonNull(channel, "channel");
+        }
+    }
+
+    /**
+     * Hold {@code [backup]}.
+     *
+     * @param keep how many backups to keep, 1..100 (UPGR-06; default 5)
+     */
+    public record Backup(int keep) {
+
+        public Backup {
+            if (keep < 1) {
+                throw new IllegalArgumentException("keep must be at least 1: " + keep);
+            }
+        }
+    }
+
+    /**
+     * Hold {@code [install]}.
+     *
+     * @param root the install root given by {@code [install] root}, absolute (a relative one is resolved against
+     *     the data dir); empty when not configured, and the launcher's layout decides (SPEC §1)
+     */
+    public record Install(Optional<Path> root) {
+
+        public Install {
+            Objects.requireNonNull(root, "root");
+            root.ifPresent(path -> {
+                if (!path.isAbsolute()) {
+                    throw new IllegalArgumentException("install root must be absolute: " + path);
+                }
+            });
+        }
+    }
+}
