@@ -110,6 +110,13 @@ final class SqliteDatabase implements AutoCloseable {
         return Optional.of(newDataSource(config).getConnection());
     }
 
+    /** Open a plain writable connection to {@code file} (a backup copy), with none of the live database's settings. */
+    static Connection openCopy(Path file) throws SQLException {
+        SQLiteDataSource source = new SQLiteDataSource(new SQLiteConfig());
+        source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        return source.getConnection();
+    }
+
     private SQLiteConfig baseConfig() {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));

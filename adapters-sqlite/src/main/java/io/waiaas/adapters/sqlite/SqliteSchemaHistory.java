@@ -33,9 +33,14 @@ final class SqliteSchemaHistory implements SchemaHistory {
                 return Optional.empty();
             }
             try (Connection connection = opened.get()) {
-                return hasHistory(connection) ? maxVersion(connection) : Optional.empty();
+                return versionIn(connection);
             }
         });
+    }
+
+    /** Return the schema version of the database behind {@code connection}, reading only. */
+    static Optional<SchemaVersion> versionIn(Connection connection) throws SQLException {
+        return hasHistory(connection) ? maxVersion(connection) : Optional.empty();
     }
 
     private static boolean hasHistory(Connection connection) throws SQLException {

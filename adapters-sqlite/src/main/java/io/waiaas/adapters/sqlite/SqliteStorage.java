@@ -1,6 +1,7 @@
 package io.waiaas.adapters.sqlite;
 
 import io.waiaas.application.port.out.AuditLog;
+import io.waiaas.application.port.out.BackupStore;
 import io.waiaas.application.port.out.KeyValueStore;
 import io.waiaas.application.port.out.SchemaHistory;
 import io.waiaas.application.port.out.SchemaMigrator;
@@ -25,9 +26,11 @@ public final class SqliteStorage implements AutoCloseable {
     private final SqliteAuditLog auditLog;
     private final SqliteSchemaHistory schemaHistory;
     private final FlywaySchemaMigrator schemaMigrator;
+    private final InstantSource clock;
 
     private SqliteStorage(SqliteDatabase database, InstantSource clock) {
         this.database = database;
+        this.clock = clock;
         this.keyValueStore = new SqliteKeyValueStore(database, clock);
         this.auditLog = new SqliteAuditLog(database);
         this.schemaHistory = new SqliteSchemaHistory(database);
@@ -74,6 +77,16 @@ public final class SqliteStorage implements AutoCloseable {
     /** Return the Flyway migrator; run it only after the application's schema gate allowed it. */
     public SchemaMigrator schemaMigrator() {
         return schemaMigrator;
+    }
+
+    /**
+     * Return the backup store for this database, keeping backups in {@code {dataDir}/backups/} and backing up
+     * {@code {dataDir}/config.toml} with the database.
+     *
+     * @param dataDir the waiaas data directory
+     */
+    public BackupStore backupStore(Path dataDir) {
+        return new SqliteBackupStore(database, Objects.requireNonNull(dataDir, "dataDir"), clock);
     }
 
     SqliteDatabase database() {

@@ -19,4 +19,16 @@ public final class InMemoryKeyValueStore implements KeyValueStore {
     public synchronized void putAll(Map<String, String> entries) {
         values.putAll(Map.copyOf(entries));
     }
+
+    /** Return a copy of every stored pair. */
+    public synchronized Map<String, String> snapshot() {
+        return Map.copyOf(values);
+    }
+
+    /** Replace every stored pair with {@code entries}, as a restore does. */
+    public synchronized void replaceWith(Map<String, String> entries) {
+        Map<String, String> copy = Map.copyOf(entries);
+        values.clear();
+        values.putAll(copy);
+    }
 }

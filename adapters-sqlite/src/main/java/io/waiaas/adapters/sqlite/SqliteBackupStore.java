@@ -1,0 +1,331 @@
+package io.waiaas.adapters.sqlite;
+
+import io.waiaas.application.port.out.BackupStore;
+import io.waiaas.domain.BackupFile;
+import io.waiaas.domain.BackupId;
+import io.waiaas.domain.BackupManifest;
+import io.waiaas.domain.BackupPolicy;
+import io.waiaas.domain.BackupReason;
+import io.waiaas.domain.SchemaVersion;
+import io.waiaas.domain.Version;
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Keep backups under {@code {dataDir}/backups/}: one 0700 directory per backup holding a {@code VACUUM INTO}
+ * snapshot of the database, a copy of {@code config.toml} and {@code manifest.json}, all files 0600.
+ */
+final class SqliteBackupStore implements BackupStore {
+    static final String DATABASE = "waiaas.db";
+    static final String CONFIG = "config.toml";
+    private static final String TEMPORARY_PREFIX = ".";
+    private static final int MAX_SAME_SECOND = 1000;
+    /** The database file and the logs SQLite may keep beside it. */
+    private static final List<String> SQLITE_SUFFIXES = List.of("", "-wal", "-shm", "-journal");
+
+    private final SqliteDatabase database;
+    private final Path dataDir;
+    private final Path backupsDir;
+    private final InstantSource clock;
+
+    SqliteBackupStore(SqliteDatabase database, Path dataDir, InstantSource clock) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.dataDir = Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath().normalize();
+        this.backupsDir = this.dataDir.resolve("backups");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public synchronized BackupManifest create(BackupReason reason, Version fromVersion) {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(fromVersion, "fromVersion");
+        return create(reason, fromVersion, false);
+    }
+
+    /**
+     * Take a backup; {@code raw} copies the database files byte for byte instead of snapshotting them, for keeping
+     * a live database that SQLite can no longer read.
+     */
+    private BackupManifest create(BackupReason reason, Version fromVersion, boolean raw) {
+        Instant createdAt = clock.instant();
+        Path staging = null;
+        try {
+            PrivateFiles.createDirectories(backupsDir);
+            // Built in a hidden sibling and renamed into place, so a crash never leaves a backup that looks whole.
+            staging = Files.createTempDirectory(backupsDir, TEMPORARY_PREFIX + "tmp-",
+                    PrivateFiles.directoryAttributes());
+            Optional<SchemaVersion> schema = Optional.empty();
+            List<BackupFile> files = new ArrayList<>();
+            if (raw) {
+                for (String suffix : SQLITE_SUFFIXES) {
+                    Path live = database.file().resolveSibling(database.file().getFileName() + suffix);
+                    if (Files.isRegularFile(live)) {
+                        Path copy = staging.resolve(DATABASE + suffix);
+                        Files.copy(live, copy);
+                        files.add(seal(copy));
+                    }
+                }
+            } else if (Files.isRegularFile(database.file())) {
+                Path copy = staging.resolve(DATABASE);
+                schema = snapshot(copy);
+                files.add(seal(copy));
+            }
+            Path config = dataDir.resolve(CONFIG);
+            if (Files.isRegularFile(config)) {
+                Path copy = staging.resolve(CONFIG);
+                Files.copy(config, copy);
+                files.add(seal(copy));
+            }
+            BackupManifest manifest = publish(staging, reason, fromVersion, createdAt, schema, files);
+            staging = null;
+            return manifest;
+        } catch (SqliteStorageException e) {
+            throw e;
+        } catch (IOException | SQLException | RuntimeException e) {
+            throw SqliteStorageException.failed("back up", database.file(), e);
+        } finally {
+            if (staging != null) {
+                PrivateFiles.deleteQuietly(staging);
+            }
+        }
+    }
+
+    /** Write a consistent snapshot of the live database to {@code copy}, check it and return its schema version. */
+    private Optional<SchemaVersion> snapshot(Path copy) throws SQLException, IOException {
+        // VACUUM INTO reads one transaction's view of the database, so writers elsewhere never tear the copy.
+        try (Connection live = database.openReadOnly().orElseThrow(
+                () -> new IOException("the database disappeared while being backed up"));
+                PreparedStatement vacuum = live.prepareStatement("VACUUM INTO ?")) {
+            vacuum.setString(1, copy.toString());
+            vacuum.execute();
+        }
+        Optional<SchemaVersion> schema;
+        try (Connection connection = SqliteDatabase.openCopy(copy);
+                Statement statement = connection.createStatement()) {
+            // A copy in rollback-journal mode is one self-contained file: no -wal or -shm beside it.
+            statement.execute("PRAGMA journal_mode = DELETE");
+            try (ResultSet rs = statement.executeQuery("PRAGMA integrity_check")) {
+                String first = rs.next() ? rs.getString(1) : "no answer";
+                if (!"ok".equals(first)) {
+                    throw SqliteStorageException.failed("the backup copy of " + database.file()
+                            + " failed the integrity check: " + first);
+                }
+            }
+            schema = SqliteSchemaHistory.versionIn(connection);
+        }
+        return schema;
+    }
+
+    private static BackupFile seal(Path file) throws IOException {
+        PrivateFiles.restrictFile(file);
+        PrivateFiles.fsync(file);
+        return new BackupFile(file.getFileName().toString(), Files.size(file), PrivateFiles.sha256(file));
+    }
+
+    /** Write the manifest and rename the staging directory to a free id. */
+    private BackupManifest publish(Path staging, BackupReason reason, Version fromVersion, Instant createdAt,
+            Optional<SchemaVersion> schema, List<BackupFile> files) throws IOException {
+        BackupId base = BackupId.of(reason, fromVersion, createdAt);
+        for (int n = 1; n <= MAX_SAME_SECOND; n++) {
+            BackupId id = n == 1 ? base : base.withSequence(n);
+            Path target = backupsDir.resolve(id.value());
+            if (Files.exists(target)) {
+                continue;
+            }
+            BackupManifest manifest = new BackupManifest(id, reason, fromVersion, schema, createdAt, files);
+            Path manifestFile = staging.resolve(ManifestJson.FILE_NAME);
+            Files.deleteIfExists(manifestFile);
+            Files.write(manifestFile, ManifestJson.write(manifest));
+            PrivateFiles.restrictFile(manifestFile);
+            PrivateFiles.fsync(manifestFile);
+            PrivateFiles.fsync(staging);
+            try {
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
+                continue;
+            }
+            PrivateFiles.fsync(backupsDir);
+            return manifest;
+        }
+        throw new IOException("more than " + MAX_SAME_SECOND + " backups named " + base + " in one second");
+    }
+
+    @Override
+    public List<BackupManifest> list() {
+        if (!Files.isDirectory(backupsDir)) {
+            return List.of();
+        }
+        List<BackupManifest> found = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(backupsDir)) {
+            for (Path entry : entries) {
+                read(entry).ifPresent(found::add);
+            }
+        } catch (IOException e) {
+            throw SqliteStorageException.failed("list the backups in", backupsDir, e);
+        }
+        found.sort(BackupManifest.NEWEST_FIRST);
+        return List.copyOf(found);
+    }
+
+    @Override
+    public Optional<BackupManifest> find(BackupId id) {
+        Objects.requireNonNull(id, "id");
+        return read(backupsDir.resolve(id.value()));
+    }
+
+    /** Read the manifest of the backup in {@code dir}; hidden, partial or foreign directories are not backups. */
+    private static Optional<BackupManifest> read(Path dir) {
+        String name = dir.getFileName().toString();
+        Path manifestFile = dir.resolve(ManifestJson.FILE_NAME);
+        if (name.startsWith(TEMPORARY_PREFIX) || !Files.isDirectory(dir) || !Files.isRegularFile(manifestFile)) {
+            return Optional.empty();
+        }
+        try {
+            BackupManifest manifest = ManifestJson.read(Files.readAllBytes(manifestFile));
+            return manifest.id().value().equals(name) ? Optional.of(manifest) : Optional.empty();
+        } catch (IOException | RuntimeException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public synchronized Optional<BackupManifest> restore(BackupId id, Version replacedVersion) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(replacedVersion, "replacedVersion");
+        BackupManifest manifest = find(id).orElseThrow(() -> SqliteStorageException.refused(
+                "no backup named " + id + " in " + backupsDir + "; see: waiaas backup list"));
+        Path dir = backupsDir.resolve(id.value());
+        verify(dir, manifest);
+        Path config = dataDir.resolve(CONFIG);
+        Optional<BackupManifest> kept = Files.exists(database.file()) || Files.exists(config)
+                ? Optional.of(keepReplaced(replacedVersion))
+                : Optional.empty();
+        try {
+            swap(dir, manifest, DATABASE, database.file(), true);
+            String wal = DATABASE + "-wal";
+            if (manifest.file(wal).isPresent()) {
+                // Only a byte-for-byte pre-rollback backup holds a log; it belongs to the database just put back.
+                swap(dir, manifest, wal, database.file().resolveSibling(database.file().getFileName() + "-wal"),
+                        false);
+            }
+            swap(dir, manifest, CONFIG, config, false);
+        } catch (IOException | RuntimeException e) {
+            throw SqliteStorageException.failed("restore backup " + id + " to " + database.file() + ": "
+                    + SqliteStorageException.reason(e) + kept.map(k -> "; the replaced data is in backup " + k.id())
+                    .orElse(""));
+        }
+        return kept;
+    }
+
+    /** Back up the data a restore replaces; a database too broken to snapshot is kept byte for byte. */
+    private BackupManifest keepReplaced(Version replacedVersion) {
+        try {
+            return create(BackupReason.PRE_ROLLBACK, replacedVersion, false);
+        } catch (SqliteStorageException unreadable) {
+            try {
+                return create(BackupReason.PRE_ROLLBACK, replacedVersion, true);
+            } catch (SqliteStorageException e) {
+                e.addSuppressed(unreadable);
+                throw SqliteStorageException.failed("cannot keep the data of " + database.file()
+                        + " before restoring (" + SqliteStorageException.reason(e) + "); nothing was restored");
+            }
+        }
+    }
+
+    /** Refuse, touching nothing, unless every file of the backup has its recorded size and SHA-256. */
+    private void verify(Path dir, BackupManifest manifest) {
+        for (BackupFile file : manifest.files()) {
+            Path path = dir.resolve(file.name());
+            try {
+                if (!Files.isRegularFile(path)) {
+                    throw damaged(manifest, file.name() + " is missing");
+                }
+                if (Files.size(path) != file.size() || !PrivateFiles.sha256(path).equals(file.sha256())) {
+                    throw damaged(manifest, file.name() + " does not match its SHA-256 in the manifest");
+                }
+            } catch (IOException e) {
+                throw damaged(manifest, file.name() + " cannot be read (" + SqliteStorageException.reason(e) + ")");
+            }
+        }
+    }
+
+    private SqliteStorageException damaged(BackupManifest manifest, String why) {
+        return SqliteStorageException.refused("backup " + manifest.id() + " is damaged: " + why
+                + "; nothing was restored");
+    }
+
+    /**
+     * Put the backup's copy of {@code name} at {@code live} with one atomic rename, or remove {@code live} when the
+     * backup has no such file (it did not exist when the backup was taken).
+     */
+    private static void swap(Path dir, BackupManifest manifest, String name, Path live, boolean sqlite)
+            throws IOException {
+        Optional<BackupFile> file = manifest.file(name);
+        Path parent = live.toAbsolutePath().getParent();
+        PrivateFiles.createDirectories(parent);
+        Path staged = null;
+        try {
+            if (file.isPresent()) {
+                staged = Files.createTempFile(parent, "." + live.getFileName() + ".restore-", ".tmp",
+                        PrivateFiles.fileAttributes());
+                Files.copy(dir.resolve(name), staged, StandardCopyOption.REPLACE_EXISTING);
+                PrivateFiles.fsync(staged);
+                if (!PrivateFiles.sha256(staged).equals(file.get().sha256())) {
+                    throw new IOException("the copy of " + name + " changed while it was staged");
+                }
+            }
+            if (sqlite) {
+                // A leftover log belongs to the replaced database; SQLite would replay it into the restored one.
+                for (String suffix : SQLITE_SUFFIXES.subList(1, SQLITE_SUFFIXES.size())) {
+                    Files.deleteIfExists(live.resolveSibling(live.getFileName() + suffix));
+                }
+            }
+            if (staged != null) {
+                Files.move(staged, live, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                staged = null;
+            } else {
+                Files.deleteIfExists(live);
+            }
+            PrivateFiles.fsync(parent);
+        } finally {
+            if (staged != null) {
+                Files.deleteIfExists(staged);
+            }
+        }
+    }
+
+    @Override
+    public synchronized List<BackupId> prune(BackupPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        List<BackupId> deleted = new ArrayList<>();
+        for (BackupManifest expired : policy.expired(list())) {
+            Path dir = backupsDir.resolve(expired.id().value());
+            try {
+                // Hide it first with one rename, so a crash halfway through deleting never leaves a broken backup.
+                Path hidden = backupsDir.resolve(TEMPORARY_PREFIX + "del-" + expired.id().value());
+                Files.move(dir, hidden, StandardCopyOption.ATOMIC_MOVE);
+                PrivateFiles.deleteRecursively(hidden);
+            } catch (IOException e) {
+                throw SqliteStorageException.failed("delete old backup", dir, e);
+            }
+            deleted.add(expired.id());
+        }
+        return List.copyOf(deleted);
+    }
+}

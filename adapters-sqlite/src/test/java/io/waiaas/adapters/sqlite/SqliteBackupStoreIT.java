@@ -1,0 +1,326 @@
+package io.waiaas.adapters.sqlite;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waiaas.application.AuditEvent;
+import io.waiaas.application.port.out.BackupStore;
+import io.waiaas.application.testkit.BackupFixture;
+import io.waiaas.application.testkit.BackupStoreContract;
+import io.waiaas.application.testkit.MutableClock;
+import io.waiaas.domain.BackupFile;
+import io.waiaas.domain.BackupId;
+import io.waiaas.domain.BackupManifest;
+import io.waiaas.domain.BackupPolicy;
+import io.waiaas.domain.BackupReason;
+import io.waiaas.domain.ErrorCode;
+import io.waiaas.domain.Version;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteBackupStoreIT implements BackupStoreContract {
+    @TempDir
+    Path dataDir;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T06:00:00Z"));
+    private SqliteStorage storage;
+
+    @Override
+    public BackupFixture newFixture() {
+        storage = migrated();
+        return new BackupFixture(storage.backupStore(dataDir), clock, storage.keyValueStore(), this::flipAByte);
+    }
+
+    private SqliteStorage migrated() {
+        SqliteStorage opened = SqliteStorage.open(databaseFile(), clock);
+        opened.schemaMigrator().migrate();
+        return opened;
+    }
+
+    private Path databaseFile() {
+        return dataDir.resolve("data").resolve("waiaas.db");
+    }
+
+    private Path backupDir(BackupId id) {
+        return dataDir.resolve("backups").resolve(id.value());
+    }
+
+    private void flipAByte(BackupId id) {
+        try {
+            Path db = backupDir(id).resolve("waiaas.db");
+            byte[] bytes = Files.readAllBytes(db);
+            bytes[bytes.length / 2] ^= 0x01;
+            Files.write(db, bytes);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterEach
+    void close() {
+        if (storage != null) {
+            storage.close();
+        }
+    }
+
+    @Test
+    void takesAConsistentSnapshotWhileAnotherThreadKeepsWriting() throws Exception {
+        storage = migrated();
+        BackupStore store = storage.backupStore(dataDir);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger committed = new AtomicInteger();
+        AtomicReference<Throwable> writerFailure = new AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            try {
+                for (int i = 1; !stop.get(); i++) {
+                    storage.auditLog().record(new AuditEvent(clock.instant(), "ROW", Integer.toString(i)));
+                    committed.set(i);
+                }
+            } catch (Throwable t) {
+                writerFailure.set(t);
+            }
+        });
+        writer.start();
+        while (committed.get() < 50 && writer.isAlive()) {
+            Thread.sleep(5);
+        }
+        int before = committed.get();
+        BackupManifest backup = store.create(BackupReason.MANUAL, V1_9_0);
+        int after = committed.get();
+        while (committed.get() < after + 20 && writer.isAlive()) {
+            Thread.sleep(5);
+        }
+        stop.set(true);
+        writer.join();
+        assertEquals(null, writerFailure.get());
+
+        List<Integer> snapshot = rows(backupDir(backup.id()).resolve("waiaas.db"));
+        int n = snapshot.size();
+        assertTrue(n >= before && n <= after + 1, "snapshot of " + n + " rows, " + before + ".." + after);
+        assertEquals(IntStream.rangeClosed(1, n).boxed().toList(), snapshot);
+        assertTrue(committed.get() > n, "the writer went on after the snapshot");
+
+        store.restore(backup.id(), V1_9_0);
+        assertEquals("ok", single(databaseFile(), "PRAGMA integrity_check"));
+        assertEquals(snapshot, rows(databaseFile()));
+        assertEquals(n, storage.auditLog().ofType("ROW").size());
+    }
+
+    @Test
+    void refusesADamagedBackupWithoutTouchingALiveByte() throws IOException {
+        BackupFixture f = newFixture();
+        f.live().putAll(Map.of("k", "backed up"));
+        BackupManifest backup = f.store().create(BackupReason.PRE_UPGRADE, V1_9_0);
+        f.live().putAll(Map.of("k", "live"));
+        Files.writeString(dataDir.resolve("config.toml"), "[backup]\nkeep = 3\n");
+        byte[] liveDb = Files.readAllBytes(databaseFile());
+        flipAByte(backup.id());
+
+        SqliteStorageException e = assertThrows(SqliteStorageException.class,
+                () -> f.store().restore(backup.id(), V1_10_0));
+        assertEquals(ErrorCode.REFUSED, e.code());
+        assertTrue(e.getMessage().contains(backup.id().value()) && e.getMessage().contains("waiaas.db"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+        assertArrayEquals(liveDb, Files.readAllBytes(databaseFile()));
+        assertEquals("[backup]\nkeep = 3\n", Files.readString(dataDir.resolve("config.toml")));
+        assertEquals(List.of(backup.id()), f.store().list().stream().map(BackupManifest::id).toList());
+    }
+
+    @Test
+    void keepsTheFiveNewestOfSevenByCreationTimeOnDisk() throws IOException {
+        BackupFixture f = newFixture();
+        // Created out of name order: 1.10.0 sorts before 1.9.0 by name but is the newest.
+        String[] versions = {"1.5.0", "1.6.0", "1.7.0", "1.8.0", "1.9.0", "1.10.0", "1.11.0"};
+        for (String version : versions) {
+            f.store().create(BackupReason.PRE_UPGRADE, Version.parse(version));
+            f.clock().advance(Duration.ofHours(1));
+        }
+        f.store().prune(BackupPolicy.keepNewest(5));
+        try (Stream<Path> left = Files.list(dataDir.resolve("backups"))) {
+            assertEquals(List.of("pre-upgrade-1.10.0-20261126110000", "pre-upgrade-1.11.0-20261126120000",
+                            "pre-upgrade-1.7.0-20261126080000", "pre-upgrade-1.8.0-20261126090000",
+                            "pre-upgrade-1.9.0-20261126100000"),
+                    left.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void keepsBackupsForTheOwnerOnly() throws IOException {
+        BackupFixture f = newFixture();
+        Files.writeString(dataDir.resolve("config.toml"), "[daemon]\nport = 3200\n");
+        BackupManifest backup = f.store().create(BackupReason.MANUAL, V1_9_0);
+        assertEquals("rwx------", permissions(dataDir.resolve("backups")));
+        Path dir = backupDir(backup.id());
+        assertEquals("rwx------", permissions(dir));
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> all = files.toList();
+            assertEquals(3, all.size());
+            for (Path file : all) {
+                assertEquals("rw-------", permissions(file), file.toString());
+            }
+        }
+    }
+
+    @Test
+    void writesAManifestWithVersionsTimeReasonAndTheChecksumOfEveryFile() throws IOException {
+        BackupFixture f = newFixture();
+        Files.writeString(dataDir.resolve("config.toml"), "[daemon]\nport = 3200\n");
+        clock.set(Instant.parse("2026-11-26T06:07:08.123Z"));
+        BackupManifest backup = f.store().create(BackupReason.PRE_UPGRADE, V1_9_0);
+        Path dir = backupDir(backup.id());
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("manifest.json").toFile());
+        assertEquals("pre-upgrade-1.9.0-20261126060708", json.get("id").asText());
+        assertEquals("1.9.0", json.get("appVersion").asText());
+        assertEquals(Migrations.LATEST.value(), json.get("schemaVersion").asInt());
+        assertEquals("2026-11-26T06:07:08.123Z", json.get("createdAt").asText());
+        assertEquals("pre-upgrade", json.get("reason").asText());
+        List<String> names = new ArrayList<>();
+        for (JsonNode file : json.get("files")) {
+            Path path = dir.resolve(file.get("name").asText());
+            names.add(file.get("name").asText());
+            assertEquals(Files.size(path), file.get("size").asLong());
+            assertEquals(PrivateFiles.sha256(path), file.get("sha256").asText());
+        }
+        assertEquals(List.of("waiaas.db", "config.toml"), names);
+        assertEquals(List.of(new BackupFile("config.toml", Files.size(dir.resolve("config.toml")),
+                PrivateFiles.sha256(dir.resolve("config.toml")))), backup.files().subList(1, 2));
+    }
+
+    @Test
+    void restoresTheConfigAndRemovesOneThatDidNotExistAtBackupTime() throws IOException {
+        BackupFixture f = newFixture();
+        Path config = dataDir.resolve("config.toml");
+        BackupManifest withoutConfig = f.store().create(BackupReason.MANUAL, V1_9_0);
+        Files.writeString(config, "[daemon]\nport = 3200\n");
+        f.clock().advance(Duration.ofMinutes(1));
+        BackupManifest withConfig = f.store().create(BackupReason.MANUAL, V1_9_0);
+        Files.writeString(config, "[daemon]\nport = 3300\n");
+
+        f.store().restore(withConfig.id(), V1_9_0);
+        assertEquals("[daemon]\nport = 3200\n", Files.readString(config));
+        f.store().restore(withoutConfig.id(), V1_9_0);
+        assertFalse(Files.exists(config));
+    }
+
+    @Test
+    void restoreDiscardsAStaleWriteAheadLogLeftByACrash() throws SQLException, IOException {
+        BackupFixture f = newFixture();
+        f.live().putAll(Map.of("k", "backed up"));
+        BackupManifest backup = f.store().create(BackupReason.MANUAL, V1_9_0);
+        Path wal = Path.of(databaseFile() + "-wal");
+        Path staleWal = dataDir.resolve("stale-wal");
+        try (Connection holder = storage.database().openWritable()) {
+            f.live().putAll(Map.of("k", "stale"));
+            Files.copy(wal, staleWal);
+        }
+        // As if the process had died with its log still beside the database.
+        Files.copy(staleWal, wal, StandardCopyOption.REPLACE_EXISTING);
+
+        f.store().restore(backup.id(), V1_9_0);
+        assertFalse(Files.exists(wal) && Files.size(wal) > 0, "the stale log is gone");
+        assertEquals(Optional.of("backed up"), f.live().get("k"));
+        assertEquals("ok", single(databaseFile(), "PRAGMA integrity_check"));
+    }
+
+    @Test
+    void restoresOverACorruptDatabaseAndKeepsItsBytesAsAPreRollbackBackup() throws IOException {
+        BackupFixture f = newFixture();
+        f.live().putAll(Map.of("k", "backed up"));
+        BackupManifest backup = f.store().create(BackupReason.MANUAL, V1_9_0);
+        byte[] corrupt = Files.readAllBytes(databaseFile());
+        for (int i = 100; i < corrupt.length; i++) {
+            corrupt[i] = (byte) 0x5A;
+        }
+        Files.write(databaseFile(), corrupt);
+        f.clock().advance(Duration.ofMinutes(1));
+
+        BackupManifest kept = f.store().restore(backup.id(), V1_10_0).orElseThrow();
+        assertEquals(Optional.of("backed up"), f.live().get("k"));
+        assertEquals(BackupReason.PRE_ROLLBACK, kept.reason());
+        assertEquals(Optional.empty(), kept.schemaVersion());
+        assertArrayEquals(corrupt, Files.readAllBytes(backupDir(kept.id()).resolve("waiaas.db")));
+
+        f.clock().advance(Duration.ofMinutes(1));
+        f.store().restore(kept.id(), V1_9_0);
+        assertArrayEquals(corrupt, Files.readAllBytes(databaseFile()));
+    }
+
+    @Test
+    void showsNoHalfWrittenOrForeignDirectoryAsABackup() throws IOException {
+        BackupFixture f = newFixture();
+        Path backups = dataDir.resolve("backups");
+        Files.createDirectories(backups.resolve(".tmp-123"));
+        Files.writeString(backups.resolve(".tmp-123").resolve("manifest.json"), "{}");
+        Files.createDirectories(backups.resolve("manual-1.0.0-20200101000000"));
+        Files.createDirectories(backups.resolve("garbage"));
+        Files.writeString(backups.resolve("garbage").resolve("manifest.json"), "not json");
+        assertEquals(List.of(), f.store().list());
+        BackupManifest real = f.store().create(BackupReason.MANUAL, V1_9_0);
+        assertEquals(List.of(real), f.store().list());
+    }
+
+    @Test
+    void backsUpADataDirWithoutDatabaseAsItsConfigAlone() throws IOException {
+        Files.createDirectories(dataDir);
+        Files.writeString(dataDir.resolve("config.toml"), "[daemon]\nport = 3200\n");
+        storage = SqliteStorage.open(databaseFile(), clock);
+        BackupManifest backup = storage.backupStore(dataDir).create(BackupReason.PRE_UPDATE, V1_9_0);
+        assertEquals(Optional.empty(), backup.schemaVersion());
+        assertEquals(List.of("config.toml"), backup.files().stream().map(BackupFile::name).toList());
+        assertFalse(Files.exists(databaseFile()));
+        assertTrue(backup.id().value().startsWith("pre-update-1.9.0-"));
+    }
+
+    private static String permissions(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+    }
+
+    private static List<Integer> rows(Path db) throws SQLException {
+        List<Integer> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT detail FROM audit_events WHERE type = 'ROW' ORDER BY id")) {
+            while (rs.next()) {
+                rows.add(Integer.parseInt(rs.getString(1)));
+            }
+        }
+        return rows;
+    }
+
+    private static String single(Path db, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            assertTrue(rs.next());
+            return rs.getString(1);
+        }
+    }
+
+}

@@ -1,0 +1,108 @@
+package io.waiaas.application.testkit;
+
+import io.waiaas.application.ApplicationException;
+import io.waiaas.application.port.out.BackupStore;
+import io.waiaas.domain.BackupFile;
+import io.waiaas.domain.BackupId;
+import io.waiaas.domain.BackupManifest;
+import io.waiaas.domain.BackupPolicy;
+import io.waiaas.domain.BackupReason;
+import io.waiaas.domain.SchemaVersion;
+import io.waiaas.domain.Version;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Keep backups of an {@link InMemoryKeyValueStore} in memory; the verified fake of {@link BackupStore}. */
+public final class InMemoryBackupStore implements BackupStore {
+    private static final String DATA = "waiaas.db";
+
+    private final InMemoryKeyValueStore live;
+    private final InstantSource clock;
+    private final SchemaVersion schemaVersion;
+    private final Map<BackupId, Stored> backups = new LinkedHashMap<>();
+
+    public InMemoryBackupStore(InMemoryKeyValueStore live, InstantSource clock, SchemaVersion schemaVersion) {
+        this.live = Objects.requireNonNull(live, "live");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.schemaVersion = Objects.requireNonNull(schemaVersion, "schemaVersion");
+    }
+
+    @Override
+    public synchronized BackupManifest create(BackupReason reason, Version fromVersion) {
+        Map<String, String> snapshot = live.snapshot();
+        Instant createdAt = clock.instant();
+        BackupId base = BackupId.of(reason, fromVersion, createdAt);
+        BackupId id = base;
+        for (int n = 2; backups.containsKey(id); n++) {
+            id = base.withSequence(n);
+        }
+        byte[] content = serialize(snapshot);
+        BackupManifest manifest = new BackupManifest(id, reason, fromVersion, Optional.of(schemaVersion), createdAt,
+                List.of(new BackupFile(DATA, content.length, sha256(content))));
+        backups.put(id, new Stored(manifest, snapshot, sha256(content)));
+        return manifest;
+    }
+
+    @Override
+    public synchronized List<BackupManifest> list() {
+        return backups.values().stream().map(Stored::manifest).sorted(BackupManifest.NEWEST_FIRST).toList();
+    }
+
+    @Override
+    public synchronized Optional<BackupManifest> find(BackupId id) {
+        return Optional.ofNullable(backups.get(Objects.requireNonNull(id, "id"))).map(Stored::manifest);
+    }
+
+    @Override
+    public synchronized Optional<BackupManifest> restore(BackupId id, Version replacedVersion) {
+        Stored stored = backups.get(Objects.requireNonNull(id, "id"));
+        if (stored == null) {
+            throw ApplicationException.refused("no backup named " + id);
+        }
+        String expected = stored.manifest().file(DATA).orElseThrow().sha256();
+        if (!expected.equals(stored.actualSha256())) {
+            throw ApplicationException.refused("backup " + id + " is damaged: " + DATA + " fails its checksum");
+        }
+        BackupManifest kept = create(BackupReason.PRE_ROLLBACK, replacedVersion);
+        live.replaceWith(stored.data());
+        return Optional.of(kept);
+    }
+
+    @Override
+    public synchronized List<BackupId> prune(BackupPolicy policy) {
+        List<BackupId> expired = policy.expired(list()).stream().map(BackupManifest::id).toList();
+        expired.forEach(backups::remove);
+        return expired;
+    }
+
+    /** Damage the stored content of backup {@code id}, as a flipped byte on disk would. */
+    public synchronized void damage(BackupId id) {
+        Stored stored = backups.get(id);
+        backups.put(id, new Stored(stored.manifest(), stored.data(), sha256(new byte[] {1})));
+    }
+
+    private static byte[] serialize(Map<String, String> data) {
+        return new TreeMap<>(data).toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record Stored(BackupManifest manifest, Map<String, String> data, String actualSha256) {
+    }
+}
