@@ -9,6 +9,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
@@ -17,6 +18,8 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.GeneralCodingRules;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -162,6 +165,23 @@ final class ArchitectureRules {
                 .as("rule 6: no System.out/err outside adapters-cli and " + main);
         return CompositeArchRule.of(noCycles).and(noStreams)
                 .as("rule 6: no cycles between modules; no System.out/err outside adapters-cli and bootstrap's Main");
+    }
+
+    /**
+     * Rule 7: count the classes imported from each module, in {@link #MODULES} order, keyed by the module's package.
+     *
+     * <p>An import that missed a module (empty module, wrong path, test-only output) passes every other rule silently;
+     * a count of zero is that mistake.
+     */
+    Map<String, Long> classesPerModule(JavaClasses classes) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String section : MODULES) {
+            String module = modulePackage(section);
+            counts.put(module, classes.stream()
+                    .filter(c -> c.getPackageName().equals(module) || c.getPackageName().startsWith(module + "."))
+                    .count());
+        }
+        return counts;
     }
 
     /** Put each class into the slice of its module: domain, application, adapters.{name} or bootstrap. */

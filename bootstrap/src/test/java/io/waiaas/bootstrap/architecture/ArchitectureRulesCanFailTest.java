@@ -1,5 +1,6 @@
 package io.waiaas.bootstrap.architecture;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,9 +43,11 @@ import io.waiaas.bootstrap.architecture.bad.domain.DomainUsingNetwork;
 import io.waiaas.bootstrap.architecture.bad.domain.GoodValue;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -137,6 +140,25 @@ class ArchitectureRulesCanFailTest {
             all.addAll(bad);
         });
         return all;
+    }
+
+    @Test
+    void countsAtLeastOneClassInEveryModuleOfTheCompliantLayout() {
+        Map<String, Long> counts = RULES.classesPerModule(importing(List.of()));
+
+        assertEquals(ArchitectureRules.MODULES.length, counts.size());
+        assertTrue(counts.values().stream().allMatch(count -> count >= 1), counts::toString);
+    }
+
+    @Test
+    void countsNoClassesForAModuleThatContributedNone() {
+        JavaClasses withoutTheCli = importing(List.of()).that(DescribedPredicate.describe("not the CLI",
+                javaClass -> !javaClass.getName().equals(CliPrinter.class.getName())));
+
+        Map<String, Long> counts = RULES.classesPerModule(withoutTheCli);
+
+        assertEquals(0L, counts.get("io.waiaas.bootstrap.architecture.bad.adapters.cli"), counts::toString);
+        assertEquals(8, counts.values().stream().mapToLong(Long::longValue).sum(), counts::toString);
     }
 
     /** Select the compliant classes plus {@code bad} from one import of the whole fixture (importing is slow). */

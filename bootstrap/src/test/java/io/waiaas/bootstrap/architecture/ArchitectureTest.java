@@ -1,11 +1,16 @@
 package io.waiaas.bootstrap.architecture;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 
 /**
  * Check the production classes of every waiaas module against the rules of ARCHITECTURE.md, without exclusions.
@@ -61,5 +66,15 @@ class ArchitectureTest {
     @Test
     void keepsModulesFreeOfCyclesAndStandardStreamsInTheCli() {
         RULES.noCyclesAndNoStandardStreamsOutsideTheCli().check(production);
+    }
+
+    @Test
+    void importedClassesFromEveryOneOfTheSevenModules(TestReporter reporter) {
+        Map<String, Long> counts = RULES.classesPerModule(production);
+        reporter.publishEntry("rule 7: imported classes per module", counts.toString());
+
+        List<String> empty = counts.entrySet().stream().filter(e -> e.getValue() == 0).map(Map.Entry::getKey).toList();
+        assertTrue(empty.isEmpty(), () -> "rule 7: no classes were imported from " + String.join(", ", empty)
+                + "; every rule passes silently for a module it never saw (imported per module: " + counts + ")");
     }
 }
