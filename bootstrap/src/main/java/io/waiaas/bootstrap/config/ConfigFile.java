@@ -78,6 +78,9 @@ final class ConfigFile {
         try (InputStream in = Files.newInputStream(file)) {
             bytes = in.readNBytes(MAX_BYTES + 1);
         } catch (NoSuchFileException e) {
+            if (Files.isSymbolicLink(file)) {
+                throw refused(file + " is a link to a file that does not exist");
+            }
             return Optional.empty();
         } catch (IOException e) {
             throw refused("cannot read " + file + " (" + Display.reason(e) + ")");

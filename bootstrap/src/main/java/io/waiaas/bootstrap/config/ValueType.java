@@ -198,8 +198,10 @@ sealed interface ValueType<T> {
             if (!allowed) {
                 return Optional.empty();
             }
-            String trimmed = text.replaceFirst("/+$", "");
-            return Optional.of(URI.create(trimmed.isEmpty() ? text : trimmed));
+            if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                return Optional.of(uri);
+            }
+            return Optional.of(URI.create(text.replaceFirst("/+$", "")));
         }
 
         @Override

@@ -135,6 +135,8 @@ class ConfigFileTest {
                 Arguments.of("update", "registry = \"http://127.0.0.1:9/\"", registry, "http://127.0.0.1:9"),
                 Arguments.of("update", "registry = \"http://127.255.0.9\"", registry, "http://127.255.0.9"),
                 Arguments.of("update", "registry = \"http://[::1]:8080\"", registry, "http://[::1]:8080"),
+                Arguments.of("update", "registry = \"https://npm.example/r/?token=a/\"", registry,
+                        "https://npm.example/r/?token=a/"),
                 Arguments.of("update", "package = \"@scope/some-pkg.js\"", packageName, "@scope/some-pkg.js"),
                 Arguments.of("update", "package = \"waiaas\"", packageName, "waiaas"),
                 Arguments.of("update", "channel = \"next\"", channel, "next"),
@@ -358,6 +360,22 @@ class ConfigFileTest {
         assertTrue(refusal.getMessage().startsWith("config.toml: cannot read " + ConfigLoader.configFile(dataDir)),
                 refusal.getMessage());
         assertOneLine(refusal.getMessage());
+    }
+
+    @Test
+    void refusesAConfigFileThatIsABrokenLinkInsteadOfUsingTheDefaults() throws IOException {
+        Path file = ConfigLoader.configFile(dataDir);
+        Files.createSymbolicLink(file, dataDir.resolve("gone.toml"));
+
+        assertRefused("config.toml: " + file + " is a link to a file that does not exist");
+    }
+
+    @Test
+    void followsALinkToTheConfigFile() throws IOException {
+        Path target = Files.writeString(dataDir.resolve("real.toml"), "[backup]\nkeep = 7\n");
+        Files.createSymbolicLink(ConfigLoader.configFile(dataDir), target);
+
+        assertEquals(7, ConfigLoader.load(dataDir, Map.of()).backup().keep());
     }
 
     @Test
