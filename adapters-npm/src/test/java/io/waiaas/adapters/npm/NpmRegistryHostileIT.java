@@ -85,6 +85,21 @@ class NpmRegistryHostileIT {
         long start = System.nanoTime();
         assertFails(() -> source.distTag(CLI, "latest"), "did not answer within 500 ms");
         assertTrue(millisSince(start) < 5_000, "gave up after " + millisSince(start) + " ms");
+        awaitHangUp();
+    }
+
+    /** Wait (bounded) until the registry saw the connection closed: giving up must not leave the socket open. */
+    private void awaitHangUp() {
+        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (registry.clientHangUps() == 0 && System.nanoTime() < end) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        assertEquals(1, registry.clientHangUps(), "the client closed the connection it gave up on");
     }
 
     @Test
@@ -111,6 +126,8 @@ class NpmRegistryHostileIT {
     void refusesAHugeDeclaredBodyWithoutReadingIt() {
         registry.override(PACKUMENT, LoopbackRegistry.hugeBody(50L * 1024 * 1024, true));
         assertFails(() -> source.versions(CLI), "larger than the 1048576-byte cap");
+        awaitHangUp();
+        System.out.println("50 MB declared body: the registry wrote " + registry.responseBytes() + " bytes");
         assertTrue(registry.responseBytes() < 16L * 1024 * 1024, "server sent " + registry.responseBytes());
     }
 
@@ -118,6 +135,8 @@ class NpmRegistryHostileIT {
     void refusesAHugeChunkedBodyWhileStreaming() {
         registry.override(PACKUMENT, LoopbackRegistry.hugeBody(50L * 1024 * 1024, false));
         assertFails(() -> source.versions(CLI), "larger than the 1048576-byte cap");
+        awaitHangUp();
+        System.out.println("50 MB chunked body: the registry wrote " + registry.responseBytes() + " bytes");
         assertTrue(registry.responseBytes() < 16L * 1024 * 1024, "server sent " + registry.responseBytes());
     }
 

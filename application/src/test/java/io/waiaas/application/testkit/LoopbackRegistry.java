@@ -36,8 +36,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Serves the dist-tags document ({@code GET /-/package/{name}/dist-tags}, with an ETag and 304 answers to a
  * matching {@code If-None-Match}), the abbreviated packument ({@code Accept: application/vnd.npm.install-v1+json})
  * and the full packument ({@code GET /{name}}), with scoped names URL-encoded as npm sends them
- * ({@code /@waiaas%2fcli}). Any path can be given a hostile {@link Responder} instead. Counts requests and the
- * response bytes it sent (status line, headers and body; chunk framing excluded).
+ * ({@code /@waiaas%2fcli}); the version manifest ({@code GET /{name}/{version}}) with extra package.json fields
+ * such as the {@code waiaas} schema block; and attached tarballs at npm's tarball paths with their true
+ * integrity, so a real {@code npm install --registry} works against it. Any path can be given a hostile
+ * {@link Responder} instead. Counts requests, the response bytes it sent (status line, headers and body; chunk
+ * framing excluded) and the responses cut short because the client hung up.
  */
 public final class LoopbackRegistry implements AutoCloseable {
     /** The media type of npm's abbreviated packument. */
@@ -67,6 +70,7 @@ public final class LoopbackRegistry implements AutoCloseable {
     private final Map<String, Responder> overrides = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicLong responseBytes = new AtomicLong();
+    private final AtomicLong hangUps = new AtomicLong();
     private volatile Optional<Integer> distTagsEndpointStatus = Optional.empty();
 
     private LoopbackRegistry(PublishedPackages published) throws IOException {
@@ -153,10 +157,16 @@ public final class LoopbackRegistry implements AutoCloseable {
         return responseBytes.get();
     }
 
-    /** Forget the requests and bytes counted so far. */
+    /** Return how many responses could not be written to the end because the client hung up. */
+    public long clientHangUps() {
+        return hangUps.get();
+    }
+
+    /** Forget the requests, bytes and hang-ups counted so far. */
     public void resetCounters() {
         requests.clear();
         responseBytes.set(0);
+        hangUps.set(0);
     }
 
     @Override
@@ -260,8 +270,29 @@ public final class LoopbackRegistry implements AutoCloseable {
             sendConditional(exchange, "application/json", bytes(stringMap(pkg.get().distTags())));
             return;
         }
-        Optional<PublishedPackages.Published> pkg = published.find(decode(path.substring(1)));
-        if (pkg.isEmpty() || path.substring(1).contains("/")) {
+        if (path.contains("/-/") && path.endsWith(".tgz")) {
+            String name = path.substring(1, path.indexOf("/-/"));
+            String file = path.substring(path.indexOf("/-/") + 3);
+            String shortName = name.substring(name.indexOf('/') + 1);
+            String version = file.startsWith(shortName + "-")
+                    ? file.substring(shortName.length() + 1, file.length() - ".tgz".length()) : "";
+            Optional<byte[]> tarball = published.find(name).flatMap(p -> p.tarball(version))
+                    .filter(t -> path.equals(tarballPath(name, version)));
+            if (tarball.isPresent()) {
+                send(exchange, 200, "application/octet-stream", tarball.get());
+            } else {
+                send(exchange, 404, "application/json", bytes("{\"error\":\"Not found\"}"));
+            }
+            return;
+        }
+        String[] parts = path.substring(1).split("/", -1);
+        Optional<PublishedPackages.Published> pkg = published.find(decode(parts[0]));
+        if (parts.length == 2 && pkg.isPresent() && pkg.get().versions().contains(parts[1])) {
+            // The version manifest, with every package.json field (such as the waiaas schema block).
+            send(exchange, 200, "application/json", bytes(versionDoc(pkg.get(), parts[1], false)));
+            return;
+        }
+        if (pkg.isEmpty() || parts.length != 1) {
             send(exchange, 404, "application/json", bytes("{\"error\":\"Not found\"}"));
             return;
         }
@@ -296,38 +327,9 @@ public final class LoopbackRegistry implements AutoCloseable {
         json.append("\"name\":").append(quote(pkg.name()));
         json.append(",\"dist-tags\":").append(stringMap(pkg.distTags()));
         json.append(",\"versions\":{");
-        String base = uri().toString();
-        String shortName = pkg.name().substring(pkg.name().indexOf('/') + 1);
         for (int i = 0; i < pkg.versions().size(); i++) {
             String v = pkg.versions().get(i);
-            byte[] seed = bytes(pkg.name() + "@" + v);
-            json.append(i == 0 ? "" : ",").append(quote(v)).append(":{")
-                    .append("\"name\":").append(quote(pkg.name()))
-                    .append(",\"version\":").append(quote(v))
-                    .append(",\"dependencies\":{}")
-                    .append(",\"bin\":{\"waiaas\":\"bin/waiaas\"}")
-                    .append(",\"engines\":{\"node\":\">=20\"}")
-                    .append(",\"dist\":{\"integrity\":")
-                    .append(quote("sha512-" + Base64.getEncoder().encodeToString(digest("SHA-512", seed))))
-                    .append(",\"shasum\":").append(quote(HexFormat.of().formatHex(digest("SHA-1", seed))))
-                    .append(",\"tarball\":").append(quote(base + pkg.name() + "/-/" + shortName + "-" + v + ".tgz"))
-                    .append(",\"fileCount\":42,\"unpackedSize\":31415926")
-                    .append(",\"signatures\":[{\"keyid\":\"SHA256:jl3bwswu80PjjokCgh0o2w5c2U4LhQAE57gj9cz1kzA\","
-                            + "\"sig\":\"MEUCIQDKtest-signature-placeholder-for-size-0123456789abcdef\"}]}");
-            if (!abbreviated) {
-                json.append(",\"description\":\"Self-hosted daemon with a self-updating CLI\"")
-                        .append(",\"license\":\"Apache-2.0\"")
-                        .append(",\"repository\":{\"type\":\"git\",\"url\":\"git+https://github.com/waiaas/waiaas.git\"}")
-                        .append(",\"scripts\":{\"postinstall\":\"node scripts/check-java.js\"}")
-                        .append(",\"gitHead\":").append(quote(HexFormat.of().formatHex(digest("SHA-1", seed))))
-                        .append(",\"_id\":").append(quote(pkg.name() + "@" + v))
-                        .append(",\"_nodeVersion\":\"20.18.0\",\"_npmVersion\":\"10.8.2\"")
-                        .append(",\"_npmUser\":{\"name\":\"waiaas-bot\",\"email\":\"bot@waiaas.invalid\"}")
-                        .append(",\"maintainers\":[{\"name\":\"waiaas-bot\",\"email\":\"bot@waiaas.invalid\"}]")
-                        .append(",\"waiaas\":{\"schemaVersion\":").append(i + 1)
-                        .append(",\"minCompatibleSchemaVersion\":1}");
-            }
-            json.append('}');
+            json.append(i == 0 ? "" : ",").append(quote(v)).append(':').append(versionDoc(pkg, v, abbreviated));
         }
         json.append('}');
         if (!abbreviated) {
@@ -340,6 +342,46 @@ public final class LoopbackRegistry implements AutoCloseable {
             json.append("},\"readme\":").append(quote("# waiaas\n\n" + "A self-hosted daemon. ".repeat(100)));
         } else {
             json.append(",\"modified\":\"2026-11-26T00:00:00.000Z\"");
+        }
+        return json.append('}').toString();
+    }
+
+    /** Return the URL npm uses for the tarball of {@code name@version} (scope slash not encoded). */
+    public String tarballUrl(String packageName, String version) {
+        return uri() + tarballPath(packageName, version).substring(1);
+    }
+
+    /** Return the raw path of the tarball of {@code name@version}. */
+    public static String tarballPath(String packageName, String version) {
+        String shortName = packageName.substring(packageName.indexOf('/') + 1);
+        return "/" + packageName + "/-/" + shortName + "-" + version + ".tgz";
+    }
+
+    private String versionDoc(PublishedPackages.Published pkg, String v, boolean abbreviated) {
+        byte[] tarball = pkg.tarball(v).orElse(bytes(pkg.name() + "@" + v));
+        String shasum = HexFormat.of().formatHex(digest("SHA-1", tarball));
+        StringBuilder json = new StringBuilder("{")
+                .append("\"name\":").append(quote(pkg.name()))
+                .append(",\"version\":").append(quote(v))
+                .append(",\"dependencies\":{}")
+                .append(",\"bin\":{\"waiaas\":\"bin/waiaas\"}")
+                .append(",\"engines\":{\"node\":\">=20\"}")
+                .append(",\"dist\":{\"integrity\":")
+                .append(quote("sha512-" + Base64.getEncoder().encodeToString(digest("SHA-512", tarball))))
+                .append(",\"shasum\":").append(quote(shasum))
+                .append(",\"tarball\":").append(quote(tarballUrl(pkg.name(), v)))
+                .append(",\"fileCount\":42,\"unpackedSize\":31415926}");
+        if (!abbreviated) {
+            json.append(",\"description\":\"Self-hosted daemon with a self-updating CLI\"")
+                    .append(",\"license\":\"Apache-2.0\"")
+                    .append(",\"repository\":{\"type\":\"git\",\"url\":\"git+https://github.com/waiaas/waiaas.git\"}")
+                    .append(",\"scripts\":{\"postinstall\":\"node scripts/check-java.js\"}")
+                    .append(",\"gitHead\":").append(quote(shasum))
+                    .append(",\"_id\":").append(quote(pkg.name() + "@" + v))
+                    .append(",\"_nodeVersion\":\"20.18.0\",\"_npmVersion\":\"10.8.2\"")
+                    .append(",\"_npmUser\":{\"name\":\"waiaas-bot\",\"email\":\"bot@waiaas.invalid\"}")
+                    .append(",\"maintainers\":[{\"name\":\"waiaas-bot\",\"email\":\"bot@waiaas.invalid\"}]");
+            pkg.manifestFields(v).forEach((field, raw) -> json.append(',').append(quote(field)).append(':').append(raw));
         }
         return json.append('}').toString();
     }
@@ -404,16 +446,39 @@ public final class LoopbackRegistry implements AutoCloseable {
             requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     Map.copyOf(exchange.getRequestHeaders())));
             exchange.setStreams(null, new FilterOutputStream(exchange.getResponseBody()) {
+                private boolean hungUp;
+
                 @Override
                 public void write(int b) throws IOException {
-                    out.write(b);
-                    responseBytes.incrementAndGet();
+                    write(new byte[] {(byte) b}, 0, 1);
                 }
 
                 @Override
                 public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
+                    try {
+                        out.write(b, off, len);
+                    } catch (IOException e) {
+                        hangUp();
+                        throw e;
+                    }
                     responseBytes.addAndGet(len);
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    try {
+                        out.flush();
+                    } catch (IOException e) {
+                        hangUp();
+                        throw e;
+                    }
+                }
+
+                private void hangUp() {
+                    if (!hungUp) {
+                        hungUp = true;
+                        hangUps.incrementAndGet();
+                    }
                 }
             });
             try {
