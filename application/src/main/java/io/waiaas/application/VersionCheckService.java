@@ -34,6 +34,7 @@ public final class VersionCheckService implements CheckForUpdates {
     private final AuditLog audit;
     private final KnownRelease knownRelease;
     private final InstantSource clock;
+    private final TargetResolver targets;
 
     /**
      * Create the service for the running version {@code current}, following {@code channel}.
@@ -53,6 +54,7 @@ public final class VersionCheckService implements CheckForUpdates {
         this.audit = Objects.requireNonNull(audit, "audit");
         this.knownRelease = Objects.requireNonNull(knownRelease, "knownRelease");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.targets = new TargetResolver(source);
     }
 
     // synchronized: a manual check and a scheduled tick must not both announce the same version.
@@ -105,6 +107,12 @@ public final class VersionCheckService implements CheckForUpdates {
         }
         stored.ifPresent(knownRelease::update);
         return stored;
+    }
+
+    @Override
+    public TargetCheck checkTarget(Optional<String> to) {
+        Version target = targets.resolve(channel.packageName(), to.orElse(channel.distTag()));
+        return TargetCheck.of(current, target);
     }
 
     private static String reason(RuntimeException e) {

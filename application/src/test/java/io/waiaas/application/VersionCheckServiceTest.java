@@ -2,6 +2,7 @@ package io.waiaas.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waiaas.application.port.out.KeyValueStore;
@@ -9,6 +10,7 @@ import io.waiaas.application.testkit.InMemoryAuditLog;
 import io.waiaas.application.testkit.InMemoryKeyValueStore;
 import io.waiaas.application.testkit.InMemoryVersionSource;
 import io.waiaas.application.testkit.PublishedPackages;
+import io.waiaas.domain.ErrorCode;
 import io.waiaas.domain.Version;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -171,5 +173,34 @@ class VersionCheckServiceTest {
 
         assertEquals(Optional.empty(), service("1.0.0").loadStored());
         assertEquals(Optional.empty(), knownRelease.latest());
+    }
+
+    @Test
+    void checksTheChannelTargetWithoutStoringOrAnnouncing() {
+        assertEquals(new TargetCheck.UpdateAvailable(Version.parse("1.0.0"), Version.parse("1.1.0")),
+                service("1.0.0").checkTarget(Optional.empty()));
+        assertEquals(new TargetCheck.UpToDate(Version.parse("1.1.0"), Version.parse("1.1.0")),
+                service("1.1.0").checkTarget(Optional.empty()));
+        assertEquals(List.of(), store.transactions);
+        assertEquals(List.of(), audit.ofType(VersionCheckService.UPDATE_AVAILABLE));
+        assertEquals(Optional.empty(), knownRelease.latest());
+    }
+
+    @Test
+    void checksAnExplicitTargetByVersionTagOrRange() {
+        assertEquals(new TargetCheck.Downgrade(Version.parse("1.1.0"), Version.parse("1.0.0")),
+                service("1.1.0").checkTarget(Optional.of("1.0.0")));
+        assertEquals(new TargetCheck.UpdateAvailable(Version.parse("1.1.0"), Version.parse("2.0.0-rc.1")),
+                service("1.1.0").checkTarget(Optional.of("next")));
+        assertEquals(new TargetCheck.UpToDate(Version.parse("1.1.0"), Version.parse("1.1.0")),
+                service("1.1.0").checkTarget(Optional.of("^1.0.0")));
+    }
+
+    @Test
+    void letsARegistryFailureOfAnExplicitCheckThrough() {
+        source.failWith(ApplicationException.failed("npm registry answered HTTP 500"));
+        ApplicationException e = assertThrows(ApplicationException.class,
+                () -> service("1.0.0").checkTarget(Optional.empty()));
+        assertEquals(ErrorCode.FAILED, e.code());
     }
 }
