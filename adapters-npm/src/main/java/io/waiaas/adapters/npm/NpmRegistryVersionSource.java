@@ -1,0 +1,158 @@
+package io.waiaas.adapters.npm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waiaas.application.port.out.VersionSource;
+import io.waiaas.domain.Version;
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/** Ask an npm registry for dist-tags and published versions over HTTPS (SPEC VCHK-01, VCHK-B1, VCHK-B3). */
+final class NpmRegistryVersionSource implements VersionSource {
+    /** The media type of npm's abbreviated packument: versions without readme, time or per-version extras. */
+    static final String ABBREVIATED = "application/vnd.npm.install-v1+json";
+    /** The cap on a dist-tags document: a handful of tags fits in a few hundred bytes. */
+    static final long DIST_TAGS_MAX_BYTES = 64 * 1024;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A parsed answer remembered with its ETag, so an unchanged document costs a 304. */
+    private record Cached<T>(String etag, T value) {
+    }
+
+    /** What waiaas reads from a packument. */
+    private record Packument(Map<String, String> distTags, List<Version> versions) {
+    }
+
+    private final RegistryUrls urls;
+    private final RegistryHttp http;
+    private final long maxBytes;
+    private final Map<URI, Cached<Map<String, String>>> distTagsCache = new ConcurrentHashMap<>();
+    private final Map<URI, Cached<Packument>> packumentCache = new ConcurrentHashMap<>();
+    // Set once the registry proved it has packuments but no dist-tags endpoint, so later checks skip the 404.
+    private volatile boolean distTagsEndpointMissing;
+
+    NpmRegistryVersionSource(RegistryUrls urls, RegistryHttp http, long maxBytes) {
+        this.urls = urls;
+        this.http = http;
+        this.maxBytes = maxBytes;
+    }
+
+    RegistryHttp http() {
+        return http;
+    }
+
+    long maxBytes() {
+        return maxBytes;
+    }
+
+    URI registry() {
+        return urls.base();
+    }
+
+    @Override
+    public Version distTag(String packageName, String tag) {
+        Map<String, String> tags = distTags(packageName);
+        String text = Optional.ofNullable(tags.get(tag)).orElseThrow(() -> new NpmRegistryException(
+                "npm registry has no dist-tag " + OneLine.quoted(tag) + " for " + packageName));
+        return Version.tryParse(text).orElseThrow(() -> new NpmRegistryException("dist-tag " + OneLine.quoted(tag)
+                + " of " + packageName + " is not a valid semantic version: " + OneLine.quoted(text)));
+    }
+
+    @Override
+    public List<Version> versions(String packageName) {
+        return packument(packageName).versions();
+    }
+
+    private Map<String, String> distTags(String packageName) {
+        if (!distTagsEndpointMissing) {
+            URI uri = urls.distTags(packageName);
+            Optional<Map<String, String>> tags = conditionalGet(uri, "application/json",
+                    Math.min(DIST_TAGS_MAX_BYTES, maxBytes), distTagsCache, NpmRegistryVersionSource::stringMap);
+            if (tags.isPresent()) {
+                return tags.get();
+            }
+        }
+        // The endpoint is missing here (some mirrors and proxies lack it): the abbreviated packument has the tags.
+        Map<String, String> tags = packument(packageName).distTags();
+        distTagsEndpointMissing = true;
+        return tags;
+    }
+
+    private Packument packument(String packageName) {
+        URI uri = urls.packument(packageName);
+        return conditionalGet(uri, ABBREVIATED, maxBytes, packumentCache, NpmRegistryVersionSource::packument)
+                .orElseThrow(() -> new NpmRegistryException(
+                        "package " + packageName + " is not in the npm registry (GET " + uri + ")"));
+    }
+
+    /** GET {@code uri}; return the parsed answer, the cached one on 304, or empty on 404/405. */
+    private <T> Optional<T> conditionalGet(
+            URI uri, String accept, long max, Map<URI, Cached<T>> cache, Function<JsonNode, T> parse) {
+        Optional<Cached<T>> cached = Optional.ofNullable(cache.get(uri));
+        RegistryHttp.Response response = http.get(uri, accept, cached.map(Cached::etag), max);
+        switch (response.status()) {
+            case 200 -> {
+                T value = parse.apply(readObject(response));
+                response.etag().ifPresentOrElse(
+                        etag -> cache.put(uri, new Cached<>(etag, value)),
+                        () -> cache.remove(uri));
+                return Optional.of(value);
+            }
+            case 304 -> {
+                return Optional.of(cached.orElseThrow(() -> new NpmRegistryException(
+                        "npm registry answered 304 Not Modified to a request without an ETag (GET " + uri + ")"))
+                        .value());
+            }
+            case 404, 405 -> {
+                return Optional.empty();
+            }
+            default -> throw new NpmRegistryException(
+                    "npm registry answered HTTP " + response.status() + " (GET " + response.uri() + ")");
+        }
+    }
+
+    private static JsonNode readObject(RegistryHttp.Response response) {
+        JsonNode json;
+        try {
+            json = JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new NpmRegistryException("npm registry answered with something that is not JSON (GET "
+                    + response.uri() + ")", e);
+        }
+        if (json == null || !json.isObject()) {
+            throw new NpmRegistryException("npm registry answered with JSON that is not an object (GET "
+                    + response.uri() + ")");
+        }
+        return json;
+    }
+
+    private static Map<String, String> stringMap(JsonNode object) {
+        Map<String, String> map = new LinkedHashMap<>();
+        // A non-string value is kept as its JSON text: it then fails as "not a valid semantic version" by name.
+        for (Map.Entry<String, JsonNode> e : object.properties()) {
+            map.put(e.getKey(), e.getValue().isTextual() ? e.getValue().textValue() : e.getValue().toString());
+        }
+        return Map.copyOf(map);
+    }
+
+    private static Packument packument(JsonNode object) {
+        JsonNode tags = object.path("dist-tags");
+        JsonNode versions = object.path("versions");
+        if (!versions.isObject()) {
+            throw new NpmRegistryException("npm registry sent a packument without a versions object");
+        }
+        TreeSet<Version> valid = new TreeSet<>();
+        for (Map.Entry<String, JsonNode> entry : versions.properties()) {
+            Version.tryParse(entry.getKey()).ifPresent(valid::add);
+        }
+        return new Packument(tags.isObject() ? stringMap(tags) : Map.of(), List.copyOf(valid));
+    }
+}

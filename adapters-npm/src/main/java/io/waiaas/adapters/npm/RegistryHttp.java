@@ -1,0 +1,229 @@
+package io.waiaas.adapters.npm;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.GZIPInputStream;
+import javax.net.ssl.SSLException;
+
+/**
+ * Make bounded GET requests to one npm registry: a deadline per request, a size cap while streaming, gzip, and
+ * redirects followed by hand only within the registry's host.
+ */
+final class RegistryHttp {
+    private static final int MAX_REDIRECTS = 5;
+
+    /** One answer after redirects: its status, ETag and (for 200 only) decoded body. */
+    record Response(int status, URI uri, Optional<String> etag, byte[] body) {
+    }
+
+    private final Duration timeout;
+    private final Object lock = new Object();
+    private volatile HttpClient client;
+
+    RegistryHttp(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    /** Return the deadline of one request: connect, headers and body together. */
+    Duration timeout() {
+        return timeout;
+    }
+
+    /** Tell whether the HTTP client was built (it is built at the first request, not at start-up). */
+    boolean clientBuilt() {
+        return client != null;
+    }
+
+    /** Return the HTTP client, building it on first use. */
+    HttpClient client() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (lock) {
+                c = client;
+                if (c == null) {
+                    // Built lazily: commands that never ask the registry should not pay for it at start-up.
+                    c = HttpClient.newBuilder()
+                            .connectTimeout(timeout)
+                            // Redirects are followed by hand so that every hop is checked against the host rule.
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .proxy(ProxySelector.getDefault())
+                            .build();
+                    client = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    /**
+     * GET {@code uri}, sending {@code If-None-Match} when {@code etag} is present, reading at most {@code max}
+     * body bytes (compressed and decompressed), all within the deadline.
+     */
+    Response get(URI uri, String accept, Optional<String> etag, long max) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        URI current = uri;
+        for (int hop = 0; ; hop++) {
+            HttpResponse<byte[]> response = send(current, accept, etag, max, deadline);
+            int status = response.statusCode();
+            if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+                if (hop == MAX_REDIRECTS) {
+                    throw new NpmRegistryException("npm registry redirected more than " + MAX_REDIRECTS
+                            + " times (GET " + uri + ")");
+                }
+                URI from = current;
+                URI next = response.headers().firstValue("Location")
+                        .map(location -> resolve(from, location))
+                        .orElseThrow(() -> new NpmRegistryException(
+                                "npm registry answered HTTP " + status + " without a Location (GET " + from + ")"));
+                RegistryUrls.redirectRefusal(current, next).ifPresent(reason -> {
+                    throw new NpmRegistryException(reason + " (GET " + uri + ")");
+                });
+                current = next;
+                continue;
+            }
+            Optional<String> newEtag = response.headers().firstValue("ETag");
+            byte[] body = status == 200 ? decode(response, max, current) : new byte[0];
+            return new Response(status, current, newEtag, body);
+        }
+    }
+
+    private HttpResponse<byte[]> send(URI uri, String accept, Optional<String> etag, long max, long deadline) {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            throw timedOut(uri);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .GET()
+                .timeout(Duration.ofNanos(remaining))
+                .header("Accept", accept)
+                .header("Accept-Encoding", "gzip")
+                .header("User-Agent", "waiaas");
+        etag.ifPresent(tag -> request.header("If-None-Match", tag));
+        AtomicReference<CappedBody> subscriber = new AtomicReference<>();
+        CompletableFuture<HttpResponse<byte[]>> future = client().sendAsync(request.build(), info -> {
+            CappedBody body = CappedBody.forResponse(info, max);
+            subscriber.set(body);
+            return body;
+        });
+        try {
+            return future.get(remaining, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            abort(future, subscriber);
+            throw timedOut(uri);
+        } catch (InterruptedException e) {
+            abort(future, subscriber);
+            Thread.currentThread().interrupt();
+            throw new NpmRegistryException("interrupted while asking the npm registry (GET " + uri + ")", e);
+        } catch (ExecutionException e) {
+            throw failure(uri, e.getCause() == null ? e : e.getCause(), max);
+        }
+    }
+
+    private static void abort(CompletableFuture<?> future, AtomicReference<CappedBody> subscriber) {
+        // Cancelling both the exchange and the body subscription closes the connection: a slow-drip registry
+        // cannot keep a socket (or a thread) of ours busy after the deadline.
+        future.cancel(true);
+        CappedBody body = subscriber.get();
+        if (body != null) {
+            body.cancel();
+        }
+    }
+
+    private NpmRegistryException timedOut(URI uri) {
+        return new NpmRegistryException("npm registry did not answer within " + human(timeout) + " (GET " + uri + ")");
+    }
+
+    private NpmRegistryException failure(URI uri, Throwable cause, long max) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof CappedBody.TooLarge) {
+                return new NpmRegistryException("npm registry answer is larger than the " + max
+                        + "-byte cap (GET " + uri + ")", cause);
+            }
+            if (t instanceof HttpConnectTimeoutException) {
+                return new NpmRegistryException("could not connect to the npm registry at " + authority(uri)
+                        + " within " + human(timeout), cause);
+            }
+            if (t instanceof HttpTimeoutException) {
+                return timedOut(uri);
+            }
+            if (t instanceof ConnectException) {
+                return new NpmRegistryException("could not connect to the npm registry at " + authority(uri)
+                        + " (connection refused)", cause);
+            }
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+                return new NpmRegistryException("unknown npm registry host " + uri.getHost(), cause);
+            }
+            if (t instanceof SSLException) {
+                return new NpmRegistryException("TLS failure talking to the npm registry at " + authority(uri)
+                        + ": " + t.getMessage(), cause);
+            }
+        }
+        String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return new NpmRegistryException("could not read from the npm registry (GET " + uri + "): " + detail, cause);
+    }
+
+    private static byte[] decode(HttpResponse<byte[]> response, long max, URI uri) {
+        String encoding = response.headers().firstValue("Content-Encoding").orElse("identity")
+                .strip().toLowerCase(Locale.ROOT);
+        if (encoding.equals("identity")) {
+            return response.body();
+        }
+        if (!encoding.equals("gzip")) {
+            throw new NpmRegistryException("npm registry answered with unsupported Content-Encoding "
+                    + OneLine.quoted(encoding) + " (GET " + uri + ")");
+        }
+        // The cap applies to the decompressed size too: a small gzip bomb must not expand without bound.
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] chunk = new byte[16 * 1024];
+            for (int n; (n = in.read(chunk)) != -1; ) {
+                if (out.size() + (long) n > max) {
+                    throw new NpmRegistryException("npm registry answer is larger than the " + max
+                            + "-byte cap once decompressed (GET " + uri + ")");
+                }
+                out.write(chunk, 0, n);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new NpmRegistryException("npm registry sent a corrupt gzip body (GET " + uri + ")", e);
+        }
+    }
+
+    private static URI resolve(URI from, String location) {
+        try {
+            return from.resolve(location.strip());
+        } catch (IllegalArgumentException e) {
+            throw new NpmRegistryException("npm registry redirected to an invalid location "
+                    + OneLine.quoted(location) + " (GET " + from + ")", e);
+        }
+    }
+
+    private static String authority(URI uri) {
+        return uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+    }
+
+    static String human(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+}

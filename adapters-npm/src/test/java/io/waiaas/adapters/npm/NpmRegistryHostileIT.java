@@ -1,0 +1,219 @@
+package io.waiaas.adapters.npm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.waiaas.application.port.out.VersionSource;
+import io.waiaas.application.testkit.LoopbackRegistry;
+import io.waiaas.application.testkit.PublishedPackages;
+import io.waiaas.domain.ErrorCode;
+import io.waiaas.domain.Version;
+import io.waiaas.domain.WaiaasException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.function.Executable;
+
+/** The real adapter against registries that are down, slow, broken or lying: each fails fast with one line. */
+@Timeout(20)
+class NpmRegistryHostileIT {
+    private static final String CLI = "@waiaas/cli";
+    private static final String DIST_TAGS = LoopbackRegistry.distTagsPath(CLI);
+    private static final String PACKUMENT = LoopbackRegistry.packumentPath(CLI);
+    /** Short in tests to keep the suite fast; the 5 s default is proven by configuration in NpmRegistryTest. */
+    private static final Duration TIMEOUT = Duration.ofMillis(500);
+
+    private final PublishedPackages published = new PublishedPackages()
+            .publish(CLI, "1.0.0", "1.1.0")
+            .tag(CLI, "latest", "1.1.0");
+    private final LoopbackRegistry registry = LoopbackRegistry.serve(published);
+    private final VersionSource source = NpmRegistry.versionSource(registry.uri(), TIMEOUT, 1024 * 1024);
+
+    @AfterEach
+    void stopRegistry() {
+        registry.close();
+    }
+
+    private static WaiaasException assertFails(Executable call, String... mentions) {
+        WaiaasException e = assertThrows(WaiaasException.class, call);
+        assertEquals(ErrorCode.FAILED, e.code());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        for (String m : mentions) {
+            assertTrue(e.getMessage().contains(m), "'" + e.getMessage() + "' should mention '" + m + "'");
+        }
+        System.out.println("refused: " + e.getMessage());
+        return e;
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    @Test
+    void failsClearlyWhenTheRegistryIsDown() {
+        URI down = LoopbackRegistry.closedPortUri();
+        VersionSource unreachable = NpmRegistry.versionSource(down, TIMEOUT, 1024);
+        assertFails(() -> unreachable.distTag(CLI, "latest"), "could not connect", "127.0.0.1");
+    }
+
+    @Test
+    void failsNamingTheStatusOnAServerError() {
+        registry.override(DIST_TAGS, LoopbackRegistry.status(500));
+        assertFails(() -> source.distTag(CLI, "latest"), "HTTP 500");
+    }
+
+    @Test
+    void givesUpOnARegistryThatStallsBeforeAnswering() {
+        registry.override(DIST_TAGS, LoopbackRegistry.stallBeforeHeaders(Duration.ofSeconds(30)));
+        long start = System.nanoTime();
+        assertFails(() -> source.distTag(CLI, "latest"), "did not answer within 500 ms");
+        assertTrue(millisSince(start) < 5_000, "gave up after " + millisSince(start) + " ms");
+    }
+
+    @Test
+    void givesUpOnASlowDripBodyAtTheDeadlineNotPerChunk() {
+        registry.override(DIST_TAGS, LoopbackRegistry.dripBody(Duration.ofMillis(50), Duration.ofSeconds(30)));
+        long start = System.nanoTime();
+        assertFails(() -> source.distTag(CLI, "latest"), "did not answer within 500 ms");
+        assertTrue(millisSince(start) < 5_000, "gave up after " + millisSince(start) + " ms");
+        awaitHangUp();
+    }
+
+    /** Wait (bounded) until the registry saw the connection closed: giving up must not leave the socket open. */
+    private void awaitHangUp() {
+        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (registry.clientHangUps() == 0 && System.nanoTime() < end) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        assertEquals(1, registry.clientHangUps(), "the client closed the connection it gave up on");
+    }
+
+    @Test
+    void refusesAnAnswerThatIsNotJson() {
+        registry.override(DIST_TAGS, LoopbackRegistry.body("text/html", "<html>captive portal</html>"));
+        assertFails(() -> source.distTag(CLI, "latest"), "not JSON");
+    }
+
+    @Test
+    void refusesJsonOfTheWrongShape() {
+        registry.override(DIST_TAGS, LoopbackRegistry.body("application/json", "[\"1.1.0\"]"));
+        assertFails(() -> source.distTag(CLI, "latest"), "not an object");
+        registry.override(PACKUMENT, LoopbackRegistry.body("application/json", "{\"versions\":[]}"));
+        assertFails(() -> source.versions(CLI), "versions");
+    }
+
+    @Test
+    void refusesATagThatDoesNotPointAtAVersion() {
+        registry.override(DIST_TAGS, LoopbackRegistry.body("application/json", "{\"latest\":{\"evil\":true}}"));
+        assertFails(() -> source.distTag(CLI, "latest"), "not a valid semantic version", "latest");
+    }
+
+    @Test
+    void refusesAHugeDeclaredBodyWithoutReadingIt() {
+        registry.override(PACKUMENT, LoopbackRegistry.hugeBody(50L * 1024 * 1024, true));
+        assertFails(() -> source.versions(CLI), "larger than the 1048576-byte cap");
+        awaitHangUp();
+        System.out.println("50 MB declared body: the registry wrote " + registry.responseBytes() + " bytes");
+        assertTrue(registry.responseBytes() < 16L * 1024 * 1024, "server sent " + registry.responseBytes());
+    }
+
+    @Test
+    void refusesAHugeChunkedBodyWhileStreaming() {
+        registry.override(PACKUMENT, LoopbackRegistry.hugeBody(50L * 1024 * 1024, false));
+        assertFails(() -> source.versions(CLI), "larger than the 1048576-byte cap");
+        awaitHangUp();
+        System.out.println("50 MB chunked body: the registry wrote " + registry.responseBytes() + " bytes");
+        assertTrue(registry.responseBytes() < 16L * 1024 * 1024, "server sent " + registry.responseBytes());
+    }
+
+    @Test
+    void capsTheDistTagsDocumentFarBelowThePackumentCap() {
+        registry.override(DIST_TAGS, LoopbackRegistry.hugeBody(200L * 1024, false));
+        assertFails(() -> source.distTag(CLI, "latest"), "larger than the 65536-byte cap");
+    }
+
+    @Test
+    void refusesARedirectToAnotherHost() {
+        String elsewhere = "http://localhost:" + registry.port() + "/elsewhere/dist-tags";
+        registry.override(DIST_TAGS, LoopbackRegistry.redirect(302, elsewhere));
+        assertFails(() -> source.distTag(CLI, "latest"), "another host (localhost)");
+        assertEquals(0, registry.requestsTo("/elsewhere/dist-tags"));
+    }
+
+    @Test
+    void followsARedirectWithinTheSameHost() {
+        registry.override(DIST_TAGS, LoopbackRegistry.redirect(301, "/mirror/dist-tags"));
+        registry.override("/mirror/dist-tags", LoopbackRegistry.body("application/json", "{\"latest\":\"1.1.0\"}"));
+        assertEquals(Version.parse("1.1.0"), source.distTag(CLI, "latest"));
+    }
+
+    @Test
+    void stopsFollowingARedirectLoop() {
+        registry.override(DIST_TAGS, LoopbackRegistry.redirect(302, DIST_TAGS));
+        assertFails(() -> source.distTag(CLI, "latest"), "redirected more than 5 times");
+    }
+
+    @Test
+    void readsAGzipBody() throws IOException {
+        byte[] gzipped = gzip("{\"latest\":\"1.1.0\"}".getBytes(StandardCharsets.UTF_8));
+        registry.override(DIST_TAGS, exchange -> {
+            exchange.getResponseHeaders().add("Content-Encoding", "gzip");
+            exchange.sendResponseHeaders(200, gzipped.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(gzipped);
+            }
+        });
+        assertEquals(Version.parse("1.1.0"), source.distTag(CLI, "latest"));
+        assertEquals("gzip", registry.requests().get(0).header("Accept-Encoding").orElseThrow());
+    }
+
+    @Test
+    void refusesAGzipBombOnceDecompressed() throws IOException {
+        byte[] bomb = gzip(new byte[8 * 1024 * 1024]);
+        registry.override(PACKUMENT, exchange -> {
+            exchange.getResponseHeaders().add("Content-Encoding", "gzip");
+            exchange.sendResponseHeaders(200, bomb.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bomb);
+            }
+        });
+        assertTrue(bomb.length < 1024 * 1024);
+        assertFails(() -> source.versions(CLI), "once decompressed");
+    }
+
+    @Test
+    void refusesAPlainHttpRegistryOnAnotherHostBeforeAnyRequest() {
+        assertFails(() -> NpmRegistry.versionSource(URI.create("http://registry.example.com/")), "https");
+        assertFails(() -> NpmRegistry.versionSource(URI.create("ftp://127.0.0.1/")), "https");
+        assertEquals(0, registry.requests().size());
+    }
+
+    @Test
+    void refusesAnInvalidPackageNameWithoutARequest() {
+        assertFails(() -> source.distTag("../../etc/passwd", "latest"), "not a valid npm package name");
+        assertFails(() -> source.versions("@waiaas/cli?x=1"), "not a valid npm package name");
+        assertEquals(0, registry.requests().size());
+    }
+
+    private static byte[] gzip(byte[] data) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(buffer)) {
+            out.write(data);
+        }
+        return buffer.toByteArray();
+    }
+}

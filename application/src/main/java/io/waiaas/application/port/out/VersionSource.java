@@ -1,0 +1,33 @@
+package io.waiaas.application.port.out;
+
+import io.waiaas.domain.Version;
+import java.util.List;
+
+/**
+ * Tell which releases of a package a registry publishes.
+ *
+ * <p>Expected failures (registry down, slow, lying, too large, unknown package or tag) are thrown as
+ * {@link io.waiaas.domain.WaiaasException}s with {@link io.waiaas.domain.ErrorCode#FAILED} and a one-line message
+ * naming the cause.
+ */
+public interface VersionSource {
+
+    /**
+     * Return the version that dist-tag {@code tag} (such as {@code latest}) of {@code packageName} points at.
+     *
+     * <p>This is the cheap call made by the periodic check: implementations should ask for as few bytes as the
+     * registry allows and may reuse an unchanged earlier answer.
+     *
+     * @throws io.waiaas.domain.WaiaasException when the package or tag is unknown, the tag does not point at a
+     *     valid semantic version, or the registry cannot be asked
+     */
+    Version distTag(String packageName, String tag);
+
+    /**
+     * Return every published version of {@code packageName} that is a valid semantic version, ascending by
+     * precedence and without duplicates; entries that are not valid versions are left out.
+     *
+     * @throws io.waiaas.domain.WaiaasException when the package is unknown or the registry cannot be asked
+     */
+    List<Version> versions(String packageName);
+}

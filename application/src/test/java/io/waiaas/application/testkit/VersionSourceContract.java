@@ -1,0 +1,102 @@
+package io.waiaas.application.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.waiaas.application.port.out.VersionSource;
+import io.waiaas.domain.ErrorCode;
+import io.waiaas.domain.Version;
+import io.waiaas.domain.WaiaasException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The behaviour every {@link VersionSource} must show, whatever registry it asks. */
+public interface VersionSourceContract {
+
+    /** The scoped package the contract publishes, as waiaas itself is published. */
+    String CLI = "@waiaas/cli";
+
+    /** Create a source answering from {@code published}; later changes to {@code published} must show. */
+    VersionSource newSource(PublishedPackages published);
+
+    private static PublishedPackages typical() {
+        return new PublishedPackages()
+                .publish(CLI, "1.0.0", "1.1.0", "1.2.0-rc.1", "1.1.1", "2.0.0-beta.1")
+                .tag(CLI, "latest", "1.1.1")
+                .tag(CLI, "next", "2.0.0-beta.1");
+    }
+
+    private static void assertFails(Runnable call, String... mentions) {
+        WaiaasException e = assertThrows(WaiaasException.class, call::run);
+        assertEquals(ErrorCode.FAILED, e.code());
+        assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        for (String m : mentions) {
+            assertTrue(e.getMessage().contains(m), "'" + e.getMessage() + "' should mention " + m);
+        }
+    }
+
+    @Test
+    default void returnsTheVersionTheDistTagPointsAt() {
+        VersionSource source = newSource(typical());
+        assertEquals(Version.parse("1.1.1"), source.distTag(CLI, "latest"));
+    }
+
+    @Test
+    default void returnsAPreReleaseWhenTheTagPointsAtOne() {
+        VersionSource source = newSource(typical());
+        assertEquals(Version.parse("2.0.0-beta.1"), source.distTag(CLI, "next"));
+    }
+
+    @Test
+    default void answersForAnUnscopedPackageToo() {
+        VersionSource source = newSource(new PublishedPackages().publish("left-pad", "1.3.0")
+                .tag("left-pad", "latest", "1.3.0"));
+        assertEquals(Version.parse("1.3.0"), source.distTag("left-pad", "latest"));
+        assertEquals(List.of(Version.parse("1.3.0")), source.versions("left-pad"));
+    }
+
+    @Test
+    default void seesATagThatMovedSinceTheLastAnswer() {
+        PublishedPackages published = typical();
+        VersionSource source = newSource(published);
+        assertEquals(Version.parse("1.1.1"), source.distTag(CLI, "latest"));
+        assertEquals(Version.parse("1.1.1"), source.distTag(CLI, "latest"));
+        published.publish(CLI, "1.3.0").tag(CLI, "latest", "1.3.0");
+        assertEquals(Version.parse("1.3.0"), source.distTag(CLI, "latest"));
+    }
+
+    @Test
+    default void failsNamingAMissingTag() {
+        VersionSource source = newSource(typical());
+        assertFails(() -> source.distTag(CLI, "canary"), "canary");
+    }
+
+    @Test
+    default void failsWhenTheTagDoesNotPointAtASemanticVersion() {
+        VersionSource source = newSource(typical().tag(CLI, "latest", "banana"));
+        assertFails(() -> source.distTag(CLI, "latest"), "latest", "banana");
+    }
+
+    @Test
+    default void failsForAnUnknownPackage() {
+        VersionSource source = newSource(typical());
+        assertFails(() -> source.distTag("@waiaas/nothing", "latest"), "@waiaas/nothing");
+        assertFails(() -> source.versions("@waiaas/nothing"), "@waiaas/nothing");
+    }
+
+    @Test
+    default void listsValidVersionsAscendingAndSkipsInvalidOnes() {
+        VersionSource source = newSource(typical().publish(CLI, "not-a-version", "01.2.3", "0.9.0"));
+        assertEquals(
+                List.of("0.9.0", "1.0.0", "1.1.0", "1.1.1", "1.2.0-rc.1", "2.0.0-beta.1"),
+                source.versions(CLI).stream().map(Version::toString).toList());
+    }
+
+    @Test
+    default void returnsAnEmptyListWhenNothingValidIsPublished() {
+        VersionSource source = newSource(new PublishedPackages().publish("empty", "garbage")
+                .tag("empty", "latest", "garbage"));
+        assertEquals(List.of(), source.versions("empty"));
+    }
+}
