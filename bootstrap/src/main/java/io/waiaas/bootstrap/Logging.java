@@ -10,6 +10,8 @@ import java.util.logging.SimpleFormatter;
 
 /** Set up one-line log records on stderr: INFO for the daemon, WARNING (quiet) for every other command. */
 final class Logging {
+    private static final List<String> QUIET_LOGGERS = List.of("org.flywaydb", "io.helidon.common.features");
+    private static final List<Logger> CONFIGURED = new java.util.ArrayList<>();
     private static final String FORMAT = "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n";
 
     private Logging() {
@@ -28,5 +30,13 @@ final class Logging {
         handler.setLevel(Level.ALL);
         handler.setFormatter(new SimpleFormatter());
         root.addHandler(handler);
+        // Flyway narrates every migration step at INFO; the daemon reports the outcome itself.
+        // The loggers are held here: java.util.logging keeps only weak references, and a collected logger
+        // would forget its level.
+        for (String name : QUIET_LOGGERS) {
+            Logger logger = Logger.getLogger(name);
+            logger.setLevel(Level.WARNING);
+            CONFIGURED.add(logger);
+        }
     }
 }
