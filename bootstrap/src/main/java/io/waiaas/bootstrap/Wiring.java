@@ -4,10 +4,15 @@ import io.waiaas.adapters.cli.GlobalOptions;
 import io.waiaas.adapters.cli.InPorts;
 import io.waiaas.adapters.http.HttpAdapters;
 import io.waiaas.adapters.sqlite.SqliteStorage;
+import io.waiaas.adapters.npm.NpmRegistry;
+import io.waiaas.application.BackgroundJob;
 import io.waiaas.application.DaemonControlService;
 import io.waiaas.application.DaemonService;
 import io.waiaas.application.KnownRelease;
+import io.waiaas.application.ReleaseChannel;
 import io.waiaas.application.SchemaGate;
+import io.waiaas.application.VersionCheckJob;
+import io.waiaas.application.VersionCheckService;
 import io.waiaas.application.port.in.ControlDaemon;
 import io.waiaas.application.port.in.RunDaemon;
 import io.waiaas.bootstrap.config.ConfigLoader;
@@ -16,6 +21,7 @@ import io.waiaas.bootstrap.config.WaiaasConfig;
 import io.waiaas.bootstrap.process.DaemonFiles;
 import io.waiaas.bootstrap.process.FileInstanceLock;
 import io.waiaas.bootstrap.process.ProcessDaemonControl;
+import io.waiaas.bootstrap.workers.HelidonWorkers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,13 +59,33 @@ final class Wiring implements InPorts {
         WaiaasConfig cfg = config();
         DataDir.ensure(dataDir());
         SqliteStorage storage = SqliteStorage.open(cfg.database().path(), clock);
+        KnownRelease knownRelease = new KnownRelease();
+        List<BackgroundJob> jobs = new ArrayList<>();
+        if (cfg.update().check()) {
+            jobs.add(new VersionCheckJob(versionChecks(storage, knownRelease), cfg.update().checkInterval(),
+                    new JulOperatorLog()));
+        }
         return new DaemonService(
                 BuildInfo.version(),
                 cfg.daemon().settings(),
                 new FileInstanceLock(files()),
                 new SchemaGate(storage.schemaHistory(), storage.schemaMigrator()),
                 HttpAdapters.endpoint(),
-                new KnownRelease(),
+                knownRelease,
+                clock,
+                () -> new HelidonWorkers(cfg.daemon().shutdownTimeout()),
+                jobs);
+    }
+
+    private VersionCheckService versionChecks(SqliteStorage storage, KnownRelease knownRelease) {
+        WaiaasConfig.Update update = config().update();
+        return new VersionCheckService(
+                BuildInfo.version(),
+                new ReleaseChannel(update.packageName(), update.channel()),
+                NpmRegistry.versionSource(update.registry()),
+                storage.keyValueStore(),
+                storage.auditLog(),
+                knownRelease,
                 clock);
     }
 
