@@ -98,29 +98,30 @@ final class PackageArchive {
             }
             checkHeader(header);
             char type = (char) header[156];
-            long size = pax.containsKey("size") ? paxNumber(pax.get("size")) : octal(header, 124, 12, "size");
+            long headerSize = octal(header, 124, 12, "size");
             switch (type) {
                 case 'x' -> {
-                    pax.putAll(parsePax(readSmallBody(in, size)));
+                    pax.putAll(parsePax(readSmallBody(in, headerSize)));
                     continue;
                 }
                 case 'g' -> {
                     // Global pax headers carry defaults such as mtime or a comment; nothing waiaas uses.
-                    readSmallBody(in, size);
+                    readSmallBody(in, headerSize);
                     continue;
                 }
                 case 'L' -> {
-                    longName = Optional.of(cString(readSmallBody(in, size)));
+                    longName = Optional.of(cString(readSmallBody(in, headerSize)));
                     continue;
                 }
                 case 'K' -> {
-                    longLink = Optional.of(cString(readSmallBody(in, size)));
+                    longLink = Optional.of(cString(readSmallBody(in, headerSize)));
                     continue;
                 }
                 default -> {
                     // an entry proper, handled below
                 }
             }
+            long size = pax.containsKey("size") ? paxNumber(pax.get("size")) : headerSize;
             String name = longName.orElseGet(() -> pax.getOrDefault("path", headerName(header)));
             String link = longLink.orElseGet(() -> pax.getOrDefault("linkpath", field(header, 157, 100)));
             int mode = (int) octal(header, 100, 8, "mode");
