@@ -67,6 +67,16 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
         registries.forEach(LoopbackRegistry::close);
     }
 
+    /** Whatever a test did, refused or not: no staging or trash folder is left in any install root. */
+    @AfterEach
+    void leavesNoStagingBehind() throws IOException {
+        try (Stream<Path> paths = Files.walk(tmp, 2)) {
+            List<Path> leftovers = paths.filter(p -> p.getFileName().toString().startsWith(InstallRoot.STAGING)
+                    || p.getFileName().toString().startsWith(InstallRoot.TRASH)).toList();
+            assertEquals(List.of(), leftovers);
+        }
+    }
+
     private LoopbackRegistry serve(PublishedPackages published) {
         LoopbackRegistry registry = LoopbackRegistry.serve(published);
         registries.add(registry);
@@ -320,6 +330,18 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
                         LoopbackRegistry.redirect(302, "/mirror/cli-1.1.0.tgz"));
 
         assertEquals(Version.parse("1.1.0"), f.install(release).version());
+    }
+
+    @Test
+    void verifiesWithTheRegistrysKeysAloneWithoutFetchingTheTarball() throws Exception {
+        Fixture f = new Fixture();
+        PackageRelease release = f.publish(release110().build());
+        f.registry.resetCounters();
+
+        f.installer.verify(release);
+
+        assertEquals(List.of(LoopbackRegistry.KEYS_PATH),
+                f.registry.requests().stream().map(LoopbackRegistry.Request::rawPath).toList());
     }
 
     // ---- refused: the supply chain (UPGR-B1) ----
