@@ -11,10 +11,14 @@ import io.waiaas.application.DaemonService;
 import io.waiaas.application.KnownRelease;
 import io.waiaas.application.ReleaseChannel;
 import io.waiaas.application.SchemaGate;
+import io.waiaas.application.SchemaService;
 import io.waiaas.application.VersionCheckJob;
 import io.waiaas.application.VersionCheckService;
 import io.waiaas.application.port.in.ControlDaemon;
+import io.waiaas.application.port.in.InspectSchema;
+import io.waiaas.application.port.in.MigrateSchema;
 import io.waiaas.application.port.in.RunDaemon;
+import io.waiaas.application.port.out.DaemonControl;
 import io.waiaas.bootstrap.config.ConfigLoader;
 import io.waiaas.bootstrap.config.DataDir;
 import io.waiaas.bootstrap.config.WaiaasConfig;
@@ -22,6 +26,7 @@ import io.waiaas.bootstrap.process.DaemonFiles;
 import io.waiaas.bootstrap.process.FileInstanceLock;
 import io.waiaas.bootstrap.process.ProcessDaemonControl;
 import io.waiaas.bootstrap.workers.HelidonWorkers;
+import io.waiaas.domain.BackupPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +44,8 @@ import java.util.Map;
 final class Wiring implements InPorts {
     /** How long {@code start -d} waits for the background daemon's first {@code /health} answer. */
     private static final Duration DETACHED_START_TIMEOUT = Duration.ofSeconds(60);
+    /** How long it then waits for readiness: a pre-migration backup of a large database takes a while. */
+    private static final Duration DETACHED_READY_TIMEOUT = Duration.ofMinutes(30);
     private static final String MAIN = "io.waiaas.bootstrap/io.waiaas.bootstrap.Main";
 
     private final GlobalOptions options;
@@ -47,6 +54,7 @@ final class Wiring implements InPorts {
     private final InstantSource clock = InstantSource.system();
     private Path dataDir;
     private WaiaasConfig config;
+    private SqliteStorage storage;
 
     Wiring(GlobalOptions options, Map<String, String> env, Path userHome) {
         this.options = options;
@@ -58,7 +66,7 @@ final class Wiring implements InPorts {
     public RunDaemon runDaemon() {
         WaiaasConfig cfg = config();
         DataDir.ensure(dataDir());
-        SqliteStorage storage = SqliteStorage.open(cfg.database().path(), clock);
+        SqliteStorage storage = storage();
         KnownRelease knownRelease = new KnownRelease();
         List<BackgroundJob> jobs = new ArrayList<>();
         if (cfg.update().check()) {
@@ -69,12 +77,42 @@ final class Wiring implements InPorts {
                 BuildInfo.version(),
                 cfg.daemon().settings(),
                 new FileInstanceLock(files()),
-                new SchemaGate(storage.schemaHistory(), storage.schemaMigrator()),
+                schemaGate(),
                 HttpAdapters.endpoint(),
                 knownRelease,
                 clock,
                 () -> new HelidonWorkers(cfg.daemon().shutdownTimeout()),
                 jobs);
+    }
+
+    @Override
+    public InspectSchema inspectSchema() {
+        return new SchemaService(schemaGate(), daemonControl(), new FileInstanceLock(files()));
+    }
+
+    @Override
+    public MigrateSchema migrateSchema() {
+        DataDir.ensure(dataDir());
+        return new SchemaService(schemaGate(), daemonControl(), new FileInstanceLock(files()));
+    }
+
+    /** Return the one schema gate behind start, {@code db status} and {@code db migrate} (CMPT-B1). */
+    private SchemaGate schemaGate() {
+        SqliteStorage storage = storage();
+        return new SchemaGate(storage.schemaHistory(), storage.schemaMigrator(), storage.backupStore(dataDir()),
+                backupPolicy(), BuildInfo.version(), new JulOperatorLog());
+    }
+
+    private BackupPolicy backupPolicy() {
+        return BackupPolicy.keepNewest(config().backup().keep());
+    }
+
+    /** Return the storage on the configured database; opening it touches nothing on disk. */
+    private SqliteStorage storage() {
+        if (storage == null) {
+            storage = SqliteStorage.open(config().database().path(), clock);
+        }
+        return storage;
     }
 
     private VersionCheckService versionChecks(SqliteStorage storage, KnownRelease knownRelease) {
@@ -94,10 +132,15 @@ final class Wiring implements InPorts {
         WaiaasConfig cfg = config();
         return new DaemonControlService(
                 cfg.daemon().settings(),
-                new ProcessDaemonControl(files(), launchCommand(env), Map.of()),
+                daemonControl(),
                 HttpAdapters.daemonClient(),
                 clock,
-                DETACHED_START_TIMEOUT);
+                DETACHED_START_TIMEOUT,
+                DETACHED_READY_TIMEOUT);
+    }
+
+    private DaemonControl daemonControl() {
+        return new ProcessDaemonControl(files(), launchCommand(env), Map.of());
     }
 
     private DaemonFiles files() {

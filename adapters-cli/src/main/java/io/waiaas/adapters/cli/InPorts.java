@@ -1,6 +1,8 @@
 package io.waiaas.adapters.cli;
 
 import io.waiaas.application.port.in.ControlDaemon;
+import io.waiaas.application.port.in.InspectSchema;
+import io.waiaas.application.port.in.MigrateSchema;
 import io.waiaas.application.port.in.RunDaemon;
 
 /**
@@ -16,4 +18,10 @@ public interface InPorts {
 
     /** Return the in-port that controls the daemon from outside. */
     ControlDaemon controlDaemon();
+
+    /** Return the in-port that compares the database's schema with this build's. */
+    InspectSchema inspectSchema();
+
+    /** Return the in-port that migrates the database offline. */
+    MigrateSchema migrateSchema();
 }

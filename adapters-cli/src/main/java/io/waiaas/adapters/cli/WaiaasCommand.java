@@ -15,7 +15,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = WaiaasCommand.VersionProvider.class,
         description = "Self-hosted daemon with a self-updating command line.",
-        subcommands = {StartCommand.class, StopCommand.class, StatusCommand.class,
+        subcommands = {StartCommand.class, StopCommand.class, StatusCommand.class, DbCommand.class,
             CommandLine.HelpCommand.class},
         usageHelpAutoWidth = true)
 final class WaiaasCommand implements Runnable {
