@@ -6,6 +6,7 @@ import io.waiaas.adapters.http.HttpAdapters;
 import io.waiaas.adapters.sqlite.SqliteStorage;
 import io.waiaas.adapters.npm.NpmRegistry;
 import io.waiaas.application.BackgroundJob;
+import io.waiaas.application.BackupService;
 import io.waiaas.application.DaemonControlService;
 import io.waiaas.application.DaemonService;
 import io.waiaas.application.KnownRelease;
@@ -16,6 +17,7 @@ import io.waiaas.application.VersionCheckJob;
 import io.waiaas.application.VersionCheckService;
 import io.waiaas.application.port.in.ControlDaemon;
 import io.waiaas.application.port.in.InspectSchema;
+import io.waiaas.application.port.in.ManageBackups;
 import io.waiaas.application.port.in.MigrateSchema;
 import io.waiaas.application.port.in.RunDaemon;
 import io.waiaas.application.port.out.DaemonControl;
@@ -83,6 +85,13 @@ final class Wiring implements InPorts {
                 clock,
                 () -> new HelidonWorkers(cfg.daemon().shutdownTimeout()),
                 jobs);
+    }
+
+    @Override
+    public ManageBackups manageBackups() {
+        DataDir.ensure(dataDir());
+        return new BackupService(BuildInfo.version(), storage().backupStore(dataDir()), backupPolicy(),
+                daemonControl(), new FileInstanceLock(files()));
     }
 
     @Override

@@ -11,11 +11,14 @@ public final class Cli {
     private final String version;
     private final Function<GlobalOptions, InPorts> inPorts;
     private final Map<String, String> env;
+    private final Confirmation confirmation;
 
-    private Cli(String version, Function<GlobalOptions, InPorts> inPorts, Map<String, String> env) {
+    private Cli(String version, Function<GlobalOptions, InPorts> inPorts, Map<String, String> env,
+            Confirmation confirmation) {
         this.version = Objects.requireNonNull(version, "version");
         this.inPorts = Objects.requireNonNull(inPorts, "inPorts");
         this.env = Map.copyOf(env);
+        this.confirmation = Objects.requireNonNull(confirmation, "confirmation");
     }
 
     /**
@@ -25,12 +28,18 @@ public final class Cli {
      * @param env the process environment ({@code NO_COLOR}, notice suppression)
      */
     public static Cli create(String version, Function<GlobalOptions, InPorts> inPorts, Map<String, String> env) {
-        return new Cli(version, inPorts, env);
+        return new Cli(version, inPorts, env, Confirmation.onTerminal());
+    }
+
+    /** Create the command line as {@link #create(String, Function, Map)} does, asking {@code confirmation}. */
+    static Cli create(String version, Function<GlobalOptions, InPorts> inPorts, Map<String, String> env,
+            Confirmation confirmation) {
+        return new Cli(version, inPorts, env, confirmation);
     }
 
     /** Execute {@code args}, printing to {@code out} and {@code err}, and return the exit code (SPEC §2). */
     public int execute(String[] args, PrintWriter out, PrintWriter err) {
-        WaiaasCommand root = new WaiaasCommand(version, inPorts, env);
+        WaiaasCommand root = new WaiaasCommand(version, inPorts, env, confirmation);
         CommandLine commandLine = new CommandLine(root);
         commandLine.setOut(out);
         commandLine.setErr(err);

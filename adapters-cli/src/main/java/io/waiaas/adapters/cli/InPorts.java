@@ -2,6 +2,7 @@ package io.waiaas.adapters.cli;
 
 import io.waiaas.application.port.in.ControlDaemon;
 import io.waiaas.application.port.in.InspectSchema;
+import io.waiaas.application.port.in.ManageBackups;
 import io.waiaas.application.port.in.MigrateSchema;
 import io.waiaas.application.port.in.RunDaemon;
 
@@ -18,6 +19,9 @@ public interface InPorts {
 
     /** Return the in-port that controls the daemon from outside. */
     ControlDaemon controlDaemon();
+
+    /** Return the in-port that takes, lists and restores backups. */
+    ManageBackups manageBackups();
 
     /** Return the in-port that compares the database's schema with this build's. */
     InspectSchema inspectSchema();

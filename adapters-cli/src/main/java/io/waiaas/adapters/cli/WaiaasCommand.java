@@ -15,13 +15,14 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = WaiaasCommand.VersionProvider.class,
         description = "Self-hosted daemon with a self-updating command line.",
-        subcommands = {StartCommand.class, StopCommand.class, StatusCommand.class, DbCommand.class,
-            CommandLine.HelpCommand.class},
+        subcommands = {StartCommand.class, StopCommand.class, StatusCommand.class, BackupCommand.class,
+            DbCommand.class, CommandLine.HelpCommand.class},
         usageHelpAutoWidth = true)
 final class WaiaasCommand implements Runnable {
     private final String version;
     private final Function<GlobalOptions, InPorts> inPortsFactory;
     private final Map<String, String> env;
+    private final Confirmation confirmation;
     private InPorts inPorts;
 
     @CommandLine.Spec
@@ -40,10 +41,12 @@ final class WaiaasCommand implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean verbose;
 
-    WaiaasCommand(String version, Function<GlobalOptions, InPorts> inPortsFactory, Map<String, String> env) {
+    WaiaasCommand(String version, Function<GlobalOptions, InPorts> inPortsFactory, Map<String, String> env,
+            Confirmation confirmation) {
         this.version = version;
         this.inPortsFactory = inPortsFactory;
         this.env = env;
+        this.confirmation = confirmation;
     }
 
     @Override
@@ -63,6 +66,11 @@ final class WaiaasCommand implements Runnable {
             inPorts = inPortsFactory.apply(options());
         }
         return inPorts;
+    }
+
+    /** Return how to ask the operator before data is replaced. */
+    Confirmation confirmation() {
+        return confirmation;
     }
 
     boolean verbose() {
