@@ -23,13 +23,21 @@ final class ImageRunner {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(90);
 
     private final Path image;
+    private final Path launcher;
     private final Path dataDir;
     private final Path toolsDir;
     private final Map<String, String> extraEnv = new HashMap<>();
 
     ImageRunner(Path dataDir, Path scratch) throws IOException {
+        this(dataDir, scratch, Path.of(System.getProperty("waiaas.image", "target/image")).toAbsolutePath()
+                .resolve("bin/waiaas"));
+        assertTrue(Files.isExecutable(launcher), "no runtime image at " + image);
+    }
+
+    /** Run the launcher {@code launcher} instead of the built image's, e.g. an installed version's. */
+    ImageRunner(Path dataDir, Path scratch, Path launcher) throws IOException {
         this.image = Path.of(System.getProperty("waiaas.image", "target/image")).toAbsolutePath();
-        assertTrue(Files.isExecutable(image.resolve("bin/waiaas")), "no runtime image at " + image);
+        this.launcher = launcher;
         this.dataDir = dataDir;
         // A PATH with only the tools the launcher uses, and no java: the image must bring its own runtime.
         this.toolsDir = Files.createDirectories(scratch.resolve("tools"));
@@ -77,7 +85,7 @@ final class ImageRunner {
     /** Start {@code waiaas --data-dir DIR args...} and return the running process (output to files). */
     Process start(String... args) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(image.resolve("bin/waiaas").toString());
+        command.add(launcher.toString());
         command.add("--data-dir");
         command.add(dataDir.toString());
         command.addAll(List.of(args));
@@ -91,7 +99,7 @@ final class ImageRunner {
      * @return the exit code and, as {@code err}, what the terminal showed
      */
     Result runOnTerminal(Path stdoutFile, String... args) throws IOException, InterruptedException {
-        StringBuilder line = new StringBuilder("exec ").append(quote(image.resolve("bin/waiaas").toString()))
+        StringBuilder line = new StringBuilder("exec ").append(quote(launcher.toString()))
                 .append(" --data-dir ").append(quote(dataDir.toString()));
         for (String arg : args) {
             line.append(' ').append(quote(arg));

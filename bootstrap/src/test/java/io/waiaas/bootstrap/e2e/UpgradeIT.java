@@ -1,0 +1,439 @@
+package io.waiaas.bootstrap.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waiaas.adapters.sqlite.SqliteStorage;
+import io.waiaas.application.testkit.LoopbackRegistry;
+import io.waiaas.application.testkit.PublishedPackages;
+import io.waiaas.application.testkit.RegistryKey;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code waiaas upgrade} and {@code --rollback} end to end (SPEC §6): the runtime image N as real processes against a
+ * loopback registry serving the real packages of N and N+1 that the build made, signed.
+ */
+@Timeout(600)
+class UpgradeIT {
+    private static final String CLI = "@waiaas/cli";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path PACKAGES =
+            Path.of(System.getProperty("waiaas.packages", "target/packages")).toAbsolutePath();
+    private static final Pattern DONE = Pattern.compile("\\[(\\d)/7\\] (\\w+): .*\\n +done in ([0-9.]+) s");
+
+    @TempDir
+    Path tmp;
+
+    private final RegistryKey key = RegistryKey.generate("SHA256:upgrade-it");
+    private final List<LoopbackRegistry> registries = new ArrayList<>();
+    private String n;
+    private String next;
+    private Path dataDir;
+    private ImageRunner image;
+    private int port;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        n = System.getProperty("waiaas.version");
+        next = Files.readString(PACKAGES.resolve("test/next-version")).strip();
+        dataDir = tmp.resolve("data");
+        Files.createDirectories(dataDir);
+        image = new ImageRunner(dataDir, tmp);
+        port = ImageRunner.freePort();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        // Whatever version runs now: stop it through the installed launcher if there is one, else the image.
+        if (Files.isExecutable(dataDir.resolve("runtime/bin/waiaas"))) {
+            runtime().run("stop");
+        }
+        image.run("stop");
+        registries.forEach(LoopbackRegistry::close);
+    }
+
+    // ---- 1, 2: the whole way up and back ----
+
+    @Test
+    void upgradeWithADaemonRunningEndsOnTheNewVersionWithEveryRowIntact() throws Exception {
+        LoopbackRegistry registry = serve("", "latest");
+        configure(registry, true);
+        assertEquals(0, image.run("start", "-d").exit());
+        awaitHealth(h -> h.path("updateAvailable").booleanValue(), Duration.ofSeconds(20));
+        ImageRunner.Result notice = image.runOnTerminal(tmp.resolve("out"), "status");
+        assertTrue(notice.err().contains("Update available: " + n + " \u2192 " + next), notice.err());
+        Map<String, String> rows = writeRows("before", 200);
+
+        ImageRunner.Result upgrade = image.run("upgrade");
+        assertEquals(0, upgrade.exit(), upgrade.toString());
+        for (int k = 1; k <= 7; k++) {
+            assertTrue(upgrade.out().contains("[" + k + "/7] "), "step " + k + " not announced: " + upgrade.out());
+        }
+        assertTrue(upgrade.out().contains("Upgrade complete: " + n + " \u2192 " + next), upgrade.out());
+        reportDowntime(upgrade.out());
+
+        JsonNode health = awaitHealth(h -> next.equals(h.path("version").textValue()), Duration.ofSeconds(10));
+        assertEquals(3, health.get("schemaVersion").intValue());
+        assertRows(rows);
+        Path backup = onlyBackup("pre-upgrade-" + n + "-");
+        assertManifestValid(backup);
+        assertEquals(next + "\n", runtime().run("--version").out());
+
+        // 2: and back again; a row written under N+1 survives in the pre-rollback backup.
+        writeRows("under-next", 5);
+        ImageRunner.Result rollback = runtime().run("upgrade", "--rollback");
+        assertEquals(0, rollback.exit(), rollback.toString());
+        assertTrue(rollback.out().contains("Rollback complete: " + next + " \u2192 " + n), rollback.out());
+        awaitHealth(h -> n.equals(h.path("version").textValue()), Duration.ofSeconds(10));
+        assertRows(rows);
+        assertEquals(Optional.empty(), read(dataDir.resolve("data/waiaas.db"), "under-next.0"));
+        Path kept = onlyBackup("pre-rollback-" + next + "-");
+        assertManifestValid(kept);
+        assertEquals(Optional.of("v"), read(kept.resolve("waiaas.db"), "under-next.0"));
+        assertEquals(n + "\n", runtime().run("--version").out());
+    }
+
+    // ---- 3, 4, 5, 15, 16: what the command does and does not do ----
+
+    @Test
+    void alreadyUpToDateStopsNothingBacksUpNothingAndDownloadsNothing() throws Exception {
+        LoopbackRegistry registry = serve("", "latest");
+        registry.close();
+        LoopbackRegistry sameVersion = serveTagged(n);
+        configure(sameVersion, false);
+        assertEquals(0, image.run("start", "-d").exit());
+        String pid = Files.readString(dataDir.resolve("daemon.pid"));
+
+        ImageRunner.Result r = image.run("upgrade");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("Already up to date (" + n + ")"), r.out());
+        assertEquals(pid, Files.readString(dataDir.resolve("daemon.pid")), "the daemon was restarted");
+        assertFalse(Files.exists(dataDir.resolve("backups")) && listBackups().findAny().isPresent());
+        assertEquals(0, sameVersion.requests().stream().filter(q -> q.rawPath().endsWith(".tgz")).count());
+    }
+
+    @Test
+    void noStartLeavesTheDaemonStoppedAndAStoppedDaemonIsNotStarted() throws Exception {
+        configure(serve("", "latest"), false);
+        ImageRunner.Result stopped = image.run("upgrade", "--to", next);
+        assertEquals(0, stopped.exit(), stopped.toString());
+        assertTrue(stopped.out().contains("was not running"), stopped.out());
+        assertFalse(Files.exists(dataDir.resolve("daemon.pid")));
+
+        assertEquals(0, runtime().run("upgrade", "--rollback").exit());
+        assertEquals(0, runtime().run("start", "-d").exit());
+        ImageRunner.Result noStart = runtime().run("upgrade", "--no-start");
+        assertEquals(0, noStart.exit(), noStart.toString());
+        assertTrue(noStart.out().contains("left stopped (--no-start)"), noStart.out());
+        assertFalse(Files.exists(dataDir.resolve("daemon.pid")));
+        assertEquals("waiaas is stopped\n", runtime().run("status").out());
+    }
+
+    @Test
+    void toAcceptsAVersionARangeAndATagAndRefusesALowerTargetWithoutAllowDowngrade() throws Exception {
+        LoopbackRegistry registry = serve("", "next");
+        configure(registry, false);
+        for (String to : List.of(next, "^" + n.substring(0, n.lastIndexOf('.')), "next", ">" + n)) {
+            ImageRunner.Result plan = image.run("upgrade", "--dry-run", "--to", to);
+            assertEquals(0, plan.exit(), plan.toString());
+            assertTrue(plan.out().contains("Plan: upgrade " + n + " \u2192 " + next), to + ": " + plan.out());
+        }
+        assertEquals(2, image.run("upgrade", "--to", "^^1").exit());
+        assertEquals(0, image.run("upgrade", "--to", "next").exit());
+
+        ImageRunner.Result lower = runtime().run("upgrade", "--to", n);
+        assertEquals(5, lower.exit(), lower.toString());
+        assertTrue(lower.err().contains("--allow-downgrade"), lower.err());
+        assertEquals(next + "\n", runtime().run("--version").out());
+    }
+
+    @Test
+    void dryRunChangesNothingAndJsonIsOneObjectPerLine() throws Exception {
+        configure(serve("", "latest"), false);
+        ImageRunner.Result plan = image.run("upgrade", "--dry-run");
+        assertEquals(0, plan.exit(), plan.toString());
+        assertTrue(plan.out().contains("[7/7] restart"), plan.out());
+        assertFalse(Files.exists(dataDir.resolve("runtime")), "a dry run installed something");
+        assertFalse(Files.exists(dataDir.resolve("backups")), "a dry run backed something up");
+
+        ImageRunner.Result json = image.run("upgrade", "--json", "--no-start");
+        assertEquals(0, json.exit(), json.toString());
+        List<JsonNode> objects = new ArrayList<>();
+        for (String line : json.out().strip().split("\n")) {
+            objects.add(JSON.readTree(line));
+        }
+        assertTrue(objects.stream().allMatch(JsonNode::isObject));
+        assertEquals(List.of("check", "stop", "backup", "install", "migrate", "verify", "restart"),
+                objects.stream().filter(o -> o.has("name")).map(o -> o.get("name").textValue()).toList());
+        assertEquals("upgraded", objects.get(objects.size() - 1).get("outcome").textValue());
+    }
+
+    @Test
+    void rollbackWithNoBackupIsOneLineAndChangesNothing() throws Exception {
+        configure(serve("", "latest"), false);
+        ImageRunner.Result r = image.run("upgrade", "--rollback");
+        assertEquals(1, r.exit(), r.toString());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("no pre-upgrade backup"), r.err());
+        assertFalse(Files.exists(dataDir.resolve("runtime")));
+    }
+
+    // ---- 6, 9, 10, 12: failures ----
+
+    @Test
+    void aTarballThatDoesNotMatchItsIntegrityIsRefusedAndNServesOn() throws Exception {
+        PublishedPackages published = packages("");
+        published.tag(CLI, "latest", next);
+        byte[] tampered = Files.readAllBytes(testPackage(""));
+        tampered[tampered.length / 2] ^= 0x01;
+        published.serveInstead(CLI, next, tampered);
+        configure(serve(published), false);
+        assertEquals(0, image.run("start", "-d").exit());
+        Map<String, String> rows = writeRows("before", 20);
+
+        ImageRunner.Result r = image.run("upgrade");
+        assertEquals(3, r.exit(), r.toString());
+        assertTrue(r.err().contains("integrity"), r.err());
+        awaitHealth(h -> n.equals(h.path("version").textValue()), Duration.ofSeconds(10));
+        assertFalse(Files.exists(dataDir.resolve("runtime/versions/" + next)), "the tampered version was installed");
+        assertRows(rows);
+    }
+
+    @Test
+    void aFailingMigrationRollsBackWithExitThreeAndTheDataIntact() throws Exception {
+        configure(serve("-failing-migration", "latest"), false);
+        assertEquals(0, image.run("start", "-d").exit());
+        Map<String, String> rows = writeRows("before", 50);
+
+        ImageRunner.Result r = image.run("upgrade");
+        assertEquals(3, r.exit(), r.toString());
+        assertTrue(r.err().contains("step 5 (migrate)"), r.err());
+        JsonNode health = awaitHealth(h -> n.equals(h.path("version").textValue()), Duration.ofSeconds(10));
+        assertEquals(2, health.get("schemaVersion").intValue());
+        assertRows(rows);
+        assertEquals(n + "\n", runtime().run("--version").out());
+    }
+
+    @Test
+    void aNewVersionThatNeverReportsHealthyIsRolledBack() throws Exception {
+        LoopbackRegistry registry = serve("-never-healthy", "latest");
+        configure(registry, false, "[install]\nhealth_timeout = 10\n");
+        assertEquals(0, image.run("start", "-d").exit());
+        Map<String, String> rows = writeRows("before", 20);
+
+        ImageRunner.Result r = image.run("upgrade");
+        assertEquals(3, r.exit(), r.toString());
+        assertTrue(r.err().contains("step 7 (restart)"), r.err());
+        awaitHealth(h -> n.equals(h.path("version").textValue()), Duration.ofSeconds(10));
+        assertRows(rows);
+        assertEquals(n + "\n", runtime().run("--version").out());
+    }
+
+    @Test
+    void aSecondUpgradeAtTheSameTimeIsRefusedAndChangesNothing() throws Exception {
+        configure(serve("-never-healthy", "latest"), false, "[install]\nhealth_timeout = 20\n");
+        assertEquals(0, image.run("start", "-d").exit());
+        Process first = image.start("upgrade");
+        try {
+            Path journal = dataDir.resolve("upgrade.journal");
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (!(Files.exists(journal) && Files.readString(journal).contains("RESTART"))) {
+                assertTrue(System.nanoTime() < deadline, "the first upgrade never reached its restart step");
+                Thread.sleep(100);
+            }
+            ImageRunner.Result second = image.run("upgrade");
+            assertEquals(5, second.exit(), second.toString());
+            assertTrue(second.err().contains("another upgrade"), second.err());
+        } finally {
+            first.waitFor();
+        }
+        assertEquals(3, first.exitValue());
+        awaitHealth(h -> n.equals(h.path("version").textValue()), Duration.ofSeconds(10));
+    }
+
+    // ---- helpers ----
+
+    private ImageRunner runtime() throws IOException {
+        return new ImageRunner(dataDir, tmp, dataDir.resolve("runtime/bin/waiaas"));
+    }
+
+    private void configure(LoopbackRegistry registry, boolean check) throws IOException {
+        configure(registry, check, "");
+    }
+
+    private void configure(LoopbackRegistry registry, boolean check, String extra) throws IOException {
+        Files.writeString(dataDir.resolve("config.toml"), "[daemon]\nport = " + port + "\n[update]\ncheck = " + check
+                + "\nregistry = \"" + registry.uri() + "\"\n" + extra);
+    }
+
+    private LoopbackRegistry serve(String nextSuffix, String tag) throws IOException {
+        PublishedPackages published = packages(nextSuffix);
+        published.tag(CLI, tag, next);
+        if (!tag.equals("latest")) {
+            published.tag(CLI, "latest", n);
+        }
+        return serve(published);
+    }
+
+    private LoopbackRegistry serveTagged(String latest) throws IOException {
+        PublishedPackages published = packages("");
+        published.tag(CLI, "latest", latest);
+        return serve(published);
+    }
+
+    private LoopbackRegistry serve(PublishedPackages published) {
+        LoopbackRegistry registry = LoopbackRegistry.serve(published);
+        registries.add(registry);
+        return registry;
+    }
+
+    private PublishedPackages packages(String nextSuffix) throws IOException {
+        PublishedPackages published = new PublishedPackages().keys(key);
+        publish(published, n, PACKAGES.resolve("waiaas-cli-" + n + ".tgz"));
+        publish(published, next, testPackage(nextSuffix));
+        return published;
+    }
+
+    private Path testPackage(String suffix) {
+        return PACKAGES.resolve("test/waiaas-cli-" + next + suffix + ".tgz");
+    }
+
+    private void publish(PublishedPackages published, String version, Path tgz) throws IOException {
+        byte[] bytes = Files.readAllBytes(tgz);
+        // npm publish copies package.json's own fields into the version manifest: the waiaas block among them.
+        JsonNode packageJson = JSON.readTree(fileInTarball(bytes, "package/package.json"));
+        published.tarball(CLI, version, bytes)
+                .manifestField(CLI, version, "waiaas", packageJson.get("waiaas").toString())
+                .sign(CLI, version, key);
+    }
+
+    /** Return one file of a gzip'd tar (ustar headers, as the packaging writes them). */
+    private static byte[] fileInTarball(byte[] tgz, String name) throws IOException {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(tgz))) {
+            byte[] header = new byte[512];
+            while (in.readNBytes(header, 0, 512) == 512 && header[0] != 0) {
+                String entry = new String(header, 0, 100, StandardCharsets.US_ASCII).replace("\0", "");
+                String prefix = new String(header, 345, 155, StandardCharsets.US_ASCII).replace("\0", "");
+                String full = prefix.isEmpty() ? entry : prefix + "/" + entry;
+                long size = Long.parseLong(new String(header, 124, 12, StandardCharsets.US_ASCII).replace("\0", "")
+                        .strip(), 8);
+                byte[] content = in.readNBytes((int) size);
+                in.readNBytes((int) ((512 - size % 512) % 512));
+                if (full.equals(name)) {
+                    return content;
+                }
+            }
+        }
+        throw new AssertionError(name + " is not in the package");
+    }
+
+    private JsonNode awaitHealth(java.util.function.Predicate<JsonNode> condition, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            Optional<ImageRunner.HttpReply> reply = ImageRunner.get(port, "/health", "127.0.0.1");
+            if (reply.isPresent() && reply.get().status() == 200) {
+                last = JSON.readTree(reply.get().body());
+                if (condition.test(last)) {
+                    return last;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("/health did not reach the expected state within " + timeout + "; last: " + last);
+    }
+
+    private Map<String, String> writeRows(String prefix, int count) {
+        Map<String, String> rows = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            rows.put(prefix + "." + i, "v");
+        }
+        try (SqliteStorage storage = SqliteStorage.open(dataDir.resolve("data/waiaas.db"), InstantSource.system())) {
+            if (storage.schemaHistory().current().isEmpty()) {
+                storage.schemaMigrator().migrate();
+            }
+            storage.keyValueStore().putAll(rows);
+        }
+        return rows;
+    }
+
+    private void assertRows(Map<String, String> rows) {
+        try (SqliteStorage storage = SqliteStorage.open(dataDir.resolve("data/waiaas.db"), InstantSource.system())) {
+            long missing = rows.keySet().stream()
+                    .filter(k -> storage.keyValueStore().get(k).isEmpty()).count();
+            assertEquals(0, missing, missing + " of " + rows.size() + " rows lost");
+        }
+    }
+
+    private static Optional<String> read(Path database, String key) {
+        try (SqliteStorage storage = SqliteStorage.open(database, InstantSource.system())) {
+            return storage.keyValueStore().get(key);
+        }
+    }
+
+    private Stream<Path> listBackups() throws IOException {
+        return Files.list(dataDir.resolve("backups")).filter(Files::isDirectory);
+    }
+
+    private Path onlyBackup(String prefix) throws IOException {
+        List<Path> found;
+        try (Stream<Path> backups = listBackups()) {
+            found = backups.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+        }
+        assertEquals(1, found.size(), "backups starting with " + prefix + ": " + found);
+        return found.get(0);
+    }
+
+    private static void assertManifestValid(Path backup) throws Exception {
+        JsonNode manifest = JSON.readTree(backup.resolve("manifest.json").toFile());
+        assertTrue(manifest.get("files").size() >= 1, manifest.toString());
+        for (JsonNode file : manifest.get("files")) {
+            Path path = backup.resolve(file.get("name").textValue());
+            assertEquals(file.get("size").longValue(), Files.size(path), path.toString());
+            String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(path)));
+            assertEquals(file.get("sha256").textValue(), sha, path.toString());
+        }
+    }
+
+    /** Print the daemon's downtime of an upgrade (old daemon gone → new one answering), split by step. */
+    private static void reportDowntime(String output) {
+        Map<String, Double> took = new HashMap<>();
+        Matcher m = DONE.matcher(output);
+        while (m.find()) {
+            took.put(m.group(2), Double.parseDouble(m.group(3)));
+        }
+        double downtime = Stream.of("backup", "install", "migrate", "verify", "restart")
+                .mapToDouble(s -> took.getOrDefault(s, 0.0)).sum();
+        System.out.printf("upgrade downtime %.1f s: stop %.1f s (before), backup %.1f s, install %.1f s, migrate %.1f s,"
+                        + " verify %.1f s, start %.1f s%n", downtime, took.getOrDefault("stop", 0.0),
+                took.getOrDefault("backup", 0.0), took.getOrDefault("install", 0.0), took.getOrDefault("migrate", 0.0),
+                took.getOrDefault("verify", 0.0), took.getOrDefault("restart", 0.0));
+    }
+}
