@@ -15,6 +15,13 @@ public final class Main {
 
     /** Run the command line with {@code args} and exit with the code of SPEC §2. */
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // The one answer that needs nothing else: print it before the command line's model is built by
+            // reflection (picocli) and before logging is set up. Same output and exit code as picocli's.
+            System.out.println(BuildInfo.version());
+            System.out.flush();
+            return;
+        }
         Logging.configure(args);
         Map<String, String> env = System.getenv();
         Path home = Path.of(System.getProperty("user.home"));

@@ -28,7 +28,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "upgrade", aliases = "update", mixinStandardHelpOptions = true,
         description = "Upgrade to a new release in seven steps, or go back with --rollback.")
 final class UpgradeCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Created on first use: picocli instantiates every command for every invocation, JSON is rarely asked for. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     @ParentCommand
     WaiaasCommand root;
@@ -191,7 +194,7 @@ final class UpgradeCommand implements Callable<Integer> {
 
     private static String json(Map<String, Object> fields) {
         try {
-            return JSON.writeValueAsString(fields);
+            return Json.MAPPER.writeValueAsString(fields);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
