@@ -110,6 +110,10 @@ stage() { # stage NAME: print a fresh staging folder holding a hard-linked copy 
   rm -rf "$dir" && mkdir -p "$dir"
   # Hard links cost no copy; every file changed below is replaced (rename), never written through a link.
   cp -al "$image" "$dir/package"
+  # The image's AOT cache is bound to the image's absolute path and exact jars (the JVM checks both), so it can
+  # never match an installed package, nor N+1's changed jars: it is left out of every package rather than shipped
+  # as dead weight (an unmatched cache is ignored, so leaving it in would only cost bytes). docs/performance.md.
+  rm -f "$dir/package/lib/"waiaas-*.aot
   printf '%s' "$dir"
 }
 
