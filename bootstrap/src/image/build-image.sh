@@ -13,6 +13,9 @@ staging="$out.app"
 rm -rf "$out" "$staging"
 mkdir -p "$staging"
 cp "$app_jar" "$deps_dir"/*.jar "$staging/"
+# Classes older than class-file version 50 (picocli 4.7 targets Java 5) cannot go into an AOT cache: rewrite them
+# to version 52 with stack maps, no instruction changed (ClassFileUpgrade.java; docs/performance.md).
+"$java_home/bin/java" "$here/ClassFileUpgrade.java" "$staging"/*.jar
 
 # The JDK modules the application needs, worked out from the application itself so a new dependency cannot
 # silently miss one: what the named modules require (from the module resolver), plus what jdeps finds the
