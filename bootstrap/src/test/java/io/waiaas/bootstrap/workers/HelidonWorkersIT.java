@@ -1,122 +1,74 @@
 package io.waiaas.bootstrap.workers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.waiaas.application.port.out.Workers;
+import io.waiaas.application.testkit.WorkersContract;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
-class HelidonWorkersTest {
+/** Runs the {@link WorkersContract} against Helidon Scheduling in real time, plus what only Helidon's workers do. */
+class HelidonWorkersIT implements WorkersContract {
 
-    @Test
-    void runImmediatelyRunsOnceAtStartBeforeTheFirstInterval() throws Exception {
-        CountDownLatch ran = new CountDownLatch(1);
-        try (HelidonWorkers workers = new HelidonWorkers(Duration.ofSeconds(5))) {
-            workers.schedule("check", Duration.ofHours(1), true, ran::countDown);
-            assertTrue(ran.await(5, TimeUnit.SECONDS), "did not run at start");
+    @Override
+    public Workers newWorkers() {
+        return new HelidonWorkers(Duration.ofSeconds(5));
+    }
+
+    @Override
+    public void letTimePass(Workers workers, Duration time) {
+        try {
+            Thread.sleep(time);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     @Test
-    void withoutRunImmediatelyNothingRunsBeforeTheInterval() throws Exception {
-        AtomicBoolean ran = new AtomicBoolean();
-        try (HelidonWorkers workers = new HelidonWorkers(Duration.ofSeconds(5))) {
-            workers.schedule("check", Duration.ofHours(1), false, () -> ran.set(true));
-            Thread.sleep(200);
-        }
-        assertEquals(false, ran.get());
-    }
-
-    @Test
-    void keepsRunningAtTheIntervalAfterAFailure() throws Exception {
-        try (HelidonWorkers workers = new HelidonWorkers(Duration.ofSeconds(5))) {
-            workers.schedule("flaky", Duration.ofMillis(20), true, () -> {
-                throw new IllegalStateException("registry down");
-            });
-            awaitTrue(() -> workers.completedRuns("flaky") >= 3);
-        }
-    }
-
-    @Test
-    void aHangingWorkerDoesNotDelayAnother() throws Exception {
+    void aHangingWorkerDoesNotDelayAnother() {
         CountDownLatch release = new CountDownLatch(1);
         try (HelidonWorkers workers = new HelidonWorkers(Duration.ofMillis(200))) {
             workers.schedule("stuck", Duration.ofMillis(20), true, () -> awaitQuietly(release));
             workers.schedule("healthy", Duration.ofMillis(20), true, () -> { });
-            awaitTrue(() -> workers.completedRuns("healthy") >= 5);
-            awaitTrue(() -> workers.skippedTicks("stuck") >= 2);
+            awaitUntil(workers, () -> workers.completedRuns("healthy") >= 5, "five healthy runs");
+            awaitUntil(workers, () -> workers.skippedTicks("stuck") >= 2, "two skipped ticks");
             assertEquals(0, workers.completedRuns("stuck"));
             release.countDown();
         }
     }
 
     @Test
-    void ticksWhileRunningAreSkippedNotQueued() throws Exception {
+    void countsTheTicksSkippedWhileAWorkerRuns() {
         CountDownLatch release = new CountDownLatch(1);
         try (HelidonWorkers workers = new HelidonWorkers(Duration.ofSeconds(5))) {
             workers.schedule("slow", Duration.ofMillis(10), true, () -> awaitQuietly(release));
-            awaitTrue(() -> workers.skippedTicks("slow") >= 10);
+            awaitUntil(workers, () -> workers.skippedTicks("slow") >= 10, "ten skipped ticks");
             release.countDown();
-            awaitTrue(() -> workers.completedRuns("slow") >= 1);
-            // The skipped ticks were dropped: no burst of queued runs follows the slow one.
+            awaitUntil(workers, () -> workers.completedRuns("slow") >= 1, "the slow run ending");
             assertTrue(workers.completedRuns("slow") < workers.skippedTicks("slow"));
         }
     }
 
     @Test
-    void closeWaitsForTheRunInFlight() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
-        AtomicBoolean finished = new AtomicBoolean();
-        HelidonWorkers workers = new HelidonWorkers(Duration.ofSeconds(5));
-        workers.schedule("check", Duration.ofHours(1), true, () -> {
-            started.countDown();
-            sleepQuietly(300);
-            finished.set(true);
-        });
-        assertTrue(started.await(5, TimeUnit.SECONDS));
-        workers.close();
-        assertTrue(finished.get(), "close returned before the run finished");
-        assertThrows(IllegalStateException.class, () -> workers.schedule("late", Duration.ofSeconds(1), true, () -> { }));
-    }
-
-    @Test
-    void closeGivesUpOnARunPastTheDeadline() throws Exception {
+    void closeGivesUpOnARunPastTheDeadline() throws InterruptedException {
         CountDownLatch started = new CountDownLatch(1);
         HelidonWorkers workers = new HelidonWorkers(Duration.ofMillis(100));
         workers.schedule("stuck", Duration.ofHours(1), true, () -> {
             started.countDown();
-            sleepQuietly(60_000);
+            letTimePass(workers, Duration.ofMinutes(1));
         });
-        assertTrue(started.await(5, TimeUnit.SECONDS));
+        assertTrue(started.await(10, TimeUnit.SECONDS));
         long t0 = System.nanoTime();
         workers.close();
         assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(30), "close did not respect its deadline");
     }
 
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "condition not reached within 10 s");
-            Thread.sleep(5);
-        }
-    }
-
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
