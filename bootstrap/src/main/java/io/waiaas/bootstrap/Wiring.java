@@ -192,7 +192,9 @@ final class Wiring implements InPorts {
                 NpmRegistry.packageInstaller(cfg.update().registry(), installRoot, image, env),
                 storage.backupStore(dataDir()),
                 storage.schemaHistory(),
-                daemonControl(),
+                // The daemon an upgrade starts again must not wait for that upgrade's journal.
+                new ProcessDaemonControl(files(), launchCommand(env),
+                        Map.of("WAIAAS_UPGRADE_CHILD", "1", "WAIAAS_NO_UPDATE_NOTIFY", "1")),
                 HttpAdapters.daemonClient(),
                 new ProcessVersionRunner(dataDir()),
                 new FileUpgradeJournal(dataDir()),
