@@ -44,6 +44,16 @@ if command -v zip >/dev/null; then
   done
 fi
 
+# The SQLite native library, unpacked once here: otherwise the driver writes it to /tmp on every start, which
+# costs start-up time and needs a writable /tmp (not a given in a container).
+arch=$(uname -m)
+case "$arch" in x86_64) sqlite_arch=x86_64 ;; aarch64) sqlite_arch=aarch64 ;; *) sqlite_arch=$arch ;; esac
+mkdir -p "$out/lib/sqlite"
+(cd "$out/lib/sqlite" && "$java_home/bin/jar" xf "$(ls "$out"/app/sqlite-jdbc-*.jar)" \
+  "org/sqlite/native/Linux/$sqlite_arch/libsqlitejdbc.so" && mv "org/sqlite/native/Linux/$sqlite_arch/libsqlitejdbc.so" . \
+  && rm -rf org)
+[ -f "$out/lib/sqlite/libsqlitejdbc.so" ] || { echo "build-image: no SQLite native library for $arch" >&2; exit 1; }
+
 install -m 0755 "$here/waiaas" "$out/bin/waiaas"
 printf '%s\n' "$version" > "$out/VERSION"
 echo "build-image: $out ($(du -sh "$out" | cut -f1)) with $jdk_modules"

@@ -1,4 +1,4 @@
-/** The npm registry client of waiaas: dist-tags, packuments, tarballs, integrity and signatures. */
+/** The npm registry client of waiaas and its side-by-side installer: packuments, tarballs, integrity, signatures. */
 module io.waiaas.adapters.npm {
     requires transitive io.waiaas.application;
     requires java.net.http;

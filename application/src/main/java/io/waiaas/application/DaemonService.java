@@ -4,15 +4,20 @@ import io.waiaas.application.port.in.ReportHealth;
 import io.waiaas.application.port.in.RunDaemon;
 import io.waiaas.application.port.out.Endpoint;
 import io.waiaas.application.port.out.InstanceLock;
+import io.waiaas.application.port.out.Workers;
 import io.waiaas.domain.Version;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Run the daemon in this process: lock, schema gate, endpoint; and report its health from memory. */
+/**
+ * Run the daemon in this process: lock, schema gate, endpoint, background jobs; and report its health from memory.
+ */
 public final class DaemonService implements RunDaemon, ReportHealth {
     private final Version version;
     private final DaemonSettings settings;
@@ -21,6 +26,8 @@ public final class DaemonService implements RunDaemon, ReportHealth {
     private final Endpoint endpoint;
     private final KnownRelease knownRelease;
     private final InstantSource clock;
+    private final Supplier<Workers> workers;
+    private final List<BackgroundJob> jobs;
 
     private volatile Instant startedAt;
     private volatile boolean ready;
@@ -32,7 +39,9 @@ public final class DaemonService implements RunDaemon, ReportHealth {
             SchemaGate schemaGate,
             Endpoint endpoint,
             KnownRelease knownRelease,
-            InstantSource clock) {
+            InstantSource clock,
+            Supplier<Workers> workers,
+            List<BackgroundJob> jobs) {
         this.version = Objects.requireNonNull(version, "version");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.lock = Objects.requireNonNull(lock, "lock");
@@ -40,6 +49,8 @@ public final class DaemonService implements RunDaemon, ReportHealth {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.knownRelease = Objects.requireNonNull(knownRelease, "knownRelease");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.workers = Objects.requireNonNull(workers, "workers");
+        this.jobs = List.copyOf(jobs);
         this.startedAt = clock.instant();
     }
 
@@ -50,15 +61,28 @@ public final class DaemonService implements RunDaemon, ReportHealth {
                         "waiaas is already running for this data dir; stop it first with: waiaas stop"));
         try {
             schemaGate.prepareForStart();
+            jobs.forEach(BackgroundJob::prepare);
             ready = true;
             startedAt = clock.instant();
             Endpoint.Listening listening = endpoint.open(settings, this);
-            return new RunningDaemon(lease, listening);
+            try {
+                return new RunningDaemon(lease, listening, startJobs());
+            } catch (RuntimeException e) {
+                listening.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             ready = false;
             lease.close();
             throw e;
         }
+    }
+
+    private Workers startJobs() {
+        Workers started = workers.get();
+        // Jobs start after the endpoint is open: a slow registry must never delay the daemon's start-up.
+        jobs.forEach(job -> started.schedule(job.name(), job.interval(), true, job::run));
+        return started;
     }
 
     @Override
@@ -77,12 +101,14 @@ public final class DaemonService implements RunDaemon, ReportHealth {
     private final class RunningDaemon implements Running {
         private final InstanceLock.Lease lease;
         private final Endpoint.Listening listening;
+        private final Workers workers;
         private final CountDownLatch stopped = new CountDownLatch(1);
         private final AtomicBoolean closing = new AtomicBoolean();
 
-        RunningDaemon(InstanceLock.Lease lease, Endpoint.Listening listening) {
+        RunningDaemon(InstanceLock.Lease lease, Endpoint.Listening listening, Workers workers) {
             this.lease = lease;
             this.listening = listening;
+            this.workers = workers;
         }
 
         @Override
@@ -102,6 +128,7 @@ public final class DaemonService implements RunDaemon, ReportHealth {
             }
             ready = false;
             try {
+                workers.close();
                 listening.close();
             } finally {
                 lease.close();

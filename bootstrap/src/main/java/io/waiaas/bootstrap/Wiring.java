@@ -4,10 +4,18 @@ import io.waiaas.adapters.cli.GlobalOptions;
 import io.waiaas.adapters.cli.InPorts;
 import io.waiaas.adapters.http.HttpAdapters;
 import io.waiaas.adapters.sqlite.SqliteStorage;
+import io.waiaas.adapters.npm.NpmRegistry;
+import io.waiaas.application.BackgroundJob;
 import io.waiaas.application.DaemonControlService;
 import io.waiaas.application.DaemonService;
 import io.waiaas.application.KnownRelease;
+import io.waiaas.application.ReleaseChannel;
 import io.waiaas.application.SchemaGate;
+import io.waiaas.application.VersionCheckJob;
+import io.waiaas.application.UpdateNoticeService;
+import io.waiaas.application.VersionCheckService;
+import io.waiaas.application.port.in.CheckForUpdates;
+import io.waiaas.application.port.in.NotifyUpdates;
 import io.waiaas.application.port.in.ControlDaemon;
 import io.waiaas.application.port.in.RunDaemon;
 import io.waiaas.bootstrap.config.ConfigLoader;
@@ -15,7 +23,9 @@ import io.waiaas.bootstrap.config.DataDir;
 import io.waiaas.bootstrap.config.WaiaasConfig;
 import io.waiaas.bootstrap.process.DaemonFiles;
 import io.waiaas.bootstrap.process.FileInstanceLock;
+import io.waiaas.bootstrap.process.FileNoticeMarker;
 import io.waiaas.bootstrap.process.ProcessDaemonControl;
+import io.waiaas.bootstrap.workers.HelidonWorkers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +43,8 @@ import java.util.Map;
 final class Wiring implements InPorts {
     /** How long {@code start -d} waits for the background daemon's first {@code /health} answer. */
     private static final Duration DETACHED_START_TIMEOUT = Duration.ofSeconds(60);
+    /** How long the update notice waits for a daemon that accepts connections but does not answer. */
+    private static final Duration NOTICE_DAEMON_TIMEOUT = Duration.ofMillis(150);
     private static final String MAIN = "io.waiaas.bootstrap/io.waiaas.bootstrap.Main";
 
     private final GlobalOptions options;
@@ -53,14 +65,53 @@ final class Wiring implements InPorts {
         WaiaasConfig cfg = config();
         DataDir.ensure(dataDir());
         SqliteStorage storage = SqliteStorage.open(cfg.database().path(), clock);
+        KnownRelease knownRelease = new KnownRelease();
+        List<BackgroundJob> jobs = new ArrayList<>();
+        if (cfg.update().check()) {
+            jobs.add(new VersionCheckJob(versionChecks(storage, knownRelease), cfg.update().checkInterval(),
+                    new JulOperatorLog()));
+        }
         return new DaemonService(
                 BuildInfo.version(),
                 cfg.daemon().settings(),
                 new FileInstanceLock(files()),
                 new SchemaGate(storage.schemaHistory(), storage.schemaMigrator()),
                 HttpAdapters.endpoint(),
-                new KnownRelease(),
+                knownRelease,
+                clock,
+                () -> new HelidonWorkers(cfg.daemon().shutdownTimeout()),
+                jobs);
+    }
+
+    private VersionCheckService versionChecks(SqliteStorage storage, KnownRelease knownRelease) {
+        WaiaasConfig.Update update = config().update();
+        return new VersionCheckService(
+                BuildInfo.version(),
+                new ReleaseChannel(update.packageName(), update.channel()),
+                NpmRegistry.versionSource(update.registry()),
+                storage.keyValueStore(),
+                storage.auditLog(),
+                knownRelease,
                 clock);
+    }
+
+    @Override
+    public NotifyUpdates notifyUpdates() {
+        WaiaasConfig cfg = config();
+        return new UpdateNoticeService(
+                BuildInfo.version(),
+                cfg.daemon().port(),
+                NOTICE_DAEMON_TIMEOUT,
+                processControl(),
+                HttpAdapters.daemonClient(),
+                SqliteStorage.open(cfg.database().path(), clock).storedRelease(),
+                new FileNoticeMarker(dataDir()),
+                clock);
+    }
+
+    @Override
+    public CheckForUpdates checkForUpdates() {
+        return versionChecks(SqliteStorage.open(config().database().path(), clock), new KnownRelease());
     }
 
     @Override
@@ -68,24 +119,28 @@ final class Wiring implements InPorts {
         WaiaasConfig cfg = config();
         return new DaemonControlService(
                 cfg.daemon().settings(),
-                new ProcessDaemonControl(files(), launchCommand(env), Map.of()),
+                processControl(),
                 HttpAdapters.daemonClient(),
                 clock,
                 DETACHED_START_TIMEOUT);
+    }
+
+    private ProcessDaemonControl processControl() {
+        return new ProcessDaemonControl(files(), launchCommand(env), Map.of());
     }
 
     private DaemonFiles files() {
         return new DaemonFiles(dataDir());
     }
 
-    private Path dataDir() {
+    private synchronized Path dataDir() {
         if (dataDir == null) {
             dataDir = DataDir.resolve(options.dataDir(), env, userHome);
         }
         return dataDir;
     }
 
-    private WaiaasConfig config() {
+    private synchronized WaiaasConfig config() {
         if (config == null) {
             config = ConfigLoader.load(dataDir(), env);
         }

@@ -11,11 +11,14 @@ public final class Cli {
     private final String version;
     private final Function<GlobalOptions, InPorts> inPorts;
     private final Map<String, String> env;
+    private final boolean stderrIsTerminal;
 
-    private Cli(String version, Function<GlobalOptions, InPorts> inPorts, Map<String, String> env) {
+    private Cli(String version, Function<GlobalOptions, InPorts> inPorts, Map<String, String> env,
+            boolean stderrIsTerminal) {
         this.version = Objects.requireNonNull(version, "version");
         this.inPorts = Objects.requireNonNull(inPorts, "inPorts");
         this.env = Map.copyOf(env);
+        this.stderrIsTerminal = stderrIsTerminal;
     }
 
     /**
@@ -23,9 +26,11 @@ public final class Cli {
      *
      * @param inPorts opens the in-ports for the global options of an invocation
      * @param env the process environment ({@code NO_COLOR}, notice suppression)
+     * @param stderrIsTerminal whether standard error is a terminal (the update notice is shown only there)
      */
-    public static Cli create(String version, Function<GlobalOptions, InPorts> inPorts, Map<String, String> env) {
-        return new Cli(version, inPorts, env);
+    public static Cli create(String version, Function<GlobalOptions, InPorts> inPorts, Map<String, String> env,
+            boolean stderrIsTerminal) {
+        return new Cli(version, inPorts, env, stderrIsTerminal);
     }
 
     /** Execute {@code args}, printing to {@code out} and {@code err}, and return the exit code (SPEC §2). */
@@ -39,6 +44,7 @@ public final class Cli {
         commandLine.setExecutionExceptionHandler(reporting);
         commandLine.setExitCodeExceptionMapper(reporting);
         commandLine.setParameterExceptionHandler(reporting);
+        commandLine.setExecutionStrategy(new NoticeStrategy(root, env, stderrIsTerminal));
         try {
             return commandLine.execute(args);
         } finally {

@@ -1,6 +1,8 @@
 package io.waiaas.adapters.cli;
 
+import io.waiaas.application.port.in.CheckForUpdates;
 import io.waiaas.application.port.in.ControlDaemon;
+import io.waiaas.application.port.in.NotifyUpdates;
 import io.waiaas.application.port.in.RunDaemon;
 
 /**
@@ -16,4 +18,10 @@ public interface InPorts {
 
     /** Return the in-port that controls the daemon from outside. */
     ControlDaemon controlDaemon();
+
+    /** Return the in-port that decides whether to show the update notice; it must never throw. */
+    NotifyUpdates notifyUpdates();
+
+    /** Return the in-port that asks the registry for releases ({@code upgrade --check}). */
+    CheckForUpdates checkForUpdates();
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = WaiaasCommand.VersionProvider.class,
         description = "Self-hosted daemon with a self-updating command line.",
-        subcommands = {StartCommand.class, StopCommand.class, StatusCommand.class,
+        subcommands = {StartCommand.class, StopCommand.class, StatusCommand.class, UpgradeCommand.class,
             CommandLine.HelpCommand.class},
         usageHelpAutoWidth = true)
 final class WaiaasCommand implements Runnable {
@@ -58,7 +58,7 @@ final class WaiaasCommand implements Runnable {
     }
 
     /** Return the in-ports for this invocation, opened on first use. */
-    InPorts inPorts() {
+    synchronized InPorts inPorts() {
         if (inPorts == null) {
             inPorts = inPortsFactory.apply(options());
         }

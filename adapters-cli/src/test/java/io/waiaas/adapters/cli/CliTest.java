@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waiaas.application.ApplicationException;
+import io.waiaas.application.CheckResult;
 import io.waiaas.application.DaemonStatus;
 import io.waiaas.application.HealthSnapshot;
 import io.waiaas.application.StopResult;
+import io.waiaas.application.TargetCheck;
+import io.waiaas.application.port.in.CheckForUpdates;
 import io.waiaas.application.port.in.ControlDaemon;
+import io.waiaas.application.port.in.NotifyUpdates;
 import io.waiaas.application.port.in.RunDaemon;
 import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.Version;
@@ -27,7 +31,10 @@ import org.junit.jupiter.api.Test;
 
 class CliTest {
     private final StubControl control = new StubControl();
+    private final StubUpdates updates = new StubUpdates();
     private final List<GlobalOptions> opened = new ArrayList<>();
+    private Map<String, String> env = Map.of();
+    private boolean terminal;
 
     @Test
     void versionPrintsTheVersionAlone() {
@@ -128,6 +135,105 @@ class CliTest {
         assertFalse(r.err().contains("\tat "));
     }
 
+    @Test
+    void theNoticeIsFramedOnStderrOnATerminal() {
+        terminal = true;
+        Result r = run("status");
+        assertEquals(0, r.exit());
+        assertEquals("waiaas is stopped\n", r.out());
+        assertTrue(r.err().contains("Update available: 1.2.3 \u2192 9.9.9"), r.err());
+        assertTrue(r.err().contains("Run: waiaas upgrade"), r.err());
+        assertTrue(r.err().contains("\u256d") && r.err().contains("\u256f"), "framed: " + r.err());
+    }
+
+    @Test
+    void theNoticeHasNoColourWithNoColor() {
+        terminal = true;
+        assertFalse(run("status", "--no-color").err().contains("\u001b["));
+        env = Map.of("NO_COLOR", "");
+        assertFalse(run("status").err().contains("\u001b["));
+        env = Map.of();
+        assertTrue(run("status").err().contains("\u001b["));
+    }
+
+    @Test
+    void eachSuppressionHidesTheNoticeAndAsksNothing() {
+        terminal = true;
+        List<Map<String, String>> envs = List.of(Map.of("WAIAAS_NO_UPDATE_NOTIFY", "1"),
+                Map.of("NO_UPDATE_NOTIFIER", ""), Map.of("CI", "true"));
+        for (Map<String, String> e : envs) {
+            env = e;
+            assertEquals("", run("status").err(), e.toString());
+        }
+        env = Map.of();
+        assertEquals("", run("status", "-q").err());
+        assertEquals("", run("--quiet", "stop").err());
+        terminal = false;
+        assertEquals("", run("status").err());
+        assertEquals(0, updates.asked, "a suppressed notice must not even be looked up");
+    }
+
+    @Test
+    void upgradeVersionAndHelpNeverShowTheNotice() {
+        terminal = true;
+        updates.target = new TargetCheck.UpToDate(Version.parse("1.2.3"), Version.parse("1.2.3"));
+        assertFalse(run("upgrade", "--check").err().contains("Update available"));
+        assertFalse(run("update", "--check").err().contains("Update available"));
+        assertFalse(run("--version").err().contains("Update available"));
+        assertFalse(run("status", "--help").err().contains("Update available"));
+    }
+
+    @Test
+    void aFailingLookupNeverChangesTheCommand() {
+        terminal = true;
+        updates.failure = new IllegalStateException("database on fire");
+        Result r = run("status");
+        assertEquals(0, r.exit());
+        assertEquals("waiaas is stopped\n", r.out());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void upgradeCheckPrintsTheTargetAndHowToGetThere() {
+        updates.target = new TargetCheck.UpdateAvailable(Version.parse("1.2.3"), Version.parse("1.3.0"));
+        Result r = run("upgrade", "--check");
+        assertEquals(0, r.exit());
+        assertEquals("Update available: 1.2.3 \u2192 1.3.0\nRun: waiaas upgrade\n", r.out());
+        assertEquals(Optional.empty(), updates.askedTo);
+
+        Result ranged = run("upgrade", "--check", "--to", "^1.2");
+        assertEquals(Optional.of("^1.2"), updates.askedTo);
+        assertTrue(ranged.out().endsWith("Run: waiaas upgrade --to 1.3.0\n"), ranged.out());
+    }
+
+    @Test
+    void upgradeCheckWhenUpToDate() {
+        updates.target = new TargetCheck.UpToDate(Version.parse("1.2.3"), Version.parse("1.2.3"));
+        assertEquals("Already up to date (1.2.3)\n", run("upgrade", "--check").out());
+    }
+
+    @Test
+    void upgradeCheckAsJson() throws Exception {
+        updates.target = new TargetCheck.Downgrade(Version.parse("1.2.3"), Version.parse("1.0.0"));
+        JsonNode json = new ObjectMapper().readTree(run("upgrade", "--check", "--json").out());
+        assertEquals("1.2.3", json.get("current").textValue());
+        assertEquals("1.0.0", json.get("target").textValue());
+        assertFalse(json.get("updateAvailable").booleanValue());
+        assertTrue(json.get("downgrade").booleanValue());
+    }
+
+    @Test
+    void upgradeCheckFailuresAreOneLine() {
+        updates.checkFailure = ApplicationException.failed("npm registry answered HTTP 500");
+        Result registry = run("upgrade", "--check");
+        assertEquals(1, registry.exit());
+        assertEquals("waiaas: npm registry answered HTTP 500\n", registry.err());
+        updates.checkFailure = io.waiaas.domain.DomainException.invalid("not a version, tag or range: '^^1'");
+        Result usage = run("upgrade", "--check", "--to", "^^1");
+        assertEquals(2, usage.exit());
+        assertEquals(1, usage.err().lines().count());
+    }
+
     private static HealthSnapshot health() {
         return new HealthSnapshot(Version.parse("1.2.3"), Optional.of(Version.parse("1.3.0")), SchemaVersion.of(2),
                 Duration.ofSeconds(5), Instant.ofEpochSecond(1_700_000_000L));
@@ -148,13 +254,64 @@ class CliTest {
                 public ControlDaemon controlDaemon() {
                     return control;
                 }
+
+                @Override
+                public NotifyUpdates notifyUpdates() {
+                    return updates;
+                }
+
+                @Override
+                public CheckForUpdates checkForUpdates() {
+                    return updates;
+                }
             };
-        }, Map.of());
+        }, env, terminal);
         int exit = cli.execute(args, new PrintWriter(out), new PrintWriter(err));
         return new Result(exit, out.toString(), err.toString());
     }
 
     private record Result(int exit, String out, String err) {}
+
+    private static final class StubUpdates implements NotifyUpdates, CheckForUpdates {
+        int asked;
+        RuntimeException failure;
+        RuntimeException checkFailure;
+        TargetCheck target;
+        Optional<String> askedTo = Optional.empty();
+
+        @Override
+        public Optional<Version> dueNotice() {
+            asked++;
+            if (failure != null) {
+                throw failure;
+            }
+            return Optional.of(Version.parse("9.9.9"));
+        }
+
+        @Override
+        public Version current() {
+            return Version.parse("1.2.3");
+        }
+
+        @Override
+        public CheckResult checkNow() {
+            throw new AssertionError("not used by the CLI");
+        }
+
+        @Override
+        public Optional<Version> loadStored() {
+            throw new AssertionError("not used by the CLI");
+        }
+
+        @Override
+        public TargetCheck checkTarget(Optional<String> to) {
+            askedTo = to;
+            if (checkFailure != null) {
+                throw checkFailure;
+            }
+            return target;
+        }
+    }
 
     private static final class StubControl implements ControlDaemon {
         DaemonStatus status = new DaemonStatus.Stopped();

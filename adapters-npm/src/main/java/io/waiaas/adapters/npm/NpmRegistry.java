@@ -1,9 +1,16 @@
 package io.waiaas.adapters.npm;
 
+import io.waiaas.application.port.out.PackageInstaller;
 import io.waiaas.application.port.out.VersionSource;
+import io.waiaas.domain.Version;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Create the npm registry adapters of waiaas. */
 public final class NpmRegistry {
@@ -40,5 +47,96 @@ public final class NpmRegistry {
             throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
         }
         return new NpmRegistryVersionSource(RegistryUrls.of(registry), new RegistryHttp(timeout), maxBytes);
+    }
+
+    /**
+     * Bound what installing one release may take.
+     *
+     * @param requestTimeout the deadline of each small registry request (the signing keys)
+     * @param downloadTimeout the deadline of the whole tarball download, or of {@code npm install -g}
+     * @param stallTimeout the longest the registry may send nothing while a tarball is due
+     * @param maxTarballBytes the largest tarball downloaded; larger ones are refused while streaming
+     * @param maxUnpackedBytes the most bytes a tarball may unpack to (decompression bombs)
+     * @param maxEntries the most entries a tarball may hold
+     */
+    public record InstallLimits(
+            Duration requestTimeout,
+            Duration downloadTimeout,
+            Duration stallTimeout,
+            long maxTarballBytes,
+            long maxUnpackedBytes,
+            int maxEntries) {
+
+        /** The limits used unless a caller sets others: generous for a runtime image of about 100 MB. */
+        public static final InstallLimits DEFAULT = new InstallLimits(DEFAULT_TIMEOUT, Duration.ofMinutes(10),
+                Duration.ofSeconds(30), 512L * 1024 * 1024, 2L * 1024 * 1024 * 1024, 50_000);
+
+        public InstallLimits {
+            for (Duration d : List.of(requestTimeout, downloadTimeout, stallTimeout)) {
+                if (d.isNegative() || d.isZero()) {
+                    throw new IllegalArgumentException("install timeouts must be positive: " + d);
+                }
+            }
+            if (maxTarballBytes <= 0 || maxUnpackedBytes <= 0 || maxEntries <= 0) {
+                throw new IllegalArgumentException("install limits must be positive");
+            }
+        }
+    }
+
+    /** Create a package installer with the {@link InstallLimits#DEFAULT default limits}. */
+    public static PackageInstaller packageInstaller(
+            URI registry, Path installRoot, Optional<Path> runningImage, Map<String, String> environment) {
+        return packageInstaller(registry, installRoot, runningImage, environment, InstallLimits.DEFAULT);
+    }
+
+    /**
+     * Create a package installer downloading from {@code registry}; nothing is read or written until a method is
+     * called, except that the running image's location is examined once.
+     *
+     * <p>When {@code runningImage} is the package folder of an npm global install
+     * ({@code {prefix}/lib/node_modules/{package}} with a package.json naming that package), the installer works
+     * through {@code npm install -g} ({@link io.waiaas.application.InstallMethod#NPM_GLOBAL}) and
+     * {@code installRoot} is not used; otherwise it installs side by side under {@code installRoot}.
+     *
+     * @param registry the registry's base URL: {@code https}, or {@code http} only on a loopback host
+     * @param installRoot the folder holding {@code versions/}, {@code current} and {@code bin/}; see
+     *     {@link #defaultInstallRoot}
+     * @param runningImage the folder of the runtime image this process runs from (the one holding
+     *     {@code bin/waiaas}), empty when not run from an image
+     * @param environment the environment for {@code npm} (its {@code PATH} is searched for it)
+     * @param limits the bounds of one install
+     * @throws NpmRegistryException when {@code registry} is not allowed
+     */
+    public static PackageInstaller packageInstaller(URI registry, Path installRoot, Optional<Path> runningImage,
+            Map<String, String> environment, InstallLimits limits) {
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(installRoot, "installRoot");
+        Objects.requireNonNull(runningImage, "runningImage");
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(limits, "limits");
+        return new NpmPackageInstaller(RegistryUrls.of(registry), new RegistryHttp(limits.requestTimeout()),
+                installRoot, runningImage, environment, limits);
+    }
+
+    /**
+     * Return the install root SPEC §1 names when {@code [install] root} is not set: the folder above
+     * {@code versions/} when the running image lives in that layout ({@code {root}/versions/{version}}), otherwise
+     * {@code {dataDir}/runtime}, which the first upgrade adopts.
+     */
+    public static Path defaultInstallRoot(Optional<Path> runningImage, Path dataDir) {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Optional<Path> layoutRoot = runningImage.flatMap(image -> {
+            try {
+                Path real = image.toRealPath();
+                Path parent = real.getParent();
+                boolean inLayout = parent != null && parent.getParent() != null
+                        && parent.getFileName().toString().equals(InstallRoot.VERSIONS)
+                        && Version.tryParse(real.getFileName().toString()).isPresent();
+                return inLayout ? Optional.of(parent.getParent()) : Optional.empty();
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        });
+        return layoutRoot.orElseGet(() -> dataDir.resolve("runtime"));
     }
 }

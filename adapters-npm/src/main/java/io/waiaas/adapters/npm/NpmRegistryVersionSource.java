@@ -2,10 +2,17 @@ package io.waiaas.adapters.npm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waiaas.application.PackageRelease;
+import io.waiaas.application.PackageSignature;
 import io.waiaas.application.port.out.VersionSource;
+import io.waiaas.domain.ReleaseSchema;
 import io.waiaas.domain.Version;
+import io.waiaas.domain.WaiaasException;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +21,10 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-/** Ask an npm registry for dist-tags and published versions over HTTPS (SPEC VCHK-01, VCHK-B1, VCHK-B3). */
+/**
+ * Ask an npm registry for dist-tags, published versions and release manifests over HTTPS (SPEC VCHK-01, VCHK-B1,
+ * VCHK-B3, UPGR-B1).
+ */
 final class NpmRegistryVersionSource implements VersionSource {
     /** The media type of npm's abbreviated packument: versions without readme, time or per-version extras. */
     static final String ABBREVIATED = "application/vnd.npm.install-v1+json";
@@ -36,6 +46,7 @@ final class NpmRegistryVersionSource implements VersionSource {
     private final long maxBytes;
     private final Map<URI, Cached<Map<String, String>>> distTagsCache = new ConcurrentHashMap<>();
     private final Map<URI, Cached<Packument>> packumentCache = new ConcurrentHashMap<>();
+    private final Map<URI, Cached<JsonNode>> fullPackumentCache = new ConcurrentHashMap<>();
     // Set once the registry proved it has packuments but no dist-tags endpoint, so later checks skip the 404.
     private volatile boolean distTagsEndpointMissing;
 
@@ -69,6 +80,114 @@ final class NpmRegistryVersionSource implements VersionSource {
     @Override
     public List<Version> versions(String packageName) {
         return packument(packageName).versions();
+    }
+
+    @Override
+    public PackageRelease release(String packageName, Version version) {
+        // The full packument, not GET /{name}/{version}: it is the one document that has both the version's
+        // package.json fields (dist, the waiaas block) and its publish time, and registries serve it for scoped
+        // names too.
+        URI uri = urls.packument(packageName);
+        JsonNode packument = conditionalGet(uri, "application/json", maxBytes, fullPackumentCache, json -> json)
+                .orElseThrow(() -> new NpmRegistryException(
+                        "package " + packageName + " is not in the npm registry (GET " + uri + ")"));
+        JsonNode versions = packument.path("versions");
+        if (!versions.isObject()) {
+            throw new NpmRegistryException("npm registry sent a packument without a versions object (GET " + uri + ")");
+        }
+        String key = versionKey(versions, version).orElseThrow(() -> new NpmRegistryException(
+                "npm registry has no version " + version + " of " + packageName));
+        String id = packageName + "@" + key;
+        JsonNode manifest = versions.get(key);
+        if (!manifest.isObject()) {
+            throw new NpmRegistryException("npm registry sent a manifest of " + id + " that is not an object");
+        }
+        if (!packageName.equals(manifest.path("name").asText(packageName))
+                || !key.equals(manifest.path("version").asText(key))) {
+            throw new NpmRegistryException("npm registry's manifest of " + id + " names another package: "
+                    + OneLine.quoted(manifest.path("name").asText() + "@" + manifest.path("version").asText()));
+        }
+        JsonNode dist = manifest.path("dist");
+        return new PackageRelease(
+                packageName,
+                version,
+                text(dist, "tarball", id),
+                text(dist, "integrity", id),
+                signatures(dist.path("signatures"), id),
+                publishedAt(packument.path("time").path(key), id),
+                schema(manifest.path("waiaas"), id));
+    }
+
+    private static Optional<String> versionKey(JsonNode versions, Version version) {
+        if (versions.has(version.toString())) {
+            return Optional.of(version.toString());
+        }
+        // A registry may list a version with build metadata; npm's precedence ignores it, and so does Version.
+        for (Map.Entry<String, JsonNode> entry : versions.properties()) {
+            if (Version.tryParse(entry.getKey()).filter(version::equals).isPresent()) {
+                return Optional.of(entry.getKey());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String text(JsonNode dist, String field, String id) {
+        JsonNode value = dist.path(field);
+        if (!value.isTextual() || value.textValue().isBlank()) {
+            throw new NpmRegistryException("npm registry's manifest of " + id + " has no dist." + field);
+        }
+        return value.textValue();
+    }
+
+    private static List<PackageSignature> signatures(JsonNode node, String id) {
+        if (node.isMissingNode() || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new NpmRegistryException("npm registry's manifest of " + id + " has a dist.signatures that is not"
+                    + " a list");
+        }
+        List<PackageSignature> signatures = new ArrayList<>();
+        for (JsonNode entry : node) {
+            JsonNode keyId = entry.path("keyid");
+            JsonNode sig = entry.path("sig");
+            if (!keyId.isTextual() || !sig.isTextual()) {
+                throw new NpmRegistryException("npm registry's manifest of " + id + " has a signature without a"
+                        + " string keyid and sig");
+            }
+            signatures.add(new PackageSignature(keyId.textValue(), sig.textValue()));
+        }
+        return List.copyOf(signatures);
+    }
+
+    private static Optional<Instant> publishedAt(JsonNode time, String id) {
+        if (time.isMissingNode() || time.isNull()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(time.asText()));
+        } catch (DateTimeParseException e) {
+            throw new NpmRegistryException("npm registry gives an invalid publish time for " + id + ": "
+                    + OneLine.quoted(time.asText()), e);
+        }
+    }
+
+    private static Optional<ReleaseSchema> schema(JsonNode block, String id) {
+        if (block.isMissingNode() || block.isNull()) {
+            return Optional.empty();
+        }
+        JsonNode schema = block.path("schemaVersion");
+        JsonNode minimum = block.path("minCompatibleSchemaVersion");
+        if (!block.isObject() || !schema.isIntegralNumber() || !schema.canConvertToInt()
+                || !minimum.isIntegralNumber() || !minimum.canConvertToInt()) {
+            throw new NpmRegistryException("the waiaas block of " + id
+                    + " needs integer schemaVersion and minCompatibleSchemaVersion");
+        }
+        try {
+            return Optional.of(ReleaseSchema.of(schema.intValue(), minimum.intValue()));
+        } catch (WaiaasException e) {
+            throw new NpmRegistryException("the waiaas block of " + id + " is invalid: " + e.getMessage(), e);
+        }
     }
 
     private Map<String, String> distTags(String packageName) {

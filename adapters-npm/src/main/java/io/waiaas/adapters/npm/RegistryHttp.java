@@ -27,10 +27,13 @@ import javax.net.ssl.SSLException;
 
 /**
  * Make bounded GET requests to one npm registry: a deadline per request, a size cap while streaming, gzip, and
- * redirects followed by hand only within the registry's host.
+ * redirects followed by hand only within the registry's host; and stream tarballs to a sink under a total
+ * deadline and a stall timeout.
  */
 final class RegistryHttp {
     private static final int MAX_REDIRECTS = 5;
+    /** How often a streaming download looks at its deadline and stall clock. */
+    private static final Duration POLL = Duration.ofMillis(200);
 
     /** One answer after redirects: its status, ETag and (for 200 only) decoded body. */
     record Response(int status, URI uri, Optional<String> etag, byte[] body) {
@@ -85,27 +88,134 @@ final class RegistryHttp {
         URI current = uri;
         for (int hop = 0; ; hop++) {
             HttpResponse<byte[]> response = send(current, accept, etag, max, deadline);
-            int status = response.statusCode();
-            if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
-                if (hop == MAX_REDIRECTS) {
-                    throw new NpmRegistryException("npm registry redirected more than " + MAX_REDIRECTS
-                            + " times (GET " + uri + ")");
-                }
-                URI from = current;
-                URI next = response.headers().firstValue("Location")
-                        .map(location -> resolve(from, location))
-                        .orElseThrow(() -> new NpmRegistryException(
-                                "npm registry answered HTTP " + status + " without a Location (GET " + from + ")"));
-                RegistryUrls.redirectRefusal(current, next).ifPresent(reason -> {
-                    throw new NpmRegistryException(reason + " (GET " + uri + ")");
-                });
-                current = next;
+            Optional<URI> next = redirect(uri, current, response, hop, false);
+            if (next.isPresent()) {
+                current = next.get();
                 continue;
             }
+            int status = response.statusCode();
             Optional<String> newEtag = response.headers().firstValue("ETag");
             byte[] body = status == 200 ? decode(response, max, current) : new byte[0];
             return new Response(status, current, newEtag, body);
         }
+    }
+
+    /**
+     * GET {@code uri} and stream a 200 body of at most {@code max} bytes into {@code sink} as it arrives, following
+     * redirects within the registry's host, all within {@code total} and with no pause longer than {@code stall}.
+     *
+     * @throws NpmRegistryException for any other status, a redirect elsewhere, a body over the cap, a deadline or
+     *     stall, or a failure of the sink (rethrown as is when it is an {@link NpmRegistryException})
+     */
+    void download(URI uri, long max, Duration total, Duration stall, StreamingBody.Sink sink) {
+        long deadline = System.nanoTime() + total.toNanos();
+        URI current = uri;
+        for (int hop = 0; ; hop++) {
+            HttpResponse<Void> response = stream(current, max, deadline, total, stall, sink);
+            // A tarball sent elsewhere is a supply-chain refusal (UPGR-B1), not a mere registry failure.
+            Optional<URI> next = redirect(uri, current, response, hop, true);
+            if (next.isPresent()) {
+                current = next.get();
+                continue;
+            }
+            if (response.statusCode() != 200) {
+                throw new NpmRegistryException("npm registry answered HTTP " + response.statusCode() + " (GET "
+                        + current + ")");
+            }
+            return;
+        }
+    }
+
+    private HttpResponse<Void> stream(
+            URI uri, long max, long deadline, Duration total, Duration stall, StreamingBody.Sink sink) {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .GET()
+                // The stall clock below covers a silent server, before and after the headers; this covers the rest.
+                .timeout(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))
+                .header("Accept", "application/octet-stream")
+                .header("User-Agent", "waiaas")
+                .build();
+        long started = System.nanoTime();
+        AtomicReference<StreamingBody> subscriber = new AtomicReference<>();
+        CompletableFuture<HttpResponse<Void>> future = client().sendAsync(request, info -> {
+            StreamingBody body = StreamingBody.forResponse(info, max, sink);
+            subscriber.set(body);
+            return body;
+        });
+        while (true) {
+            long now = System.nanoTime();
+            StreamingBody body = subscriber.get();
+            long idleSince = body == null ? started : body.lastActivity();
+            if (now - deadline >= 0) {
+                abortStream(future, body);
+                throw new NpmRegistryException("npm registry did not deliver the tarball within " + human(total)
+                        + " (GET " + uri + ")");
+            }
+            if (now - idleSince >= stall.toNanos()) {
+                abortStream(future, body);
+                throw new NpmRegistryException("npm registry sent nothing for " + human(stall)
+                        + " while delivering the tarball (GET " + uri + ")");
+            }
+            long wait = Math.min(deadline - now, Math.min(idleSince + stall.toNanos() - now, POLL.toNanos()));
+            try {
+                return future.get(Math.max(1, wait), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                // Not done yet: look at the deadline and the stall clock again.
+            } catch (InterruptedException e) {
+                abortStream(future, subscriber.get());
+                Thread.currentThread().interrupt();
+                throw new NpmRegistryException("interrupted while downloading from the npm registry (GET " + uri
+                        + ")", e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                for (Throwable t = cause; t != null; t = t.getCause()) {
+                    if (t instanceof StreamingBody.SinkFailed failed) {
+                        if (failed.getCause() instanceof NpmRegistryException own) {
+                            throw own;
+                        }
+                        throw new NpmRegistryException("could not save the tarball: " + failed.getMessage(), failed);
+                    }
+                }
+                if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
+                    throw new NpmRegistryException("npm registry did not deliver the tarball within " + human(total)
+                            + " (GET " + uri + ")", cause);
+                }
+                throw failure(uri, cause, max);
+            }
+        }
+    }
+
+    private static void abortStream(CompletableFuture<?> future, StreamingBody body) {
+        // As for small answers: cancelling both the exchange and the subscription closes the connection.
+        future.cancel(true);
+        if (body != null) {
+            body.cancel();
+        }
+    }
+
+    /**
+     * Return where a redirect in {@code response} leads, checked against the host rule, or empty for no redirect;
+     * a redirect the rule forbids is a refusal when {@code refuse}, else a failure.
+     */
+    private static Optional<URI> redirect(URI original, URI current, HttpResponse<?> response, int hop,
+            boolean refuse) {
+        int status = response.statusCode();
+        if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
+            return Optional.empty();
+        }
+        if (hop == MAX_REDIRECTS) {
+            throw new NpmRegistryException("npm registry redirected more than " + MAX_REDIRECTS
+                    + " times (GET " + original + ")");
+        }
+        URI next = response.headers().firstValue("Location")
+                .map(location -> resolve(current, location))
+                .orElseThrow(() -> new NpmRegistryException(
+                        "npm registry answered HTTP " + status + " without a Location (GET " + current + ")"));
+        RegistryUrls.redirectRefusal(current, next).ifPresent(reason -> {
+            String message = reason + " (GET " + original + ")";
+            throw refuse ? NpmRegistryException.refused(message) : new NpmRegistryException(message);
+        });
+        return Optional.of(next);
     }
 
     private HttpResponse<byte[]> send(URI uri, String accept, Optional<String> etag, long max, long deadline) {

@@ -51,6 +51,41 @@ final class RegistryUrls {
         return URI.create(base + encode(packageName));
     }
 
+    /** Return the URL of the registry's signing keys. */
+    URI keys() {
+        return URI.create(base + "-/npm/v1/keys");
+    }
+
+    /**
+     * Return why a tarball at {@code tarball} must not be downloaded from this registry, or empty when it may: only
+     * the registry's own origin (scheme, host and port; https, or http on a loopback registry) is trusted (UPGR-B1).
+     */
+    Optional<String> tarballRefusal(URI tarball) {
+        if (!tarball.isAbsolute() || tarball.isOpaque() || tarball.getHost() == null) {
+            return Optional.of("the tarball URL is not an absolute http(s) URL: " + OneLine.quoted(tarball.toString()));
+        }
+        if (tarball.getRawUserInfo() != null) {
+            return Optional.of("the tarball URL carries user info, refused");
+        }
+        String scheme = tarball.getScheme().toLowerCase(Locale.ROOT);
+        if (!tarball.getHost().equalsIgnoreCase(base.getHost())) {
+            return Optional.of("the tarball is on another host (" + OneLine.quoted(tarball.getHost())
+                    + ") than the registry (" + base.getHost() + "), refused");
+        }
+        if (!scheme.equals(base.getScheme().toLowerCase(Locale.ROOT)) || port(tarball) != port(base)) {
+            return Optional.of("the tarball is not on the registry's own origin (" + scheme + "://"
+                    + tarball.getHost() + ":" + port(tarball) + "), refused");
+        }
+        return Optional.empty();
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() != -1) {
+            return uri.getPort();
+        }
+        return uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+    }
+
     /** Return {@code packageName} as it appears in a registry path: the scope's slash becomes {@code %2f}. */
     static String encode(String packageName) {
         if (packageName.length() > 214 || !PACKAGE_NAME.matcher(packageName).matches()) {

@@ -7,6 +7,7 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -18,23 +19,29 @@ import org.flywaydb.core.api.resource.LoadableResource;
 /**
  * List the SQL migrations this build ships and hand them to Flyway.
  *
- * <p>Flyway's classpath scanner sees nothing inside a named module or a jlink image, so the files are listed here
- * and read through this module; a test keeps the list equal to the resource folder.
+ * <p>Flyway's classpath scanner sees nothing inside a named module or a jlink image, so the files are listed in
+ * {@code db/migration/index.txt} and read through this module; a test keeps the list equal to the resource folder.
+ * The index is a resource rather than code so that the packaging can read the schema range for package.json,
+ * and build the N+1 test package by adding one migration to the jar, without compiling anything.
  */
 final class Migrations implements ResourceProvider {
-    // Declared before LATEST, which needs it during class initialisation.
+    // Declared before the index is parsed, which needs it during class initialisation.
     private static final Pattern NAME = Pattern.compile("V([1-9][0-9]*)__[a-z0-9_]+\\.sql");
 
     /** The resource folder, inside this module, that holds the migrations. */
     static final String FOLDER = "db/migration/";
 
+    /** The index of the migrations, inside {@link #FOLDER}. */
+    static final String INDEX = "index.txt";
+
+    private static final String MIN_COMPATIBLE_KEY = "min-compatible=";
+    private static final Index LISTED = Index.parse(readResource(FOLDER + INDEX));
+
     /** Every migration file, oldest first. */
-    static final List<String> FILES = List.of(
-            "V1__key_value_store.sql",
-            "V2__audit_events.sql");
+    static final List<String> FILES = LISTED.files();
 
     /** The oldest schema this build can migrate from (SPEC §8). */
-    static final SchemaVersion MIN_COMPATIBLE = SchemaVersion.of(1);
+    static final SchemaVersion MIN_COMPATIBLE = LISTED.minCompatible();
 
     /** The newest schema this build's migrations reach. */
     static final SchemaVersion LATEST = SchemaVersion.of(FILES.stream().mapToInt(Migrations::versionOf).max()
@@ -51,13 +58,50 @@ final class Migrations implements ResourceProvider {
 
     /** Return the text of {@code fileName}, read through this module. */
     static String read(String fileName) {
-        try (InputStream in = Migrations.class.getModule().getResourceAsStream(FOLDER + fileName)) {
+        return readResource(FOLDER + fileName);
+    }
+
+    private static String readResource(String path) {
+        try (InputStream in = Migrations.class.getModule().getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException("migration " + FOLDER + fileName + " is missing from this build");
+                throw new IllegalStateException("migration resource " + path + " is missing from this build");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The parsed index: the files in order and the oldest compatible schema. */
+    record Index(List<String> files, SchemaVersion minCompatible) {
+
+        /**
+         * Parse {@code text}: {@code #} comments and blank lines, one {@code min-compatible=N} line, and one
+         * migration file name per line, oldest first.
+         */
+        static Index parse(String text) {
+            List<String> files = new ArrayList<>();
+            List<SchemaVersion> minimum = new ArrayList<>();
+            for (String raw : text.split("\n", -1)) {
+                String line = raw.strip();
+                if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
+                }
+                if (line.startsWith(MIN_COMPATIBLE_KEY)) {
+                    minimum.add(SchemaVersion.of(Integer.parseInt(line.substring(MIN_COMPATIBLE_KEY.length()))));
+                } else {
+                    versionOf(line);
+                    files.add(line);
+                }
+            }
+            if (minimum.size() != 1) {
+                throw new IllegalStateException(FOLDER + INDEX + " must hold exactly one " + MIN_COMPATIBLE_KEY
+                        + "N line, has " + minimum.size());
+            }
+            if (files.isEmpty()) {
+                throw new IllegalStateException(FOLDER + INDEX + " lists no migrations");
+            }
+            return new Index(List.copyOf(files), minimum.get(0));
         }
     }
 

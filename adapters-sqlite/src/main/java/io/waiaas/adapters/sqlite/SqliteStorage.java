@@ -5,6 +5,7 @@ import io.waiaas.application.port.out.BackupStore;
 import io.waiaas.application.port.out.KeyValueStore;
 import io.waiaas.application.port.out.SchemaHistory;
 import io.waiaas.application.port.out.SchemaMigrator;
+import io.waiaas.application.port.out.StoredRelease;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -72,6 +73,11 @@ public final class SqliteStorage implements AutoCloseable {
     /** Return the read-only view of the schema version. */
     public SchemaHistory schemaHistory() {
         return schemaHistory;
+    }
+
+    /** Return the read-only view of the daemon's last stored version check, for the CLI's update notice. */
+    public StoredRelease storedRelease() {
+        return new SqliteStoredRelease(database);
     }
 
     /** Return the Flyway migrator; run it only after the application's schema gate allowed it. */

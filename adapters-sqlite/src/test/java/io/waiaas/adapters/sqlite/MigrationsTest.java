@@ -2,8 +2,10 @@ package io.waiaas.adapters.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.waiaas.domain.SchemaVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +20,29 @@ class MigrationsTest {
     @Test
     void listsExactlyTheMigrationFilesInTheResourceFolder() throws IOException {
         try (Stream<Path> files = Files.list(FOLDER)) {
-            List<String> onDisk = files.map(p -> p.getFileName().toString()).sorted().toList();
+            List<String> onDisk = files.map(p -> p.getFileName().toString())
+                    .filter(name -> !name.equals(Migrations.INDEX))
+                    .sorted()
+                    .toList();
             assertEquals(onDisk, Migrations.FILES.stream().sorted().toList());
         }
+    }
+
+    @Test
+    void readsTheOldestCompatibleSchemaFromTheIndex() {
+        Migrations.Index index = Migrations.Index.parse("# comment\n\nmin-compatible=2\nV1__a.sql\nV2__b.sql\n");
+        assertEquals(List.of("V1__a.sql", "V2__b.sql"), index.files());
+        assertEquals(SchemaVersion.of(2), index.minCompatible());
+    }
+
+    @Test
+    void refusesAnIndexWithoutExactlyOneMinimumOrWithAStrayLine() {
+        assertThrows(IllegalStateException.class, () -> Migrations.Index.parse("V1__a.sql\n"));
+        assertThrows(IllegalStateException.class,
+                () -> Migrations.Index.parse("min-compatible=1\nmin-compatible=1\nV1__a.sql\n"));
+        assertThrows(IllegalStateException.class, () -> Migrations.Index.parse("min-compatible=1\n"));
+        assertThrows(IllegalArgumentException.class,
+                () -> Migrations.Index.parse("min-compatible=1\nV1__a.sql\nrm -rf /\n"));
     }
 
     @Test

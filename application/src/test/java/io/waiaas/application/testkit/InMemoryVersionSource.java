@@ -1,18 +1,27 @@
 package io.waiaas.application.testkit;
 
 import io.waiaas.application.ApplicationException;
+import io.waiaas.application.PackageRelease;
 import io.waiaas.application.port.out.VersionSource;
+import io.waiaas.domain.ReleaseSchema;
 import io.waiaas.domain.Version;
+import io.waiaas.domain.WaiaasException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Answer from {@link PublishedPackages} in memory; the verified fake of {@link VersionSource}. */
 public final class InMemoryVersionSource implements VersionSource {
+    private static final Pattern SCHEMA_VERSION = Pattern.compile("\"schemaVersion\"\\s*:\\s*(-?\\d+)\\s*[,}]");
+    private static final Pattern MIN_COMPATIBLE =
+            Pattern.compile("\"minCompatibleSchemaVersion\"\\s*:\\s*(-?\\d+)\\s*[,}]");
+
     private final PublishedPackages published;
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private final AtomicInteger calls = new AtomicInteger();
@@ -53,6 +62,37 @@ public final class InMemoryVersionSource implements VersionSource {
                 .collect(Collectors.toCollection(TreeSet::new))
                 .stream()
                 .toList();
+    }
+
+    @Override
+    public PackageRelease release(String packageName, Version version) {
+        PublishedPackages.Published pkg = lookUp(packageName);
+        String v = pkg.versions().stream()
+                .filter(text -> Version.tryParse(text).filter(version::equals).isPresent())
+                .findFirst()
+                .orElseThrow(() -> ApplicationException.failed(
+                        "npm registry has no version " + version + " of " + packageName));
+        String tarballUrl = pkg.tarballUrl(v).orElse("https://registry.invalid/" + packageName + "/-/"
+                + packageName.substring(packageName.indexOf('/') + 1) + "-" + v + ".tgz");
+        return new PackageRelease(packageName, version, tarballUrl, pkg.integrity(v), pkg.signatures(v),
+                Optional.of(pkg.publishedAt(v)), schema(pkg.manifestFields(v).get("waiaas"), packageName + "@" + v));
+    }
+
+    private static Optional<ReleaseSchema> schema(String rawJson, String id) {
+        if (rawJson == null) {
+            return Optional.empty();
+        }
+        Matcher schema = SCHEMA_VERSION.matcher(rawJson);
+        Matcher minimum = MIN_COMPATIBLE.matcher(rawJson);
+        if (!schema.find() || !minimum.find()) {
+            throw ApplicationException.failed("the waiaas block of " + id
+                    + " needs integer schemaVersion and minCompatibleSchemaVersion");
+        }
+        try {
+            return Optional.of(ReleaseSchema.of(Integer.parseInt(schema.group(1)), Integer.parseInt(minimum.group(1))));
+        } catch (WaiaasException | NumberFormatException e) {
+            throw ApplicationException.failed("the waiaas block of " + id + " is invalid: " + e.getMessage());
+        }
     }
 
     private PublishedPackages.Published lookUp(String packageName) {

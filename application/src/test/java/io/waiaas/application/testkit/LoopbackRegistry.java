@@ -3,6 +3,7 @@ package io.waiaas.application.testkit;
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.waiaas.application.PackageSignature;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,9 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +41,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * and the full packument ({@code GET /{name}}), with scoped names URL-encoded as npm sends them
  * ({@code /@waiaas%2fcli}); the version manifest ({@code GET /{name}/{version}}) with extra package.json fields
  * such as the {@code waiaas} schema block; and attached tarballs at npm's tarball paths with their true
- * integrity, so a real {@code npm install --registry} works against it. Any path can be given a hostile
+ * integrity, signatures ({@code dist.signatures}) and publish times, and the registry's signing keys at
+ * {@code /-/npm/v1/keys} when {@link PublishedPackages#keys} were given (404 otherwise), so a real
+ * {@code npm install --registry} works against it. Any path can be given a hostile
  * {@link Responder} instead. Counts requests, the response bytes it sent (status line, headers and body; chunk
  * framing excluded) and the responses cut short because the client hung up.
  */
@@ -136,6 +141,9 @@ public final class LoopbackRegistry implements AutoCloseable {
     public static String distTagsPath(String packageName) {
         return "/-/package/" + encode(packageName) + "/dist-tags";
     }
+
+    /** The raw path of the registry's signing keys. */
+    public static final String KEYS_PATH = "/-/npm/v1/keys";
 
     /** Return the raw path of the packument of {@code packageName}. */
     public static String packumentPath(String packageName) {
@@ -270,13 +278,26 @@ public final class LoopbackRegistry implements AutoCloseable {
             sendConditional(exchange, "application/json", bytes(stringMap(pkg.get().distTags())));
             return;
         }
+        if (path.equals(KEYS_PATH)) {
+            Optional<List<RegistryKey>> keys = published.keys();
+            if (keys.isEmpty()) {
+                send(exchange, 404, "application/json", bytes("{\"error\":\"Not found\"}"));
+            } else {
+                StringBuilder json = new StringBuilder("{\"keys\":[");
+                for (int i = 0; i < keys.get().size(); i++) {
+                    json.append(i == 0 ? "" : ",").append(keys.get().get(i).json());
+                }
+                send(exchange, 200, "application/json", bytes(json.append("]}").toString()));
+            }
+            return;
+        }
         if (path.contains("/-/") && path.endsWith(".tgz")) {
             String name = path.substring(1, path.indexOf("/-/"));
             String file = path.substring(path.indexOf("/-/") + 3);
             String shortName = name.substring(name.indexOf('/') + 1);
             String version = file.startsWith(shortName + "-")
                     ? file.substring(shortName.length() + 1, file.length() - ".tgz".length()) : "";
-            Optional<byte[]> tarball = published.find(name).flatMap(p -> p.tarball(version))
+            Optional<byte[]> tarball = published.find(name).flatMap(p -> p.servedTarball(version))
                     .filter(t -> path.equals(tarballPath(name, version)));
             if (tarball.isPresent()) {
                 send(exchange, 200, "application/octet-stream", tarball.get());
@@ -335,9 +356,8 @@ public final class LoopbackRegistry implements AutoCloseable {
         if (!abbreviated) {
             json.append(",\"time\":{");
             for (int i = 0; i < pkg.versions().size(); i++) {
-                json.append(i == 0 ? "" : ",").append(quote(pkg.versions().get(i)))
-                        .append(":\"2026-01-").append(String.format(Locale.ROOT, "%02d", i % 28 + 1))
-                        .append("T12:00:00.000Z\"");
+                String v = pkg.versions().get(i);
+                json.append(i == 0 ? "" : ",").append(quote(v)).append(':').append(quote(npmTime(pkg.publishedAt(v))));
             }
             json.append("},\"readme\":").append(quote("# waiaas\n\n" + "A self-hosted daemon. ".repeat(100)));
         } else {
@@ -366,24 +386,44 @@ public final class LoopbackRegistry implements AutoCloseable {
                 .append(",\"dependencies\":{}")
                 .append(",\"bin\":{\"waiaas\":\"bin/waiaas\"}")
                 .append(",\"engines\":{\"node\":\">=20\"}")
-                .append(",\"dist\":{\"integrity\":")
-                .append(quote("sha512-" + Base64.getEncoder().encodeToString(digest("SHA-512", tarball))))
+                .append(",\"dist\":{\"integrity\":").append(quote(pkg.integrity(v)))
                 .append(",\"shasum\":").append(quote(shasum))
-                .append(",\"tarball\":").append(quote(tarballUrl(pkg.name(), v)))
-                .append(",\"fileCount\":42,\"unpackedSize\":31415926}");
+                .append(",\"tarball\":").append(quote(pkg.tarballUrl(v).orElse(tarballUrl(pkg.name(), v))))
+                .append(",\"fileCount\":42,\"unpackedSize\":31415926");
+        List<PackageSignature> signatures = pkg.signatures(v);
+        if (!signatures.isEmpty()) {
+            json.append(",\"signatures\":[");
+            for (int i = 0; i < signatures.size(); i++) {
+                json.append(i == 0 ? "" : ",").append("{\"keyid\":").append(quote(signatures.get(i).keyId()))
+                        .append(",\"sig\":").append(quote(signatures.get(i).signature())).append('}');
+            }
+            json.append(']');
+        }
+        json.append('}');
         if (!abbreviated) {
             json.append(",\"description\":\"Self-hosted daemon with a self-updating CLI\"")
                     .append(",\"license\":\"Apache-2.0\"")
                     .append(",\"repository\":{\"type\":\"git\",\"url\":\"git+https://github.com/waiaas/waiaas.git\"}")
-                    .append(",\"scripts\":{\"postinstall\":\"node scripts/check-java.js\"}")
                     .append(",\"gitHead\":").append(quote(shasum))
                     .append(",\"_id\":").append(quote(pkg.name() + "@" + v))
                     .append(",\"_nodeVersion\":\"20.18.0\",\"_npmVersion\":\"10.8.2\"")
                     .append(",\"_npmUser\":{\"name\":\"waiaas-bot\",\"email\":\"bot@waiaas.invalid\"}")
                     .append(",\"maintainers\":[{\"name\":\"waiaas-bot\",\"email\":\"bot@waiaas.invalid\"}]");
+            if (pkg.tarball(v).isEmpty()) {
+                // Bulk typical of a real manifest; left out where a real tarball is attached, because a real
+                // npm install would run this script, which that package does not have.
+                json.append(",\"scripts\":{\"postinstall\":\"node scripts/check-java.js\"}");
+            }
             pkg.manifestFields(v).forEach((field, raw) -> json.append(',').append(quote(field)).append(':').append(raw));
         }
         return json.append('}').toString();
+    }
+
+    /** Format {@code instant} as npm's packument {@code time} does: UTC with milliseconds. */
+    private static String npmTime(Instant instant) {
+        return DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
+                .withZone(ZoneOffset.UTC)
+                .format(instant);
     }
 
     private static String stringMap(Map<String, String> map) {

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -79,6 +80,31 @@ class LoopbackRegistryTest {
             assertEquals(200, tarball.status());
             assertArrayEquals(tgz, tarball.body());
             assertEquals(404, get(URI.create(registry.tarballUrl(CLI, "9.9.9")), "*/*", null).status());
+        }
+    }
+
+    @Test
+    void servesSigningKeysSignaturesPublishTimesAndTamperedTarballs() throws IOException {
+        byte[] tgz = TarballBuilder.npmPackage(CLI, "1.0.0").build();
+        RegistryKey key = RegistryKey.generate("SHA256:loopback");
+        PublishedPackages published = new PublishedPackages()
+                .tarball(CLI, "1.0.0", tgz)
+                .publishedAt(CLI, "1.0.0", Instant.parse("2026-02-03T04:05:06.007Z"));
+        try (LoopbackRegistry registry = LoopbackRegistry.serve(published)) {
+            URI keys = URI.create(registry.uri() + LoopbackRegistry.KEYS_PATH.substring(1));
+            assertEquals(404, get(keys, "application/json", null).status());
+
+            published.keys(key).sign(CLI, "1.0.0", key).serveInstead(CLI, "1.0.0", "evil".getBytes(StandardCharsets.UTF_8));
+            String keysJson = get(keys, "application/json", null).text();
+            assertTrue(keysJson.startsWith("{\"keys\":[{\"expires\":null,\"keyid\":\"SHA256:loopback\""), keysJson);
+            assertTrue(keysJson.contains("\"key\":\"" + key.publicKeyBase64() + "\""), keysJson);
+
+            String full = get(URI.create(registry.uri() + "@waiaas%2fcli"), "application/json", null).text();
+            assertTrue(full.contains("\"signatures\":[{\"keyid\":\"SHA256:loopback\",\"sig\":\""), full);
+            assertTrue(full.contains("\"1.0.0\":\"2026-02-03T04:05:06.007Z\""), full);
+            assertTrue(full.contains("\"integrity\":\"sha512-" + sha512(tgz) + "\""), "integrity of the attached bytes");
+            assertArrayEquals("evil".getBytes(StandardCharsets.UTF_8),
+                    get(URI.create(registry.tarballUrl(CLI, "1.0.0")), "*/*", null).body());
         }
     }
 

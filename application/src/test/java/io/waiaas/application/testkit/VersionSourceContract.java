@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.waiaas.application.PackageRelease;
 import io.waiaas.application.port.out.VersionSource;
 import io.waiaas.domain.ErrorCode;
+import io.waiaas.domain.ReleaseSchema;
 import io.waiaas.domain.Version;
 import io.waiaas.domain.WaiaasException;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The behaviour every {@link VersionSource} must show, whatever registry it asks. */
@@ -98,5 +102,67 @@ public interface VersionSourceContract {
         VersionSource source = newSource(new PublishedPackages().publish("empty", "garbage")
                 .tag("empty", "latest", "garbage"));
         assertEquals(List.of(), source.versions("empty"));
+    }
+
+    @Test
+    default void describesAPublishedReleaseWithItsTarballIntegrityAndSchema() {
+        PublishedPackages published = typical()
+                .tarball(CLI, "1.1.0", TarballBuilder.npmPackage(CLI, "1.1.0").build())
+                .manifestField(CLI, "1.1.0", "waiaas", "{\"schemaVersion\":3,\"minCompatibleSchemaVersion\":2}");
+        PackageRelease release = newSource(published).release(CLI, Version.parse("1.1.0"));
+
+        PublishedPackages.Published pkg = published.find(CLI).orElseThrow();
+        assertEquals(CLI, release.packageName());
+        assertEquals(Version.parse("1.1.0"), release.version());
+        assertEquals(CLI + "@1.1.0", release.id());
+        assertEquals(pkg.integrity("1.1.0"), release.integrity());
+        assertTrue(release.tarballUrl().endsWith("/@waiaas/cli/-/cli-1.1.0.tgz"), release.tarballUrl());
+        assertEquals(Optional.of(ReleaseSchema.of(3, 2)), release.schema());
+        assertEquals(Optional.of(pkg.publishedAt("1.1.0")), release.publishedAt());
+        assertEquals(List.of(), release.signatures());
+    }
+
+    @Test
+    default void carriesTheRegistrysSignaturesAndPublishTime() {
+        RegistryKey key = RegistryKey.generate("SHA256:contract");
+        Instant published = Instant.parse("2026-03-04T05:06:07.089Z");
+        PublishedPackages packages = typical()
+                .tarball(CLI, "1.1.0", TarballBuilder.npmPackage(CLI, "1.1.0").build())
+                .keys(key)
+                .sign(CLI, "1.1.0", key)
+                .publishedAt(CLI, "1.1.0", published);
+        PackageRelease release = newSource(packages).release(CLI, Version.parse("1.1.0"));
+
+        assertEquals(packages.find(CLI).orElseThrow().signatures("1.1.0"), release.signatures());
+        assertEquals(1, release.signatures().size());
+        assertEquals("SHA256:contract", release.signatures().get(0).keyId());
+        assertEquals(Optional.of(published), release.publishedAt());
+    }
+
+    @Test
+    default void describesAReleaseWithoutAWaiaasBlockAsHavingNoSchema() {
+        VersionSource source = newSource(typical());
+        assertEquals(Optional.empty(), source.release(CLI, Version.parse("1.0.0")).schema());
+    }
+
+    @Test
+    default void failsNamingAVersionThatIsNotPublished() {
+        VersionSource source = newSource(typical());
+        assertFails(() -> source.release(CLI, Version.parse("9.9.9")), "9.9.9");
+        assertFails(() -> source.release("@waiaas/nothing", Version.parse("1.0.0")), "@waiaas/nothing");
+    }
+
+    @Test
+    default void failsOnAWaiaasBlockWithoutIntegerSchemaVersions() {
+        VersionSource source = newSource(typical()
+                .manifestField(CLI, "1.1.0", "waiaas", "{\"schemaVersion\":\"three\",\"minCompatibleSchemaVersion\":2}"));
+        assertFails(() -> source.release(CLI, Version.parse("1.1.0")), "waiaas", "1.1.0");
+    }
+
+    @Test
+    default void failsOnAWaiaasBlockWhoseMinimumIsAboveItsSchema() {
+        VersionSource source = newSource(typical()
+                .manifestField(CLI, "1.1.0", "waiaas", "{\"schemaVersion\":2,\"minCompatibleSchemaVersion\":3}"));
+        assertFails(() -> source.release(CLI, Version.parse("1.1.0")), "waiaas", "minCompatibleSchemaVersion");
     }
 }

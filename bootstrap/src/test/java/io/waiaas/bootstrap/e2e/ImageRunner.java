@@ -81,12 +81,49 @@ final class ImageRunner {
         command.add("--data-dir");
         command.add(dataDir.toString());
         command.addAll(List.of(args));
+        return startRaw(command);
+    }
+
+    /**
+     * Run {@code waiaas --data-dir DIR args...} on a pseudo-terminal (through util-linux {@code script}) with its
+     * stdout sent to {@code stdoutFile}: what the terminal shows is then stderr alone.
+     *
+     * @return the exit code and, as {@code err}, what the terminal showed
+     */
+    Result runOnTerminal(Path stdoutFile, String... args) throws IOException, InterruptedException {
+        StringBuilder line = new StringBuilder("exec ").append(quote(image.resolve("bin/waiaas").toString()))
+                .append(" --data-dir ").append(quote(dataDir.toString()));
+        for (String arg : args) {
+            line.append(' ').append(quote(arg));
+        }
+        line.append(" > ").append(quote(stdoutFile.toString()));
+        // script's -e returns the child's exit code; -q keeps its own banner out; the log goes nowhere.
+        Process process = startRaw(List.of("/usr/bin/script", "-qec", line.toString(), "/dev/null"));
+        byte[] shown = process.getInputStream().readAllBytes();
+        if (!process.waitFor(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("waiaas on a terminal did not finish in " + COMMAND_TIMEOUT);
+        }
+        return new Result(process.exitValue(), Files.readString(stdoutFile),
+                new String(shown, StandardCharsets.UTF_8).replace("\r\n", "\n"));
+    }
+
+    private static String quote(String arg) {
+        return "'" + arg.replace("'", "'\\''") + "'";
+    }
+
+    private Process startRaw(List<String> command) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.remove("JAVA_HOME");
         env.remove("JAVA_TOOL_OPTIONS");
         env.remove("WAIAAS_LAUNCHER");
+        // The update notice has its own tests; CI's own CI=true must not decide them.
+        env.remove("CI");
+        env.remove("NO_UPDATE_NOTIFIER");
+        env.remove("WAIAAS_NO_UPDATE_NOTIFY");
         env.put("PATH", toolsDir.toString());
+        env.put("SHELL", "/bin/sh");
         env.put("HOME", dataDir.getParent().toString());
         env.putAll(extraEnv);
         builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));

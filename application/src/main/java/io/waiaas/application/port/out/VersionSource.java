@@ -1,5 +1,6 @@
 package io.waiaas.application.port.out;
 
+import io.waiaas.application.PackageRelease;
 import io.waiaas.domain.Version;
 import java.util.List;
 
@@ -30,4 +31,15 @@ public interface VersionSource {
      * @throws io.waiaas.domain.WaiaasException when the package is unknown or the registry cannot be asked
      */
     List<Version> versions(String packageName);
+
+    /**
+     * Return what the registry publishes about {@code version} of {@code packageName}: its tarball's URL,
+     * integrity and signatures, when it was published, and the {@code waiaas} schema block of its package.json.
+     *
+     * <p>Nothing here is trusted yet: {@link PackageInstaller} verifies the tarball against it.
+     *
+     * @throws io.waiaas.domain.WaiaasException when the package or version is unknown, the manifest has no tarball
+     *     URL or integrity, its {@code waiaas} block or publish time is malformed, or the registry cannot be asked
+     */
+    PackageRelease release(String packageName, Version version);
 }

@@ -2,6 +2,7 @@ package io.waiaas.bootstrap.workers;
 
 import io.helidon.scheduling.FixedRate;
 import io.helidon.scheduling.Task;
+import io.waiaas.application.port.out.Workers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,15 +25,15 @@ import java.util.logging.Logger;
  * failing or hanging worker never delays another, and a failure is logged and the next tick runs as usual.
  * {@link #close()} stops the ticks and waits for in-flight runs up to a deadline.
  */
-public final class BackgroundWorkers implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(BackgroundWorkers.class.getName());
+public final class HelidonWorkers implements Workers {
+    private static final Logger LOG = Logger.getLogger(HelidonWorkers.class.getName());
 
     private final Duration stopDeadline;
     private final List<Worker> workers = new ArrayList<>();
     private boolean closed;
 
     /** Create workers whose {@link #close()} waits at most {@code stopDeadline} for in-flight runs. */
-    public BackgroundWorkers(Duration stopDeadline) {
+    public HelidonWorkers(Duration stopDeadline) {
         this.stopDeadline = Objects.requireNonNull(stopDeadline, "stopDeadline");
     }
 
@@ -41,6 +42,7 @@ public final class BackgroundWorkers implements AutoCloseable {
      *
      * @param name a short name for logs and thread names
      */
+    @Override
     public synchronized void schedule(String name, Duration interval, boolean runImmediately, Runnable work) {
         if (closed) {
             throw new IllegalStateException("background workers are stopped");

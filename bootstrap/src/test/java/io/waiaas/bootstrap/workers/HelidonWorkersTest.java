@@ -11,12 +11,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
-class BackgroundWorkersTest {
+class HelidonWorkersTest {
 
     @Test
     void runImmediatelyRunsOnceAtStartBeforeTheFirstInterval() throws Exception {
         CountDownLatch ran = new CountDownLatch(1);
-        try (BackgroundWorkers workers = new BackgroundWorkers(Duration.ofSeconds(5))) {
+        try (HelidonWorkers workers = new HelidonWorkers(Duration.ofSeconds(5))) {
             workers.schedule("check", Duration.ofHours(1), true, ran::countDown);
             assertTrue(ran.await(5, TimeUnit.SECONDS), "did not run at start");
         }
@@ -25,7 +25,7 @@ class BackgroundWorkersTest {
     @Test
     void withoutRunImmediatelyNothingRunsBeforeTheInterval() throws Exception {
         AtomicBoolean ran = new AtomicBoolean();
-        try (BackgroundWorkers workers = new BackgroundWorkers(Duration.ofSeconds(5))) {
+        try (HelidonWorkers workers = new HelidonWorkers(Duration.ofSeconds(5))) {
             workers.schedule("check", Duration.ofHours(1), false, () -> ran.set(true));
             Thread.sleep(200);
         }
@@ -34,7 +34,7 @@ class BackgroundWorkersTest {
 
     @Test
     void keepsRunningAtTheIntervalAfterAFailure() throws Exception {
-        try (BackgroundWorkers workers = new BackgroundWorkers(Duration.ofSeconds(5))) {
+        try (HelidonWorkers workers = new HelidonWorkers(Duration.ofSeconds(5))) {
             workers.schedule("flaky", Duration.ofMillis(20), true, () -> {
                 throw new IllegalStateException("registry down");
             });
@@ -45,7 +45,7 @@ class BackgroundWorkersTest {
     @Test
     void aHangingWorkerDoesNotDelayAnother() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        try (BackgroundWorkers workers = new BackgroundWorkers(Duration.ofMillis(200))) {
+        try (HelidonWorkers workers = new HelidonWorkers(Duration.ofMillis(200))) {
             workers.schedule("stuck", Duration.ofMillis(20), true, () -> awaitQuietly(release));
             workers.schedule("healthy", Duration.ofMillis(20), true, () -> { });
             awaitTrue(() -> workers.completedRuns("healthy") >= 5);
@@ -58,7 +58,7 @@ class BackgroundWorkersTest {
     @Test
     void ticksWhileRunningAreSkippedNotQueued() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        try (BackgroundWorkers workers = new BackgroundWorkers(Duration.ofSeconds(5))) {
+        try (HelidonWorkers workers = new HelidonWorkers(Duration.ofSeconds(5))) {
             workers.schedule("slow", Duration.ofMillis(10), true, () -> awaitQuietly(release));
             awaitTrue(() -> workers.skippedTicks("slow") >= 10);
             release.countDown();
@@ -72,7 +72,7 @@ class BackgroundWorkersTest {
     void closeWaitsForTheRunInFlight() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         AtomicBoolean finished = new AtomicBoolean();
-        BackgroundWorkers workers = new BackgroundWorkers(Duration.ofSeconds(5));
+        HelidonWorkers workers = new HelidonWorkers(Duration.ofSeconds(5));
         workers.schedule("check", Duration.ofHours(1), true, () -> {
             started.countDown();
             sleepQuietly(300);
@@ -87,7 +87,7 @@ class BackgroundWorkersTest {
     @Test
     void closeGivesUpOnARunPastTheDeadline() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
-        BackgroundWorkers workers = new BackgroundWorkers(Duration.ofMillis(100));
+        HelidonWorkers workers = new HelidonWorkers(Duration.ofMillis(100));
         workers.schedule("stuck", Duration.ofHours(1), true, () -> {
             started.countDown();
             sleepQuietly(60_000);

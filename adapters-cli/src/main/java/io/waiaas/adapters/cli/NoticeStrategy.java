@@ -1,0 +1,81 @@
+package io.waiaas.adapters.cli;
+
+import io.waiaas.domain.Version;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+
+/**
+ * Run the command, and look up the update notice beside it: the lookup starts with the command and may finish
+ * at most {@link #GRACE_MILLIS} after it, so the notice never holds a command up for long and never changes its
+ * output or exit code. The lookup itself is bounded: its daemon probe gives up after 150 ms (a hung daemon), the
+ * rest is reading two local files.
+ */
+final class NoticeStrategy implements CommandLine.IExecutionStrategy {
+    static final long GRACE_MILLIS = 1000;
+
+    private final WaiaasCommand root;
+    private final Map<String, String> env;
+    private final boolean stderrIsTerminal;
+
+    NoticeStrategy(WaiaasCommand root, Map<String, String> env, boolean stderrIsTerminal) {
+        this.root = root;
+        this.env = env;
+        this.stderrIsTerminal = stderrIsTerminal;
+    }
+
+    @Override
+    public int execute(CommandLine.ParseResult parseResult) {
+        Optional<CompletableFuture<Optional<Version>>> lookup = wantsNotice(parseResult)
+                ? Optional.of(CompletableFuture.supplyAsync(this::dueNotice, runnable ->
+                        Thread.ofPlatform().daemon().name("waiaas-notice").start(runnable)))
+                : Optional.empty();
+        try {
+            return new CommandLine.RunLast().execute(parseResult);
+        } finally {
+            lookup.ifPresent(this::showIfReady);
+        }
+    }
+
+    private Optional<Version> dueNotice() {
+        try {
+            return root.inPorts().notifyUpdates().dueNotice();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void showIfReady(CompletableFuture<Optional<Version>> lookup) {
+        try {
+            Optional<Version> latest = lookup.get(GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            latest.ifPresent(v -> UpdateNotice.print(root.spec.commandLine().getErr(),
+                    root.inPorts().notifyUpdates().current(), v, !root.options().noColor()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // Too slow or broken: no notice this time.
+        }
+    }
+
+    private boolean wantsNotice(CommandLine.ParseResult parseResult) {
+        List<String> path = new ArrayList<>();
+        boolean foregroundDaemon = false;
+        for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+            if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) {
+                return false;
+            }
+            if (p != parseResult) {
+                path.add(p.commandSpec().name());
+            }
+            if (p.commandSpec().userObject() instanceof StartCommand start) {
+                foregroundDaemon = !p.hasMatchedOption("--detach");
+            }
+        }
+        return UpdateNotice.eligible(path, foregroundDaemon)
+                && !UpdateNotice.suppressed(root.options(), env, stderrIsTerminal);
+    }
+}

@@ -1,0 +1,312 @@
+package io.waiaas.adapters.npm;
+
+import io.waiaas.application.InstalledVersion;
+import io.waiaas.domain.Version;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The side-by-side layout of SPEC §1 / UPGR-B2 on disk: {@code versions/{version}/}, the {@code current} symlink,
+ * {@code bin/waiaas} for {@code PATH}, and the transient {@code .staging-*} and {@code .trash-*} folders beside
+ * {@code versions/} (same file system, so every move into or out of {@code versions/} is one rename).
+ */
+final class InstallRoot {
+    static final String VERSIONS = "versions";
+    static final String CURRENT = "current";
+    static final String STAGING = ".staging-";
+    static final String TRASH = ".trash-";
+    static final String LOCK = ".install.lock";
+
+    private final Path root;
+
+    InstallRoot(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    Path root() {
+        return root;
+    }
+
+    Path versions() {
+        return root.resolve(VERSIONS);
+    }
+
+    Path versionDir(Version version) {
+        return versions().resolve(version.toString());
+    }
+
+    /** Return where {@code version} lives and its launcher. */
+    InstalledVersion describe(Version version) {
+        Path home = versionDir(version);
+        return new InstalledVersion(version, home.toString(), home.resolve("bin").resolve("waiaas").toString());
+    }
+
+    /** Return the version {@code current} points at, or empty when there is no {@code current} yet. */
+    Optional<Version> currentVersion() {
+        Path link = root.resolve(CURRENT);
+        if (!Files.isSymbolicLink(link)) {
+            if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+                throw new NpmRegistryException(link + " is not a symlink; the install root is damaged");
+            }
+            return Optional.empty();
+        }
+        Path target;
+        try {
+            target = root.resolve(Files.readSymbolicLink(link)).normalize();
+        } catch (IOException e) {
+            throw new NpmRegistryException("could not read " + link + ": " + e.getMessage(), e);
+        }
+        Optional<Version> version = Optional.ofNullable(target.getFileName())
+                .flatMap(name -> Version.tryParse(name.toString()))
+                .filter(v -> target.equals(versionDir(v)));
+        if (version.isEmpty()) {
+            throw new NpmRegistryException(link + " points at " + target + ", not at a folder in " + versions());
+        }
+        if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NpmRegistryException(link + " points at " + target + ", which is missing");
+        }
+        return version;
+    }
+
+    /** Return the versions installed in {@code versions/}, ascending. */
+    List<Version> installedVersions() {
+        if (!Files.isDirectory(versions())) {
+            return List.of();
+        }
+        List<Version> found = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(versions())) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                Version.tryParse(name)
+                        .filter(v -> v.toString().equals(name))
+                        .filter(v -> Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS))
+                        .ifPresent(found::add);
+            }
+        } catch (IOException e) {
+            throw new NpmRegistryException("could not list " + versions() + ": " + e.getMessage(), e);
+        }
+        return found.stream().sorted().toList();
+    }
+
+    /** Hold the install root's lock: one install, activation or prune at a time, across processes. */
+    Lock lock() {
+        try {
+            Files.createDirectories(root);
+            FileChannel channel = FileChannel.open(root.resolve(LOCK), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            try {
+                FileLock lock = channel.tryLock();
+                if (lock != null) {
+                    return new Lock(channel, lock);
+                }
+            } catch (OverlappingFileLockException e) {
+                // held by this very process: as busy as any other holder
+            }
+            channel.close();
+            throw new NpmRegistryException("another waiaas install is running in " + root + " (it holds " + LOCK
+                    + ")");
+        } catch (IOException e) {
+            throw new NpmRegistryException("could not lock the install root " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The held lock; closing releases it. */
+    record Lock(FileChannel channel, FileLock lock) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                lock.release();
+                channel.close();
+            } catch (IOException e) {
+                // Closing the channel drops the lock in any case.
+            }
+        }
+    }
+
+    /** Remove what an install or prune killed midway left behind: staging and trash folders. */
+    void removeLeftovers() {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root,
+                p -> p.getFileName().toString().startsWith(STAGING) || p.getFileName().toString().startsWith(TRASH))) {
+            for (Path entry : entries) {
+                deleteTree(entry);
+            }
+        } catch (IOException e) {
+            throw new NpmRegistryException("could not clean up " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Create and return an empty staging folder for {@code label}. */
+    Path newStaging(String label) {
+        Path staging = root.resolve(STAGING + label);
+        try {
+            deleteTree(staging);
+            Files.createDirectories(root);
+            return Files.createDirectory(staging);
+        } catch (IOException e) {
+            throw new NpmRegistryException("could not create " + staging + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Rename the complete tree {@code tree} to {@code versions/{version}/}, replacing an installed copy (moved to
+     * {@code staging} first, and moved back if the rename fails).
+     */
+    void putInPlace(Path tree, Version version, Path staging) {
+        Path dest = versionDir(version);
+        try {
+            Files.createDirectories(versions());
+            Optional<Path> replaced = Optional.empty();
+            if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS)) {
+                Path old = staging.resolve("replaced");
+                Files.move(dest, old, StandardCopyOption.ATOMIC_MOVE);
+                replaced = Optional.of(old);
+            }
+            try {
+                Files.move(tree, dest, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                if (replaced.isPresent()) {
+                    Files.move(replaced.get(), dest, StandardCopyOption.ATOMIC_MOVE);
+                }
+                throw e;
+            }
+            sync(versions());
+        } catch (IOException e) {
+            throw new NpmRegistryException("could not move " + version + " into " + versions() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Point {@code current} at {@code versions/{version}} with one atomic rename of a new symlink over the old one,
+     * and make sure {@code bin/waiaas} points at {@code current/bin/waiaas}.
+     */
+    void switchCurrent(Version version) {
+        try {
+            // A relative target keeps the install root movable; rename(2) replaces the old link in one step, so
+            // every reader sees either the old version or the new one, never no current.
+            replaceLink(root.resolve(CURRENT), Path.of(VERSIONS, version.toString()));
+            Path bin = Files.createDirectories(root.resolve("bin"));
+            Path launcher = Path.of("..", CURRENT, "bin", "waiaas");
+            Path binLink = bin.resolve("waiaas");
+            if (!Files.isSymbolicLink(binLink) || !Files.readSymbolicLink(binLink).equals(launcher)) {
+                replaceLink(binLink, launcher);
+                sync(bin);
+            }
+            sync(root);
+        } catch (IOException e) {
+            throw new NpmRegistryException("could not switch " + root.resolve(CURRENT) + " to " + version + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void replaceLink(Path link, Path target) throws IOException {
+        Path temporary = link.resolveSibling(link.getFileName() + ".tmp");
+        Files.deleteIfExists(temporary);
+        Files.createSymbolicLink(temporary, target);
+        Files.move(temporary, link, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Remove {@code versions/{version}}: one rename out of {@code versions/}, then the slow delete. */
+    void remove(Version version) {
+        Path trash = root.resolve(TRASH + version);
+        try {
+            deleteTree(trash);
+            Files.move(versionDir(version), trash, StandardCopyOption.ATOMIC_MOVE);
+            deleteTree(trash);
+        } catch (IOException e) {
+            throw new NpmRegistryException("could not remove " + versionDir(version) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Force {@code dir}'s entries to disk. */
+    static void sync(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    /** Delete {@code path} and everything below it, without following symlinks; a missing path is fine. */
+    static void deleteTree(Path path) throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(path, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.deleteIfExists(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    /** Copy the tree {@code from} to {@code to} (which must not exist), keeping modes and symlinks as they are. */
+    static void copyTree(Path from, Path to, Path skip) throws IOException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                if (dir.equals(skip)) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                Path target = to.resolve(from.relativize(dir).toString());
+                Files.copy(dir, target, StandardCopyOption.COPY_ATTRIBUTES);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Path target = to.resolve(from.relativize(file).toString());
+                Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                if (attrs.isRegularFile()) {
+                    try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
+                        channel.force(true);
+                    }
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                sync(to.resolve(from.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,656 @@
+package io.waiaas.adapters.npm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.waiaas.application.DownloadProgress;
+import io.waiaas.application.InstallMethod;
+import io.waiaas.application.InstalledVersion;
+import io.waiaas.application.PackageRelease;
+import io.waiaas.application.port.out.PackageInstaller;
+import io.waiaas.application.port.out.VersionSource;
+import io.waiaas.application.testkit.LoopbackRegistry;
+import io.waiaas.application.testkit.PackageInstallerContract;
+import io.waiaas.application.testkit.PublishedPackages;
+import io.waiaas.application.testkit.TarballBuilder;
+import io.waiaas.domain.ErrorCode;
+import io.waiaas.domain.Version;
+import io.waiaas.domain.WaiaasException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real installer against a loopback registry serving real (small, synthetic) tarballs: the port contract, then
+ * every hostile case of UPGR-B1 with a look at the disk afterwards.
+ */
+@Timeout(60)
+class NpmPackageInstallerIT implements PackageInstallerContract {
+    /** Small caps so that bombs and oversized tarballs are cheap to build. */
+    private static final NpmRegistry.InstallLimits LIMITS = new NpmRegistry.InstallLimits(
+            Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(1), 8L * 1024 * 1024,
+            4L * 1024 * 1024, 500);
+
+    @TempDir
+    Path tmp;
+
+    private final List<LoopbackRegistry> registries = new ArrayList<>();
+
+    @AfterEach
+    void stopRegistries() {
+        registries.forEach(LoopbackRegistry::close);
+    }
+
+    /** Whatever a test did, refused or not: no staging or trash folder is left in any install root. */
+    @AfterEach
+    void leavesNoStagingBehind() throws IOException {
+        try (Stream<Path> paths = Files.walk(tmp, 2)) {
+            List<Path> leftovers = paths.filter(p -> p.getFileName().toString().startsWith(InstallRoot.STAGING)
+                    || p.getFileName().toString().startsWith(InstallRoot.TRASH)).toList();
+            assertEquals(List.of(), leftovers);
+        }
+    }
+
+    private LoopbackRegistry serve(PublishedPackages published) {
+        LoopbackRegistry registry = LoopbackRegistry.serve(published);
+        registries.add(registry);
+        return registry;
+    }
+
+    @Override
+    public Subject newSubject(PublishedPackages published) {
+        LoopbackRegistry registry = serve(published);
+        PackageInstaller installer = NpmRegistry.packageInstaller(registry.uri(), tmp.resolve("root"),
+                Optional.of(fakeImage(tmp.resolve("image"), RUNNING.toString())), Map.of(), LIMITS);
+        VersionSource source = NpmRegistry.versionSource(registry.uri());
+        return new Subject() {
+            @Override
+            public VersionSource source() {
+                return source;
+            }
+
+            @Override
+            public PackageInstaller installer() {
+                return installer;
+            }
+        };
+    }
+
+    /** Make a runtime image folder that is not an npm package: bin/waiaas printing {@code version}, a symlink. */
+    private static Path fakeImage(Path dir, String version) {
+        try {
+            Files.createDirectories(dir.resolve("bin"));
+            Files.createDirectories(dir.resolve("legal/java.base"));
+            Files.writeString(dir.resolve("bin/waiaas"), "#!/bin/sh\necho " + version + "\n");
+            Files.setPosixFilePermissions(dir.resolve("bin/waiaas"), PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.writeString(dir.resolve("legal/java.base/LICENSE"), "license\n");
+            Files.createDirectories(dir.resolve("legal/java.sql"));
+            Files.createSymbolicLink(dir.resolve("legal/java.sql/LICENSE"), Path.of("../java.base/LICENSE"));
+            return dir;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    // ---- a root with 1.0.0 current, and 1.1.0 to install ----
+
+    private final class Fixture {
+        final PublishedPackages published = PackageInstallerContract.releases("1.0.0");
+        final LoopbackRegistry registry = serve(published);
+        final Path root;
+        final PackageInstaller installer;
+        final VersionSource source = NpmRegistry.versionSource(registry.uri());
+
+        Fixture() {
+            this("root");
+        }
+
+        Fixture(String rootName) {
+            root = tmp.resolve(rootName);
+            installer = NpmRegistry.packageInstaller(registry.uri(), root, Optional.empty(), Map.of(), LIMITS);
+            installer.install(source.release(CLI, Version.parse("1.0.0")), DownloadProgress.NONE);
+            installer.activate(Version.parse("1.0.0"));
+        }
+
+        /** Publish {@code tgz} as 1.1.0 and return its release as the registry describes it. */
+        PackageRelease publish(byte[] tgz) {
+            published.tarball(CLI, "1.1.0", tgz);
+            return source.release(CLI, Version.parse("1.1.0"));
+        }
+
+        InstalledVersion install(PackageRelease release) {
+            return installer.install(release, DownloadProgress.NONE);
+        }
+
+        /** Assert that installing {@code release} is refused with {@code code}, and the root is as it was. */
+        WaiaasException assertFailsLeavingRootAlone(ErrorCode code, PackageRelease release, String... mentions)
+                throws IOException {
+            return assertFailsLeavingRootAlone(code, () -> install(release), mentions);
+        }
+
+        WaiaasException assertFailsLeavingRootAlone(ErrorCode code, Executable call, String... mentions)
+                throws IOException {
+            List<String> before = snapshot(root);
+            WaiaasException e = assertThrows(WaiaasException.class, call);
+            System.out.println("refused: " + e.getMessage());
+            assertEquals(code, e.code(), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+            for (String m : mentions) {
+                assertTrue(e.getMessage().contains(m), "'" + e.getMessage() + "' should mention '" + m + "'");
+            }
+            assertEquals(before, snapshot(root), "the install root changed");
+            assertEquals(Path.of("versions/1.0.0"), Files.readSymbolicLink(root.resolve("current")));
+            assertEquals(List.of(Version.parse("1.0.0")),
+                    installer.installed().stream().map(InstalledVersion::version).toList());
+            return e;
+        }
+    }
+
+    /** List every path below {@code root} (lock file aside), with link targets, sorted. */
+    private static List<String> snapshot(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            return paths.filter(p -> !p.getFileName().toString().equals(InstallRoot.LOCK))
+                    .map(p -> {
+                        String name = root.relativize(p).toString();
+                        try {
+                            return Files.isSymbolicLink(p) ? name + " -> " + Files.readSymbolicLink(p) : name;
+                        } catch (IOException e) {
+                            throw new AssertionError(e);
+                        }
+                    })
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    private static TarballBuilder release110() {
+        return TarballBuilder.npmPackage(CLI, "1.1.0");
+    }
+
+    private static String run(Path executable) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(executable.toString()).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), out);
+        return out;
+    }
+
+    // ---- what a good install leaves on disk ----
+
+    @Test
+    void unpacksIntoVersionsKeepingExecutableBitsAndDroppingTheRest() throws Exception {
+        Fixture f = new Fixture();
+        InstalledVersion installed = f.install(f.publish(release110()
+                .file("package/lib/jspawnhelper", "helper", 04755)
+                .file("package/conf/secret", "private", 0600)
+                .file("package/" + "deep/".repeat(30) + "file", "long path in a pax header", 0644)
+                .build()));
+
+        Path home = f.root.resolve("versions/1.1.0");
+        assertEquals(home.toString(), installed.home());
+        assertEquals("1.1.0\n", run(Path.of(installed.launcher())));
+        assertEquals("rwxr-xr-x", perms(home.resolve("bin/java")));
+        assertEquals("rwxr-xr-x", perms(home.resolve("lib/jspawnhelper")), "setuid dropped, exec kept");
+        assertEquals("rw-r--r--", perms(home.resolve("conf/secret")));
+        assertTrue(Files.exists(home.resolve("deep/".repeat(30) + "file")));
+        assertEquals(Path.of("versions/1.0.0"), Files.readSymbolicLink(f.root.resolve("current")), "not activated");
+        assertEquals(List.of("bin", "current", "versions"), topLevel(f.root));
+    }
+
+    private static String perms(Path p) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    private static List<String> topLevel(Path root) throws IOException {
+        try (Stream<Path> entries = Files.list(root)) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> !n.equals(InstallRoot.LOCK)).sorted()
+                    .toList();
+        }
+    }
+
+    @Test
+    void keepsSymlinksThatStayInsideThePackageAndHardLinksToEarlierFiles() throws Exception {
+        Fixture f = new Fixture();
+        f.install(f.publish(release110()
+                .file("package/legal/java.base/LICENSE", "license", 0644)
+                .symlink("package/legal/java.sql/LICENSE", "../java.base/LICENSE")
+                .hardlink("package/bin/java2", "package/bin/java")
+                .build()));
+
+        Path home = f.root.resolve("versions/1.1.0");
+        assertEquals("license", Files.readString(home.resolve("legal/java.sql/LICENSE")));
+        assertTrue(Files.isSymbolicLink(home.resolve("legal/java.sql/LICENSE")));
+        assertTrue(Files.isSameFile(home.resolve("bin/java"), home.resolve("bin/java2")));
+    }
+
+    @Test
+    void switchesCurrentWithOneRenameAndPointsBinAtIt() throws Exception {
+        Fixture f = new Fixture();
+        f.install(f.publish(release110().build()));
+
+        f.installer.activate(Version.parse("1.1.0"));
+
+        assertEquals(Path.of("versions/1.1.0"), Files.readSymbolicLink(f.root.resolve("current")));
+        assertEquals(Path.of("../current/bin/waiaas"), Files.readSymbolicLink(f.root.resolve("bin/waiaas")));
+        assertEquals("1.1.0\n", run(f.root.resolve("bin/waiaas")));
+        assertTrue(Files.isDirectory(f.root.resolve("versions/1.0.0")), "the previous version stays");
+        assertFalse(Files.exists(f.root.resolve("current.tmp"), LinkOption.NOFOLLOW_LINKS));
+        f.installer.activate(Version.parse("1.0.0"));
+        assertEquals("1.0.0\n", run(f.root.resolve("bin/waiaas")));
+    }
+
+    @Test
+    void prunesFromDiskButNeverTheVersionThisProcessRunsFrom() throws Exception {
+        Fixture f = new Fixture();
+        f.published.tarball(CLI, "1.1.0", release110().build())
+                .tarball(CLI, "1.2.0", TarballBuilder.npmPackage(CLI, "1.2.0").build());
+        f.install(f.source.release(CLI, Version.parse("1.1.0")));
+        f.install(f.source.release(CLI, Version.parse("1.2.0")));
+        f.installer.activate(Version.parse("1.2.0"));
+        PackageInstaller runningFromOld = NpmRegistry.packageInstaller(f.registry.uri(), f.root,
+                Optional.of(f.root.resolve("versions/1.0.0")), Map.of(), LIMITS);
+
+        assertEquals(List.of(Version.parse("1.1.0")), runningFromOld.prune(0));
+
+        assertEquals(List.of("1.0.0", "1.2.0"), topLevel(f.root.resolve("versions")));
+        assertEquals(List.of("bin", "current", "versions"), topLevel(f.root));
+    }
+
+    @Test
+    void adoptsTheRunningImageWithItsModesAndLinks() throws Exception {
+        Fixture f = new Fixture();
+        Path image = fakeImage(tmp.resolve("unpacked"), "0.9.0");
+        Path other = tmp.resolve("other-root");
+        PackageInstaller installer = NpmRegistry.packageInstaller(f.registry.uri(), other, Optional.of(image),
+                Map.of(), LIMITS);
+
+        InstalledVersion adopted = installer.adopt(Version.parse("0.9.0"));
+
+        assertEquals(other.resolve("versions/0.9.0").toString(), adopted.home());
+        assertEquals("0.9.0\n", run(other.resolve("bin/waiaas")));
+        assertEquals(Path.of("../java.base/LICENSE"),
+                Files.readSymbolicLink(other.resolve("versions/0.9.0/legal/java.sql/LICENSE")));
+        assertTrue(Files.exists(image.resolve("bin/waiaas")), "the running image is copied, not moved");
+    }
+
+    @Test
+    void removesWhatAKilledInstallLeftBehind() throws Exception {
+        Fixture f = new Fixture();
+        Files.createDirectories(f.root.resolve(".staging-1.1.0/package/bin"));
+        Files.createDirectories(f.root.resolve(".trash-0.5.0/bin"));
+
+        f.install(f.publish(release110().build()));
+
+        assertEquals(List.of("bin", "current", "versions"), topLevel(f.root));
+    }
+
+    @Test
+    void refusesToRunTwoInstallsAtOnce() throws Exception {
+        Fixture f = new Fixture();
+        PackageRelease release = f.publish(release110().build());
+        try (FileChannel channel = FileChannel.open(f.root.resolve(InstallRoot.LOCK), StandardOpenOption.WRITE);
+                FileLock held = channel.lock()) {
+            f.assertFailsLeavingRootAlone(ErrorCode.FAILED, release, "another waiaas install");
+        }
+    }
+
+    @Test
+    void followsARedirectWithinTheRegistrysHost() throws Exception {
+        Fixture f = new Fixture();
+        byte[] tgz = release110().build();
+        PackageRelease release = f.publish(tgz);
+        f.registry.putFile("/mirror/cli-1.1.0.tgz", tgz, "application/octet-stream")
+                .override(LoopbackRegistry.tarballPath(CLI, "1.1.0"),
+                        LoopbackRegistry.redirect(302, "/mirror/cli-1.1.0.tgz"));
+
+        assertEquals(Version.parse("1.1.0"), f.install(release).version());
+    }
+
+    @Test
+    void verifiesWithTheRegistrysKeysAloneWithoutFetchingTheTarball() throws Exception {
+        Fixture f = new Fixture();
+        PackageRelease release = f.publish(release110().build());
+        f.registry.resetCounters();
+
+        f.installer.verify(release);
+
+        assertEquals(List.of(LoopbackRegistry.KEYS_PATH),
+                f.registry.requests().stream().map(LoopbackRegistry.Request::rawPath).toList());
+    }
+
+    // ---- refused: the supply chain (UPGR-B1) ----
+
+    @Test
+    void refusesBytesThatDoNotMatchTheIntegrity() throws Exception {
+        Fixture f = new Fixture();
+        PackageRelease release = f.publish(release110().build());
+        f.published.serveInstead(CLI, "1.1.0", release110().file("package/backdoor", "evil", 0755).build());
+
+        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED, release, "does not match its integrity");
+    }
+
+    @Test
+    void refusesATarballOnAnotherHostBeforeAskingForIt() throws Exception {
+        for (String host : List.of("localhost", "127.0.0.2")) {
+            Fixture f = new Fixture("root-" + host);
+            f.publish(release110().build());
+            String path = LoopbackRegistry.tarballPath(CLI, "1.1.0");
+            f.published.tarballUrl(CLI, "1.1.0", "http://" + host + ":" + f.registry.port() + path);
+            PackageRelease release = f.source.release(CLI, Version.parse("1.1.0"));
+            f.registry.resetCounters();
+
+            f.assertFailsLeavingRootAlone(ErrorCode.REFUSED, release, "another host", host);
+
+            assertEquals(0, f.registry.requestsTo(path), "no request for the tarball");
+        }
+    }
+
+    @Test
+    void refusesARedirectToAnotherHost() throws Exception {
+        Fixture f = new Fixture();
+        PackageRelease release = f.publish(release110().build());
+        f.registry.override(LoopbackRegistry.tarballPath(CLI, "1.1.0"),
+                LoopbackRegistry.redirect(302, "http://localhost:" + f.registry.port() + "/elsewhere.tgz"));
+
+        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED, release, "redirected to another host");
+        assertEquals(0, f.registry.requestsTo("/elsewhere.tgz"));
+    }
+
+    @Test
+    void refusesATarballLargerThanTheCapWhileStreaming() throws Exception {
+        Fixture f = new Fixture();
+        byte[] random = new byte[(int) LIMITS.maxTarballBytes() + 1024 * 1024];
+        new Random(42).nextBytes(random);
+        PackageRelease release = f.publish(release110().file("package/noise", random, 0644).build());
+
+        f.assertFailsLeavingRootAlone(ErrorCode.FAILED, release, "larger than");
+    }
+
+    @Test
+    void givesUpOnARegistryThatStallsMidDownload() throws Exception {
+        Fixture f = new Fixture();
+        PackageRelease release = f.publish(release110().build());
+        f.registry.override(LoopbackRegistry.tarballPath(CLI, "1.1.0"), exchange -> {
+            exchange.sendResponseHeaders(200, 1_000_000);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(new byte[1000]);
+                out.flush();
+                Thread.sleep(10_000);
+            } catch (InterruptedException | IOException e) {
+                // the client hung up: that is what the test wants
+            }
+        });
+
+        long start = System.nanoTime();
+        f.assertFailsLeavingRootAlone(ErrorCode.FAILED, release, "sent nothing for 1 s");
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 5);
+    }
+
+    @Test
+    void failsWhenTheRegistrysKeysCannotBeRead() throws Exception {
+        Fixture f = new Fixture();
+        PackageRelease release = f.publish(release110().build());
+        f.registry.override(LoopbackRegistry.KEYS_PATH, LoopbackRegistry.status(500));
+
+        f.assertFailsLeavingRootAlone(ErrorCode.FAILED, release, "HTTP 500", "signing keys");
+    }
+
+    // ---- refused: the archive ----
+
+    @Test
+    void refusesAnAbsolutePath() throws Exception {
+        Fixture f = new Fixture();
+        Path outside = tmp.resolve("absolute-escape");
+        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
+                f.publish(release110().file(outside.toString(), "evil", 0644).build()), "absolute path");
+        assertFalse(Files.exists(outside));
+    }
+
+    @Test
+    void refusesADotDotSegment() throws Exception {
+        Fixture f = new Fixture();
+        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
+                f.publish(release110().file("package/../../../dotdot-escape", "evil", 0644).build()), "'..'");
+        assertFalse(Files.exists(tmp.resolve("dotdot-escape")));
+    }
+
+    @Test
+    void refusesAnEntryOutsideThePackageFolder() throws Exception {
+        Fixture f = new Fixture();
+        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
+                f.publish(release110().file("other/x", "x", 0644).build()), "outside the package/ folder");
+    }
+
+    @Test
+    void refusesASymlinkPointingOutside() throws Exception {
+        Fixture f = new Fixture();
+        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
+                f.publish(release110().symlink("package/etc", "../../../../etc").build()), "symlink", "outside");
+        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
+                f.publish(release110().symlink("package/etc", "/etc").build()), "symlink", "outside");
+    }
+
+    @Test
+    void refusesASymlinkThatEscapesThroughAnotherSymlink() throws Exception {
+        Fixture f = new Fixture();
+        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED, f.publish(release110()
+                .directory("package/c/")
+                .directory("package/a/b/")
+                .symlink("package/a/b/l", "../../c")
+                .symlink("package/m", "a/b/l/../..")
+                .build()), "symlink 'package/m'", "resolves outside");
+    }
+
+    @Test
+    void refusesToWriteThroughASymlink() throws Exception {
+        Fixture f = new Fixture();
+        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED, f.publish(release110()
+                .directory("package/real/")
+                .symlink("package/link", "real")
+                .file("package/link/file", "through the link", 0644)
+                .build()), "through the symlink");
+    }
+
+    @Test
+    void refusesAHardLinkPointingOutside() throws Exception {
+        Fixture f = new Fixture();
+        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
+                f.publish(release110().hardlink("package/passwd", "/etc/passwd").build()), "hard link", "outside");
+        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
+                f.publish(release110().hardlink("package/passwd", "package/../../etc/passwd").build()),
+                "hard link", "outside");
+        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
+                f.publish(release110().hardlink("package/later", "package/not-yet").build()), "hard link");
+    }
+
+    @Test
+    void refusesDevicesAndFifos() throws Exception {
+        Fixture f = new Fixture();
+        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
+                f.publish(release110().characterDevice("package/null").build()), "device file");
+        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
+                f.publish(release110().fifo("package/pipe").build()), "FIFO");
+    }
+
+    @Test
+    void refusesADecompressionBomb() throws Exception {
+        Fixture f = new Fixture();
+        byte[] bomb = release110().zeros("package/zeros", 64L * 1024 * 1024).build();
+        assertTrue(bomb.length < 200 * 1024, "64 MiB of zeros compress to " + bomb.length + " bytes");
+
+        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED, f.publish(bomb), "decompression bomb");
+    }
+
+    @Test
+    void refusesTooManyEntries() throws Exception {
+        Fixture f = new Fixture();
+        TarballBuilder many = release110();
+        for (int i = 0; i < LIMITS.maxEntries(); i++) {
+            many.file("package/many/" + i, "", 0644);
+        }
+        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED, f.publish(many.build()), "more than 500 entries");
+    }
+
+    @Test
+    void refusesATruncatedOrCorruptTarball() throws Exception {
+        Fixture f = new Fixture();
+        byte[] whole = release110().file("package/data", new byte[100_000], 0644).build();
+        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
+                f.publish(Arrays.copyOf(whole, whole.length / 2)), "truncated");
+        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
+                f.publish("this is not gzip at all".getBytes(StandardCharsets.UTF_8)), "not valid gzip");
+        byte[] tar = release110().buildTar();
+        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
+                f.publish(gzip(Arrays.copyOf(tar, tar.length - 1024))), "end-of-archive");
+    }
+
+    private static byte[] gzip(byte[] data) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(data);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void refusesADuplicateEntry() throws Exception {
+        Fixture f = new Fixture();
+        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
+                f.publish(release110().file("package/bin/waiaas", "#!/bin/sh\necho evil\n", 0755).build()),
+                "appears twice");
+    }
+
+    @Test
+    void refusesATarballOfAnotherPackageOrWithoutALauncher() throws Exception {
+        Fixture f = new Fixture();
+        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
+                f.publish(TarballBuilder.npmPackage("@evil/cli", "1.1.0").build()), "package.json names");
+        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
+                f.publish(TarballBuilder.empty().file("package/package.json",
+                        "{\"name\":\"@waiaas/cli\",\"version\":\"1.1.0\"}", 0644).build()), "bin/waiaas");
+    }
+
+    // ---- install method ----
+
+    @Test
+    void installsSideBySideWhenTheImageIsNotInAnNpmGlobalInstall() throws Exception {
+        Path local = tmp.resolve("project/node_modules/@waiaas/cli");
+        fakeImage(local, "1.0.0");
+        Files.writeString(local.resolve("package.json"), "{\"name\":\"@waiaas/cli\",\"version\":\"1.0.0\"}");
+
+        PackageInstaller installer = NpmRegistry.packageInstaller(LoopbackRegistry.closedPortUri(),
+                tmp.resolve("root"), Optional.of(local), Map.of(), LIMITS);
+
+        assertEquals(InstallMethod.SIDE_BY_SIDE, installer.method());
+    }
+
+    @Test
+    void detectsAnNpmGlobalInstallAndNeedsNpmOnThePath() throws Exception {
+        Fixture f = new Fixture();
+        Path global = tmp.resolve("prefix/lib/node_modules/@waiaas/cli");
+        fakeImage(global, "1.0.0");
+        Files.writeString(global.resolve("package.json"), "{\"name\":\"@waiaas/cli\",\"version\":\"1.0.0\"}");
+        Path linkToImage = Files.createSymbolicLink(tmp.resolve("image-link"), global);
+
+        PackageInstaller installer = NpmRegistry.packageInstaller(f.registry.uri(), tmp.resolve("unused"),
+                Optional.of(linkToImage), Map.of("PATH", tmp.resolve("empty").toString()), LIMITS);
+
+        assertEquals(InstallMethod.NPM_GLOBAL, installer.method());
+        assertEquals(Version.parse("1.0.0"), installer.current().orElseThrow().version());
+        assertEquals(global.toRealPath().toString(), installer.current().orElseThrow().home());
+        assertEquals(List.of(), installer.prune(0));
+        WaiaasException e = assertThrows(WaiaasException.class,
+                () -> installer.install(f.publish(release110().build()), DownloadProgress.NONE));
+        assertEquals(ErrorCode.FAILED, e.code());
+        assertTrue(e.getMessage().contains("npm is not on PATH"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("unused")));
+    }
+
+    @Test
+    void upgradesAnNpmGlobalInstallWithRealNpm() throws Exception {
+        Optional<Path> npm = onPath("npm");
+        assumeTrue(npm.isPresent(), "npm is not installed");
+        PublishedPackages published = PackageInstallerContract.releases("1.0.0", "1.1.0");
+        LoopbackRegistry registry = serve(published);
+        Path prefix = tmp.resolve("prefix");
+        Map<String, String> env = npmEnvironment();
+        npmInstall(npm.get(), env, prefix, registry, "1.0.0");
+        assertEquals("1.0.0\n", run(prefix.resolve("bin/waiaas")));
+
+        PackageInstaller installer = NpmRegistry.packageInstaller(registry.uri(), tmp.resolve("unused"),
+                Optional.of(prefix.resolve("lib/node_modules/@waiaas/cli")), env, LIMITS);
+        InstalledVersion installed = installer.install(
+                NpmRegistry.versionSource(registry.uri()).release(CLI, Version.parse("1.1.0")), DownloadProgress.NONE);
+
+        assertEquals(InstallMethod.NPM_GLOBAL, installer.method());
+        assertEquals(Version.parse("1.1.0"), installed.version());
+        assertEquals("1.1.0\n", run(prefix.resolve("bin/waiaas")));
+        assertEquals("rwxr-xr-x", perms(prefix.resolve("lib/node_modules/@waiaas/cli/bin/java")));
+        installer.activate(Version.parse("1.1.0"));
+        assertFalse(Files.exists(tmp.resolve("unused")));
+    }
+
+    private Map<String, String> npmEnvironment() throws IOException {
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        return Map.of("PATH", System.getenv("PATH"), "HOME", home.toString(),
+                "npm_config_cache", tmp.resolve("npm-cache").toString(),
+                "npm_config_userconfig", home.resolve(".npmrc").toString());
+    }
+
+    private static void npmInstall(Path npm, Map<String, String> env, Path prefix, LoopbackRegistry registry,
+            String version) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(npm.toString(), "install", "--global", "--prefix",
+                prefix.toString(), "--registry", registry.uri().toString(), "--no-audit", "--no-fund",
+                "--no-update-notifier", CLI + "@" + version).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), out);
+    }
+
+    private static Optional<Path> onPath(String tool) {
+        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+                .filter(dir -> !dir.isEmpty())
+                .map(dir -> Path.of(dir, tool))
+                .filter(Files::isExecutable)
+                .findFirst();
+    }
+
+    @Test
+    void placesTheInstallRootAboveVersionsOrInTheDataDir() throws Exception {
+        Path image = fakeImage(tmp.resolve("root/versions/1.2.3"), "1.2.3");
+        Path data = tmp.resolve("data");
+        assertEquals(tmp.resolve("root").toRealPath(), NpmRegistry.defaultInstallRoot(Optional.of(image), data));
+        Path unpacked = fakeImage(tmp.resolve("waiaas-1.2.3"), "1.2.3");
+        assertEquals(data.resolve("runtime"), NpmRegistry.defaultInstallRoot(Optional.of(unpacked), data));
+        assertEquals(data.resolve("runtime"), NpmRegistry.defaultInstallRoot(Optional.empty(), data));
+    }
+}

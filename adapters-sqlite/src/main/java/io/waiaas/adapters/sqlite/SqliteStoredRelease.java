@@ -1,0 +1,44 @@
+package io.waiaas.adapters.sqlite;
+
+import io.waiaas.application.VersionCheckService;
+import io.waiaas.application.port.out.StoredRelease;
+import io.waiaas.domain.Version;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Read the daemon's last stored version check over a read-only connection; a missing database, table or row is
+ * simply "nothing known", so the CLI's update notice never creates or changes anything.
+ */
+final class SqliteStoredRelease implements StoredRelease {
+    private static final String SELECT = "SELECT value FROM key_value_store WHERE key = ?";
+
+    private final SqliteDatabase database;
+
+    SqliteStoredRelease(SqliteDatabase database) {
+        this.database = Objects.requireNonNull(database, "database");
+    }
+
+    @Override
+    public Optional<Version> latest() {
+        try {
+            Optional<Connection> opened = database.openReadOnly();
+            if (opened.isEmpty()) {
+                return Optional.empty();
+            }
+            try (Connection connection = opened.get();
+                    PreparedStatement statement = connection.prepareStatement(SELECT)) {
+                statement.setString(1, VersionCheckService.LATEST_KEY);
+                try (ResultSet rs = statement.executeQuery()) {
+                    return rs.next() ? Version.tryParse(rs.getString(1)) : Optional.empty();
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package io.waiaas.application.testkit;
+
+import io.waiaas.application.ApplicationException;
+import io.waiaas.application.DownloadProgress;
+import io.waiaas.application.InstallMethod;
+import io.waiaas.application.InstalledVersion;
+import io.waiaas.application.PackageRelease;
+import io.waiaas.application.PackageSignature;
+import io.waiaas.application.port.out.PackageInstaller;
+import io.waiaas.domain.Version;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.Signature;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * Install releases from {@link PublishedPackages} in memory, checking integrity and signatures as the real
+ * installer does; the verified fake of {@link PackageInstaller}. Archive contents are not looked at.
+ *
+ * <p>Side by side it keeps every installed version and a current pointer; as an npm global install it holds one
+ * version, which {@code install} replaces. Tests can make the next install fail and read what was done.
+ */
+public final class FakePackageInstaller implements PackageInstaller {
+    /** Where the fake pretends versions are installed. */
+    public static final String ROOT = "/fake/waiaas";
+    /** The registry host the fake downloads from; other tarball URLs are refused. */
+    public static final String REGISTRY = "https://registry.invalid/";
+
+    private final PublishedPackages published;
+    private final InstallMethod method;
+    private final TreeMap<Version, InstalledVersion> installed = new TreeMap<>();
+    private final List<String> log = new ArrayList<>();
+    private Optional<Version> current = Optional.empty();
+    private Optional<RuntimeException> nextInstallFailure = Optional.empty();
+
+    /** Create an empty side-by-side install root fed by {@code published}. */
+    public FakePackageInstaller(PublishedPackages published) {
+        this(published, InstallMethod.SIDE_BY_SIDE);
+    }
+
+    /** Create an empty install root of kind {@code method} fed by {@code published}. */
+    public FakePackageInstaller(PublishedPackages published, InstallMethod method) {
+        this.published = Objects.requireNonNull(published, "published");
+        this.method = Objects.requireNonNull(method, "method");
+    }
+
+    /** Make the next {@link #install} throw {@code failure} after verifying, with nothing installed. */
+    public synchronized void failNextInstallWith(RuntimeException failure) {
+        nextInstallFailure = Optional.of(failure);
+    }
+
+    /** Return what was done so far, oldest first: {@code install 1.1.0}, {@code activate 1.1.0}, {@code prune 2}... */
+    public synchronized List<String> log() {
+        return List.copyOf(log);
+    }
+
+    @Override
+    public InstallMethod method() {
+        return method;
+    }
+
+    @Override
+    public synchronized Optional<InstalledVersion> current() {
+        return current.map(installed::get);
+    }
+
+    @Override
+    public synchronized List<InstalledVersion> installed() {
+        return List.copyOf(installed.values());
+    }
+
+    @Override
+    public void verify(PackageRelease release) {
+        if (!release.tarballUrl().startsWith(REGISTRY)) {
+            throw ApplicationException.refused(release.id() + ": the tarball is not on the registry's host ("
+                    + release.tarballUrl() + "), refused");
+        }
+        Optional<List<RegistryKey>> keys = published.keys().filter(k -> !k.isEmpty());
+        if (keys.isEmpty()) {
+            return;
+        }
+        if (release.signatures().isEmpty()) {
+            throw ApplicationException.refused(release.id()
+                    + " is not signed although the registry publishes signing keys, refused");
+        }
+        for (PackageSignature signature : release.signatures()) {
+            RegistryKey key = keys.get().stream().filter(k -> k.keyId().equals(signature.keyId())).findFirst()
+                    .orElseThrow(() -> ApplicationException.refused(release.id() + " is signed with key "
+                            + signature.keyId() + ", which the registry does not publish, refused"));
+            if (key.expires().isPresent()) {
+                Instant publishedAt = release.publishedAt().orElseThrow(() -> ApplicationException.refused(
+                        release.id() + ": the registry gives no publish time, so the expiry of key "
+                                + key.keyId() + " cannot be judged, refused"));
+                if (!publishedAt.isBefore(key.expires().get())) {
+                    throw ApplicationException.refused(release.id() + " is signed with key " + key.keyId()
+                            + ", which expired at " + key.expires().get() + ", before the version was published at "
+                            + publishedAt + ", refused");
+                }
+            }
+            if (!verifies(key, release.id() + ":" + release.integrity(), signature.signature())) {
+                throw ApplicationException.refused(release.id() + ": the registry signature by key " + key.keyId()
+                        + " does not verify, refused");
+            }
+        }
+    }
+
+    @Override
+    public synchronized InstalledVersion install(PackageRelease release, DownloadProgress progress) {
+        verify(release);
+        if (method == InstallMethod.SIDE_BY_SIDE && current.filter(release.version()::equals).isPresent()) {
+            throw ApplicationException.failed(release.version() + " is the current version; it cannot be"
+                    + " reinstalled while current");
+        }
+        byte[] expected = sha512Of(release);
+        byte[] bytes = published.find(release.packageName()).flatMap(p -> p.servedTarball(release.version().toString()))
+                .orElseThrow(() -> ApplicationException.failed("npm registry answered HTTP 404 (GET "
+                        + release.tarballUrl() + ")"));
+        for (int sent = 0; sent < bytes.length; ) {
+            sent = Math.min(bytes.length, sent + 16 * 1024);
+            progress.update(sent, OptionalLong.of(bytes.length));
+        }
+        if (!Arrays.equals(expected, digest(bytes))) {
+            throw ApplicationException.refused(release.id()
+                    + ": the downloaded tarball does not match its integrity (sha512), refused");
+        }
+        if (nextInstallFailure.isPresent()) {
+            RuntimeException failure = nextInstallFailure.get();
+            nextInstallFailure = Optional.empty();
+            throw failure;
+        }
+        InstalledVersion version = at(release.version());
+        if (method == InstallMethod.NPM_GLOBAL) {
+            installed.clear();
+            current = Optional.of(release.version());
+        }
+        installed.put(release.version(), version);
+        log.add("install " + release.version());
+        return version;
+    }
+
+    @Override
+    public synchronized InstalledVersion adopt(Version running) {
+        if (current.isPresent()) {
+            return installed.get(current.get());
+        }
+        InstalledVersion version = at(running);
+        installed.put(running, version);
+        current = Optional.of(running);
+        log.add("adopt " + running);
+        return version;
+    }
+
+    @Override
+    public synchronized void activate(Version version) {
+        if (!installed.containsKey(version)) {
+            throw ApplicationException.failed("version " + version + " is not installed, so it cannot be made current");
+        }
+        current = Optional.of(version);
+        log.add("activate " + version);
+    }
+
+    @Override
+    public synchronized List<Version> prune(int keepPrevious) {
+        if (keepPrevious < 0) {
+            throw new IllegalArgumentException("keepPrevious must not be negative: " + keepPrevious);
+        }
+        if (method == InstallMethod.NPM_GLOBAL || current.isEmpty()) {
+            return List.of();
+        }
+        Version now = current.get();
+        List<Version> below = new ArrayList<>(installed.headMap(now, false).descendingKeySet());
+        List<Version> removed = new ArrayList<>(installed.tailMap(now, false).descendingKeySet());
+        removed.addAll(below.subList(Math.min(keepPrevious, below.size()), below.size()));
+        removed.forEach(installed::remove);
+        log.add("prune " + keepPrevious);
+        return List.copyOf(removed);
+    }
+
+    private static InstalledVersion at(Version version) {
+        String home = ROOT + "/versions/" + version;
+        return new InstalledVersion(version, home, home + "/bin/waiaas");
+    }
+
+    private static byte[] sha512Of(PackageRelease release) {
+        for (String part : release.integrity().strip().split("\\s+")) {
+            if (part.startsWith("sha512-")) {
+                try {
+                    return Base64.getDecoder().decode(part.substring("sha512-".length()).replaceAll("\\?.*$", ""));
+                } catch (IllegalArgumentException e) {
+                    break;
+                }
+            }
+        }
+        throw ApplicationException.refused(release.id() + ": the registry gives no sha512 integrity for the tarball,"
+                + " refused");
+    }
+
+    private static byte[] digest(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-512").digest(bytes);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean verifies(RegistryKey key, String message, String signatureBase64) {
+        try {
+            Signature verifier = Signature.getInstance("SHA256withECDSA");
+            verifier.initVerify(key.keyPair().getPublic());
+            verifier.update(message.getBytes(StandardCharsets.UTF_8));
+            return verifier.verify(Base64.getDecoder().decode(signatureBase64));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# Turn the runtime image into npm tarballs (run by Maven in `package`, after build-image.sh).
+#
+#   packages/waiaas-cli-{N}.tgz        the release package of this build: what `npm publish` ships
+#   packages/test/waiaas-cli-{N+1}*.tgz test-only packages for the upgrade tests; never published
+#
+# The package root is the image itself (bin/waiaas, bin/java, lib/, app/, ...) plus package.json, so an npm global
+# install and a side-by-side install both have {package}/bin/waiaas, and SPEC §1's {installRoot}/current/bin/waiaas
+# holds. The "waiaas" block of package.json (schemaVersion, minCompatibleSchemaVersion) is read from the
+# migration index inside the image's adapters-sqlite jar, so it cannot drift from the migrations shipped.
+#
+# N+1 is "the same sources plus one extra test migration": the image is copied, V{LATEST+1}__upgrade_probe.sql is
+# added to the adapters-sqlite jar and its index, and the version is rewritten in the bootstrap jar's
+# build.properties, VERSION and package.json. Nothing in the product reads a switch to do this: the test packages
+# differ from the release only by the bytes written here.
+#
+# Tarballs are deterministic: sorted entries, npm's fixed mtime, uid/gid 0, gzip without name or time. Symlinks
+# (jlink's legal/ files) are stored as files, because npm drops links when it unpacks a package; file modes are
+# kept (npm keeps the executable bits of the tarball: bin/waiaas, bin/java and lib/jspawnhelper stay 0755).
+set -euo pipefail
+
+java_home=$1 image=$2 version=$3 out=$4
+# Absolute paths: jar runs from inside scratch folders below.
+image=$(cd "$image" && pwd)
+mkdir -p "$out" && out=$(cd "$out" && pwd)
+
+jar_tool="$java_home/bin/jar"
+test_out="$out/test"
+scratch="$out/.work"
+npm_mtime=499162500 # 1985-10-26T08:15:00Z, the mtime npm pack gives every entry
+
+die() { echo "build-packages: $*" >&2; exit 1; }
+
+[ -x "$image/bin/waiaas" ] && [ -x "$image/bin/java" ] || die "no runtime image at $image"
+one_jar() { # prints the single jar of $image/app matching $1
+  local matches=("$image"/app/$1)
+  [ ${#matches[@]} -eq 1 ] && [ -f "${matches[0]}" ] || die "expected one $1 in $image/app, found: ${matches[*]}"
+  printf '%s' "${matches[0]##*/}"
+}
+sqlite_jar=$(one_jar 'waiaas-adapters-sqlite-*.jar')
+bootstrap_jar=$(one_jar 'waiaas-bootstrap-*.jar')
+
+rm -rf "$out" && mkdir -p "$test_out" "$scratch"
+
+# ---- what this build ships ----
+
+extract() { # extract JAR ENTRY DIR: unpack one entry of JAR into DIR
+  (cd "$3" && "$jar_tool" --extract --file "$1" "$2") >&2
+}
+index_dir="$scratch/index" && mkdir -p "$index_dir"
+extract "$image/app/$sqlite_jar" db/migration/index.txt "$index_dir"
+index="$index_dir/db/migration/index.txt"
+latest=$(sed -nE 's/^V([1-9][0-9]*)__[a-z0-9_]+\.sql$/\1/p' "$index" | sort -n | tail -n 1)
+minimum=$(sed -n 's/^min-compatible=\([1-9][0-9]*\)$/\1/p' "$index")
+[ -n "$latest" ] && [ -n "$minimum" ] || die "cannot read the schema range from db/migration/index.txt"
+
+# The image's JDK is linked from the building JDK, so that JDK's architecture is the package's.
+arch=$(sed -n 's/^OS_ARCH="\(.*\)"$/\1/p' "$java_home/release" 2>/dev/null || true)
+case "${arch:-$(uname -m)}" in
+  x86_64|amd64) cpu=x64 ;;
+  aarch64|arm64) cpu=arm64 ;;
+  *) die "unknown architecture ${arch:-$(uname -m)} of $java_home" ;;
+esac
+
+# npm's patch bump: 1.2.3 -> 1.2.4, and a pre-release 1.3.0-rc.1 -> 1.3.0.
+if [[ $version =~ ^([0-9]+)\.([0-9]+)\.([0-9]+)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$ ]]; then
+  if [ -n "${BASH_REMATCH[4]}" ]; then
+    next="${BASH_REMATCH[1]}.${BASH_REMATCH[2]}.${BASH_REMATCH[3]}"
+  else
+    next="${BASH_REMATCH[1]}.${BASH_REMATCH[2]}.$((BASH_REMATCH[3] + 1))"
+  fi
+else
+  die "not a semantic version: $version"
+fi
+
+# ---- packaging ----
+
+package_json() { # package_json DIR VERSION SCHEMA: write DIR/package.json
+  local files="" entry
+  for entry in "$1"/*; do
+    entry=${entry##*/}
+    [ "$entry" = package.json ] && continue
+    if [ -d "$1/$entry" ]; then entry="$entry/"; fi
+    files="$files${files:+, }\"$entry\""
+  done
+  cat > "$1/package.json" <<EOF
+{
+  "name": "@waiaas/cli",
+  "version": "$2",
+  "description": "Self-hosted daemon with a command line that upgrades itself safely",
+  "bin": {
+    "waiaas": "bin/waiaas"
+  },
+  "os": ["linux"],
+  "cpu": ["$cpu"],
+  "files": [$files],
+  "publishConfig": {
+    "access": "public"
+  },
+  "waiaas": {
+    "schemaVersion": $3,
+    "minCompatibleSchemaVersion": $minimum
+  }
+}
+EOF
+}
+
+stage() { # stage NAME: print a fresh staging folder holding a hard-linked copy of the image as package/
+  local dir="$scratch/$1"
+  rm -rf "$dir" && mkdir -p "$dir"
+  # Hard links cost no copy; every file changed below is replaced (rename), never written through a link.
+  cp -al "$image" "$dir/package"
+  printf '%s' "$dir"
+}
+
+own_copy() { # own_copy FILE: replace a hard link to the image by a private copy that may be changed
+  cp -p "$1" "$1.own" && mv -f "$1.own" "$1"
+}
+
+pack() { # pack STAGE TARBALL GZIP_LEVEL
+  tar --create --format=ustar --sort=name --mtime="@$npm_mtime" --owner=0 --group=0 --numeric-owner \
+    --mode='u+rwX,go+rX,go-w' --dereference --hard-dereference -C "$1" package \
+    | gzip -n "-$3" > "$2.tmp"
+  mv "$2.tmp" "$2"
+}
+
+# N: the release package.
+release_stage=$(stage release)
+package_json "$release_stage/package" "$version" "$latest"
+pack "$release_stage" "$out/waiaas-cli-$version.tgz" 9
+
+# N+1 and its failing variants (test only).
+next_schema=$((latest + 1))
+probe="V${next_schema}__upgrade_probe.sql"
+
+next_stage() { # next_stage NAME SQL_FILE: print a staging folder of N+1 with migration SQL_FILE added
+  local dir work
+  dir=$(stage "$1")
+  work="$scratch/$1-jars" && mkdir -p "$work/sqlite/db/migration" "$work/bootstrap"
+  cp "$2" "$work/sqlite/db/migration/$probe"
+  extract "$image/app/$sqlite_jar" db/migration/index.txt "$work/sqlite"
+  printf '%s\n' "$probe" >> "$work/sqlite/db/migration/index.txt"
+  own_copy "$dir/package/app/$sqlite_jar"
+  (cd "$work/sqlite" && "$jar_tool" --update --file "$dir/package/app/$sqlite_jar" \
+    db/migration/index.txt "db/migration/$probe") >&2
+  extract "$image/app/$bootstrap_jar" io/waiaas/bootstrap/build.properties "$work/bootstrap"
+  sed -i "s/^version=.*/version=$next/" "$work/bootstrap/io/waiaas/bootstrap/build.properties"
+  own_copy "$dir/package/app/$bootstrap_jar"
+  (cd "$work/bootstrap" && "$jar_tool" --update --file "$dir/package/app/$bootstrap_jar" \
+    io/waiaas/bootstrap/build.properties) >&2
+  rm -f "$dir/package/VERSION" && printf '%s\n' "$next" > "$dir/package/VERSION"
+  package_json "$dir/package" "$next" "$next_schema"
+  printf '%s' "$dir"
+}
+
+good_sql="$scratch/good.sql"
+cat > "$good_sql" <<EOF
+-- Test only: the one extra migration of the N+1 test package ($next), added by bootstrap/src/package/build-packages.sh.
+CREATE TABLE upgrade_probe (
+    id   INTEGER PRIMARY KEY,
+    note TEXT NOT NULL
+);
+INSERT INTO upgrade_probe (id, note) VALUES (1, 'created by the migration to schema $next_schema');
+EOF
+pack "$(next_stage next "$good_sql")" "$test_out/waiaas-cli-$next.tgz" 1
+
+bad_sql="$scratch/bad.sql"
+cat > "$bad_sql" <<EOF
+-- Test only: N+1 whose new migration fails halfway; the table below must not survive the failed migration.
+CREATE TABLE upgrade_probe (
+    id   INTEGER PRIMARY KEY,
+    note TEXT NOT NULL
+);
+THIS IS NOT SQL;
+EOF
+pack "$(next_stage failing-migration "$bad_sql")" "$test_out/waiaas-cli-$next-failing-migration.tgz" 1
+
+# Never healthy: `start` runs N+1's own JVM, paused before any Java code runs (HotSpot's PauseAtStartup, waiting for a
+# file nobody deletes), so the process lives but never takes the lock or answers /health, like a daemon hung in
+# start-up; every other command (--version, migrations) works as in N+1. Like a hung daemon it never exits on its
+# own: whoever started it must kill it by pid.
+hung_stage=$(next_stage never-healthy "$good_sql")
+launcher="$hung_stage/package/bin/waiaas"
+own_copy "$launcher"
+awk '
+  /^exec "\$home\/bin\/java"/ && !done {
+    print "# TEST ONLY (waiaas-cli-'"$next"'-never-healthy.tgz): `start` pauses the JVM before main; see build-packages.sh."
+    print "for arg in \"$@\"; do"
+    print "  if [ \"$arg\" = start ]; then"
+    print "    exec \"$home/bin/java\" -XX:+UnlockDiagnosticVMOptions -XX:+PauseAtStartup \\"
+    print "      -XX:PauseAtStartupFile=\"$home/never-healthy.pause\" -version"
+    print "  fi"
+    print "done"
+    done = 1
+  }
+  { print }
+' "$launcher" > "$launcher.new"
+grep -q PauseAtStartup "$launcher.new" || die "could not patch the never-healthy launcher"
+chmod 0755 "$launcher.new" && mv -f "$launcher.new" "$launcher"
+pack "$hung_stage" "$test_out/waiaas-cli-$next-never-healthy.tgz" 1
+
+printf '%s\n' "$next" > "$test_out/next-version"
+cat > "$test_out/README.txt" <<EOF
+Test-only packages made by bootstrap/src/package/build-packages.sh for the upgrade tests. Never publish these.
+
+waiaas-cli-$next.tgz                     N+1: this build plus migration $probe (creates table upgrade_probe)
+waiaas-cli-$next-failing-migration.tgz   N+1 whose $probe fails halfway (invalid SQL after a CREATE TABLE)
+waiaas-cli-$next-never-healthy.tgz       N+1 whose \`start\` JVM pauses before main: alive, never answers /health
+next-version                              the version N+1 ($next)
+EOF
+
+rm -rf "$scratch"
+echo "build-packages: $out/waiaas-cli-$version.tgz ($(du -h "$out/waiaas-cli-$version.tgz" | cut -f1)," \
+  "schema $latest, min $minimum) and $(ls "$test_out"/*.tgz | wc -l) test packages of $next in $test_out"
