@@ -13,6 +13,9 @@ import io.waiaas.application.ReleaseChannel;
 import io.waiaas.application.SchemaGate;
 import io.waiaas.application.VersionCheckJob;
 import io.waiaas.application.UpdateNoticeService;
+import io.waiaas.application.UpgradeService;
+import io.waiaas.application.UpgradeSettings;
+import io.waiaas.application.port.in.PerformUpgrade;
 import io.waiaas.application.VersionCheckService;
 import io.waiaas.application.port.in.CheckForUpdates;
 import io.waiaas.application.port.in.NotifyUpdates;
@@ -25,7 +28,12 @@ import io.waiaas.bootstrap.process.DaemonFiles;
 import io.waiaas.bootstrap.process.FileInstanceLock;
 import io.waiaas.bootstrap.process.FileNoticeMarker;
 import io.waiaas.bootstrap.process.ProcessDaemonControl;
+import io.waiaas.bootstrap.upgrade.FileSystemDiskSpace;
+import io.waiaas.bootstrap.upgrade.FileUpgradeJournal;
+import io.waiaas.bootstrap.upgrade.FileUpgradeLock;
+import io.waiaas.bootstrap.upgrade.ProcessVersionRunner;
 import io.waiaas.bootstrap.workers.HelidonWorkers;
+import io.waiaas.domain.BackupPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +41,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Wire the application for one invocation of the command line: the only place that knows every adapter.
@@ -45,6 +54,8 @@ final class Wiring implements InPorts {
     private static final Duration DETACHED_START_TIMEOUT = Duration.ofSeconds(60);
     /** How long the update notice waits for a daemon that accepts connections but does not answer. */
     private static final Duration NOTICE_DAEMON_TIMEOUT = Duration.ofMillis(150);
+    /** How long one command of the new version (its migration, its version check) may take during an upgrade. */
+    private static final Duration UPGRADE_STEP_TIMEOUT = Duration.ofMinutes(10);
     private static final String MAIN = "io.waiaas.bootstrap/io.waiaas.bootstrap.Main";
 
     private final GlobalOptions options;
@@ -112,6 +123,45 @@ final class Wiring implements InPorts {
     @Override
     public CheckForUpdates checkForUpdates() {
         return versionChecks(SqliteStorage.open(config().database().path(), clock), new KnownRelease());
+    }
+
+    @Override
+    public PerformUpgrade performUpgrade() {
+        WaiaasConfig cfg = config();
+        DataDir.ensure(dataDir());
+        SqliteStorage storage = SqliteStorage.open(cfg.database().path(), clock);
+        Optional<Path> image = runningImage();
+        Path installRoot = cfg.install().root().orElseGet(() -> NpmRegistry.defaultInstallRoot(image, dataDir()));
+        Path database = cfg.database().path();
+        return new UpgradeService(
+                BuildInfo.version(),
+                new UpgradeSettings(
+                        new ReleaseChannel(cfg.update().packageName(), cfg.update().channel()),
+                        BackupPolicy.keepNewest(cfg.backup().keep()),
+                        cfg.daemon().port(),
+                        cfg.install().healthTimeout(),
+                        UPGRADE_STEP_TIMEOUT,
+                        "1".equals(env.get("WAIAAS_IN_CONTAINER"))),
+                NpmRegistry.versionSource(cfg.update().registry()),
+                NpmRegistry.packageInstaller(cfg.update().registry(), installRoot, image, env),
+                storage.backupStore(dataDir()),
+                storage.schemaHistory(),
+                processControl(),
+                HttpAdapters.daemonClient(),
+                new ProcessVersionRunner(dataDir()),
+                new FileUpgradeJournal(dataDir()),
+                new FileUpgradeLock(dataDir()),
+                new FileSystemDiskSpace(dataDir(), List.of(database, Path.of(database + "-wal"),
+                        ConfigLoader.configFile(dataDir())), installRoot, image),
+                clock);
+    }
+
+    /** Return the runtime image this process runs from: its launcher lives in {@code {image}/bin/waiaas}. */
+    private Optional<Path> runningImage() {
+        return Optional.ofNullable(env.get("WAIAAS_LAUNCHER"))
+                .map(Path::of)
+                .filter(Files::isRegularFile)
+                .map(launcher -> launcher.toAbsolutePath().getParent().getParent());
     }
 
     @Override

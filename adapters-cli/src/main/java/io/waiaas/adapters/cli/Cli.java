@@ -35,7 +35,7 @@ public final class Cli {
 
     /** Execute {@code args}, printing to {@code out} and {@code err}, and return the exit code (SPEC §2). */
     public int execute(String[] args, PrintWriter out, PrintWriter err) {
-        WaiaasCommand root = new WaiaasCommand(version, inPorts, env);
+        WaiaasCommand root = new WaiaasCommand(version, inPorts, env, stderrIsTerminal);
         CommandLine commandLine = new CommandLine(root);
         commandLine.setOut(out);
         commandLine.setErr(err);

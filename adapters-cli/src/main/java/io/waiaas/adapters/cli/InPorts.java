@@ -3,6 +3,7 @@ package io.waiaas.adapters.cli;
 import io.waiaas.application.port.in.CheckForUpdates;
 import io.waiaas.application.port.in.ControlDaemon;
 import io.waiaas.application.port.in.NotifyUpdates;
+import io.waiaas.application.port.in.PerformUpgrade;
 import io.waiaas.application.port.in.RunDaemon;
 
 /**
@@ -24,4 +25,7 @@ public interface InPorts {
 
     /** Return the in-port that asks the registry for releases ({@code upgrade --check}). */
     CheckForUpdates checkForUpdates();
+
+    /** Return the in-port that upgrades, rolls back and recovers an interrupted upgrade. */
+    PerformUpgrade performUpgrade();
 }

@@ -1,6 +1,7 @@
 package io.waiaas.adapters.cli;
 
 import io.waiaas.application.DaemonStatus;
+import io.waiaas.application.UpgradeListener;
 import io.waiaas.application.port.in.RunDaemon;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,6 +21,14 @@ final class StartCommand implements Runnable {
 
     @Override
     public void run() {
+        // An upgrade that was interrupted is completed or rolled back first (UPGR-B5); this start runs the result.
+        root.inPorts().performUpgrade().recover(false, new UpgradeListener() {
+            @Override
+            public void note(String message) {
+                spec.commandLine().getErr().println("waiaas: " + message);
+                spec.commandLine().getErr().flush();
+            }
+        });
         if (detach) {
             DaemonStatus.Running running = root.inPorts().controlDaemon().startDetached();
             spec.commandLine().getOut().printf("waiaas %s started in the background (pid %d, port %d)%n",

@@ -4,21 +4,32 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waiaas.application.ApplicationException;
 import io.waiaas.application.TargetCheck;
+import io.waiaas.application.UpgradeListener;
+import io.waiaas.application.UpgradeRequest;
+import io.waiaas.domain.ErrorCode;
+import io.waiaas.domain.UpgradeOutcome;
+import io.waiaas.domain.UpgradeStep;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code waiaas upgrade} (alias {@code update}): check for, and move to, a new release (SPEC §6). */
+/** {@code waiaas upgrade} (alias {@code update}): check for, move to, and go back from a release (SPEC §6). */
 @Command(name = "upgrade", aliases = "update", mixinStandardHelpOptions = true,
-        description = "Check for a new release (--check) or upgrade to it.")
-final class UpgradeCommand implements Runnable {
+        description = "Upgrade to a new release in seven steps, or go back with --rollback.")
+final class UpgradeCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @ParentCommand
     WaiaasCommand root;
 
@@ -32,18 +43,54 @@ final class UpgradeCommand implements Runnable {
             description = "Target: an exact version, a dist-tag (e.g. next) or an npm range (e.g. ^1.9).")
     String to;
 
-    @Option(names = "--json", description = "Print JSON for scripts.")
+    @Option(names = "--rollback", description = "Go back to the code and data from before the last upgrade.")
+    boolean rollback;
+
+    @Option(names = "--allow-downgrade", description = "Allow a target below the installed version.")
+    boolean allowDowngrade;
+
+    @Option(names = "--no-start", description = "Leave the daemon stopped afterwards.")
+    boolean noStart;
+
+    @Option(names = {"-y", "--yes"}, description = "Answer yes to confirmations.")
+    boolean yes;
+
+    @Option(names = "--dry-run", description = "Print the plan and change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "Print JSON: one object per step, then the outcome.")
     boolean json;
 
     @Override
-    public void run() {
-        if (!check) {
-            throw ApplicationException.failed("this build can only check for updates: run waiaas upgrade --check");
+    public Integer call() {
+        if (check) {
+            check();
+            return 0;
         }
+        if (rollback && (to != null || allowDowngrade || dryRun)) {
+            throw new ApplicationException(ErrorCode.USAGE, "--rollback cannot be combined with --to,"
+                    + " --allow-downgrade or --dry-run");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        UpgradeListener listener = json ? new JsonSteps(out) : new TextSteps(out, root.progressWriter());
+        UpgradeOutcome outcome = rollback
+                ? root.inPorts().performUpgrade().rollBack(noStart, listener)
+                : root.inPorts().performUpgrade().upgrade(
+                        new UpgradeRequest(Optional.ofNullable(to), allowDowngrade, noStart, dryRun), listener);
+        report(outcome, out, spec.commandLine().getErr());
+        return outcome.exitCode();
+    }
+
+    private void check() {
         TargetCheck result = root.inPorts().checkForUpdates().checkTarget(Optional.ofNullable(to));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(toJson(result));
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("current", result.current().toString());
+            fields.put("target", result.target().toString());
+            fields.put("updateAvailable", result instanceof TargetCheck.UpdateAvailable);
+            fields.put("downgrade", result instanceof TargetCheck.Downgrade);
+            out.println(json(fields));
             return;
         }
         switch (result) {
@@ -59,16 +106,185 @@ final class UpgradeCommand implements Runnable {
         }
     }
 
-    private static String toJson(TargetCheck result) {
+    private void report(UpgradeOutcome outcome, PrintWriter out, PrintWriter err) {
+        if (json) {
+            out.println(json(outcomeFields(outcome)));
+            return;
+        }
+        switch (outcome) {
+            case UpgradeOutcome.UpToDate upToDate -> out.printf("Already up to date (%s)%n", upToDate.version());
+            case UpgradeOutcome.Planned plan -> {
+                out.printf("Plan: upgrade %s \u2192 %s (dry run, nothing changed)%n", plan.from(), plan.to());
+                for (UpgradeStep step : UpgradeStep.values()) {
+                    out.printf("  [%d/%d] %s%s%n", step.number(), UpgradeStep.COUNT, step.label(),
+                            planNote(step, plan.daemonRunning()));
+                }
+            }
+            case UpgradeOutcome.Upgraded done -> {
+                out.printf("Upgrade complete: %s \u2192 %s%n", done.from(), done.to());
+                out.printf("The data from before is in backup %s (waiaas upgrade --rollback goes back)%n",
+                        done.backup());
+            }
+            case UpgradeOutcome.Reverted reverted -> {
+                out.printf("Rollback complete: %s \u2192 %s%n", reverted.from(), reverted.to());
+                out.printf("The replaced data is kept in backup %s%n", reverted.kept());
+            }
+            case UpgradeOutcome.RolledBack failed -> err.printf(
+                    "waiaas: upgrade failed at step %d (%s): %s; rolled back to %s%n", failed.step().number(),
+                    failed.step().label(), failed.cause(), failed.restored());
+            case UpgradeOutcome.RollbackFailed failed -> {
+                err.printf("waiaas: upgrade failed at step %d (%s): %s; the rollback failed too: %s%n",
+                        failed.step().number(), failed.step().label(), failed.cause(), failed.rollbackCause());
+                err.println("To recover by hand:");
+                for (int i = 0; i < failed.manualSteps().size(); i++) {
+                    err.printf("  %d. %s%n", i + 1, failed.manualSteps().get(i));
+                }
+            }
+            case UpgradeOutcome.Refused refused -> err.printf("waiaas: %s%n", refused.reason());
+        }
+    }
+
+    private String planNote(UpgradeStep step, boolean running) {
+        return switch (step) {
+            case STOP -> running ? ": stop the running daemon" : ": nothing to stop (the daemon is not running)";
+            case RESTART -> running && !noStart ? ": start the daemon again" : ": leave the daemon stopped";
+            default -> "";
+        };
+    }
+
+    private static Map<String, Object> outcomeFields(UpgradeOutcome outcome) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("current", result.current().toString());
-        fields.put("target", result.target().toString());
-        fields.put("updateAvailable", result instanceof TargetCheck.UpdateAvailable);
-        fields.put("downgrade", result instanceof TargetCheck.Downgrade);
+        fields.put("outcome", outcome.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2")
+                .toLowerCase(Locale.ROOT));
+        fields.put("exitCode", outcome.exitCode());
+        switch (outcome) {
+            case UpgradeOutcome.UpToDate o -> fields.put("version", o.version().toString());
+            case UpgradeOutcome.Planned o -> {
+                fields.put("from", o.from().toString());
+                fields.put("to", o.to().toString());
+            }
+            case UpgradeOutcome.Upgraded o -> {
+                fields.put("from", o.from().toString());
+                fields.put("to", o.to().toString());
+                fields.put("backup", o.backup().toString());
+            }
+            case UpgradeOutcome.Reverted o -> {
+                fields.put("from", o.from().toString());
+                fields.put("to", o.to().toString());
+                fields.put("kept", o.kept().toString());
+            }
+            case UpgradeOutcome.RolledBack o -> {
+                fields.put("step", o.step().label());
+                fields.put("cause", o.cause());
+                fields.put("restored", o.restored().toString());
+            }
+            case UpgradeOutcome.RollbackFailed o -> {
+                fields.put("step", o.step().label());
+                fields.put("cause", o.cause());
+                fields.put("rollbackCause", o.rollbackCause());
+                fields.put("manualSteps", o.manualSteps());
+            }
+            case UpgradeOutcome.Refused o -> fields.put("reason", o.reason());
+        }
+        return fields;
+    }
+
+    private static String json(Map<String, Object> fields) {
         try {
-            return new ObjectMapper().writeValueAsString(fields);
+            return JSON.writeValueAsString(fields);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String seconds(Duration took) {
+        return String.format(Locale.ROOT, "%.1f s", took.toMillis() / 1000.0);
+    }
+
+    /** Announce each step as {@code [k/7] …} with its duration, and draw the download's progress on a terminal. */
+    private static final class TextSteps implements UpgradeListener {
+        private final PrintWriter out;
+        private final Optional<PrintWriter> progress;
+        private boolean progressShown;
+
+        TextSteps(PrintWriter out, Optional<PrintWriter> progress) {
+            this.out = out;
+            this.progress = progress;
+        }
+
+        @Override
+        public void stepStarted(UpgradeStep step, String description) {
+            out.printf("[%d/%d] %s: %s%n", step.number(), UpgradeStep.COUNT, step.label(), description);
+            out.flush();
+        }
+
+        @Override
+        public void stepFinished(UpgradeStep step, Duration took, String result) {
+            endProgress();
+            out.printf("      done in %s: %s%n", seconds(took), result);
+            out.flush();
+        }
+
+        @Override
+        public void downloaded(long received, OptionalLong total) {
+            progress.ifPresent(err -> {
+                String bar = total.isPresent() && total.getAsLong() > 0
+                        ? bar(received, total.getAsLong())
+                        : String.format(Locale.ROOT, "%.1f MiB", received / 1048576.0);
+                err.print("\r      downloading " + bar);
+                err.flush();
+                progressShown = true;
+            });
+        }
+
+        @Override
+        public void note(String message) {
+            endProgress();
+            out.println("      " + message);
+            out.flush();
+        }
+
+        private void endProgress() {
+            if (progressShown) {
+                progress.ifPresent(err -> {
+                    err.println();
+                    err.flush();
+                });
+                progressShown = false;
+            }
+        }
+
+        private static String bar(long received, long total) {
+            int width = 30;
+            int filled = (int) Math.min(width, received * width / total);
+            return "[" + "#".repeat(filled) + " ".repeat(width - filled) + "] "
+                    + String.format(Locale.ROOT, "%.1f/%.1f MiB", received / 1048576.0, total / 1048576.0);
+        }
+    }
+
+    /** Print one JSON object per finished step, for scripts (UPGR-B6). */
+    private static final class JsonSteps implements UpgradeListener {
+        private final PrintWriter out;
+
+        JsonSteps(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void stepFinished(UpgradeStep step, Duration took, String result) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("step", step.number());
+            fields.put("name", step.label());
+            fields.put("seconds", took.toMillis() / 1000.0);
+            fields.put("result", result);
+            out.println(json(fields));
+            out.flush();
+        }
+
+        @Override
+        public void note(String message) {
+            out.println(json(Map.of("note", message)));
+            out.flush();
         }
     }
 }

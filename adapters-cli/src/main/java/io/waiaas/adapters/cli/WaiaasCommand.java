@@ -1,5 +1,6 @@
 package io.waiaas.adapters.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,7 @@ final class WaiaasCommand implements Runnable {
     private final String version;
     private final Function<GlobalOptions, InPorts> inPortsFactory;
     private final Map<String, String> env;
+    private final boolean stderrIsTerminal;
     private InPorts inPorts;
 
     @CommandLine.Spec
@@ -40,10 +42,12 @@ final class WaiaasCommand implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean verbose;
 
-    WaiaasCommand(String version, Function<GlobalOptions, InPorts> inPortsFactory, Map<String, String> env) {
+    WaiaasCommand(String version, Function<GlobalOptions, InPorts> inPortsFactory, Map<String, String> env,
+            boolean stderrIsTerminal) {
         this.version = version;
         this.inPortsFactory = inPortsFactory;
         this.env = env;
+        this.stderrIsTerminal = stderrIsTerminal;
     }
 
     @Override
@@ -63,6 +67,11 @@ final class WaiaasCommand implements Runnable {
             inPorts = inPortsFactory.apply(options());
         }
         return inPorts;
+    }
+
+    /** Return where to draw progress bars: stderr, when it is a terminal. */
+    Optional<PrintWriter> progressWriter() {
+        return stderrIsTerminal ? Optional.of(spec.commandLine().getErr()) : Optional.empty();
     }
 
     boolean verbose() {

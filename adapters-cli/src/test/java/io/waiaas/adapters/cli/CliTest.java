@@ -15,6 +15,12 @@ import io.waiaas.application.TargetCheck;
 import io.waiaas.application.port.in.CheckForUpdates;
 import io.waiaas.application.port.in.ControlDaemon;
 import io.waiaas.application.port.in.NotifyUpdates;
+import io.waiaas.application.port.in.PerformUpgrade;
+import io.waiaas.application.UpgradeListener;
+import io.waiaas.application.UpgradeRequest;
+import io.waiaas.domain.UpgradeOutcome;
+import io.waiaas.domain.UpgradeStep;
+import io.waiaas.domain.BackupId;
 import io.waiaas.application.port.in.RunDaemon;
 import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.Version;
@@ -32,6 +38,7 @@ import org.junit.jupiter.api.Test;
 class CliTest {
     private final StubControl control = new StubControl();
     private final StubUpdates updates = new StubUpdates();
+    private final StubUpgrades upgrades = new StubUpgrades();
     private final List<GlobalOptions> opened = new ArrayList<>();
     private Map<String, String> env = Map.of();
     private boolean terminal;
@@ -234,6 +241,55 @@ class CliTest {
         assertEquals(1, usage.err().lines().count());
     }
 
+    @Test
+    void upgradeAnnouncesStepsAndEndsWithTheOutcome() {
+        upgrades.outcome = new UpgradeOutcome.Upgraded(Version.parse("1.2.3"), Version.parse("1.3.0"),
+                BackupId.of("pre-upgrade-1.2.3-20261126000000"));
+        Result r = run("upgrade", "--to", "1.3.0", "--no-start");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("[1/7] check: resolving\n      done in 1.5 s: 1.2.3 \u2192 1.3.0\n"), r.out());
+        assertTrue(r.out().contains("Upgrade complete: 1.2.3 \u2192 1.3.0\n"), r.out());
+        assertEquals(new UpgradeRequest(Optional.of("1.3.0"), false, true, false), upgrades.request);
+    }
+
+    @Test
+    void eachFailedOutcomeHasItsExitCodeAndOneLine() {
+        upgrades.outcome = new UpgradeOutcome.RolledBack(UpgradeStep.MIGRATE, "near THIS: syntax error",
+                Version.parse("1.2.3"));
+        Result rolledBack = run("upgrade");
+        assertEquals(3, rolledBack.exit());
+        assertEquals("waiaas: upgrade failed at step 5 (migrate): near THIS: syntax error; rolled back to 1.2.3\n",
+                rolledBack.err());
+        upgrades.outcome = new UpgradeOutcome.Refused("another upgrade or rollback is running for this data dir");
+        assertEquals(5, run("upgrade").exit());
+        upgrades.outcome = new UpgradeOutcome.RollbackFailed(UpgradeStep.RESTART, "no answer", "disk full",
+                List.of("waiaas stop", "waiaas backup restore x"));
+        Result failed = run("upgrade");
+        assertEquals(4, failed.exit());
+        assertTrue(failed.err().contains("  2. waiaas backup restore x"), failed.err());
+    }
+
+    @Test
+    void upgradeAsJsonIsOneObjectPerLine() throws Exception {
+        upgrades.outcome = new UpgradeOutcome.UpToDate(Version.parse("1.2.3"));
+        Result r = run("upgrade", "--json");
+        List<String> lines = r.out().lines().toList();
+        assertEquals(2, lines.size(), r.out());
+        assertEquals("check", new ObjectMapper().readTree(lines.get(0)).get("name").textValue());
+        assertEquals("up-to-date", new ObjectMapper().readTree(lines.get(1)).get("outcome").textValue());
+    }
+
+    @Test
+    void rollbackGoesThroughItsOwnPort() {
+        upgrades.outcome = new UpgradeOutcome.Reverted(Version.parse("1.3.0"), Version.parse("1.2.3"),
+                BackupId.of("pre-rollback-1.3.0-20261126000000"));
+        Result r = run("upgrade", "--rollback");
+        assertEquals(0, r.exit());
+        assertTrue(upgrades.rolledBack);
+        assertTrue(r.out().startsWith("Rollback complete: 1.3.0 \u2192 1.2.3\n"), r.out());
+        assertEquals(2, run("upgrade", "--rollback", "--to", "1.0.0").exit());
+    }
+
     private static HealthSnapshot health() {
         return new HealthSnapshot(Version.parse("1.2.3"), Optional.of(Version.parse("1.3.0")), SchemaVersion.of(2),
                 Duration.ofSeconds(5), Instant.ofEpochSecond(1_700_000_000L));
@@ -264,6 +320,11 @@ class CliTest {
                 public CheckForUpdates checkForUpdates() {
                     return updates;
                 }
+
+                @Override
+                public PerformUpgrade performUpgrade() {
+                    return upgrades;
+                }
             };
         }, env, terminal);
         int exit = cli.execute(args, new PrintWriter(out), new PrintWriter(err));
@@ -271,6 +332,31 @@ class CliTest {
     }
 
     private record Result(int exit, String out, String err) {}
+
+    private static final class StubUpgrades implements PerformUpgrade {
+        UpgradeOutcome outcome;
+        UpgradeRequest request;
+        boolean rolledBack;
+
+        @Override
+        public UpgradeOutcome upgrade(UpgradeRequest request, UpgradeListener listener) {
+            this.request = request;
+            listener.stepStarted(UpgradeStep.CHECK, "resolving");
+            listener.stepFinished(UpgradeStep.CHECK, Duration.ofMillis(1500), "1.2.3 \u2192 1.3.0");
+            return outcome;
+        }
+
+        @Override
+        public UpgradeOutcome rollBack(boolean noStart, UpgradeListener listener) {
+            rolledBack = true;
+            return outcome;
+        }
+
+        @Override
+        public Optional<UpgradeOutcome> recover(boolean restartDaemon, UpgradeListener listener) {
+            return Optional.empty();
+        }
+    }
 
     private static final class StubUpdates implements NotifyUpdates, CheckForUpdates {
         int asked;

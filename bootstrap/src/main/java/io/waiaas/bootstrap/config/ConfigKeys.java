@@ -46,6 +46,10 @@ final class ConfigKeys {
     static final ConfigKey<Path> INSTALL_ROOT =
             new ConfigKey<>("install", "root", new ValueType.FilePath(), Optional.empty(), Optional.empty());
 
+    /** How long an upgraded daemon may take to answer {@code /health} before the upgrade is rolled back. */
+    static final ConfigKey<Duration> INSTALL_HEALTH_TIMEOUT =
+            key("install", "health_timeout", new ValueType.Seconds(5, 600), "60");
+
     /** The roadmap's {@code [daemon] update_check}, accepted as {@code [update] check}. */
     static final ConfigKey<Boolean> DAEMON_UPDATE_CHECK = new ConfigKey<>(
             "daemon", "update_check", UPDATE_CHECK.type(), Optional.empty(), Optional.of(UPDATE_CHECK));
@@ -56,7 +60,7 @@ final class ConfigKeys {
             DATABASE_PATH,
             UPDATE_CHECK, UPDATE_CHECK_INTERVAL, UPDATE_REGISTRY, UPDATE_PACKAGE, UPDATE_CHANNEL,
             BACKUP_KEEP,
-            INSTALL_ROOT);
+            INSTALL_ROOT, INSTALL_HEALTH_TIMEOUT);
 
     /** Every known section, in the order of SPEC §1. */
     static final List<String> SECTIONS =

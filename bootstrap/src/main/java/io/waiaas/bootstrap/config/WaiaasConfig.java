@@ -45,7 +45,8 @@ public record WaiaasConfig(Daemon daemon, Database database, Update update, Back
                         values.get(ConfigKeys.UPDATE_REGISTRY), values.get(ConfigKeys.UPDATE_PACKAGE),
                         values.get(ConfigKeys.UPDATE_CHANNEL)),
                 new Backup(values.get(ConfigKeys.BACKUP_KEEP)),
-                new Install(values.find(ConfigKeys.INSTALL_ROOT).map(root -> base.resolve(root).normalize())));
+                new Install(values.find(ConfigKeys.INSTALL_ROOT).map(root -> base.resolve(root).normalize()),
+                        values.get(ConfigKeys.INSTALL_HEALTH_TIMEOUT)));
     }
 
     /**
@@ -126,11 +127,14 @@ public record WaiaasConfig(Daemon daemon, Database database, Update update, Back
      *
      * @param root the install root given by {@code [install] root}, absolute (a relative one is resolved against
      *     the data dir); empty when not configured, and the launcher's layout decides (SPEC §1)
+     * @param healthTimeout how long an upgraded daemon may take to answer {@code /health} before the upgrade is
+     *     rolled back, 5..600 s (default 60 s)
      */
-    public record Install(Optional<Path> root) {
+    public record Install(Optional<Path> root, Duration healthTimeout) {
 
         public Install {
             Objects.requireNonNull(root, "root");
+            Objects.requireNonNull(healthTimeout, "healthTimeout");
             root.ifPresent(path -> {
                 if (!path.isAbsolute()) {
                     throw new IllegalArgumentException("install root must be absolute: " + path);

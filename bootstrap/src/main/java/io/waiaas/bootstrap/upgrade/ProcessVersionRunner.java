@@ -1,0 +1,80 @@
+package io.waiaas.bootstrap.upgrade;
+
+import io.waiaas.application.ApplicationException;
+import io.waiaas.application.CommandResult;
+import io.waiaas.application.InstalledVersion;
+import io.waiaas.application.port.out.DaemonControl;
+import io.waiaas.application.port.out.VersionRunner;
+import io.waiaas.bootstrap.process.DaemonFiles;
+import io.waiaas.bootstrap.process.ProcessDaemonControl;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Run another installed version's {@code bin/waiaas} as a child process on the same data dir. */
+public final class ProcessVersionRunner implements VersionRunner {
+    private final Path dataDir;
+
+    /** Create the runner for the data dir {@code dataDir}. */
+    public ProcessVersionRunner(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    @Override
+    public CommandResult run(InstalledVersion version, List<String> args, Duration timeout) {
+        List<String> command = new ArrayList<>(List.of(version.launcher(), "--data-dir", dataDir.toString()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        environment(builder.environment());
+        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        try {
+            Process process = builder.start();
+            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                return new CommandResult(-1, out.getNow(""), "did not finish within " + timeout.toSeconds() + " s");
+            }
+            return new CommandResult(process.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
+        } catch (IOException e) {
+            throw ApplicationException.failed("cannot run " + version.launcher() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApplicationException.failed("interrupted while running " + version.launcher());
+        } catch (Exception e) {
+            throw ApplicationException.failed("cannot read the output of " + version.launcher() + ": " + e);
+        }
+    }
+
+    @Override
+    public DaemonControl daemonsOf(InstalledVersion version) {
+        return new ProcessDaemonControl(new DaemonFiles(dataDir), List.of(version.launcher()), quietEnvironment());
+    }
+
+    private static void environment(Map<String, String> env) {
+        env.putAll(quietEnvironment());
+        // The other version's launcher names itself; ours must not leak into it.
+        env.remove("WAIAAS_LAUNCHER");
+    }
+
+    private static Map<String, String> quietEnvironment() {
+        return Map.of("WAIAAS_NO_UPDATE_NOTIFY", "1");
+    }
+
+    private static String read(InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
