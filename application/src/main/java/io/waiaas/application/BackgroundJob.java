@@ -11,7 +11,7 @@ public interface BackgroundJob {
     /** Return how often the job runs. */
     Duration interval();
 
-    /** Prepare the job once the database is ready, before the endpoint opens; must be quick and never throw. */
+    /** Prepare the job once the database is ready, before the daemon reports ready; must be quick and never throw. */
     default void prepare() {
     }
 

@@ -23,18 +23,28 @@ public final class DaemonControlService implements ControlDaemon {
     private final DaemonClient client;
     private final InstantSource clock;
     private final Duration startTimeout;
+    private final Duration readyTimeout;
 
+    /**
+     * Create the control of the daemon configured by {@code settings}.
+     *
+     * @param startTimeout how long {@code start -d} waits for the background daemon's first {@code /health} answer
+     * @param readyTimeout how long it then waits for readiness, which a backup and migration of a large database
+     *     may hold back
+     */
     public DaemonControlService(
             DaemonSettings settings,
             DaemonControl control,
             DaemonClient client,
             InstantSource clock,
-            Duration startTimeout) {
+            Duration startTimeout,
+            Duration readyTimeout) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.control = Objects.requireNonNull(control, "control");
         this.client = Objects.requireNonNull(client, "client");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.startTimeout = Objects.requireNonNull(startTimeout, "startTimeout");
+        this.readyTimeout = Objects.requireNonNull(readyTimeout, "readyTimeout");
     }
 
     @Override
@@ -44,6 +54,7 @@ public final class DaemonControlService implements ControlDaemon {
             return new DaemonStatus.Stopped();
         }
         return client.health(settings.port(), PROBE_TIMEOUT)
+                .filter(health -> client.ready(settings.port(), PROBE_TIMEOUT))
                 .<DaemonStatus>map(health -> new DaemonStatus.Running(pid.get(), settings.port(), health))
                 .orElseGet(() -> new DaemonStatus.Starting(pid.get(), settings.port()));
     }
@@ -55,6 +66,7 @@ public final class DaemonControlService implements ControlDaemon {
         });
         DaemonControl.Spawned spawned = control.spawn();
         Instant deadline = clock.instant().plus(startTimeout);
+        boolean answered = false;
         while (true) {
             OptionalInt exit = spawned.exitCode();
             if (exit.isPresent()) {
@@ -63,12 +75,22 @@ public final class DaemonControlService implements ControlDaemon {
             }
             Optional<HealthSnapshot> health = client.health(settings.port(), PROBE_TIMEOUT);
             if (health.isPresent() && control.runningPid().filter(p -> p == spawned.pid()).isPresent()) {
-                return new DaemonStatus.Running(spawned.pid(), settings.port(), health.get());
+                if (!answered) {
+                    // It answers /health; from now on it may still be backing up and migrating the database.
+                    answered = true;
+                    deadline = clock.instant().plus(readyTimeout);
+                }
+                if (client.ready(settings.port(), PROBE_TIMEOUT)) {
+                    return new DaemonStatus.Running(spawned.pid(), settings.port(), health.get());
+                }
             }
             if (clock.instant().isAfter(deadline)) {
                 control.terminate(spawned.pid(), settings.shutdownTimeout());
-                throw ApplicationException.failed("the daemon did not answer /health on port " + settings.port()
-                        + " within " + startTimeout.toSeconds() + " s; see the daemon log");
+                throw ApplicationException.failed(answered
+                        ? "the daemon answered /health on port " + settings.port() + " but did not become ready"
+                                + " within " + readyTimeout.toSeconds() + " s; see the daemon log"
+                        : "the daemon did not answer /health on port " + settings.port() + " within "
+                                + startTimeout.toSeconds() + " s; see the daemon log");
             }
             pause(POLL_INTERVAL);
         }

@@ -16,7 +16,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Run the daemon in this process: lock, schema gate, endpoint, background jobs; and report its health from memory.
+ * Run the daemon in this process: lock, endpoint (not ready yet), schema gate, ready, background jobs; and report
+ * its health from memory.
  */
 public final class DaemonService implements RunDaemon, ReportHealth {
     private final Version version;
@@ -59,21 +60,29 @@ public final class DaemonService implements RunDaemon, ReportHealth {
         InstanceLock.Lease lease = lock.tryAcquire()
                 .orElseThrow(() -> ApplicationException.refused(
                         "waiaas is already running for this data dir; stop it first with: waiaas stop"));
+        Endpoint.Listening listening;
         try {
-            schemaGate.prepareForStart();
+            ready = false;
+            startedAt = clock.instant();
+            // The endpoint opens before the schema gate, so /health answers and readiness says DOWN while the
+            // database is backed up and migrated (HLTH-B2); a taken port fails before the database is touched.
+            listening = endpoint.open(settings, this);
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
+        try {
+            schemaGate.apply();
             jobs.forEach(BackgroundJob::prepare);
             ready = true;
-            startedAt = clock.instant();
-            Endpoint.Listening listening = endpoint.open(settings, this);
-            try {
-                return new RunningDaemon(lease, listening, startJobs());
-            } catch (RuntimeException e) {
-                listening.close();
-                throw e;
-            }
+            return new RunningDaemon(lease, listening, startJobs());
         } catch (RuntimeException e) {
             ready = false;
-            lease.close();
+            try {
+                listening.close();
+            } finally {
+                lease.close();
+            }
             throw e;
         }
     }

@@ -6,11 +6,13 @@ import io.waiaas.adapters.http.HttpAdapters;
 import io.waiaas.adapters.sqlite.SqliteStorage;
 import io.waiaas.adapters.npm.NpmRegistry;
 import io.waiaas.application.BackgroundJob;
+import io.waiaas.application.BackupService;
 import io.waiaas.application.DaemonControlService;
 import io.waiaas.application.DaemonService;
 import io.waiaas.application.KnownRelease;
 import io.waiaas.application.ReleaseChannel;
 import io.waiaas.application.SchemaGate;
+import io.waiaas.application.SchemaService;
 import io.waiaas.application.VersionCheckJob;
 import io.waiaas.application.UpdateNoticeService;
 import io.waiaas.application.UpgradeService;
@@ -20,7 +22,11 @@ import io.waiaas.application.VersionCheckService;
 import io.waiaas.application.port.in.CheckForUpdates;
 import io.waiaas.application.port.in.NotifyUpdates;
 import io.waiaas.application.port.in.ControlDaemon;
+import io.waiaas.application.port.in.InspectSchema;
+import io.waiaas.application.port.in.ManageBackups;
+import io.waiaas.application.port.in.MigrateSchema;
 import io.waiaas.application.port.in.RunDaemon;
+import io.waiaas.application.port.out.DaemonControl;
 import io.waiaas.bootstrap.config.ConfigLoader;
 import io.waiaas.bootstrap.config.DataDir;
 import io.waiaas.bootstrap.config.WaiaasConfig;
@@ -56,6 +62,8 @@ final class Wiring implements InPorts {
     private static final Duration NOTICE_DAEMON_TIMEOUT = Duration.ofMillis(150);
     /** How long one command of the new version (its migration, its version check) may take during an upgrade. */
     private static final Duration UPGRADE_STEP_TIMEOUT = Duration.ofMinutes(10);
+    /** How long it then waits for readiness: a pre-migration backup of a large database takes a while. */
+    private static final Duration DETACHED_READY_TIMEOUT = Duration.ofMinutes(30);
     private static final String MAIN = "io.waiaas.bootstrap/io.waiaas.bootstrap.Main";
 
     private final GlobalOptions options;
@@ -64,6 +72,7 @@ final class Wiring implements InPorts {
     private final InstantSource clock = InstantSource.system();
     private Path dataDir;
     private WaiaasConfig config;
+    private SqliteStorage storage;
 
     Wiring(GlobalOptions options, Map<String, String> env, Path userHome) {
         this.options = options;
@@ -75,7 +84,7 @@ final class Wiring implements InPorts {
     public RunDaemon runDaemon() {
         WaiaasConfig cfg = config();
         DataDir.ensure(dataDir());
-        SqliteStorage storage = SqliteStorage.open(cfg.database().path(), clock);
+        SqliteStorage storage = storage();
         KnownRelease knownRelease = new KnownRelease();
         List<BackgroundJob> jobs = new ArrayList<>();
         if (cfg.update().check()) {
@@ -86,12 +95,49 @@ final class Wiring implements InPorts {
                 BuildInfo.version(),
                 cfg.daemon().settings(),
                 new FileInstanceLock(files()),
-                new SchemaGate(storage.schemaHistory(), storage.schemaMigrator()),
+                schemaGate(),
                 HttpAdapters.endpoint(),
                 knownRelease,
                 clock,
                 () -> new HelidonWorkers(cfg.daemon().shutdownTimeout()),
                 jobs);
+    }
+
+    @Override
+    public ManageBackups manageBackups() {
+        DataDir.ensure(dataDir());
+        return new BackupService(BuildInfo.version(), storage().backupStore(dataDir()), backupPolicy(),
+                daemonControl(), new FileInstanceLock(files()));
+    }
+
+    @Override
+    public InspectSchema inspectSchema() {
+        return new SchemaService(schemaGate(), daemonControl(), new FileInstanceLock(files()));
+    }
+
+    @Override
+    public MigrateSchema migrateSchema() {
+        DataDir.ensure(dataDir());
+        return new SchemaService(schemaGate(), daemonControl(), new FileInstanceLock(files()));
+    }
+
+    /** Return the one schema gate behind start, {@code db status} and {@code db migrate} (CMPT-B1). */
+    private SchemaGate schemaGate() {
+        SqliteStorage storage = storage();
+        return new SchemaGate(storage.schemaHistory(), storage.schemaMigrator(), storage.backupStore(dataDir()),
+                backupPolicy(), BuildInfo.version(), new JulOperatorLog());
+    }
+
+    private BackupPolicy backupPolicy() {
+        return BackupPolicy.keepNewest(config().backup().keep());
+    }
+
+    /** Return the storage on the configured database; opening it touches nothing on disk. */
+    private SqliteStorage storage() {
+        if (storage == null) {
+            storage = SqliteStorage.open(config().database().path(), clock);
+        }
+        return storage;
     }
 
     private VersionCheckService versionChecks(SqliteStorage storage, KnownRelease knownRelease) {
@@ -113,7 +159,7 @@ final class Wiring implements InPorts {
                 BuildInfo.version(),
                 cfg.daemon().port(),
                 NOTICE_DAEMON_TIMEOUT,
-                processControl(),
+                daemonControl(),
                 HttpAdapters.daemonClient(),
                 SqliteStorage.open(cfg.database().path(), clock).storedRelease(),
                 new FileNoticeMarker(dataDir()),
@@ -146,7 +192,7 @@ final class Wiring implements InPorts {
                 NpmRegistry.packageInstaller(cfg.update().registry(), installRoot, image, env),
                 storage.backupStore(dataDir()),
                 storage.schemaHistory(),
-                processControl(),
+                daemonControl(),
                 HttpAdapters.daemonClient(),
                 new ProcessVersionRunner(dataDir()),
                 new FileUpgradeJournal(dataDir()),
@@ -169,13 +215,14 @@ final class Wiring implements InPorts {
         WaiaasConfig cfg = config();
         return new DaemonControlService(
                 cfg.daemon().settings(),
-                processControl(),
+                daemonControl(),
                 HttpAdapters.daemonClient(),
                 clock,
-                DETACHED_START_TIMEOUT);
+                DETACHED_START_TIMEOUT,
+                DETACHED_READY_TIMEOUT);
     }
 
-    private ProcessDaemonControl processControl() {
+    private DaemonControl daemonControl() {
         return new ProcessDaemonControl(files(), launchCommand(env), Map.of());
     }
 

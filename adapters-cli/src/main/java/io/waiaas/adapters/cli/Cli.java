@@ -12,13 +12,15 @@ public final class Cli {
     private final Function<GlobalOptions, InPorts> inPorts;
     private final Map<String, String> env;
     private final boolean stderrIsTerminal;
+    private final Confirmation confirmation;
 
     private Cli(String version, Function<GlobalOptions, InPorts> inPorts, Map<String, String> env,
-            boolean stderrIsTerminal) {
+            boolean stderrIsTerminal, Confirmation confirmation) {
         this.version = Objects.requireNonNull(version, "version");
         this.inPorts = Objects.requireNonNull(inPorts, "inPorts");
         this.env = Map.copyOf(env);
         this.stderrIsTerminal = stderrIsTerminal;
+        this.confirmation = Objects.requireNonNull(confirmation, "confirmation");
     }
 
     /**
@@ -30,12 +32,18 @@ public final class Cli {
      */
     public static Cli create(String version, Function<GlobalOptions, InPorts> inPorts, Map<String, String> env,
             boolean stderrIsTerminal) {
-        return new Cli(version, inPorts, env, stderrIsTerminal);
+        return new Cli(version, inPorts, env, stderrIsTerminal, Confirmation.onTerminal());
+    }
+
+    /** Create the command line as {@link #create(String, Function, Map, boolean)} does, asking {@code confirmation}. */
+    static Cli create(String version, Function<GlobalOptions, InPorts> inPorts, Map<String, String> env,
+            boolean stderrIsTerminal, Confirmation confirmation) {
+        return new Cli(version, inPorts, env, stderrIsTerminal, confirmation);
     }
 
     /** Execute {@code args}, printing to {@code out} and {@code err}, and return the exit code (SPEC §2). */
     public int execute(String[] args, PrintWriter out, PrintWriter err) {
-        WaiaasCommand root = new WaiaasCommand(version, inPorts, env, stderrIsTerminal);
+        WaiaasCommand root = new WaiaasCommand(version, inPorts, env, stderrIsTerminal, confirmation);
         CommandLine commandLine = new CommandLine(root);
         commandLine.setOut(out);
         commandLine.setErr(err);

@@ -4,6 +4,9 @@ import io.waiaas.application.port.in.CheckForUpdates;
 import io.waiaas.application.port.in.ControlDaemon;
 import io.waiaas.application.port.in.NotifyUpdates;
 import io.waiaas.application.port.in.PerformUpgrade;
+import io.waiaas.application.port.in.InspectSchema;
+import io.waiaas.application.port.in.ManageBackups;
+import io.waiaas.application.port.in.MigrateSchema;
 import io.waiaas.application.port.in.RunDaemon;
 
 /**
@@ -28,4 +31,13 @@ public interface InPorts {
 
     /** Return the in-port that upgrades, rolls back and recovers an interrupted upgrade. */
     PerformUpgrade performUpgrade();
+
+    /** Return the in-port that takes, lists and restores backups. */
+    ManageBackups manageBackups();
+
+    /** Return the in-port that compares the database's schema with this build's. */
+    InspectSchema inspectSchema();
+
+    /** Return the in-port that migrates the database offline. */
+    MigrateSchema migrateSchema();
 }

@@ -17,13 +17,14 @@ import picocli.CommandLine.ScopeType;
         versionProvider = WaiaasCommand.VersionProvider.class,
         description = "Self-hosted daemon with a self-updating command line.",
         subcommands = {StartCommand.class, StopCommand.class, StatusCommand.class, UpgradeCommand.class,
-            CommandLine.HelpCommand.class},
+            BackupCommand.class, DbCommand.class, CommandLine.HelpCommand.class},
         usageHelpAutoWidth = true)
 final class WaiaasCommand implements Runnable {
     private final String version;
     private final Function<GlobalOptions, InPorts> inPortsFactory;
     private final Map<String, String> env;
     private final boolean stderrIsTerminal;
+    private final Confirmation confirmation;
     private InPorts inPorts;
 
     @CommandLine.Spec
@@ -43,11 +44,12 @@ final class WaiaasCommand implements Runnable {
     boolean verbose;
 
     WaiaasCommand(String version, Function<GlobalOptions, InPorts> inPortsFactory, Map<String, String> env,
-            boolean stderrIsTerminal) {
+            boolean stderrIsTerminal, Confirmation confirmation) {
         this.version = version;
         this.inPortsFactory = inPortsFactory;
         this.env = env;
         this.stderrIsTerminal = stderrIsTerminal;
+        this.confirmation = confirmation;
     }
 
     @Override
@@ -72,6 +74,11 @@ final class WaiaasCommand implements Runnable {
     /** Return where to draw progress bars: stderr, when it is a terminal. */
     Optional<PrintWriter> progressWriter() {
         return stderrIsTerminal ? Optional.of(spec.commandLine().getErr()) : Optional.empty();
+    }
+
+    /** Return how to ask the operator before data is replaced. */
+    Confirmation confirmation() {
+        return confirmation;
     }
 
     boolean verbose() {

@@ -7,22 +7,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waiaas.application.ApplicationException;
+import io.waiaas.application.BackupCreated;
 import io.waiaas.application.CheckResult;
 import io.waiaas.application.DaemonStatus;
 import io.waiaas.application.HealthSnapshot;
+import io.waiaas.application.MigrationResult;
+import io.waiaas.application.RestoreResult;
+import io.waiaas.application.SchemaReport;
 import io.waiaas.application.StopResult;
 import io.waiaas.application.TargetCheck;
-import io.waiaas.application.port.in.CheckForUpdates;
-import io.waiaas.application.port.in.ControlDaemon;
-import io.waiaas.application.port.in.NotifyUpdates;
-import io.waiaas.application.port.in.PerformUpgrade;
 import io.waiaas.application.UpgradeListener;
 import io.waiaas.application.UpgradeRequest;
+import io.waiaas.application.port.in.CheckForUpdates;
+import io.waiaas.application.port.in.ControlDaemon;
+import io.waiaas.application.port.in.InspectSchema;
+import io.waiaas.application.port.in.ManageBackups;
+import io.waiaas.application.port.in.MigrateSchema;
+import io.waiaas.application.port.in.NotifyUpdates;
+import io.waiaas.application.port.in.PerformUpgrade;
+import io.waiaas.application.port.in.RunDaemon;
+import io.waiaas.domain.BackupFile;
+import io.waiaas.domain.BackupId;
+import io.waiaas.domain.BackupManifest;
+import io.waiaas.domain.BackupReason;
+import io.waiaas.domain.SchemaCompatibility;
+import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.UpgradeOutcome;
 import io.waiaas.domain.UpgradeStep;
-import io.waiaas.domain.BackupId;
-import io.waiaas.application.port.in.RunDaemon;
-import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.Version;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -36,9 +47,15 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CliTest {
+    private static final String SHA = "ab".repeat(32);
+
     private final StubControl control = new StubControl();
     private final StubUpdates updates = new StubUpdates();
     private final StubUpgrades upgrades = new StubUpgrades();
+    private final StubBackups backups = new StubBackups();
+    private final StubSchema schema = new StubSchema();
+    private final List<String> asked = new ArrayList<>();
+    private Optional<Boolean> answer = Optional.empty();
     private final List<GlobalOptions> opened = new ArrayList<>();
     private Map<String, String> env = Map.of();
     private boolean terminal;
@@ -290,6 +307,223 @@ class CliTest {
         assertEquals(2, run("upgrade", "--rollback", "--to", "1.0.0").exit());
     }
 
+    @Test
+    void helpListsTheBackupAndDbCommands() {
+        Result r = run("--help");
+        assertTrue(r.out().contains("backup") && r.out().contains("db"), r.out());
+        assertEquals(0, run("backup", "--help").exit());
+        assertEquals(0, run("db", "migrate", "--help").exit());
+    }
+
+    @Test
+    void backupWithoutASubcommandIsAUsageError() {
+        Result r = run("backup");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("create, list or restore"), r.err());
+    }
+
+    @Test
+    void backupCreateTakesAManualBackupByDefaultAndNamesIt() {
+        Result r = run("backup", "create");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(List.of(BackupReason.MANUAL), backups.created);
+        assertEquals("created backup manual-1.2.3-20261126060000 (waiaas 1.2.3, schema 2, 24.0 KiB)\n", r.out());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void backupCreateTakesThePreUpdateReasonOfTheContainerHook() {
+        Result r = run("backup", "create", "--reason", "pre-update");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(List.of(BackupReason.PRE_UPDATE), backups.created);
+        assertTrue(r.out().startsWith("created backup pre-update-1.2.3-"), r.out());
+    }
+
+    @Test
+    void backupCreateSaysWhichOldBackupsRetentionRemoved() {
+        backups.pruned = List.of(BackupId.of("manual-1.2.3-20261120060000"));
+        Result r = run("backup", "create");
+        assertTrue(r.out().endsWith("removed old backups ([backup] keep): manual-1.2.3-20261120060000\n"), r.out());
+    }
+
+    @Test
+    void backupCreateRefusesAnUnknownReasonAsAUsageErrorListingTheValidOnes() {
+        Result r = run("backup", "create", "--reason", "whim");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("whim") && r.err().contains("pre-upgrade, manual, pre-migration"), r.err());
+        assertEquals(List.of(), backups.created);
+    }
+
+    @Test
+    void backupListShowsIdReasonVersionsSizeAndCreatedNewestFirst() {
+        backups.list = List.of(
+                manifest("pre-upgrade-1.10.0-20261126070000", BackupReason.PRE_UPGRADE, "1.10.0", "07:00:00"),
+                manifest("pre-upgrade-1.9.0-20261126060000", BackupReason.PRE_UPGRADE, "1.9.0", "06:00:00"));
+        Result r = run("backup", "list");
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(3, lines.size(), r.out());
+        assertEquals(List.of("ID", "REASON", "VERSION", "SCHEMA", "SIZE", "CREATED", "(UTC)"),
+                List.of(lines.get(0).split(" +")));
+        assertEquals(List.of("pre-upgrade-1.10.0-20261126070000", "pre-upgrade", "1.10.0", "2", "24.0", "KiB",
+                "2026-11-26T07:00:00Z"), List.of(lines.get(1).split(" +")));
+        assertTrue(lines.get(2).startsWith("pre-upgrade-1.9.0-20261126060000 "), r.out());
+    }
+
+    @Test
+    void backupListWithNoBackupsSaysHowToTakeOne() {
+        assertEquals("no backups yet; take one with: waiaas backup create\n", run("backup", "list").out());
+    }
+
+    @Test
+    void backupListAsJsonCarriesEveryField() throws Exception {
+        backups.list = List.of(manifest("manual-1.2.3-20261126060000", BackupReason.MANUAL, "1.2.3", "06:00:00"));
+        Result r = run("backup", "list", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertEquals(1, json.size());
+        JsonNode b = json.get(0);
+        assertEquals("manual-1.2.3-20261126060000", b.get("id").textValue());
+        assertEquals("manual", b.get("reason").textValue());
+        assertEquals("1.2.3", b.get("appVersion").textValue());
+        assertEquals(2, b.get("schemaVersion").intValue());
+        assertEquals(24 * 1024, b.get("size").longValue());
+        assertEquals("2026-11-26T06:00:00Z", b.get("createdAt").textValue());
+        assertEquals(SHA, b.get("files").get(0).get("sha256").textValue());
+    }
+
+    @Test
+    void backupRestoreWithYesRestoresWithoutAskingAndNamesThePreRollbackBackup() {
+        Result r = run("backup", "restore", "manual-1.2.3-20261126060000", "--yes");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(List.of("manual-1.2.3-20261126060000"), backups.restored);
+        assertEquals(List.of(), asked);
+        assertEquals("restored backup manual-1.2.3-20261126060000 (waiaas 1.2.3, schema 2, 24.0 KiB, taken"
+                + " 2026-11-26T06:00:00Z)\nthe data it replaced is kept as backup"
+                + " pre-rollback-1.2.3-20261126080000\n", r.out());
+    }
+
+    @Test
+    void backupRestoreLatestRestoresTheNewestBackup() {
+        Result r = run("backup", "restore", "latest", "-y");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(List.of("latest"), backups.restored);
+    }
+
+    @Test
+    void backupRestoreWithoutYesAndWithoutATerminalIsRefusedAndChangesNothing() {
+        Result r = run("backup", "restore", "latest");
+        assertEquals(5, r.exit());
+        assertEquals(List.of(), backups.restored);
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("--yes"), r.err());
+    }
+
+    @Test
+    void backupRestoreAsksOnATerminalAndGoesAheadOnYes() {
+        answer = Optional.of(true);
+        Result r = run("backup", "restore", "manual-1.2.3-20261126060000");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(1, asked.size());
+        assertTrue(asked.get(0).contains("manual-1.2.3-20261126060000"), asked.get(0));
+        assertEquals(List.of("manual-1.2.3-20261126060000"), backups.restored);
+    }
+
+    @Test
+    void backupRestoreDeclinedOnATerminalChangesNothing() {
+        answer = Optional.of(false);
+        Result r = run("backup", "restore", "latest");
+        assertEquals(5, r.exit());
+        assertEquals("waiaas: restore cancelled; nothing was changed\n", r.err());
+        assertEquals(List.of(), backups.restored);
+    }
+
+    @Test
+    void backupRestoreWhileTheDaemonRunsExitsFiveWithOneLine() {
+        backups.failure = ApplicationException.refused("waiaas is running (pid 42); nothing was changed; stop it"
+                + " first with: waiaas stop, then run: waiaas backup restore latest");
+        Result r = run("backup", "restore", "latest", "--yes");
+        assertEquals(5, r.exit());
+        assertEquals("waiaas: " + backups.failure.getMessage() + "\n", r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void backupRestoreOfSomethingThatIsNoBackupIdIsAUsageError() {
+        Result r = run("backup", "restore", "../etc", "--yes");
+        assertEquals(2, r.exit());
+        assertEquals(List.of(), backups.restored);
+    }
+
+    @Test
+    void dbStatusShowsBothSchemasAndWhatStartWouldDo() {
+        schema.report = new SchemaReport(Optional.of(SchemaVersion.of(1)), SchemaVersion.of(2), SchemaVersion.of(1),
+                new SchemaCompatibility.MigrationRequired(SchemaVersion.of(1), SchemaVersion.of(2)));
+        Result r = run("db", "status");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("""
+                database    schema 1
+                this build  schema 2 (migrates from schema 1 up)
+                decision    migration required: schema 1 -> 2; start (or waiaas db migrate) backs it up first,\
+                 then migrates
+                """, r.out());
+    }
+
+    @Test
+    void dbStatusOfADatabaseAheadTellsToUpgradeAndStillExitsZero() {
+        schema.report = new SchemaReport(Optional.of(SchemaVersion.of(3)), SchemaVersion.of(2), SchemaVersion.of(1),
+                new SchemaCompatibility.DatabaseAhead(SchemaVersion.of(3), SchemaVersion.of(2)));
+        Result r = run("db", "status");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("refused: the database was written by a newer release (schema 3 > 2); run:"
+                + " waiaas upgrade"), r.out());
+    }
+
+    @Test
+    void dbStatusAsJsonNamesTheDecision() throws Exception {
+        schema.report = new SchemaReport(Optional.empty(), SchemaVersion.of(2), SchemaVersion.of(1),
+                new SchemaCompatibility.Fresh(SchemaVersion.of(2)));
+        JsonNode json = new ObjectMapper().readTree(run("db", "status", "--json").out());
+        assertTrue(json.get("database").isNull());
+        assertEquals(2, json.get("latest").intValue());
+        assertEquals(1, json.get("minCompatible").intValue());
+        assertEquals("fresh", json.get("decision").textValue());
+    }
+
+    @Test
+    void dbMigrateNamesThePreMigrationBackup() {
+        BackupManifest backup = manifest("pre-migration-1.2.3-20261126060000", BackupReason.PRE_MIGRATION,
+                "1.2.3", "06:00:00");
+        schema.migration = new MigrationResult(
+                new SchemaCompatibility.MigrationRequired(SchemaVersion.of(1), SchemaVersion.of(2)),
+                SchemaVersion.of(2), Optional.of(backup));
+        Result r = run("db", "migrate");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("migrated the database from schema 1 to 2 (backup: pre-migration-1.2.3-20261126060000)\n",
+                r.out());
+    }
+
+    @Test
+    void dbMigrateOfAnUpToDateDatabaseSaysThereIsNothingToDo() {
+        schema.migration = new MigrationResult(new SchemaCompatibility.UpToDate(SchemaVersion.of(2)),
+                SchemaVersion.of(2), Optional.empty());
+        assertEquals("the database is already at schema 2; nothing to do\n", run("db", "migrate").out());
+    }
+
+    @Test
+    void dbMigrateRefusedExitsFiveWithTheGatesLine() {
+        schema.failure = ApplicationException.refused("the database is at schema 3, newer than schema 2 of this"
+                + " build (waiaas 1.2.3); it was left untouched; run: waiaas upgrade");
+        Result r = run("db", "migrate");
+        assertEquals(5, r.exit());
+        assertEquals("waiaas: " + schema.failure.getMessage() + "\n", r.err());
+    }
+
+    private static BackupManifest manifest(String id, BackupReason reason, String version, String time) {
+        return new BackupManifest(BackupId.of(id), reason, Version.parse(version), Optional.of(SchemaVersion.of(2)),
+                Instant.parse("2026-11-26T" + time + "Z"), List.of(new BackupFile("waiaas.db", 24 * 1024, SHA)));
+    }
+
     private static HealthSnapshot health() {
         return new HealthSnapshot(Version.parse("1.2.3"), Optional.of(Version.parse("1.3.0")), SchemaVersion.of(2),
                 Duration.ofSeconds(5), Instant.ofEpochSecond(1_700_000_000L));
@@ -325,8 +559,26 @@ class CliTest {
                 public PerformUpgrade performUpgrade() {
                     return upgrades;
                 }
+
+                @Override
+                public ManageBackups manageBackups() {
+                    return backups;
+                }
+
+                @Override
+                public InspectSchema inspectSchema() {
+                    return schema;
+                }
+
+                @Override
+                public MigrateSchema migrateSchema() {
+                    return schema;
+                }
             };
-        }, env, terminal);
+        }, env, terminal, question -> {
+            asked.add(question);
+            return answer;
+        });
         int exit = cli.execute(args, new PrintWriter(out), new PrintWriter(err));
         return new Result(exit, out.toString(), err.toString());
     }
@@ -421,6 +673,67 @@ class CliTest {
         @Override
         public StopResult stop() {
             return stop;
+        }
+    }
+
+    private static final class StubBackups implements ManageBackups {
+        final List<BackupReason> created = new ArrayList<>();
+        final List<String> restored = new ArrayList<>();
+        List<BackupManifest> list = List.of();
+        List<BackupId> pruned = List.of();
+        RuntimeException failure;
+
+        @Override
+        public BackupCreated create(BackupReason reason) {
+            created.add(reason);
+            return new BackupCreated(manifest(reason.label() + "-1.2.3-20261126060000", reason, "1.2.3", "06:00:00"),
+                    pruned);
+        }
+
+        @Override
+        public List<BackupManifest> list() {
+            return list;
+        }
+
+        @Override
+        public RestoreResult restore(BackupId id) {
+            return restored(id.value());
+        }
+
+        @Override
+        public RestoreResult restoreLatest() {
+            return restored("latest");
+        }
+
+        private RestoreResult restored(String which) {
+            if (failure != null) {
+                throw failure;
+            }
+            restored.add(which);
+            return new RestoreResult(
+                    manifest("manual-1.2.3-20261126060000", BackupReason.MANUAL, "1.2.3", "06:00:00"),
+                    Optional.of(manifest("pre-rollback-1.2.3-20261126080000", BackupReason.PRE_ROLLBACK, "1.2.3",
+                            "08:00:00")),
+                    List.of());
+        }
+    }
+
+    private static final class StubSchema implements InspectSchema, MigrateSchema {
+        SchemaReport report;
+        MigrationResult migration;
+        RuntimeException failure;
+
+        @Override
+        public SchemaReport status() {
+            return report;
+        }
+
+        @Override
+        public MigrationResult migrate() {
+            if (failure != null) {
+                throw failure;
+            }
+            return migration;
         }
     }
 }

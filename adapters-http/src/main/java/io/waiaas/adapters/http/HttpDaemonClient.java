@@ -13,11 +13,17 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Ask the local daemon for {@code /health} over loopback HTTP, reading the same {@link HealthResponse}. */
+/**
+ * Ask the local daemon for {@code /health} over loopback HTTP, reading the same {@link HealthResponse}, and for its
+ * readiness.
+ */
 final class HttpDaemonClient implements DaemonClient {
     private static final ObjectReader READER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .readerFor(HealthResponse.class);
+
+    /** Helidon observe's readiness check, DOWN while the daemon migrates or refuses its database (HLTH-B2). */
+    static final String READY_PATH = "/observe/health/ready";
 
     private volatile HttpClient client;
 
@@ -41,6 +47,25 @@ final class HttpDaemonClient implements DaemonClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean ready(int port, Duration timeout) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + READY_PATH))
+                .timeout(timeout)
+                .GET()
+                .build();
+        try {
+            // Helidon's readiness answers 200 (or 204 without details) when UP and 503 when DOWN; only the status
+            // matters, so the body is never parsed.
+            int status = client(timeout).send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status / 100 == 2;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

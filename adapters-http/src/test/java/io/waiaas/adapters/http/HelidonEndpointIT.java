@@ -111,6 +111,19 @@ class HelidonEndpointIT {
             port = socket.getLocalPort();
         }
         assertEquals(Optional.empty(), HttpAdapters.daemonClient().health(port, Duration.ofMillis(500)));
+        assertFalse(HttpAdapters.daemonClient().ready(port, Duration.ofMillis(500)));
+    }
+
+    @Test
+    void theDaemonClientSeesReadinessGoDownWhileHealthKeepsAnswering() {
+        int port = open("127.0.0.1");
+        var client = HttpAdapters.daemonClient();
+        assertTrue(client.ready(port, Duration.ofSeconds(2)));
+        health.ready = false;
+        assertFalse(client.ready(port, Duration.ofSeconds(2)));
+        assertEquals(health.health(), client.health(port, Duration.ofSeconds(2)).orElseThrow());
+        health.ready = true;
+        assertTrue(client.ready(port, Duration.ofSeconds(2)));
     }
 
     @Test

@@ -4,7 +4,8 @@ package io.waiaas.application.port.in;
 public interface RunDaemon {
 
     /**
-     * Take the data dir's lock, bring the database to this build's schema (or refuse), and open the endpoint.
+     * Take the data dir's lock, open the endpoint (readiness DOWN), bring the database to this build's schema or
+     * refuse (closing the endpoint again), and report ready.
      *
      * @return the running daemon; close it to stop gracefully
      */

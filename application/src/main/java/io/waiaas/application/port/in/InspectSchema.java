@@ -1,0 +1,10 @@
+package io.waiaas.application.port.in;
+
+import io.waiaas.application.SchemaReport;
+
+/** Compare the database's schema with this build's, reading only (SPEC §8, {@code waiaas db status}). */
+public interface InspectSchema {
+
+    /** Report the database's schema, this build's range and the compatibility decision; write nothing. */
+    SchemaReport status();
+}
