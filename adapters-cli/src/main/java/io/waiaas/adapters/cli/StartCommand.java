@@ -3,6 +3,9 @@ package io.waiaas.adapters.cli;
 import io.waiaas.application.DaemonStatus;
 import io.waiaas.application.UpgradeListener;
 import io.waiaas.application.port.in.RunDaemon;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -38,10 +41,28 @@ final class StartCommand implements Runnable {
                     running.health().version(), running.pid(), running.port());
             return;
         }
-        RunDaemon.Running running = root.inPorts().runDaemon().start();
-        // SIGTERM and Ctrl-C run shutdown hooks; closing the daemon there is its graceful stop.
-        Thread hook = new Thread(running::close, "waiaas-shutdown");
+        RunDaemon daemon = root.inPorts().runDaemon();
+        // SIGTERM and Ctrl-C run shutdown hooks; closing the daemon there is its graceful stop. The hook is in place
+        // before start-up, because /health already answers while the schema gate backs up and migrates: a signal
+        // then lets the migration finish and stops the daemon right after (`waiaas stop` escalates to SIGKILL after
+        // the shutdown timeout), instead of exiting with the lock's pid file left behind.
+        CompletableFuture<RunDaemon.Running> started = new CompletableFuture<>();
+        Thread hook = new Thread(() -> {
+            try {
+                started.join().close();
+            } catch (CompletionException | CancellationException notStarted) {
+                // The start failed and cleaned up after itself; nothing runs.
+            }
+        }, "waiaas-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        RunDaemon.Running running;
+        try {
+            running = daemon.start();
+        } catch (RuntimeException e) {
+            started.completeExceptionally(e);
+            throw e;
+        }
+        started.complete(running);
         spec.commandLine().getErr().printf("waiaas %s serving on port %d (pid %d)%n",
                 root.version(), running.port(), ProcessHandle.current().pid());
         spec.commandLine().getErr().flush();

@@ -126,6 +126,15 @@ final class SqliteDatabase implements AutoCloseable {
         return source.getConnection();
     }
 
+    /** Open a read-only connection to {@code file} (a backup copy); never creates a file beside it. */
+    static Connection openCopyReadOnly(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        SQLiteDataSource source = new SQLiteDataSource(config);
+        source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        return source.getConnection();
+    }
+
     private SQLiteConfig baseConfig() {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
