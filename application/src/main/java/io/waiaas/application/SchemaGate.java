@@ -130,7 +130,8 @@ public final class SchemaGate {
         return switch (decision) {
             case SchemaCompatibility.DatabaseAhead ahead -> ApplicationException.refused(
                     "the database is at schema " + ahead.database() + ", newer than schema " + ahead.latest()
-                            + " of this build (waiaas " + version + "); it was left untouched; run: waiaas upgrade");
+                            + " of this build (waiaas " + version + "); it was left untouched; run: waiaas upgrade"
+                            + " (in a container: run a newer image)");
             case SchemaCompatibility.DatabaseTooOld old -> ApplicationException.refused(
                     "the database is at schema " + old.database() + ", older than schema " + old.minCompatible()
                             + ", the oldest this build (waiaas " + version + ") migrates from; it was left"
