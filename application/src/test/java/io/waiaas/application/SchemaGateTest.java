@@ -120,7 +120,7 @@ class SchemaGateTest {
         WaiaasException e = assertThrows(WaiaasException.class, gate::apply);
         assertEquals(ErrorCode.REFUSED, e.code());
         assertEquals("the database is at schema 5, newer than schema 4 of this build (waiaas 1.10.0); it was left"
-                + " untouched; run: waiaas upgrade", e.getMessage());
+                + " untouched; run: waiaas upgrade (in a container: run a newer image)", e.getMessage());
         assertEquals(0, migrator.migrations());
         assertEquals(List.of(), backups.list());
         assertEquals(Optional.of(SchemaVersion.of(5)), history.current());

@@ -315,42 +315,13 @@ class UpgradeIT {
 
     private PublishedPackages packages(String nextSuffix) throws IOException {
         PublishedPackages published = new PublishedPackages().keys(key);
-        publish(published, n, PACKAGES.resolve("waiaas-cli-" + n + ".tgz"));
-        publish(published, next, testPackage(nextSuffix));
+        TestReleases.publish(published, n, TestReleases.release(n), key);
+        TestReleases.publish(published, next, testPackage(nextSuffix), key);
         return published;
     }
 
     private Path testPackage(String suffix) {
         return PACKAGES.resolve("test/waiaas-cli-" + next + suffix + ".tgz");
-    }
-
-    private void publish(PublishedPackages published, String version, Path tgz) throws IOException {
-        byte[] bytes = Files.readAllBytes(tgz);
-        // npm publish copies package.json's own fields into the version manifest: the waiaas block among them.
-        JsonNode packageJson = JSON.readTree(fileInTarball(bytes, "package/package.json"));
-        published.tarball(CLI, version, bytes)
-                .manifestField(CLI, version, "waiaas", packageJson.get("waiaas").toString())
-                .sign(CLI, version, key);
-    }
-
-    /** Return one file of a gzip'd tar (ustar headers, as the packaging writes them). */
-    private static byte[] fileInTarball(byte[] tgz, String name) throws IOException {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(tgz))) {
-            byte[] header = new byte[512];
-            while (in.readNBytes(header, 0, 512) == 512 && header[0] != 0) {
-                String entry = new String(header, 0, 100, StandardCharsets.US_ASCII).replace("\0", "");
-                String prefix = new String(header, 345, 155, StandardCharsets.US_ASCII).replace("\0", "");
-                String full = prefix.isEmpty() ? entry : prefix + "/" + entry;
-                long size = Long.parseLong(new String(header, 124, 12, StandardCharsets.US_ASCII).replace("\0", "")
-                        .strip(), 8);
-                byte[] content = in.readNBytes((int) size);
-                in.readNBytes((int) ((512 - size % 512) % 512));
-                if (full.equals(name)) {
-                    return content;
-                }
-            }
-        }
-        throw new AssertionError(name + " is not in the package");
     }
 
     private JsonNode awaitHealth(java.util.function.Predicate<JsonNode> condition, Duration timeout)
