@@ -40,10 +40,15 @@ final class TestReleases {
     static void publish(PublishedPackages published, String version, Path tgz, RegistryKey key) throws IOException {
         byte[] bytes = Files.readAllBytes(tgz);
         // npm publish copies package.json's own fields into the version manifest: the waiaas block among them.
-        JsonNode packageJson = JSON.readTree(fileInTarball(bytes, "package/package.json"));
         published.tarball(CLI, version, bytes)
-                .manifestField(CLI, version, "waiaas", packageJson.get("waiaas").toString())
+                .manifestField(CLI, version, "waiaas", schemaBlock(bytes))
                 .sign(CLI, version, key);
+    }
+
+    /** Return the {@code waiaas} block of the package.json inside {@code tgz}, as JSON text. */
+    static String schemaBlock(byte[] tgz) throws IOException {
+        JsonNode packageJson = JSON.readTree(fileInTarball(tgz, "package/package.json"));
+        return packageJson.get("waiaas").toString();
     }
 
     /** Return one file of a gzip'd tar (ustar headers, as the packaging writes them). */

@@ -114,7 +114,11 @@ class UpgradeCrashIT {
         ImageRunner.Result recovered = nextCommand.equals("start")
                 ? launcher.run("start", "-d")
                 : launcher.run("upgrade");
-        assertEquals(0, recovered.exit(), recovered.toString());
+        // A start may find the daemon the killed upgrade had already started: that is the spec's exit 5, with a daemon
+        // serving; anything else must succeed.
+        boolean alreadyRunning = nextCommand.equals("start") && recovered.exit() == 5
+                && recovered.err().contains("already running");
+        assertTrue(recovered.exit() == 0 || alreadyRunning, recovered.toString());
 
         JsonNode health = awaitHealthy();
         String version = health.get("version").textValue();
