@@ -4,18 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.waiaas.application.port.out.DaemonClient;
 import io.waiaas.application.port.out.DaemonControl;
 import io.waiaas.application.port.out.DiskSpace;
 import io.waiaas.application.port.out.UpgradeJournal;
 import io.waiaas.application.port.out.UpgradeLock;
 import io.waiaas.application.port.out.VersionRunner;
-import io.waiaas.application.testkit.FakeDaemonClient;
 import io.waiaas.application.testkit.FakeDaemonControl;
 import io.waiaas.application.testkit.FakePackageInstaller;
 import io.waiaas.application.testkit.InMemoryBackupStore;
 import io.waiaas.application.testkit.InMemoryKeyValueStore;
 import io.waiaas.application.testkit.InMemorySchemaHistory;
 import io.waiaas.application.testkit.InMemoryVersionSource;
+import io.waiaas.application.testkit.Launch;
 import io.waiaas.application.testkit.MutableClock;
 import io.waiaas.application.testkit.PublishedPackages;
 import io.waiaas.domain.BackupPolicy;
@@ -49,7 +50,18 @@ class UpgradeServiceStopsTest {
     private final InMemoryBackupStore backups = new InMemoryBackupStore(live, clock, SchemaVersion.of(2));
     private final InMemorySchemaHistory schema = new InMemorySchemaHistory(SchemaVersion.of(2));
     private final FakeDaemonControl daemon = new FakeDaemonControl();
-    private final FakeDaemonClient health = new FakeDaemonClient();
+    private final DaemonClient health = new DaemonClient() {
+        @Override
+        public Optional<HealthSnapshot> health(int port, Duration timeout) {
+            return daemon.runningPid().flatMap(pid -> installer.current()).map(v -> new HealthSnapshot(v.version(),
+                    Optional.empty(), schema.current().orElseThrow(), Duration.ZERO, clock.instant()));
+        }
+
+        @Override
+        public boolean ready(int port, Duration timeout) {
+            return daemon.runningPid().isPresent();
+        }
+    };
     private final Map<Version, Integer> schemaOf = new HashMap<>();
     private final Set<Version> migrationFails = new HashSet<>();
     private final List<String> notes = new ArrayList<>();
@@ -216,6 +228,37 @@ class UpgradeServiceStopsTest {
         assertEquals(Map.of("wallet", "alice"), live.snapshot());
         assertEquals(2, preUpgradeBackups());
         assertEquals(3, failed.exitCode());
+    }
+
+    @Test
+    void withTheDaemonRunningEachStopRestartsItAndAFailedSecondStopLeavesTheFirstStopServing() {
+        daemon.launches(Launch.keepsRunning());
+        daemon.spawnedDaemonHoldsTheDataDir();
+        daemon.holdDataDir();
+        installer.adopt(INSTALLED);
+        migrationFails.add(Version.parse("1.5.0"));
+        UpgradeOutcome.RolledBack failed = assertInstanceOf(UpgradeOutcome.RolledBack.class, upgrade(false));
+        assertEquals(Version.parse("1.2.0"), failed.restored());
+        assertTrue(daemon.runningPid().isPresent(), "no daemon serves after the rollback");
+        assertEquals(Optional.of(Version.parse("1.2.0")), health.health(3100, Duration.ofMillis(1))
+                .map(HealthSnapshot::version));
+        assertEquals(Map.of("wallet", "alice"), live.snapshot());
+        assertEquals(2, preUpgradeBackups());
+        assertEquals(2, daemon.spawns(), "1.2.0 started after its stop, and again after the rollback");
+    }
+
+    @Test
+    void withTheDaemonRunningTheWalkEndsWithTheTargetServing() {
+        daemon.launches(Launch.keepsRunning());
+        daemon.spawnedDaemonHoldsTheDataDir();
+        daemon.holdDataDir();
+        installer.adopt(INSTALLED);
+        assertInstanceOf(UpgradeOutcome.Upgraded.class, upgrade(false));
+        assertEquals(Optional.of(Version.parse("2.0.0")), health.health(3100, Duration.ofMillis(1))
+                .map(HealthSnapshot::version));
+        assertEquals(3, preUpgradeBackups());
+        assertEquals(Map.of("wallet", "alice"), live.snapshot());
+        assertEquals(3, daemon.spawns(), "one restart per stop");
     }
 
     @Test
