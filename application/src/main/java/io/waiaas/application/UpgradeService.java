@@ -187,7 +187,17 @@ public final class UpgradeService implements PerformUpgrade {
             listener.note(where);
             JournalEntry entry = new JournalEntry(JournalEntry.Kind.UPGRADE, UpgradeStep.STOP,
                     JournalEntry.Phase.STARTED, at, stop, Optional.empty(), daemon.runningPid().isPresent(), false);
-            UpgradeOutcome outcome = new Run(entry, release, request.noStart(), listener).execute();
+            UpgradeOutcome outcome;
+            try {
+                outcome = new Run(entry, release, request.noStart(), listener).execute();
+            } catch (WaiaasException e) {
+                if (i == 0) {
+                    throw e;
+                }
+                // Steps 2 and 3 failed before changing the code or data: the last good stop is as it was.
+                throw new ApplicationException(e.code(), where + ": " + e.getMessage() + "; stopped at the last"
+                        + " good stop " + at, e);
+            }
             switch (outcome) {
                 case UpgradeOutcome.Upgraded done -> {
                     at = done.to();

@@ -2,8 +2,10 @@ package io.waiaas.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.waiaas.application.port.out.BackupStore;
 import io.waiaas.application.port.out.DaemonClient;
 import io.waiaas.application.port.out.DaemonControl;
 import io.waiaas.application.port.out.DiskSpace;
@@ -19,12 +21,15 @@ import io.waiaas.application.testkit.InMemoryVersionSource;
 import io.waiaas.application.testkit.Launch;
 import io.waiaas.application.testkit.MutableClock;
 import io.waiaas.application.testkit.PublishedPackages;
+import io.waiaas.domain.BackupId;
+import io.waiaas.domain.BackupManifest;
 import io.waiaas.domain.BackupPolicy;
 import io.waiaas.domain.BackupReason;
 import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.UpgradeOutcome;
 import io.waiaas.domain.UpgradeStep;
 import io.waiaas.domain.Version;
+import io.waiaas.domain.WaiaasException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -98,6 +103,11 @@ class UpgradeServiceStopsTest {
     }
 
     private UpgradeService service() {
+        return service(backups);
+    }
+
+    private UpgradeService service(BackupStore store) {
+        publish();
         VersionRunner runner = new VersionRunner() {
             @Override
             public CommandResult run(InstalledVersion version, List<String> args, Duration timeout) {
@@ -163,7 +173,7 @@ class UpgradeServiceStopsTest {
         };
         UpgradeSettings settings = new UpgradeSettings(new ReleaseChannel(PKG, "latest"), BackupPolicy.keepNewest(5),
                 3100, Duration.ofSeconds(2), Duration.ofSeconds(10), false);
-        return new UpgradeService(INSTALLED, settings, source, installer, backups, schema, daemon, health, runner,
+        return new UpgradeService(INSTALLED, settings, source, installer, store, schema, daemon, health, runner,
                 journal, lock, disk, clock);
     }
 
@@ -259,6 +269,50 @@ class UpgradeServiceStopsTest {
         assertEquals(3, preUpgradeBackups());
         assertEquals(Map.of("wallet", "alice"), live.snapshot());
         assertEquals(3, daemon.spawns(), "one restart per stop");
+    }
+
+    @Test
+    void aBackupThatFailsAtTheSecondStopSaysWhereTheWalkStopped() {
+        FailingSecondBackup failing = new FailingSecondBackup();
+        WaiaasException e = assertThrows(WaiaasException.class, () -> service(failing).upgrade(
+                new UpgradeRequest(Optional.empty(), false, false, false), listener));
+        assertEquals("stop 2 of 3 (1.2.0 \u2192 1.5.0): disk full; stopped at the last good stop 1.2.0",
+                e.getMessage());
+        assertEquals(Optional.of(Version.parse("1.2.0")), installer.current().map(InstalledVersion::version));
+        assertEquals(Optional.of(SchemaVersion.of(3)), schema.current());
+    }
+
+    /** A backup store whose second backup fails, as a full disk would. */
+    private final class FailingSecondBackup implements BackupStore {
+        private int creates;
+
+        @Override
+        public BackupManifest create(BackupReason reason, Version fromVersion) {
+            if (++creates == 2) {
+                throw ApplicationException.failed("disk full");
+            }
+            return backups.create(reason, fromVersion);
+        }
+
+        @Override
+        public List<BackupManifest> list() {
+            return backups.list();
+        }
+
+        @Override
+        public Optional<BackupManifest> find(BackupId id) {
+            return backups.find(id);
+        }
+
+        @Override
+        public Optional<BackupManifest> restore(BackupId id, Version replacedVersion) {
+            return backups.restore(id, replacedVersion);
+        }
+
+        @Override
+        public List<BackupId> prune(BackupPolicy policy) {
+            return backups.prune(policy);
+        }
     }
 
     @Test
