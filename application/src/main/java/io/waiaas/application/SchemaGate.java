@@ -4,6 +4,7 @@ import io.waiaas.application.port.out.BackupStore;
 import io.waiaas.application.port.out.OperatorLog;
 import io.waiaas.application.port.out.SchemaHistory;
 import io.waiaas.application.port.out.SchemaMigrator;
+import io.waiaas.application.port.out.StopAdvisor;
 import io.waiaas.domain.BackupId;
 import io.waiaas.domain.BackupManifest;
 import io.waiaas.domain.BackupPolicy;
@@ -30,6 +31,7 @@ public final class SchemaGate {
     private final BackupPolicy policy;
     private final Version version;
     private final OperatorLog log;
+    private final StopAdvisor stops;
 
     /**
      * Create the gate of build {@code version}.
@@ -40,6 +42,18 @@ public final class SchemaGate {
      */
     public SchemaGate(SchemaHistory history, SchemaMigrator migrator, BackupStore backups, BackupPolicy policy,
             Version version, OperatorLog log) {
+        this(history, migrator, backups, policy, version, log, StopAdvisor.NONE);
+    }
+
+    /**
+     * Create the gate of build {@code version} that names the concrete intermediate versions when it refuses a
+     * database too old for this build (CMPT-03), as {@code stops} suggests them.
+     *
+     * @param stops asked only when refusing a too-old database; no advice leaves the generic steps
+     */
+    public SchemaGate(SchemaHistory history, SchemaMigrator migrator, BackupStore backups, BackupPolicy policy,
+            Version version, OperatorLog log, StopAdvisor stops) {
+        this.stops = Objects.requireNonNull(stops, "stops");
         this.history = Objects.requireNonNull(history, "history");
         this.migrator = Objects.requireNonNull(migrator, "migrator");
         this.backups = Objects.requireNonNull(backups, "backups");
@@ -130,16 +144,32 @@ public final class SchemaGate {
         return switch (decision) {
             case SchemaCompatibility.DatabaseAhead ahead -> ApplicationException.refused(
                     "the database is at schema " + ahead.database() + ", newer than schema " + ahead.latest()
-                            + " of this build (waiaas " + version + "); it was left untouched; run: waiaas upgrade");
-            case SchemaCompatibility.DatabaseTooOld old -> ApplicationException.refused(
-                    "the database is at schema " + old.database() + ", older than schema " + old.minCompatible()
-                            + ", the oldest this build (waiaas " + version + ") migrates from; it was left"
-                            + " untouched. Step by step: 1. install a waiaas release that migrates schema "
-                            + old.database() + " to at least " + old.minCompatible() + " (its package.json declares"
-                            + " waiaas.minCompatibleSchemaVersion <= " + old.database() + " and"
-                            + " waiaas.schemaVersion >= " + old.minCompatible() + "); 2. run: waiaas db migrate;"
-                            + " 3. run: waiaas upgrade");
+                            + " of this build (waiaas " + version + "); it was left untouched; run: waiaas upgrade"
+                            + " (in a container: run a newer image)");
+            case SchemaCompatibility.DatabaseTooOld old -> ApplicationException.refused(tooOld(old));
             default -> throw new IllegalArgumentException("not a refusal: " + decision);
         };
+    }
+
+    private String tooOld(SchemaCompatibility.DatabaseTooOld old) {
+        String head = "the database is at schema " + old.database() + ", older than schema " + old.minCompatible()
+                + ", the oldest this build (waiaas " + version + ") migrates from; it was left untouched.";
+        List<Version> route = stops.route(old.database(), version, migrator.latest(), old.minCompatible());
+        if (!route.isEmpty()) {
+            StringBuilder steps = new StringBuilder(head).append(" Step by step:");
+            int n = 1;
+            for (Version stop : route) {
+                steps.append(' ').append(n++).append(". install waiaas ").append(stop)
+                        .append(" (waiaas upgrade --to ").append(stop).append(" --allow-downgrade);")
+                        .append(' ').append(n++).append(". run: waiaas db migrate;");
+            }
+            steps.append(' ').append(n).append(". run: waiaas upgrade");
+            return steps.toString();
+        }
+        return head + " Step by step: 1. install a waiaas release that migrates schema " + old.database()
+                + " to at least " + old.minCompatible() + " (its package.json declares"
+                + " waiaas.minCompatibleSchemaVersion <= " + old.database() + " and"
+                + " waiaas.schemaVersion >= " + old.minCompatible() + "); 2. run: waiaas db migrate;"
+                + " 3. run: waiaas upgrade";
     }
 }

@@ -17,6 +17,7 @@ import io.waiaas.domain.BackupReason;
 import io.waiaas.domain.ErrorCode;
 import io.waiaas.domain.ReleaseSchema;
 import io.waiaas.domain.SchemaVersion;
+import io.waiaas.domain.StopPlan;
 import io.waiaas.domain.UpgradeOutcome;
 import io.waiaas.domain.UpgradeStep;
 import io.waiaas.domain.Version;
@@ -112,6 +113,11 @@ public final class UpgradeService implements PerformUpgrade {
                     + "; add --allow-downgrade to go down");
         }
         PackageRelease release = releases.release(settings.channel().packageName(), target);
+        Optional<SchemaVersion> database = schema.current();
+        if (target.compareTo(from) > 0 && database.isPresent() && release.schema().isPresent()
+                && database.get().isBefore(release.schema().get().minCompatible())) {
+            return upgradeThroughStops(from, database.get(), release, request, listener, t0);
+        }
         Optional<String> refusal = preflight(release);
         if (refusal.isPresent()) {
             return new UpgradeOutcome.Refused(refusal.get());
@@ -124,6 +130,104 @@ public final class UpgradeService implements PerformUpgrade {
         JournalEntry entry = new JournalEntry(JournalEntry.Kind.UPGRADE, UpgradeStep.STOP,
                 JournalEntry.Phase.STARTED, from, target, Optional.empty(), running, false);
         return new Run(entry, release, request.noStart(), listener).execute();
+    }
+
+    /**
+     * Upgrade a database older than the target can migrate through the fewest required stops (CMPT-B2): plan the
+     * route from the schema blocks of the versions between, show it, ask, and walk it one full upgrade per stop.
+     * A stop that fails is rolled back by its own run, which leaves the last good stop running with its data.
+     */
+    private UpgradeOutcome upgradeThroughStops(Version from, SchemaVersion database, PackageRelease target,
+            UpgradeRequest request, UpgradeListener listener, Instant t0) {
+        StopPlan plan = planStops(from, database, target);
+        StopPlan.Route route;
+        switch (plan) {
+            case StopPlan.NoRoute none -> {
+                return new UpgradeOutcome.Refused("the database (schema " + database + ") is older than "
+                        + target.version() + " can migrate, and no upgrade path through the published versions"
+                        + " exists: " + none.reason());
+            }
+            case StopPlan.Route found -> route = found;
+        }
+        String pkg = settings.channel().packageName();
+        PackageRelease first = route.versions().getFirst().equals(target.version()) ? target
+                : releases.release(pkg, route.versions().getFirst());
+        Optional<String> refusal = preflight(first);
+        if (refusal.isPresent()) {
+            return new UpgradeOutcome.Refused(refusal.get());
+        }
+        boolean running = daemon.runningPid().isPresent();
+        listener.note("the database (schema " + database + ") is older than " + target.version()
+                + " can migrate (from schema " + target.schema().orElseThrow().minCompatible() + "); required stops: "
+                + route.describe());
+        listener.stepFinished(UpgradeStep.CHECK, since(t0), from + " \u2192 " + route.describe());
+        if (request.dryRun()) {
+            return new UpgradeOutcome.Planned(from, target.version(), running, route.versions());
+        }
+        if (!listener.confirm("Upgrade " + from + " \u2192 " + route.describe() + ", one full upgrade with its own"
+                + " backup per stop?")) {
+            return new UpgradeOutcome.Refused("the upgrade through " + route.describe()
+                    + " was not confirmed; nothing changed (add --yes to confirm)");
+        }
+        Version at = from;
+        Optional<BackupId> lastBackup = Optional.empty();
+        int count = route.versions().size();
+        for (int i = 0; i < count; i++) {
+            Version stop = route.versions().get(i);
+            PackageRelease release = i == 0 ? first
+                    : stop.equals(target.version()) ? target : releases.release(pkg, stop);
+            String where = "stop " + (i + 1) + " of " + count + " (" + at + " \u2192 " + stop + ")";
+            if (i > 0) {
+                Optional<String> refused = preflight(release);
+                if (refused.isPresent()) {
+                    return new UpgradeOutcome.RolledBack(UpgradeStep.CHECK, where + " was refused: " + refused.get()
+                            + "; stopped at " + at, at);
+                }
+            }
+            listener.note(where);
+            JournalEntry entry = new JournalEntry(JournalEntry.Kind.UPGRADE, UpgradeStep.STOP,
+                    JournalEntry.Phase.STARTED, at, stop, Optional.empty(), daemon.runningPid().isPresent(), false);
+            UpgradeOutcome outcome;
+            try {
+                outcome = new Run(entry, release, request.noStart(), listener).execute();
+            } catch (WaiaasException e) {
+                if (i == 0) {
+                    throw e;
+                }
+                // Steps 2 and 3 failed before changing the code or data: the last good stop is as it was.
+                throw new ApplicationException(e.code(), where + ": " + e.getMessage() + "; stopped at the last"
+                        + " good stop " + at, e);
+            }
+            switch (outcome) {
+                case UpgradeOutcome.Upgraded done -> {
+                    at = done.to();
+                    lastBackup = Optional.of(done.backup());
+                }
+                case UpgradeOutcome.RolledBack failed -> {
+                    return new UpgradeOutcome.RolledBack(failed.step(), where + ": " + failed.cause()
+                            + (i > 0 ? "; stopped at the last good stop " + failed.restored() : ""),
+                            failed.restored());
+                }
+                default -> {
+                    return outcome;
+                }
+            }
+        }
+        return new UpgradeOutcome.Upgraded(from, at, lastBackup.orElseThrow());
+    }
+
+    /** Read the schema blocks of the versions between {@code from} and {@code target} and plan the stops. */
+    private StopPlan planStops(Version from, SchemaVersion database, PackageRelease target) {
+        String pkg = settings.channel().packageName();
+        List<StopPlan.Candidate> candidates = new ArrayList<>();
+        for (Version v : releases.versions(pkg)) {
+            boolean between = v.compareTo(from) > 0 && v.compareTo(target.version()) < 0;
+            if (between && (!v.isPrerelease() || target.version().isPrerelease())) {
+                releases.release(pkg, v).schema().ifPresent(s -> candidates.add(new StopPlan.Candidate(v, s)));
+            }
+        }
+        return StopPlan.plan(from, database, new StopPlan.Candidate(target.version(), target.schema().orElseThrow()),
+                candidates);
     }
 
     /** Check everything that can be checked before changing anything (UPGR-B1, UPGR-B4, CMPT-B2). */

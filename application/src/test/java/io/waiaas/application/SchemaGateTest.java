@@ -20,6 +20,7 @@ import io.waiaas.domain.Version;
 import io.waiaas.domain.WaiaasException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,7 +121,7 @@ class SchemaGateTest {
         WaiaasException e = assertThrows(WaiaasException.class, gate::apply);
         assertEquals(ErrorCode.REFUSED, e.code());
         assertEquals("the database is at schema 5, newer than schema 4 of this build (waiaas 1.10.0); it was left"
-                + " untouched; run: waiaas upgrade", e.getMessage());
+                + " untouched; run: waiaas upgrade (in a container: run a newer image)", e.getMessage());
         assertEquals(0, migrator.migrations());
         assertEquals(List.of(), backups.list());
         assertEquals(Optional.of(SchemaVersion.of(5)), history.current());
@@ -138,6 +139,36 @@ class SchemaGateTest {
         assertEquals(1, e.getMessage().lines().count());
         assertEquals(0, migrator.migrations());
         assertEquals(List.of(), backups.list());
+    }
+
+    @Test
+    void namesTheConcreteIntermediateVersionsWhenTheAdvisorKnowsThem() {
+        gate(Optional.of(1), 3, 4);
+        List<String> asked = new ArrayList<>();
+        SchemaGate gate = new SchemaGate(history, migrator, backups, BackupPolicy.keepNewest(2), BUILD, log,
+                (database, build, latest, min) -> {
+                    asked.add(database + " " + build + " " + latest + " " + min);
+                    return List.of(Version.parse("1.2.0"));
+                });
+        WaiaasException e = assertThrows(WaiaasException.class, gate::apply);
+        assertEquals(ErrorCode.REFUSED, e.code());
+        assertEquals("the database is at schema 1, older than schema 3, the oldest this build (waiaas 1.10.0)"
+                + " migrates from; it was left untouched. Step by step: 1. install waiaas 1.2.0 (waiaas upgrade"
+                + " --to 1.2.0 --allow-downgrade); 2. run: waiaas db migrate; 3. run: waiaas upgrade",
+                e.getMessage());
+        assertEquals(List.of("1 1.10.0 4 3"), asked);
+        assertEquals(0, migrator.migrations());
+    }
+
+    @Test
+    void asksTheAdvisorOnlyWhenRefusingATooOldDatabase() {
+        gate(Optional.of(2), 1, 4);
+        SchemaGate gate = new SchemaGate(history, migrator, backups, BackupPolicy.keepNewest(2), BUILD, log,
+                (database, build, latest, min) -> {
+                    throw new AssertionError("asked");
+                });
+        gate.apply();
+        assertEquals(Optional.of(SchemaVersion.of(4)), history.current());
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.waiaas.application.BackupService;
 import io.waiaas.application.DaemonControlService;
 import io.waiaas.application.DaemonService;
 import io.waiaas.application.KnownRelease;
+import io.waiaas.application.RegistryStopAdvisor;
 import io.waiaas.application.ReleaseChannel;
 import io.waiaas.application.SchemaGate;
 import io.waiaas.application.SchemaService;
@@ -58,6 +59,8 @@ import java.util.Optional;
 final class Wiring implements InPorts {
     /** How long {@code start -d} waits for the background daemon's first {@code /health} answer. */
     private static final Duration DETACHED_START_TIMEOUT = Duration.ofSeconds(60);
+    /** How long a start refused for a too-old database waits for the registry to name the stops (CMPT-03). */
+    private static final Duration STOP_ADVICE_BUDGET = Duration.ofSeconds(3);
     /** How long the update notice waits for a daemon that accepts connections but does not answer. */
     private static final Duration NOTICE_DAEMON_TIMEOUT = Duration.ofMillis(150);
     /** How long one command of the new version (its migration, its version check) may take during an upgrade. */
@@ -124,8 +127,13 @@ final class Wiring implements InPorts {
     /** Return the one schema gate behind start, {@code db status} and {@code db migrate} (CMPT-B1). */
     private SchemaGate schemaGate() {
         SqliteStorage storage = storage();
+        WaiaasConfig.Update update = config().update();
         return new SchemaGate(storage.schemaHistory(), storage.schemaMigrator(), storage.backupStore(dataDir()),
-                backupPolicy(), BuildInfo.version(), new JulOperatorLog());
+                backupPolicy(), BuildInfo.version(), new JulOperatorLog(),
+                // Built only when refusing a too-old database, so a normal start never touches the registry.
+                (database, build, latest, min) -> new RegistryStopAdvisor(NpmRegistry.versionSource(
+                        update.registry()), update.packageName(), STOP_ADVICE_BUDGET)
+                        .route(database, build, latest, min));
     }
 
     private BackupPolicy backupPolicy() {
@@ -192,7 +200,9 @@ final class Wiring implements InPorts {
                 NpmRegistry.packageInstaller(cfg.update().registry(), installRoot, image, env),
                 storage.backupStore(dataDir()),
                 storage.schemaHistory(),
-                daemonControl(),
+                // The daemon an upgrade starts again must not wait for that upgrade's journal.
+                new ProcessDaemonControl(files(), launchCommand(env),
+                        Map.of("WAIAAS_UPGRADE_CHILD", "1", "WAIAAS_NO_UPDATE_NOTIFY", "1")),
                 HttpAdapters.daemonClient(),
                 new ProcessVersionRunner(dataDir()),
                 new FileUpgradeJournal(dataDir()),

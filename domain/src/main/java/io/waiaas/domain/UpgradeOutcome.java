@@ -21,11 +21,28 @@ public sealed interface UpgradeOutcome {
         }
     }
 
-    /** A dry run: the plan was printed and nothing changed. */
-    record Planned(Version from, Version to, boolean daemonRunning) implements UpgradeOutcome {
+    /**
+     * A dry run: the plan was printed and nothing changed; {@code route} lists the versions to upgrade to in order,
+     * ending at {@code to}, with required stops (CMPT-B2) before it when the database needs them.
+     */
+    record Planned(Version from, Version to, boolean daemonRunning, List<Version> route) implements UpgradeOutcome {
         public Planned {
             Objects.requireNonNull(from, "from");
             Objects.requireNonNull(to, "to");
+            route = List.copyOf(route);
+            if (route.isEmpty() || !route.getLast().equals(to)) {
+                throw DomainException.invalid("the route of a plan ends at its target " + to);
+            }
+        }
+
+        /** Plan a direct upgrade {@code from} → {@code to}, without stops. */
+        public Planned(Version from, Version to, boolean daemonRunning) {
+            this(from, to, daemonRunning, List.of(to));
+        }
+
+        /** Tell whether the plan passes through intermediate versions before {@code to}. */
+        public boolean hasStops() {
+            return route.size() > 1;
         }
 
         @Override

@@ -25,13 +25,16 @@ final class StartCommand implements Runnable {
     @Override
     public void run() {
         // An upgrade that was interrupted is completed or rolled back first (UPGR-B5); this start runs the result.
-        root.inPorts().performUpgrade().recover(false, new UpgradeListener() {
-            @Override
-            public void note(String message) {
-                spec.commandLine().getErr().println("waiaas: " + message);
-                spec.commandLine().getErr().flush();
-            }
-        });
+        // While an upgrade runs this refuses (exit 5) — unless this is the daemon that very upgrade starts.
+        if (!root.startedByUpgrade()) {
+            root.inPorts().performUpgrade().recover(false, new UpgradeListener() {
+                @Override
+                public void note(String message) {
+                    spec.commandLine().getErr().println("waiaas: " + message);
+                    spec.commandLine().getErr().flush();
+                }
+            });
+        }
         if (detach) {
             DaemonStatus.Running running = root.inPorts().controlDaemon().startDetached();
             spec.commandLine().getOut().printf("waiaas %s started in the background (pid %d, port %d)%n",

@@ -9,6 +9,7 @@ import io.waiaas.application.UpgradeRequest;
 import io.waiaas.domain.ErrorCode;
 import io.waiaas.domain.UpgradeOutcome;
 import io.waiaas.domain.UpgradeStep;
+import io.waiaas.domain.Version;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -75,7 +77,8 @@ final class UpgradeCommand implements Callable<Integer> {
                     + " --allow-downgrade or --dry-run");
         }
         PrintWriter out = spec.commandLine().getOut();
-        UpgradeListener listener = json ? new JsonSteps(out) : new TextSteps(out, root.progressWriter());
+        UpgradeListener steps = json ? new JsonSteps(out) : new TextSteps(out, root.progressWriter());
+        UpgradeListener listener = new Confirming(steps, yes, root.confirmation());
         UpgradeOutcome outcome = rollback
                 ? root.inPorts().performUpgrade().rollBack(noStart, listener)
                 : root.inPorts().performUpgrade().upgrade(
@@ -118,6 +121,10 @@ final class UpgradeCommand implements Callable<Integer> {
             case UpgradeOutcome.UpToDate upToDate -> out.printf("Already up to date (%s)%n", upToDate.version());
             case UpgradeOutcome.Planned plan -> {
                 out.printf("Plan: upgrade %s \u2192 %s (dry run, nothing changed)%n", plan.from(), plan.to());
+                if (plan.hasStops()) {
+                    out.printf("Required stops: %s%n", route(plan));
+                    out.println("Each stop is one full upgrade with its own pre-upgrade backup:");
+                }
                 for (UpgradeStep step : UpgradeStep.values()) {
                     out.printf("  [%d/%d] %s%s%n", step.number(), UpgradeStep.COUNT, step.label(),
                             planNote(step, plan.daemonRunning()));
@@ -165,6 +172,7 @@ final class UpgradeCommand implements Callable<Integer> {
             case UpgradeOutcome.Planned o -> {
                 fields.put("from", o.from().toString());
                 fields.put("to", o.to().toString());
+                fields.put("route", o.route().stream().map(Version::toString).toList());
             }
             case UpgradeOutcome.Upgraded o -> {
                 fields.put("from", o.from().toString());
@@ -198,6 +206,10 @@ final class UpgradeCommand implements Callable<Integer> {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String route(UpgradeOutcome.Planned plan) {
+        return plan.route().stream().map(Version::toString).collect(Collectors.joining(" \u2192 "));
     }
 
     private static String seconds(Duration took) {
@@ -262,6 +274,36 @@ final class UpgradeCommand implements Callable<Integer> {
             int filled = (int) Math.min(width, received * width / total);
             return "[" + "#".repeat(filled) + " ".repeat(width - filled) + "] "
                     + String.format(Locale.ROOT, "%.1f/%.1f MiB", received / 1048576.0, total / 1048576.0);
+        }
+    }
+
+    /** Pass everything on to {@code steps}, and answer confirmations with {@code --yes} or on the terminal. */
+    private record Confirming(UpgradeListener steps, boolean yes, Confirmation confirmation)
+            implements UpgradeListener {
+
+        @Override
+        public void stepStarted(UpgradeStep step, String description) {
+            steps.stepStarted(step, description);
+        }
+
+        @Override
+        public void stepFinished(UpgradeStep step, Duration took, String result) {
+            steps.stepFinished(step, took, result);
+        }
+
+        @Override
+        public void downloaded(long received, OptionalLong total) {
+            steps.downloaded(received, total);
+        }
+
+        @Override
+        public void note(String message) {
+            steps.note(message);
+        }
+
+        @Override
+        public boolean confirm(String question) {
+            return yes || confirmation.ask(question).orElse(false);
         }
     }
 

@@ -20,6 +20,9 @@ import picocli.CommandLine.ScopeType;
             BackupCommand.class, DbCommand.class, CommandLine.HelpCommand.class},
         usageHelpAutoWidth = true)
 final class WaiaasCommand implements Runnable {
+    /** Set in the environment of the daemons an upgrade starts itself. */
+    static final String UPGRADE_CHILD = "WAIAAS_UPGRADE_CHILD";
+
     private final String version;
     private final Function<GlobalOptions, InPorts> inPortsFactory;
     private final Map<String, String> env;
@@ -69,6 +72,11 @@ final class WaiaasCommand implements Runnable {
             inPorts = inPortsFactory.apply(options());
         }
         return inPorts;
+    }
+
+    /** Tell whether this process is the daemon an upgrade starts (it must not wait for that upgrade). */
+    boolean startedByUpgrade() {
+        return env.containsKey(UPGRADE_CHILD);
     }
 
     /** Return where to draw progress bars: stderr, when it is a terminal. */

@@ -270,6 +270,25 @@ class CliTest {
     }
 
     @Test
+    void aDryRunWithRequiredStopsPrintsTheRoute() {
+        upgrades.outcome = new UpgradeOutcome.Planned(Version.parse("1.0.0"), Version.parse("2.0.0"), false,
+                List.of(Version.parse("1.2.0"), Version.parse("1.5.0"), Version.parse("2.0.0")));
+        Result r = run("upgrade", "--dry-run");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("Required stops: 1.2.0 \u2192 1.5.0 \u2192 2.0.0\n"), r.out());
+        Result json = run("upgrade", "--dry-run", "--json");
+        assertTrue(json.out().contains("\"route\":[\"1.2.0\",\"1.5.0\",\"2.0.0\"]"), json.out());
+    }
+
+    @Test
+    void yesConfirmsTheWalkThroughRequiredStops() {
+        upgrades.outcome = new UpgradeOutcome.Upgraded(Version.parse("1.0.0"), Version.parse("2.0.0"),
+                BackupId.of("pre-upgrade-1.5.0-20261126000000"));
+        assertEquals(0, run("upgrade", "--yes").exit());
+        assertEquals(Optional.of(true), upgrades.confirmed);
+    }
+
+    @Test
     void eachFailedOutcomeHasItsExitCodeAndOneLine() {
         upgrades.outcome = new UpgradeOutcome.RolledBack(UpgradeStep.MIGRATE, "near THIS: syntax error",
                 Version.parse("1.2.3"));
@@ -589,12 +608,17 @@ class CliTest {
         UpgradeOutcome outcome;
         UpgradeRequest request;
         boolean rolledBack;
+        Optional<Boolean> confirmed = Optional.empty();
 
         @Override
         public UpgradeOutcome upgrade(UpgradeRequest request, UpgradeListener listener) {
             this.request = request;
             listener.stepStarted(UpgradeStep.CHECK, "resolving");
             listener.stepFinished(UpgradeStep.CHECK, Duration.ofMillis(1500), "1.2.3 \u2192 1.3.0");
+            if (outcome instanceof UpgradeOutcome.Upgraded up && !up.from().equals(up.to())
+                    && up.to().equals(Version.parse("2.0.0"))) {
+                confirmed = Optional.of(listener.confirm("walk the stops?"));
+            }
             return outcome;
         }
 

@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Define the JSON body of {@code GET /health} (SPEC HLTH-01): exactly these keys, in this order.
  *
- * <p>This is the one definition of the contract: the server writes it and the CLI's daemon client reads it.
+ * <p>This is the one definition of the contract: the server writes it, the CLI's daemon client reads it, and
+ * {@link OpenApiDocument} generates the OpenAPI schema from it (SPEC SYNC-01).
  *
  * @param status always {@code "ok"}
  * @param version the running version
@@ -28,7 +29,7 @@ import java.util.Optional;
 public record HealthResponse(
         String status,
         String version,
-        String latestVersion,
+        @WireNullable String latestVersion,
         boolean updateAvailable,
         int schemaVersion,
         long uptime,

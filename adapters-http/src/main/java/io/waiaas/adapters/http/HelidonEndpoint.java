@@ -54,6 +54,7 @@ final class HelidonEndpoint implements Endpoint {
             routing.addFilter(new HostGuard());
         }
         HealthRoutes.register(routing, health);
+        OpenApiRoutes.register(routing, health);
     }
 
     private static ObserveFeature observe(ReportHealth health) {

@@ -71,6 +71,17 @@ class HelidonEndpointIT {
     }
 
     @Test
+    void servesTheGeneratedOpenApiDocumentBehindTheHostGuard() throws IOException {
+        int port = open("127.0.0.1");
+        Reply reply = get(port, "/openapi.json", "127.0.0.1:" + port);
+        assertEquals(200, reply.status());
+        JsonNode doc = JSON.readTree(reply.body());
+        assertEquals("1.2.3", doc.at("/info/version").textValue());
+        assertEquals(OpenApiDocument.document("1.2.3"), doc);
+        assertEquals(403, get(port, "/openapi.json", "evil.example").status());
+    }
+
+    @Test
     void refusesAForeignHostHeaderOnEveryRoute() throws IOException {
         int port = open("127.0.0.1");
         for (String path : List.of("/health", "/observe/health", "/observe/health/ready", "/nothing-here")) {

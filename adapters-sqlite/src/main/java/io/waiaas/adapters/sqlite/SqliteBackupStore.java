@@ -9,12 +9,15 @@ import io.waiaas.domain.BackupReason;
 import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.Version;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,16 +29,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * Keep backups under {@code {dataDir}/backups/}: one 0700 directory per backup holding a {@code VACUUM INTO}
- * snapshot of the database, a copy of {@code config.toml} and {@code manifest.json}, all files 0600.
+ * Keep backups under {@code {dataDir}/backups/}: one 0700 directory per backup holding a consistent snapshot of the
+ * database (a byte copy pinned by a read transaction, else {@code VACUUM INTO}), a copy of {@code config.toml} and
+ * {@code manifest.json}, all files 0600.
  */
 final class SqliteBackupStore implements BackupStore {
     static final String DATABASE = "waiaas.db";
     static final String CONFIG = "config.toml";
     private static final String TEMPORARY_PREFIX = ".";
     private static final int MAX_SAME_SECOND = 1000;
+    /** How often the fast path tries to pin a snapshot that the database file alone holds. */
+    private static final int PIN_ATTEMPTS = 3;
+    /** Where the SQLite header keeps the file format's write and read versions: 1 rollback journal, 2 WAL. */
+    private static final long FILE_FORMAT_OFFSET = 18;
+    private static final byte LEGACY_FORMAT = 1;
+    private static final byte WAL_FORMAT = 2;
     /** The database file and the logs SQLite may keep beside it. */
     private static final List<String> SQLITE_SUFFIXES = List.of("", "-wal", "-shm", "-journal");
 
@@ -82,9 +96,9 @@ final class SqliteBackupStore implements BackupStore {
                     }
                 }
             } else if (Files.isRegularFile(database.file())) {
-                Path copy = staging.resolve(DATABASE);
-                schema = snapshot(copy);
-                files.add(seal(copy));
+                Snapshot snapshot = snapshot(staging.resolve(DATABASE));
+                schema = snapshot.schema();
+                files.add(snapshot.file());
             }
             Path config = dataDir.resolve(CONFIG);
             if (Files.isRegularFile(config)) {
@@ -97,6 +111,9 @@ final class SqliteBackupStore implements BackupStore {
             return manifest;
         } catch (SqliteStorageException e) {
             throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw SqliteStorageException.failed("back up", database.file(), e);
         } catch (IOException | SQLException | RuntimeException e) {
             throw SqliteStorageException.failed("back up", database.file(), e);
         } finally {
@@ -106,20 +123,114 @@ final class SqliteBackupStore implements BackupStore {
         }
     }
 
-    /** Write a consistent snapshot of the live database to {@code copy}, check it and return its schema version. */
-    private Optional<SchemaVersion> snapshot(Path copy) throws SQLException, IOException {
-        // VACUUM INTO reads one transaction's view of the database, so writers elsewhere never tear the copy.
+    /**
+     * Write a consistent snapshot of the live database to {@code copy} as one self-contained file, then check it,
+     * hash it and force it to disk.
+     */
+    private Snapshot snapshot(Path copy) throws SQLException, IOException, InterruptedException {
+        if (!tryCopyPinned(copy)) {
+            vacuumInto(copy);
+        }
+        PrivateFiles.restrictFile(copy);
+        // The three checks only read the finished copy, so they run side by side: SQLite's integrity check and the
+        // SHA-256 are CPU-bound, the fsync waits for the disk.
+        try (ExecutorService checks = Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().factory())) {
+            Future<Optional<SchemaVersion>> checked = checks.submit(() -> check(copy));
+            Future<String> sha256 = checks.submit(() -> PrivateFiles.sha256(copy));
+            PrivateFiles.fsync(copy);
+            return new Snapshot(result(checked), new BackupFile(DATABASE, Files.size(copy), result(sha256)));
+        }
+    }
+
+    /**
+     * Copy the live database file byte for byte while a read transaction pins a snapshot that the file alone holds;
+     * tell whether it could. This is the fast path: the kernel copies the file, SQLite rewrites no page.
+     *
+     * <p>In WAL mode a checkpoint never writes a frame newer than the oldest open reader's snapshot into the database
+     * file, and never writes at all while a reader reads the file without the log. So once a checkpoint, run while
+     * our read transaction is open, has moved every frame of the log into the file, the file is exactly our snapshot
+     * and stays so until the transaction ends. If a writer or an older reader got in the way, it is tried again and
+     * then left to {@code VACUUM INTO}, which is consistent under any load.
+     */
+    private boolean tryCopyPinned(Path copy) throws IOException {
+        try {
+            return copyPinned(copy);
+        } catch (SQLException e) {
+            // The slow path reports what is really wrong with the database, if anything is.
+            Files.deleteIfExists(copy);
+            return false;
+        }
+    }
+
+    private boolean copyPinned(Path copy) throws SQLException, IOException {
+        try (Connection checkpointer = database.openWritable();
+                Connection reader = database.openReadOnly().orElseThrow(
+                        () -> new IOException("the database disappeared while being backed up"))) {
+            for (int attempt = 0; attempt < PIN_ATTEMPTS; attempt++) {
+                // Never waits: a checkpoint now moves what it can, so an idle log is empty when the reader starts.
+                checkpoint(checkpointer, "PASSIVE");
+                reader.setAutoCommit(false);
+                try {
+                    try (Statement statement = reader.createStatement();
+                            ResultSet rs = statement.executeQuery("SELECT count(*) FROM sqlite_master")) {
+                        rs.next(); // the first read starts the transaction and fixes its snapshot
+                    }
+                    long[] progress = checkpoint(checkpointer, "PASSIVE");
+                    if (progress[1] == progress[2]) {
+                        Files.copy(database.file(), copy);
+                        leaveWalMode(copy);
+                        return true;
+                    }
+                } finally {
+                    reader.rollback();
+                    reader.setAutoCommit(true);
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Run {@code PRAGMA wal_checkpoint(mode)} and return its busy flag, log frames and checkpointed frames. */
+    private static long[] checkpoint(Connection connection, String mode) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
+            return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)} : new long[] {1, 0, -1};
+        }
+    }
+
+    /**
+     * Mark a byte copy of a WAL-mode database as a rollback-journal database (header bytes 18 and 19 from 2 to 1), as
+     * {@code PRAGMA journal_mode = DELETE} would: the copy has no log, and opening it must not create one beside it.
+     */
+    private static void leaveWalMode(Path copy) throws IOException {
+        try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer versions = ByteBuffer.allocate(2);
+            channel.read(versions, FILE_FORMAT_OFFSET);
+            if (versions.get(0) == WAL_FORMAT || versions.get(1) == WAL_FORMAT) {
+                channel.write(ByteBuffer.wrap(new byte[] {LEGACY_FORMAT, LEGACY_FORMAT}), FILE_FORMAT_OFFSET);
+            }
+        }
+    }
+
+    /** Write a snapshot with {@code VACUUM INTO}, which reads one transaction's view whatever else is going on. */
+    private void vacuumInto(Path copy) throws SQLException, IOException {
         try (Connection live = database.openReadOnly().orElseThrow(
                 () -> new IOException("the database disappeared while being backed up"));
                 PreparedStatement vacuum = live.prepareStatement("VACUUM INTO ?")) {
             vacuum.setString(1, copy.toString());
             vacuum.execute();
         }
-        Optional<SchemaVersion> schema;
         try (Connection connection = SqliteDatabase.openCopy(copy);
                 Statement statement = connection.createStatement()) {
             // A copy in rollback-journal mode is one self-contained file: no -wal or -shm beside it.
             statement.execute("PRAGMA journal_mode = DELETE");
+        }
+    }
+
+    /** Run {@code PRAGMA integrity_check} on the copy, read-only, and return its schema version. */
+    private Optional<SchemaVersion> check(Path copy) throws SQLException {
+        try (Connection connection = SqliteDatabase.openCopyReadOnly(copy);
+                Statement statement = connection.createStatement()) {
             try (ResultSet rs = statement.executeQuery("PRAGMA integrity_check")) {
                 String first = rs.next() ? rs.getString(1) : "no answer";
                 if (!"ok".equals(first)) {
@@ -127,9 +238,31 @@ final class SqliteBackupStore implements BackupStore {
                             + " failed the integrity check: " + first);
                 }
             }
-            schema = SqliteSchemaHistory.versionIn(connection);
+            return SqliteSchemaHistory.versionIn(connection);
         }
-        return schema;
+    }
+
+    /** Return what a check computed, rethrowing its failure as it was thrown. */
+    private static <T> T result(Future<T> future) throws SQLException, IOException, InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SQLException sql) {
+                throw sql;
+            }
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    /** The database file of a backup and the schema version it holds. */
+    private record Snapshot(Optional<SchemaVersion> schema, BackupFile file) {
     }
 
     private static BackupFile seal(Path file) throws IOException {

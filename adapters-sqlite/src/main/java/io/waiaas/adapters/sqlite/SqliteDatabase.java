@@ -99,7 +99,7 @@ final class SqliteDatabase implements AutoCloseable {
         return dataSource().getConnection();
     }
 
-    /** Open a read-only connection to the file if it exists; never creates it or its directory. */
+    /** Open a read-only connection to the file if it exists; never creates it, its directory or WAL side files. */
     Optional<Connection> openReadOnly() throws SQLException {
         ensureOpen();
         if (!Files.isRegularFile(file)) {
@@ -107,12 +107,30 @@ final class SqliteDatabase implements AutoCloseable {
         }
         SQLiteConfig config = baseConfig();
         config.setReadOnly(true);
-        return Optional.of(newDataSource(config).getConnection());
+        if (Files.exists(Path.of(file + "-wal"))) {
+            // A writer has the database open, or stopped with commits still in the log: read through the log.
+            return Optional.of(newDataSource(config).getConnection());
+        }
+        // Everything committed is in the main file. A read-only reader would create the -wal and -shm files and,
+        // unable to checkpoint, leave them behind, owned by whoever ran the CLI (root-owned ones keep the daemon
+        // from opening its own database); reading the main file as immutable creates nothing.
+        SQLiteDataSource source = new SQLiteDataSource(config);
+        source.setUrl("jdbc:sqlite:" + file.toUri() + "?immutable=1");
+        return Optional.of(source.getConnection());
     }
 
     /** Open a plain writable connection to {@code file} (a backup copy), with none of the live database's settings. */
     static Connection openCopy(Path file) throws SQLException {
         SQLiteDataSource source = new SQLiteDataSource(new SQLiteConfig());
+        source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        return source.getConnection();
+    }
+
+    /** Open a read-only connection to {@code file} (a backup copy); never creates a file beside it. */
+    static Connection openCopyReadOnly(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        SQLiteDataSource source = new SQLiteDataSource(config);
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         return source.getConnection();
     }

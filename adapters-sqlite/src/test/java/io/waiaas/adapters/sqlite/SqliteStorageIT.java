@@ -78,6 +78,22 @@ class SqliteStorageIT {
     }
 
     @Test
+    void readingTheSchemaLeavesNoWriteAheadLogFilesBehind() throws IOException {
+        try (SqliteStorage storage = TestDatabases.migrated(dir)) {
+            storage.keyValueStore().putAll(Map.of("a", "1"));
+        }
+        try (var files = Files.list(dbFile().getParent())) {
+            assertEquals(List.of("waiaas.db"), files.map(p -> p.getFileName().toString()).toList());
+        }
+        try (SqliteStorage storage = SqliteStorage.open(dbFile(), TestDatabases.CLOCK)) {
+            assertEquals(Optional.of(Migrations.LATEST), storage.schemaHistory().current());
+        }
+        try (var files = Files.list(dbFile().getParent())) {
+            assertEquals(List.of("waiaas.db"), files.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
     void createsTheMissingDataDirectoryForTheOwnerOnly() throws IOException {
         try (SqliteStorage storage = TestDatabases.migrated(dir)) {
             assertEquals("rwx------",

@@ -4,11 +4,6 @@ import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.out.InstanceLock;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
@@ -26,46 +21,36 @@ public final class FileInstanceLock implements InstanceLock {
 
     @Override
     public Optional<Lease> tryAcquire() {
-        FileChannel channel = null;
+        Optional<FileChannel> channel;
         try {
-            Files.createDirectories(files.dataDir());
-            channel = FileChannel.open(files.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                channel.close();
-                return Optional.empty();
-            }
-            long pid = ProcessHandle.current().pid();
-            files.writePid(pid);
-            return Optional.of(new FileLease(channel, lock, pid));
-        } catch (OverlappingFileLockException e) {
-            closeQuietly(channel);
-            return Optional.empty();
+            channel = files.tryLock();
         } catch (IOException e) {
-            closeQuietly(channel);
-            throw ApplicationException.failed("cannot lock " + files.lockFile() + ": " + e.getMessage());
+            throw cannotLock(e);
         }
+        if (channel.isEmpty()) {
+            return Optional.empty();
+        }
+        long pid = ProcessHandle.current().pid();
+        try {
+            files.writePid(pid);
+        } catch (IOException e) {
+            files.unlock(channel.get());
+            throw cannotLock(e);
+        }
+        return Optional.of(new FileLease(channel.get(), pid));
     }
 
-    private static void closeQuietly(FileChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // Nothing was locked; there is nothing to undo.
-            }
-        }
+    private ApplicationException cannotLock(IOException e) {
+        return ApplicationException.failed("cannot lock " + files.lockFile() + ": " + e.getMessage());
     }
 
     private final class FileLease implements Lease {
         private final FileChannel channel;
-        private final FileLock lock;
         private final long pid;
         private boolean closed;
 
-        FileLease(FileChannel channel, FileLock lock, long pid) {
+        FileLease(FileChannel channel, long pid) {
             this.channel = channel;
-            this.lock = lock;
             this.pid = pid;
         }
 
@@ -77,12 +62,7 @@ public final class FileInstanceLock implements InstanceLock {
             closed = true;
             // Remove the pid file while still holding the lock, so nobody reads a pid that is going away.
             files.deletePidIfOwnedBy(pid);
-            try {
-                lock.release();
-                channel.close();
-            } catch (IOException ignored) {
-                // The OS releases the lock when the process exits anyway.
-            }
+            files.unlock(channel);
         }
     }
 }

@@ -57,7 +57,9 @@ public final class ProcessVersionRunner implements VersionRunner {
 
     @Override
     public DaemonControl daemonsOf(InstalledVersion version) {
-        return new ProcessDaemonControl(new DaemonFiles(dataDir), List.of(version.launcher()), quietEnvironment());
+        // The daemon an upgrade starts must not wait for the upgrade's own journal to be resolved.
+        return new ProcessDaemonControl(new DaemonFiles(dataDir), List.of(version.launcher()),
+                Map.of("WAIAAS_NO_UPDATE_NOTIFY", "1", "WAIAAS_UPGRADE_CHILD", "1"));
     }
 
     private static void environment(Map<String, String> env) {

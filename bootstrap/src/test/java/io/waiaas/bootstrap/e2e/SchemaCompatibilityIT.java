@@ -122,7 +122,7 @@ class SchemaCompatibilityIT {
         String hash = SqliteFiles.sha256(db);
         String refusal = "the database is at schema " + (latest + 1) + ", newer than schema " + latest
                 + " of this build (waiaas " + System.getProperty("waiaas.version") + "); it was left untouched;"
-                + " run: waiaas upgrade";
+                + " run: waiaas upgrade (in a container: run a newer image)";
 
         ImageRunner.Result foreground = waiaas.run("start");
         assertEquals(5, foreground.exit(), foreground.toString());

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waiaas.adapters.sqlite.SqliteStorage;
 import io.waiaas.application.testkit.LoopbackRegistry;
 import io.waiaas.application.testkit.PublishedPackages;
+import io.waiaas.application.PackageSignature;
 import io.waiaas.application.testkit.RegistryKey;
+import io.waiaas.application.testkit.TarballBuilder;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -277,6 +279,86 @@ class UpgradeIT {
         awaitHealth(h -> n.equals(h.path("version").textValue()), Duration.ofSeconds(10));
     }
 
+    // ---- 7, 8, 13: the supply chain through the real image ----
+
+    @Test
+    void aPackageWhoseEntriesEscapeItsFolderIsRefusedAndNothingIsInstalled() throws Exception {
+        for (TarballBuilder hostile : List.of(
+                TarballBuilder.npmPackage(CLI, next).file("package/../../escaped-by-dots", "x", 0644),
+                TarballBuilder.npmPackage(CLI, next).symlink("package/etc-link", "/etc"))) {
+            PublishedPackages published = new PublishedPackages().keys(key);
+            TestReleases.publish(published, n, TestReleases.release(n), key);
+            published.tarball(CLI, next, hostile.build())
+                    .manifestField(CLI, next, "waiaas", "{\"schemaVersion\":3,\"minCompatibleSchemaVersion\":1}")
+                    .sign(CLI, next, key)
+                    .tag(CLI, "latest", next);
+            configure(serve(published), false);
+
+            ImageRunner.Result r = image.run("upgrade");
+            assertEquals(3, r.exit(), r.toString());
+            assertTrue(r.err().contains("step 4 (install)"), r.err());
+            assertFalse(Files.exists(dataDir.resolve("runtime/versions/" + next)), "the package was installed");
+            assertFalse(Files.exists(dataDir.resolve("escaped-by-dots")), "an entry escaped");
+            assertFalse(Files.exists(dataDir.resolve("runtime/escaped-by-dots")), "an entry escaped");
+            assertEquals(n + "\n", runtime().run("--version").out());
+        }
+    }
+
+    @Test
+    void aBadSignatureIsRefusedBeforeAnythingChangesAndAGoodOneIsAccepted() throws Exception {
+        PublishedPackages published = new PublishedPackages().keys(key);
+        TestReleases.publish(published, n, TestReleases.release(n), key);
+        byte[] nextBytes = Files.readAllBytes(testPackage(""));
+        published.tarball(CLI, next, nextBytes)
+                .manifestField(CLI, next, "waiaas", TestReleases.schemaBlock(nextBytes))
+                .tag(CLI, "latest", next);
+        // Signed under the registry's key id, but by another key: what a tampered mirror would serve.
+        RegistryKey other = RegistryKey.generate(key.keyId());
+        published.signature(CLI, next, new PackageSignature(key.keyId(),
+                other.sign(CLI + "@" + next + ":" + published.find(CLI).orElseThrow().integrity(next))));
+        configure(serve(published), false);
+        assertEquals(0, image.run("start", "-d").exit());
+        String pid = Files.readString(dataDir.resolve("daemon.pid"));
+
+        ImageRunner.Result r = image.run("upgrade");
+        assertEquals(5, r.exit(), r.toString());
+        assertTrue(r.err().toLowerCase(java.util.Locale.ROOT).contains("signature"), r.err());
+        assertEquals(pid, Files.readString(dataDir.resolve("daemon.pid")), "the daemon was stopped");
+        assertFalse(Files.exists(dataDir.resolve("backups")), "a refused upgrade backed something up");
+        assertFalse(Files.exists(dataDir.resolve("runtime")), "a refused upgrade installed something");
+        // The correctly signed package goes through: see upgradeWithADaemonRunningEndsOnTheNewVersion...
+    }
+
+    @Test
+    void anNpmGlobalInstallIsUpgradedThroughNpm() throws Exception {
+        Path npm = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+                .map(dir -> Path.of(dir, "npm")).filter(Files::isExecutable).findFirst()
+                .orElseThrow(() -> new AssertionError("npm is not on PATH; this test needs it"));
+        LoopbackRegistry registry = serve("", "latest");
+        configure(registry, false);
+        Path prefix = tmp.resolve("prefix");
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        Map<String, String> npmEnv = Map.of("PATH", System.getenv("PATH"), "HOME", home.toString(),
+                "npm_config_cache", tmp.resolve("npm-cache").toString(),
+                "npm_config_userconfig", home.resolve(".npmrc").toString());
+        ProcessBuilder install = new ProcessBuilder(npm.toString(), "install", "--global", "--prefix",
+                prefix.toString(), "--registry", registry.uri().toString(), "--no-audit", "--no-fund",
+                "--no-update-notifier", CLI + "@" + n).redirectErrorStream(true);
+        install.environment().putAll(npmEnv);
+        Process p = install.start();
+        String npmOut = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), npmOut);
+
+        ImageRunner npmInstalled = new ImageRunner(dataDir, tmp, prefix.resolve("bin/waiaas"));
+        npmEnv.forEach(npmInstalled::env);
+        assertEquals(n + "\n", npmInstalled.run("--version").out());
+        ImageRunner.Result r = npmInstalled.run("upgrade");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("Upgrade complete: " + n + " \u2192 " + next), r.out());
+        assertEquals(next + "\n", npmInstalled.run("--version").out());
+        assertFalse(Files.exists(dataDir.resolve("runtime")), "an npm install must not grow a side-by-side root");
+    }
+
     // ---- helpers ----
 
     private ImageRunner runtime() throws IOException {
@@ -315,42 +397,13 @@ class UpgradeIT {
 
     private PublishedPackages packages(String nextSuffix) throws IOException {
         PublishedPackages published = new PublishedPackages().keys(key);
-        publish(published, n, PACKAGES.resolve("waiaas-cli-" + n + ".tgz"));
-        publish(published, next, testPackage(nextSuffix));
+        TestReleases.publish(published, n, TestReleases.release(n), key);
+        TestReleases.publish(published, next, testPackage(nextSuffix), key);
         return published;
     }
 
     private Path testPackage(String suffix) {
         return PACKAGES.resolve("test/waiaas-cli-" + next + suffix + ".tgz");
-    }
-
-    private void publish(PublishedPackages published, String version, Path tgz) throws IOException {
-        byte[] bytes = Files.readAllBytes(tgz);
-        // npm publish copies package.json's own fields into the version manifest: the waiaas block among them.
-        JsonNode packageJson = JSON.readTree(fileInTarball(bytes, "package/package.json"));
-        published.tarball(CLI, version, bytes)
-                .manifestField(CLI, version, "waiaas", packageJson.get("waiaas").toString())
-                .sign(CLI, version, key);
-    }
-
-    /** Return one file of a gzip'd tar (ustar headers, as the packaging writes them). */
-    private static byte[] fileInTarball(byte[] tgz, String name) throws IOException {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(tgz))) {
-            byte[] header = new byte[512];
-            while (in.readNBytes(header, 0, 512) == 512 && header[0] != 0) {
-                String entry = new String(header, 0, 100, StandardCharsets.US_ASCII).replace("\0", "");
-                String prefix = new String(header, 345, 155, StandardCharsets.US_ASCII).replace("\0", "");
-                String full = prefix.isEmpty() ? entry : prefix + "/" + entry;
-                long size = Long.parseLong(new String(header, 124, 12, StandardCharsets.US_ASCII).replace("\0", "")
-                        .strip(), 8);
-                byte[] content = in.readNBytes((int) size);
-                in.readNBytes((int) ((512 - size % 512) % 512));
-                if (full.equals(name)) {
-                    return content;
-                }
-            }
-        }
-        throw new AssertionError(name + " is not in the package");
     }
 
     private JsonNode awaitHealth(java.util.function.Predicate<JsonNode> condition, Duration timeout)

@@ -1,0 +1,17 @@
+package io.waiaas.adapters.http;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Mark a component of a wire record that may be JSON {@code null}; the generated OpenAPI schema says so
+ * (SPEC SYNC-01). Components without it are never null on the wire.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.RECORD_COMPONENT)
+public @interface WireNullable {
+}

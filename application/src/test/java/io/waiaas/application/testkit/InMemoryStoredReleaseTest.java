@@ -1,0 +1,31 @@
+package io.waiaas.application.testkit;
+
+import io.waiaas.application.VersionCheckService;
+import io.waiaas.application.port.out.StoredRelease;
+import java.util.Map;
+
+class InMemoryStoredReleaseTest implements StoredReleaseContract {
+    private final InMemoryStoredRelease stored = new InMemoryStoredRelease();
+    private final InMemoryKeyValueStore database = new InMemoryKeyValueStore();
+
+    @Override
+    public StoredRelease newStoredRelease() {
+        return stored;
+    }
+
+    @Override
+    public boolean databaseExists() {
+        return stored.hasDatabase();
+    }
+
+    @Override
+    public void createDatabase() {
+        stored.useDatabase(database);
+    }
+
+    @Override
+    public void storeLatest(String value) {
+        createDatabase();
+        database.putAll(Map.of(VersionCheckService.LATEST_KEY, value));
+    }
+}

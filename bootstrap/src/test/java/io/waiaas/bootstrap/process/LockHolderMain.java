@@ -1,0 +1,60 @@
+package io.waiaas.bootstrap.process;
+
+import io.waiaas.application.port.out.InstanceLock;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+/**
+ * Hold the lock of a data dir from another JVM, as a second daemon does, until its stdin says so or closes.
+ *
+ * <p>Run by {@link LockHolder}, never by the build. Prints {@code held PID} or {@code refused} first.
+ * Mode {@code daemon} takes the lock through {@link FileInstanceLock}; mode {@code lock-only} locks
+ * {@code daemon.lock} but publishes no pid, as a daemon killed between the two steps would leave it.
+ */
+public final class LockHolderMain {
+    private LockHolderMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        DaemonFiles files = new DaemonFiles(Path.of(args[0]));
+        String mode = args.length > 1 ? args[1] : "daemon";
+        AutoCloseable held = "lock-only".equals(mode) ? lockOnly(files) : daemon(files);
+        if (held == null) {
+            System.out.println("refused");
+            System.out.flush();
+            return;
+        }
+        System.out.println("held " + ProcessHandle.current().pid());
+        System.out.flush();
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII)).readLine();
+        try {
+            held.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static AutoCloseable daemon(DaemonFiles files) {
+        Optional<InstanceLock.Lease> lease = new FileInstanceLock(files).tryAcquire();
+        return lease.orElse(null);
+    }
+
+    private static AutoCloseable lockOnly(DaemonFiles files) throws IOException {
+        Files.createDirectories(files.dataDir());
+        FileChannel channel = FileChannel.open(files.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = channel.tryLock();
+        if (lock == null) {
+            channel.close();
+            return null;
+        }
+        return channel;
+    }
+}
