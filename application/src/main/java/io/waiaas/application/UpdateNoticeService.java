@@ -14,8 +14,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Find out whether a newer release is known — from the running daemon's {@code /health}, else from the daemon's
- * stored check — and whether its notice is due.
+ * Find out whether a newer release is known — from the daemon's stored check, else from the running daemon's
+ * {@code /health} — and whether its notice is due.
  */
 public final class UpdateNoticeService implements NotifyUpdates {
     private final Version current;
@@ -69,13 +69,13 @@ public final class UpdateNoticeService implements NotifyUpdates {
     }
 
     private Optional<Version> latestKnown() {
-        // Only a daemon that holds the data dir is asked; with none running there is nothing to wait for.
-        if (processes.runningPid().isPresent()) {
-            Optional<HealthSnapshot> health = daemon.health(daemonPort, daemonTimeout);
-            if (health.isPresent() && health.get().latestVersion().isPresent()) {
-                return health.get().latestVersion();
-            }
+        // The daemon stores every check it makes, so its stored check is read first: a local file read that no hung
+        // daemon can hold up. Only when nothing is stored yet is a running daemon asked, briefly.
+        Optional<Version> storedLatest = stored.latest();
+        if (storedLatest.isPresent() || processes.runningPid().isEmpty()) {
+            return storedLatest;
         }
-        return stored.latest();
+        return daemon.health(daemonPort, daemonTimeout).flatMap(HealthSnapshot::latestVersion);
     }
+
 }

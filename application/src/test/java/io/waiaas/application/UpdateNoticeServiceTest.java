@@ -47,8 +47,7 @@ class UpdateNoticeServiceTest {
     }
 
     @Test
-    void aRunningDaemonIsAskedAndItsLatestReleaseIsAnnounced() {
-        store("1.9.5");
+    void aRunningDaemonIsAskedWhenNothingIsStoredYetAndItsLatestReleaseIsAnnounced() {
         daemonKnows(v("1.10.0"));
 
         assertEquals(v("1.10.0"), service.dueNotice());
@@ -65,11 +64,19 @@ class UpdateNoticeServiceTest {
     }
 
     @Test
-    void aDaemonThatDoesNotAnswerLeavesItToTheStoredCheck() {
+    void theStoredCheckIsReadFirstSoAHungDaemonIsNeverWaitedFor() {
         store("1.10.0");
         processes.holdDataDir();
         assertEquals(v("1.10.0"), service.dueNotice());
+        assertEquals(List.of(), daemon.asked());
+    }
+
+    @Test
+    void aDaemonThatDoesNotAnswerWhenNothingIsStoredMeansNoNotice() {
+        processes.holdDataDir();
+        assertEquals(Optional.empty(), service.dueNotice());
         assertEquals(1, daemon.asked().size());
+        assertEquals(List.of(), marker.recorded());
     }
 
     @Test
@@ -130,7 +137,6 @@ class UpdateNoticeServiceTest {
 
     @Test
     void aLockHeldWithoutAPidMeansNoNotice() {
-        store("1.10.0");
         processes.failWith(ApplicationException.failed("daemon.lock is locked by a process that wrote no valid pid"));
         assertEquals(Optional.empty(), service.dueNotice());
         assertEquals(List.of(), marker.recorded());
