@@ -93,7 +93,10 @@ public final class UpgradeService implements PerformUpgrade {
             return new UpgradeOutcome.Refused("another upgrade or rollback is running for this data dir");
         }
         try (UpgradeLock.Lease held = lease.get()) {
-            recoverLocked(true, listener);
+            Optional<UpgradeOutcome> recovered = recoverLocked(true, listener);
+            if (recovered.filter(UpgradeOutcome.RollbackFailed.class::isInstance).isPresent()) {
+                return recovered.get(); // the state is not known to be good: nothing more is done on top of it
+            }
             return upgradeLocked(request, listener);
         }
     }
@@ -496,7 +499,9 @@ public final class UpgradeService implements PerformUpgrade {
         Optional<Version> seen = Optional.empty();
         while (clock.instant().isBefore(deadline)) {
             OptionalInt exit = spawned.exitCode();
-            if (exit.isPresent()) {
+            // Exit 5 is "already running": after a crash, the daemon the interrupted upgrade had started may still
+            // be coming up. It counts if it answers as the expected version; any other exit is a failure.
+            if (exit.isPresent() && exit.getAsInt() != ErrorCode.REFUSED.exitCode()) {
                 throw ApplicationException.failed("the daemon " + expected + " exited with code " + exit.getAsInt()
                         + spawned.lastLogLine().map(l -> ": " + l).orElse(""));
             }
@@ -527,7 +532,10 @@ public final class UpgradeService implements PerformUpgrade {
             return new UpgradeOutcome.Refused("another upgrade or rollback is running for this data dir");
         }
         try (UpgradeLock.Lease held = lease.get()) {
-            recoverLocked(true, listener);
+            Optional<UpgradeOutcome> recovered = recoverLocked(true, listener);
+            if (recovered.filter(UpgradeOutcome.RollbackFailed.class::isInstance).isPresent()) {
+                return recovered.get();
+            }
             BackupManifest backup = backups.list().stream()
                     .filter(b -> b.reason() == BackupReason.PRE_UPGRADE)
                     .findFirst()
