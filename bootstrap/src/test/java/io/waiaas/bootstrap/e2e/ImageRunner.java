@@ -2,6 +2,8 @@ package io.waiaas.bootstrap.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,9 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /** Run the built runtime image's {@code bin/waiaas} as a real process, with no JDK in its environment. */
 final class ImageRunner {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(90);
 
     private final Path image;
@@ -173,6 +177,23 @@ final class ImageRunner {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** Wait until {@code /health} on {@code port} answers a body that meets {@code condition}; fail after {@code timeout}. */
+    static JsonNode awaitHealth(int port, Predicate<JsonNode> condition, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            Optional<HttpReply> reply = get(port, "/health", "127.0.0.1");
+            if (reply.isPresent() && reply.get().status() == 200) {
+                last = JSON.readTree(reply.get().body());
+                if (condition.test(last)) {
+                    return last;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("/health did not reach the expected state within " + timeout + "; last: " + last);
     }
 
     /** Wait until {@code /health} on {@code port} answers 200, up to {@code timeout}. */

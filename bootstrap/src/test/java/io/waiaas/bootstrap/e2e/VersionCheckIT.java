@@ -168,19 +168,7 @@ class VersionCheckIT {
 
     private JsonNode awaitHealth(java.util.function.Predicate<JsonNode> condition, Duration timeout)
             throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            Optional<ImageRunner.HttpReply> reply = ImageRunner.get(port, "/health", "127.0.0.1");
-            if (reply.isPresent() && reply.get().status() == 200) {
-                last = JSON.readTree(reply.get().body());
-                if (condition.test(last)) {
-                    return last;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("/health did not reach the expected state within " + timeout + "; last: " + last);
+        return ImageRunner.awaitHealth(port, condition, timeout);
     }
 
     private long logSize() throws IOException {
