@@ -87,5 +87,9 @@ if [ "${WAIAAS_IMAGE_AOT:-1}" != 0 ]; then
   done
   WAIAAS_DATA_DIR="$train/cli" "$out/bin/waiaas" -q stop >/dev/null 2>&1 || true
   rm -rf "$train"
+  # Where the caches were made: the launcher uses them only there. A JVM can accept a cache in a copy of the image
+  # (an upgrade adopts the running image into {installRoot}/versions/) and then fail to load the classes of a package
+  # that is partly in the cache ("sealing violation"); a copy must start without it.
+  readlink -f "$out" > "$out/lib/waiaas-aot.home"
 fi
 echo "build-image: $out ($(du -sh "$out" | cut -f1)) with $jdk_modules"

@@ -113,7 +113,7 @@ stage() { # stage NAME: print a fresh staging folder holding a hard-linked copy 
   # The image's AOT cache is bound to the image's absolute path and exact jars (the JVM checks both), so it can
   # never match an installed package, nor N+1's changed jars: it is left out of every package rather than shipped
   # as dead weight (an unmatched cache is ignored, so leaving it in would only cost bytes). docs/performance.md.
-  rm -f "$dir/package/lib/"waiaas-*.aot
+  rm -f "$dir/package/lib/"waiaas-*.aot "$dir/package/lib/waiaas-aot.home"
   printf '%s' "$dir"
 }
 

@@ -533,7 +533,10 @@ public final class UpgradeService implements PerformUpgrade {
         }
         try (UpgradeLock.Lease held = lease.get()) {
             Optional<UpgradeOutcome> recovered = recoverLocked(true, listener);
-            if (recovered.filter(UpgradeOutcome.RollbackFailed.class::isInstance).isPresent()) {
+            // A failed recovery stops here; so does an interrupted rollback now completed: it was this very request,
+            // and going on would restore the same backup a second time.
+            if (recovered.filter(o -> o instanceof UpgradeOutcome.RollbackFailed
+                    || o instanceof UpgradeOutcome.Reverted).isPresent()) {
                 return recovered.get();
             }
             BackupManifest backup = backups.list().stream()
@@ -629,17 +632,20 @@ public final class UpgradeService implements PerformUpgrade {
             if (installer.method() == InstallMethod.SIDE_BY_SIDE) {
                 installer.activate(entry.from());
             }
+            Optional<BackupManifest> kept;
             if (entry.step() == UpgradeStep.MIGRATE && entry.phase() == JournalEntry.Phase.DONE) {
                 listener.note("the data had been restored already");
+                kept = backups.list().stream().filter(b -> b.reason() == BackupReason.PRE_ROLLBACK).findFirst();
             } else {
-                backups.restore(entry.backup().orElseThrow(), entry.to());
+                kept = backups.restore(entry.backup().orElseThrow(), entry.to());
             }
             if (entry.daemonWasRunning() && restartDaemon) {
                 startOld(entry.from());
             }
             journal.clear();
-            return new UpgradeOutcome.RolledBack(entry.step(), "the rollback was interrupted and is now complete",
-                    entry.from());
+            listener.note("completed the rollback to " + entry.from());
+            return new UpgradeOutcome.Reverted(entry.to(), entry.from(),
+                    kept.map(BackupManifest::id).orElseGet(() -> BackupId.of("none")));
         } catch (RuntimeException e) {
             return new UpgradeOutcome.RollbackFailed(entry.step(), "the rollback was interrupted", message(e),
                     manualSteps(entry));

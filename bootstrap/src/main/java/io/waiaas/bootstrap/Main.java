@@ -1,6 +1,8 @@
 package io.waiaas.bootstrap;
 
 import io.waiaas.adapters.cli.Cli;
+import io.waiaas.bootstrap.process.Lifeline;
+import io.waiaas.domain.ErrorCode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
@@ -22,8 +24,14 @@ public final class Main {
             System.out.flush();
             return;
         }
-        Logging.configure(args);
         Map<String, String> env = System.getenv();
+        // A command run by an upgrade ends with that upgrade, even one killed with SIGKILL (Lifeline).
+        Lifeline.holdIfAsked(env, System.in, () -> {
+            System.err.println("waiaas: the upgrade that ran this command has ended; stopping");
+            System.err.flush();
+            Runtime.getRuntime().halt(ErrorCode.FAILED.exitCode());
+        });
+        Logging.configure(args);
         Path home = Path.of(System.getProperty("user.home"));
         Cli cli = Cli.create(BuildInfo.version().toString(), options -> new Wiring(options, env, home), env,
                 stderrIsTerminal(env));

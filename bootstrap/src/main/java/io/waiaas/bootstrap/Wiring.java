@@ -41,6 +41,7 @@ import io.waiaas.bootstrap.upgrade.FileUpgradeLock;
 import io.waiaas.bootstrap.upgrade.ProcessVersionRunner;
 import io.waiaas.bootstrap.workers.HelidonWorkers;
 import io.waiaas.domain.BackupPolicy;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -233,7 +234,26 @@ final class Wiring implements InPorts {
     }
 
     private DaemonControl daemonControl() {
-        return new ProcessDaemonControl(files(), launchCommand(env), Map.of());
+        return new ProcessDaemonControl(files(), daemonLaunchCommand(), Map.of());
+    }
+
+    /**
+     * Return how {@code start -d} runs the daemon: in a side-by-side install, through {@code {root}/bin/waiaas},
+     * which follows {@code current} when the daemon is spawned — the recovery of an interrupted upgrade that ran just
+     * before may have switched it away from this build; otherwise this very build.
+     */
+    private List<String> daemonLaunchCommand() {
+        Optional<Path> image = runningImage();
+        Path root = config().install().root().orElseGet(() -> NpmRegistry.defaultInstallRoot(image, dataDir()));
+        Path stable = root.resolve("bin").resolve("waiaas");
+        boolean installedThere = image.map(i -> {
+            try {
+                return i.toRealPath().startsWith(root.resolve("versions").toRealPath());
+            } catch (IOException e) {
+                return false;
+            }
+        }).orElse(false);
+        return installedThere && Files.isExecutable(stable) ? List.of(stable.toString()) : launchCommand(env);
     }
 
     private DaemonFiles files() {

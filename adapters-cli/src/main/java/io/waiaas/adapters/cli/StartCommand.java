@@ -3,6 +3,11 @@ package io.waiaas.adapters.cli;
 import io.waiaas.application.DaemonStatus;
 import io.waiaas.application.UpgradeListener;
 import io.waiaas.application.port.in.RunDaemon;
+import io.waiaas.domain.ErrorCode;
+import io.waiaas.domain.UpgradeOutcome;
+import io.waiaas.domain.Version;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -12,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code waiaas start}: run the daemon in the foreground, or in the background with {@code -d}. */
 @Command(name = "start", mixinStandardHelpOptions = true, description = "Run the daemon (foreground by default).")
-final class StartCommand implements Runnable {
+final class StartCommand implements Callable<Integer> {
     @ParentCommand
     WaiaasCommand root;
 
@@ -23,23 +28,36 @@ final class StartCommand implements Runnable {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public void run() {
+    public Integer call() {
         // An upgrade that was interrupted is completed or rolled back first (UPGR-B5); this start runs the result.
-        // While an upgrade runs this refuses (exit 5) — unless this is the daemon that very upgrade starts.
+        // While an upgrade runs this refuses (exit 5) — unless this is the daemon that very upgrade starts. When the
+        // interrupted upgrade cannot be put right, nothing is started on top of an unknown state: exit 4 and the
+        // manual steps, as `waiaas upgrade` says them.
         if (!root.startedByUpgrade()) {
-            root.inPorts().performUpgrade().recover(false, new UpgradeListener() {
+            Optional<UpgradeOutcome> recovered = root.inPorts().performUpgrade().recover(false, new UpgradeListener() {
                 @Override
                 public void note(String message) {
                     spec.commandLine().getErr().println("waiaas: " + message);
                     spec.commandLine().getErr().flush();
                 }
             });
+            if (recovered.orElse(null) instanceof UpgradeOutcome.RollbackFailed failed) {
+                UpgradeCommand.reportRollbackFailed(failed, spec.commandLine().getErr());
+                return failed.exitCode();
+            }
+            // `start -d` spawns whichever version is current; in the foreground this process would be the daemon.
+            Optional<Version> left = recovered.flatMap(StartCommand::versionLeftCurrent);
+            if (!detach && left.filter(v -> !v.toString().equals(root.version())).isPresent()) {
+                spec.commandLine().getErr().printf("waiaas: the recovery left %s current, not this %s: run waiaas"
+                        + " start again to start %s%n", left.get(), root.version(), left.get());
+                return ErrorCode.FAILED.exitCode();
+            }
         }
         if (detach) {
             DaemonStatus.Running running = root.inPorts().controlDaemon().startDetached();
             spec.commandLine().getOut().printf("waiaas %s started in the background (pid %d, port %d)%n",
                     running.health().version(), running.pid(), running.port());
-            return;
+            return 0;
         }
         RunDaemon daemon = root.inPorts().runDaemon();
         // SIGTERM and Ctrl-C run shutdown hooks; closing the daemon there is its graceful stop. The hook is in place
@@ -72,5 +90,15 @@ final class StartCommand implements Runnable {
             Thread.currentThread().interrupt();
             running.close();
         }
+        return 0;
+    }
+
+    private static Optional<Version> versionLeftCurrent(UpgradeOutcome outcome) {
+        return switch (outcome) {
+            case UpgradeOutcome.RolledBack o -> Optional.of(o.restored());
+            case UpgradeOutcome.Upgraded o -> Optional.of(o.to());
+            case UpgradeOutcome.Reverted o -> Optional.of(o.to());
+            default -> Optional.empty();
+        };
     }
 }

@@ -142,16 +142,20 @@ final class UpgradeCommand implements Callable<Integer> {
             case UpgradeOutcome.RolledBack failed -> err.printf(
                     "waiaas: upgrade failed at step %d (%s): %s; rolled back to %s%n", failed.step().number(),
                     failed.step().label(), failed.cause(), failed.restored());
-            case UpgradeOutcome.RollbackFailed failed -> {
-                err.printf("waiaas: upgrade failed at step %d (%s): %s; the rollback failed too: %s%n",
-                        failed.step().number(), failed.step().label(), failed.cause(), failed.rollbackCause());
-                err.println("To recover by hand:");
-                for (int i = 0; i < failed.manualSteps().size(); i++) {
-                    err.printf("  %d. %s%n", i + 1, failed.manualSteps().get(i));
-                }
-            }
+            case UpgradeOutcome.RollbackFailed failed -> reportRollbackFailed(failed, err);
             case UpgradeOutcome.Refused refused -> err.printf("waiaas: %s%n", refused.reason());
         }
+    }
+
+    /** Say that a rollback failed, and list the steps that put the old state back by hand. */
+    static void reportRollbackFailed(UpgradeOutcome.RollbackFailed failed, PrintWriter err) {
+        err.printf("waiaas: upgrade failed at step %d (%s): %s; the rollback failed too: %s%n",
+                failed.step().number(), failed.step().label(), failed.cause(), failed.rollbackCause());
+        err.println("To recover by hand:");
+        for (int i = 0; i < failed.manualSteps().size(); i++) {
+            err.printf("  %d. %s%n", i + 1, failed.manualSteps().get(i));
+        }
+        err.flush();
     }
 
     private String planNote(UpgradeStep step, boolean running) {

@@ -143,6 +143,18 @@ class CliTest {
     }
 
     @Test
+    void startDoesNotRunOnTopOfAnInterruptedUpgradeThatCouldNotBePutRight() {
+        upgrades.recovered = Optional.of(new UpgradeOutcome.RollbackFailed(UpgradeStep.MIGRATE,
+                "the upgrade was interrupted", "the backup is damaged", List.of("waiaas stop", "waiaas start -d")));
+        control.failure = ApplicationException.failed("must not be called");
+        Result r = run("start", "-d");
+        assertEquals(4, r.exit());
+        assertTrue(r.err().startsWith("waiaas: upgrade failed at step 5 (migrate): the upgrade was interrupted;"
+                + " the rollback failed too: the backup is damaged\nTo recover by hand:\n  1. waiaas stop\n"), r.err());
+        assertFalse(control.started, "a daemon was started on top of a failed recovery");
+    }
+
+    @Test
     void verboseAddsTheStackTrace() {
         control.failure = ApplicationException.failed("boom");
         Result r = run("start", "-d", "--verbose");
@@ -606,6 +618,7 @@ class CliTest {
 
     private static final class StubUpgrades implements PerformUpgrade {
         UpgradeOutcome outcome;
+        Optional<UpgradeOutcome> recovered = Optional.empty();
         UpgradeRequest request;
         boolean rolledBack;
         Optional<Boolean> confirmed = Optional.empty();
@@ -630,7 +643,7 @@ class CliTest {
 
         @Override
         public Optional<UpgradeOutcome> recover(boolean restartDaemon, UpgradeListener listener) {
-            return Optional.empty();
+            return recovered;
         }
     }
 
@@ -689,8 +702,11 @@ class CliTest {
             return status;
         }
 
+        boolean started;
+
         @Override
         public DaemonStatus.Running startDetached() {
+            started = true;
             throw failure;
         }
 

@@ -6,10 +6,11 @@ import io.waiaas.application.InstalledVersion;
 import io.waiaas.application.port.out.DaemonControl;
 import io.waiaas.application.port.out.VersionRunner;
 import io.waiaas.bootstrap.process.DaemonFiles;
+import io.waiaas.bootstrap.process.Lifeline;
 import io.waiaas.bootstrap.process.ProcessDaemonControl;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,14 +36,19 @@ public final class ProcessVersionRunner implements VersionRunner {
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command);
         environment(builder.environment());
-        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        // The child's standard input is a pipe that this process holds open: when this upgrade dies, even by
+        // SIGKILL, the pipe closes and the child stops (Lifeline), so no orphan keeps migrating the data.
+        builder.environment().put(Lifeline.ENV, Long.toString(ProcessHandle.current().pid()));
         try {
             Process process = builder.start();
             CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                return new CommandResult(-1, out.getNow(""), "did not finish within " + timeout.toSeconds() + " s");
+            try (OutputStream lifeline = process.getOutputStream()) {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                    return new CommandResult(-1, out.getNow(""),
+                            "did not finish within " + timeout.toSeconds() + " s");
+                }
             }
             return new CommandResult(process.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
         } catch (IOException e) {
