@@ -3,6 +3,7 @@
 #
 #   packages/waiaas-cli-{N}.tgz        the release package of this build: what `npm publish` ships
 #   packages/test/waiaas-cli-{N+1}*.tgz test-only packages for the upgrade tests; never published
+#   packages/test/stops/*.tgz           test-only packages whose schema ranges force required stops (CMPT-B2)
 #
 # The package root is the image itself (bin/waiaas, bin/java, lib/, app/, ...) plus package.json, so an npm global
 # install and a side-by-side install both have {package}/bin/waiaas, and SPEC §1's {installRoot}/current/bin/waiaas
@@ -13,6 +14,11 @@
 # added to the adapters-sqlite jar and its index, and the version is rewritten in the bootstrap jar's
 # build.properties, VERSION and package.json. Nothing in the product reads a switch to do this: the test packages
 # differ from the release only by the bytes written here.
+#
+# The stops packages are made the same way with the issue's shape, s being this build's latest schema: {M+1}.2.0
+# (schema s+1, migrates from 1), {M+1}.5.0 (s+3, from s+1) and {M+2}.0.0 (s+4, from s+3), M the major version of N,
+# so a database at s needs {M+1}.2.0 -> {M+1}.5.0 -> {M+2}.0.0. Each adds real migrations and sets the index's
+# min-compatible line to its minimum; a variant of {M+1}.5.0 has a first new migration that fails halfway.
 #
 # Tarballs are deterministic: sorted entries, npm's fixed mtime, uid/gid 0, gzip without name or time. Symlinks
 # (jlink's legal/ files) are stored as files, because npm drops links when it unpacks a package; file modes are
@@ -28,6 +34,7 @@ jar_tool="$java_home/bin/jar"
 test_out="$out/test"
 scratch="$out/.work"
 npm_mtime=499162500 # 1985-10-26T08:15:00Z, the mtime npm pack gives every entry
+npm_date=1985-10-26T08:15:00Z # the same, for the entries the test packages add to jars, so they are deterministic too
 
 die() { echo "build-packages: $*" >&2; exit 1; }
 
@@ -62,8 +69,9 @@ case "${arch:-$(uname -m)}" in
   *) die "unknown architecture ${arch:-$(uname -m)} of $java_home" ;;
 esac
 
-# npm's patch bump: 1.2.3 -> 1.2.4, and a pre-release 1.3.0-rc.1 -> 1.3.0.
+# npm's patch bump: 1.2.3 -> 1.2.4, and a pre-release 1.3.0-rc.1 -> 1.3.0; and the stops' versions above N's major.
 if [[ $version =~ ^([0-9]+)\.([0-9]+)\.([0-9]+)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$ ]]; then
+  stops=("$((BASH_REMATCH[1] + 1)).2.0" "$((BASH_REMATCH[1] + 1)).5.0" "$((BASH_REMATCH[1] + 2)).0.0")
   if [ -n "${BASH_REMATCH[4]}" ]; then
     next="${BASH_REMATCH[1]}.${BASH_REMATCH[2]}.${BASH_REMATCH[3]}"
   else
@@ -75,7 +83,7 @@ fi
 
 # ---- packaging ----
 
-package_json() { # package_json DIR VERSION SCHEMA: write DIR/package.json
+package_json() { # package_json DIR VERSION SCHEMA MINIMUM: write DIR/package.json
   local files="" entry
   for entry in "$1"/*; do
     entry=${entry##*/}
@@ -99,7 +107,7 @@ package_json() { # package_json DIR VERSION SCHEMA: write DIR/package.json
   },
   "waiaas": {
     "schemaVersion": $3,
-    "minCompatibleSchemaVersion": $minimum
+    "minCompatibleSchemaVersion": $4
   }
 }
 EOF
@@ -130,35 +138,56 @@ pack() { # pack STAGE TARBALL GZIP_LEVEL
 
 # N: the release package.
 release_stage=$(stage release)
-package_json "$release_stage/package" "$version" "$latest"
+package_json "$release_stage/package" "$version" "$latest" "$minimum"
 pack "$release_stage" "$out/waiaas-cli-$version.tgz" 9
 
-# N+1 and its failing variants (test only).
-next_schema=$((latest + 1))
-probe="V${next_schema}__upgrade_probe.sql"
+# Test-only variants: this build as another version with more migrations.
 
-next_stage() { # next_stage NAME SQL_FILE: print a staging folder of N+1 with migration SQL_FILE added
-  local dir work
-  dir=$(stage "$1")
-  work="$scratch/$1-jars" && mkdir -p "$work/sqlite/db/migration" "$work/bootstrap"
-  cp "$2" "$work/sqlite/db/migration/$probe"
+migration() { # migration SET FILE: write stdin to migration FILE (V{n}__name.sql) of set SET; print its path
+  mkdir -p "$scratch/sql/$1" && cat > "$scratch/sql/$1/$2" && printf '%s' "$scratch/sql/$1/$2"
+}
+
+variant_stage() { # variant_stage NAME VERSION MINIMUM MIGRATION...: print a staging folder of this build as VERSION
+  # that migrates from schema MINIMUM and ships the migration files MIGRATION... after its own, up to their schema
+  local name=$1 as=$2 min=$3 dir work sql file schema=$latest
+  shift 3
+  dir=$(stage "$name")
+  work="$scratch/$name-jars" && mkdir -p "$work/sqlite/db/migration" "$work/bootstrap"
   extract "$image/app/$sqlite_jar" db/migration/index.txt "$work/sqlite"
-  printf '%s\n' "$probe" >> "$work/sqlite/db/migration/index.txt"
+  local index="$work/sqlite/db/migration/index.txt" entries=(db/migration/index.txt)
+  for sql in "$@"; do
+    file=${sql##*/}
+    [[ $file =~ ^V([1-9][0-9]*)__[a-z0-9_]+\.sql$ ]] || die "not a migration file name: $file"
+    [ "${BASH_REMATCH[1]}" -gt "$schema" ] || die "$file is not newer than schema $schema"
+    schema=${BASH_REMATCH[1]}
+    cp "$sql" "$work/sqlite/db/migration/$file"
+    printf '%s\n' "$file" >> "$index"
+    entries+=("db/migration/$file")
+  done
+  sed -i "s/^min-compatible=.*/min-compatible=$min/" "$index"
+  grep -qx "min-compatible=$min" "$index" || die "could not set min-compatible=$min for $name"
   own_copy "$dir/package/app/$sqlite_jar"
-  (cd "$work/sqlite" && "$jar_tool" --update --file "$dir/package/app/$sqlite_jar" \
-    db/migration/index.txt "db/migration/$probe") >&2
+  (cd "$work/sqlite" && "$jar_tool" --update --date="$npm_date" --file "$dir/package/app/$sqlite_jar" \
+    "${entries[@]}") >&2
   extract "$image/app/$bootstrap_jar" io/waiaas/bootstrap/build.properties "$work/bootstrap"
-  sed -i "s/^version=.*/version=$next/" "$work/bootstrap/io/waiaas/bootstrap/build.properties"
+  sed -i "s/^version=.*/version=$as/" "$work/bootstrap/io/waiaas/bootstrap/build.properties"
   own_copy "$dir/package/app/$bootstrap_jar"
-  (cd "$work/bootstrap" && "$jar_tool" --update --file "$dir/package/app/$bootstrap_jar" \
+  (cd "$work/bootstrap" && "$jar_tool" --update --date="$npm_date" --file "$dir/package/app/$bootstrap_jar" \
     io/waiaas/bootstrap/build.properties) >&2
-  rm -f "$dir/package/VERSION" && printf '%s\n' "$next" > "$dir/package/VERSION"
-  package_json "$dir/package" "$next" "$next_schema"
+  rm -f "$dir/package/VERSION" && printf '%s\n' "$as" > "$dir/package/VERSION"
+  package_json "$dir/package" "$as" "$schema" "$min"
   printf '%s' "$dir"
 }
 
-good_sql="$scratch/good.sql"
-cat > "$good_sql" <<EOF
+# N+1 and its failing variants.
+next_schema=$((latest + 1))
+probe="V${next_schema}__upgrade_probe.sql"
+
+next_stage() { # next_stage NAME MIGRATION: print a staging folder of N+1 with MIGRATION (named $probe) added
+  variant_stage "$1" "$next" "$minimum" "$2"
+}
+
+good_sql=$(migration next "$probe" <<EOF
 -- Test only: the one extra migration of the N+1 test package ($next), added by bootstrap/src/package/build-packages.sh.
 CREATE TABLE upgrade_probe (
     id   INTEGER PRIMARY KEY,
@@ -166,10 +195,10 @@ CREATE TABLE upgrade_probe (
 );
 INSERT INTO upgrade_probe (id, note) VALUES (1, 'created by the migration to schema $next_schema');
 EOF
+)
 pack "$(next_stage next "$good_sql")" "$test_out/waiaas-cli-$next.tgz" 1
 
-bad_sql="$scratch/bad.sql"
-cat > "$bad_sql" <<EOF
+bad_sql=$(migration failing-migration "$probe" <<EOF
 -- Test only: N+1 whose new migration fails halfway; the table below must not survive the failed migration.
 CREATE TABLE upgrade_probe (
     id   INTEGER PRIMARY KEY,
@@ -177,6 +206,7 @@ CREATE TABLE upgrade_probe (
 );
 THIS IS NOT SQL;
 EOF
+)
 pack "$(next_stage failing-migration "$bad_sql")" "$test_out/waiaas-cli-$next-failing-migration.tgz" 1
 
 # Never healthy: `start` runs N+1's own JVM, paused before any Java code runs (HotSpot's PauseAtStartup, waiting for a
@@ -203,6 +233,32 @@ grep -q PauseAtStartup "$launcher.new" || die "could not patch the never-healthy
 chmod 0755 "$launcher.new" && mv -f "$launcher.new" "$launcher"
 pack "$hung_stage" "$test_out/waiaas-cli-$next-never-healthy.tgz" 1
 
+# The required stops. One table, one row per migration: a walk that runs each migration once leaves s+1 .. s+4.
+stops_out="$test_out/stops" && mkdir -p "$stops_out"
+v1=$((latest + 1)) v2=$((latest + 2)) v3=$((latest + 3)) v4=$((latest + 4))
+stop_sql() { # stop_sql SET SCHEMA [failing]: print the path of the stops migration to SCHEMA in set SET; "failing"
+  # adds invalid SQL after its INSERT, so that it fails halfway
+  {
+    echo "-- Test only: a migration of the required-stops test packages (bootstrap/src/package/build-packages.sh)."
+    if [ "$2" -eq "$v1" ]; then
+      printf '%s\n' "CREATE TABLE stop_probe (" "    schema_version INTEGER PRIMARY KEY," \
+        "    note           TEXT NOT NULL" ");"
+    fi
+    echo "INSERT INTO stop_probe (schema_version, note) VALUES ($2, 'created by the migration to schema $2');"
+    if [ "${3:-}" = failing ]; then echo "THIS IS NOT SQL;"; fi
+  } | migration "$1" "V${2}__stop_probe_$(($2 - latest)).sql"
+}
+sql1=$(stop_sql stops "$v1") sql2=$(stop_sql stops "$v2") sql3=$(stop_sql stops "$v3") sql4=$(stop_sql stops "$v4")
+sql2_failing=$(stop_sql stops-failing "$v2" failing)
+pack "$(variant_stage stop-first "${stops[0]}" 1 "$sql1")" "$stops_out/waiaas-cli-${stops[0]}.tgz" 1
+pack "$(variant_stage stop-second "${stops[1]}" "$v1" "$sql1" "$sql2" "$sql3")" \
+  "$stops_out/waiaas-cli-${stops[1]}.tgz" 1
+pack "$(variant_stage stop-second-failing "${stops[1]}" "$v1" "$sql1" "$sql2_failing" "$sql3")" \
+  "$stops_out/waiaas-cli-${stops[1]}-failing-migration.tgz" 1
+pack "$(variant_stage stop-target "${stops[2]}" "$v3" "$sql1" "$sql2" "$sql3" "$sql4")" \
+  "$stops_out/waiaas-cli-${stops[2]}.tgz" 1
+printf '%s\n' "${stops[@]}" > "$stops_out/versions"
+
 printf '%s\n' "$next" > "$test_out/next-version"
 cat > "$test_out/README.txt" <<EOF
 Test-only packages made by bootstrap/src/package/build-packages.sh for the upgrade tests. Never publish these.
@@ -211,8 +267,18 @@ waiaas-cli-$next.tgz                     N+1: this build plus migration $probe (
 waiaas-cli-$next-failing-migration.tgz   N+1 whose $probe fails halfway (invalid SQL after a CREATE TABLE)
 waiaas-cli-$next-never-healthy.tgz       N+1 whose \`start\` JVM pauses before main: alive, never answers /health
 next-version                              the version N+1 ($next)
+
+stops/: required stops (SPEC CMPT-B2) from a database at this build's schema $latest:
+${stops[0]} -> ${stops[1]} -> ${stops[2]}. Each migration they add inserts its row into table stop_probe.
+stops/waiaas-cli-${stops[0]}.tgz       schema $v1, migrates from 1: adds V$v1 (creates stop_probe)
+stops/waiaas-cli-${stops[1]}.tgz       schema $v3, migrates from $v1: adds V$v1 .. V$v3
+stops/waiaas-cli-${stops[1]}-failing-migration.tgz
+                                  ${stops[1]} whose V$v2 fails halfway (invalid SQL after its INSERT)
+stops/waiaas-cli-${stops[2]}.tgz       schema $v4, migrates from $v3: adds V$v1 .. V$v4
+stops/versions                     the three versions in route order, one a line
 EOF
 
 rm -rf "$scratch"
 echo "build-packages: $out/waiaas-cli-$version.tgz ($(du -h "$out/waiaas-cli-$version.tgz" | cut -f1)," \
-  "schema $latest, min $minimum) and $(ls "$test_out"/*.tgz | wc -l) test packages of $next in $test_out"
+  "schema $latest, min $minimum), $(ls "$test_out"/*.tgz | wc -l) test packages of $next in $test_out" \
+  "and $(ls "$stops_out"/*.tgz | wc -l) of the stops ${stops[*]} in $stops_out"
