@@ -5,7 +5,6 @@ module io.waiaas.adapters.http {
     requires io.helidon.webserver.observe;
     requires io.helidon.webserver.observe.health;
     requires io.helidon.health;
-    requires java.net.http;
     requires com.fasterxml.jackson.databind;
 
     exports io.waiaas.adapters.http;

@@ -38,6 +38,7 @@ import io.waiaas.bootstrap.process.ProcessDaemonControl;
 import io.waiaas.bootstrap.upgrade.FileSystemDiskSpace;
 import io.waiaas.bootstrap.upgrade.FileUpgradeJournal;
 import io.waiaas.bootstrap.upgrade.FileUpgradeLock;
+import io.waiaas.bootstrap.upgrade.LazyPerformUpgrade;
 import io.waiaas.bootstrap.upgrade.ProcessVersionRunner;
 import io.waiaas.bootstrap.workers.HelidonWorkers;
 import io.waiaas.domain.BackupPolicy;
@@ -182,6 +183,10 @@ final class Wiring implements InPorts {
 
     @Override
     public PerformUpgrade performUpgrade() {
+        return new LazyPerformUpgrade(new FileUpgradeJournal(dataDir()), this::upgradeService);
+    }
+
+    private PerformUpgrade upgradeService() {
         WaiaasConfig cfg = config();
         DataDir.ensure(dataDir());
         SqliteStorage storage = SqliteStorage.open(cfg.database().path(), clock);

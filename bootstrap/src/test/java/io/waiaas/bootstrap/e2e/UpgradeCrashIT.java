@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -129,7 +131,7 @@ class UpgradeCrashIT {
                 if (!finished) {
                     kill(upgrade);
                 }
-                recoverAndCheck(nextCommand, rows, name + (finished ? " (it had finished)" : ""));
+                recoverAndCheck(nextCommand, rows, name + (finished ? " (it had finished)" : " (" + lastStep() + ")"));
                 deleteTree(dataDir); // two runtimes per crash: 50 of them would fill a small disk
             });
         });
@@ -325,6 +327,17 @@ class UpgradeCrashIT {
 
     private Path journal() {
         return dataDir.resolve("upgrade.journal");
+    }
+
+    /** Name the last step the journal recorded, where a kill landed. */
+    private String lastStep() {
+        Matcher m = Pattern
+                .compile("\"step\":\"([A-Z]+)\",\"phase\":\"([A-Z]+)\"").matcher(readIfExists(journal()));
+        String last = "before the journal's first record";
+        while (m.find()) {
+            last = "journal at " + m.group(1) + "/" + m.group(2);
+        }
+        return last;
     }
 
     private void awaitJournal(String marker, Process upgrade) throws Exception {
