@@ -6,20 +6,17 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 /** Set up one-line log records on stderr: INFO for the daemon, WARNING (quiet) for every other command. */
 final class Logging {
     private static final List<String> QUIET_LOGGERS = List.of("org.flywaydb", "io.helidon.common.features");
     private static final List<Logger> CONFIGURED = new java.util.ArrayList<>();
-    private static final String FORMAT = "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n";
 
     private Logging() {
     }
 
     /** Configure java.util.logging, which Helidon and waiaas log through. */
     static void configure(String[] args) {
-        System.setProperty("java.util.logging.SimpleFormatter.format", FORMAT);
         System.setProperty("user.timezone", "UTC");
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
@@ -28,7 +25,7 @@ final class Logging {
         root.setLevel(level);
         Handler handler = new ConsoleHandler();
         handler.setLevel(Level.ALL);
-        handler.setFormatter(new SimpleFormatter());
+        handler.setFormatter(new OneLineFormatter());
         root.addHandler(handler);
         // Flyway narrates every migration step at INFO; the daemon reports the outcome itself.
         // The loggers are held here: java.util.logging keeps only weak references, and a collected logger

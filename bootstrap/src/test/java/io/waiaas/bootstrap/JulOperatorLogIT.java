@@ -9,7 +9,6 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -22,7 +21,7 @@ class JulOperatorLogIT implements OperatorLogContract {
 
     private final List<LogLine> lines = new CopyOnWriteArrayList<>();
     private final Handler handler = new Handler() {
-        private final SimpleFormatter formatter = new SimpleFormatter();
+        private final OneLineFormatter formatter = new OneLineFormatter();
 
         @Override
         public void publish(LogRecord record) {

@@ -10,14 +10,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The root {@code waiaas} command: global options, version, and the subcommands. */
+/** The root {@code waiaas} command: global options and version; {@link Cli} adds the subcommands. */
 @Command(
         name = "waiaas",
         mixinStandardHelpOptions = true,
         versionProvider = WaiaasCommand.VersionProvider.class,
         description = "Self-hosted daemon with a self-updating command line.",
-        subcommands = {StartCommand.class, StopCommand.class, StatusCommand.class, UpgradeCommand.class,
-            BackupCommand.class, DbCommand.class, CommandLine.HelpCommand.class},
         usageHelpAutoWidth = true)
 final class WaiaasCommand implements Runnable {
     /** Set in the environment of the daemons an upgrade starts itself. */

@@ -143,6 +143,18 @@ class CliTest {
     }
 
     @Test
+    void aCommandLineGetsOnlyTheSubcommandsItNames() {
+        assertEquals(List.of(StartCommand.class),
+                Cli.subcommandsFor(new String[] {"--data-dir", "/srv/waiaas", "-q", "start", "-d", "-q"}));
+        assertEquals(List.of(UpgradeCommand.class), Cli.subcommandsFor(new String[] {"update", "--to", "^1.2"}));
+        assertEquals(List.of(StatusCommand.class, DbCommand.class), Cli.subcommandsFor(new String[] {"db", "status"}));
+        assertEquals(7, Cli.subcommandsFor(new String[] {"--help"}).size());
+        assertEquals(7, Cli.subcommandsFor(new String[] {"help", "start"}).size());
+        assertEquals(7, Cli.subcommandsFor(new String[] {"statsu"}).size());
+        assertEquals(7, Cli.subcommandsFor(new String[0]).size());
+    }
+
+    @Test
     void startDoesNotRunOnTopOfAnInterruptedUpgradeThatCouldNotBePutRight() {
         upgrades.recovered = Optional.of(new UpgradeOutcome.RollbackFailed(UpgradeStep.MIGRATE,
                 "the upgrade was interrupted", "the backup is damaged", List.of("waiaas stop", "waiaas start -d")));
