@@ -429,6 +429,10 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
                 Arguments.of("a redirect to another host", (HostileTransfer) r -> LoopbackRegistry.redirect(302,
                         "http://localhost:" + r.port() + "/elsewhere.tgz"), ErrorCode.REFUSED,
                         "redirected to another host"),
+                // The tarball's own URL may not name another port of the registry's host; nor may a redirect.
+                Arguments.of("a redirect to another port", (HostileTransfer) r -> LoopbackRegistry.redirect(302,
+                        "http://127.0.0.1:" + LoopbackRegistry.closedPortUri().getPort() + "/elsewhere.tgz"),
+                        ErrorCode.REFUSED, "redirected the tarball off its origin"),
                 Arguments.of("a redirect to another scheme", (HostileTransfer) r -> LoopbackRegistry.redirect(302,
                         "ftp://127.0.0.1:" + r.port() + "/elsewhere.tgz"), ErrorCode.REFUSED,
                         "redirected from http to ftp"),
