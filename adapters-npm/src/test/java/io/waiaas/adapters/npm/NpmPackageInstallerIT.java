@@ -545,6 +545,33 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
                 f.publish(release110().fifo("package/pipe").build()), "FIFO");
     }
 
+    /** Archives that try the reader's corners, with the cause each refusal must name. */
+    static Stream<Arguments> hostileArchives() {
+        return Stream.of(
+                Arguments.of("a long (pax) path with '..'", release110().file("package/" + "d/".repeat(60)
+                        + "../".repeat(70) + "pax-escape", "evil", 0644), "'..' segment"),
+                Arguments.of("a long (pax) symlink target outside", release110()
+                        .symlink("package/l", "../".repeat(40) + "etc"), "outside the package"),
+                Arguments.of("a symlink replacing the package folder", release110().symlink("package", "bin"),
+                        "replaces the package folder with a link"),
+                Arguments.of("a hard link to a directory", release110().directory("package/d/")
+                        .hardlink("package/h", "package/d"), "not a file unpacked before it"),
+                Arguments.of("a hard link to a symlink", release110().symlink("package/s", "bin/waiaas")
+                        .hardlink("package/h", "package/s"), "not a file unpacked before it"),
+                Arguments.of("a directory over a file", release110().file("package/x", "x", 0644)
+                        .directory("package/x/"), "turns an earlier entry into a directory"),
+                Arguments.of("a file below a file", release110().file("package/f", "f", 0644)
+                        .file("package/f/g", "g", 0644), "below the file"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileArchives")
+    void refusesAHostileArchiveLeavingTheRootAlone(String name, TarballBuilder archive, String cause)
+            throws Exception {
+        Fixture f = new Fixture();
+        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED, f.publish(archive.build()), cause);
+    }
+
     @Test
     void refusesADecompressionBomb() throws Exception {
         Fixture f = new Fixture();
