@@ -466,6 +466,28 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
         f.assertFailsLeavingRootAlone(ErrorCode.FAILED, release, "HTTP 500", "signing keys");
     }
 
+    /** Signing-key documents a hostile registry may serve, with the cause each failure must name. */
+    static Stream<Arguments> hostileKeys() {
+        return Stream.of(
+                Arguments.of("not JSON", "<html>captive portal</html>", "signing keys that are not JSON"),
+                Arguments.of("keys as an object", "{\"keys\":{\"keyid\":\"k\"}}", "without a keys list"),
+                Arguments.of("no keys field", "{\"signing\":[]}", "without a keys list"),
+                Arguments.of("a keyid that is a number", "{\"keys\":[{\"keyid\":7}]}", "without a keyid"),
+                Arguments.of("an expiry that is not a time", "{\"keys\":[{\"keyid\":\"k\",\"expires\":\"soon\"}]}",
+                        "invalid expiry for signing key k"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileKeys")
+    void failsOnSigningKeysOfTheWrongShapeLeavingTheRootAlone(String name, String keys, String cause)
+            throws Exception {
+        Fixture f = new Fixture();
+        PackageRelease release = f.publish(release110().build());
+        f.registry.override(LoopbackRegistry.KEYS_PATH, LoopbackRegistry.body("application/json", keys));
+
+        f.assertFailsLeavingRootAlone(ErrorCode.FAILED, release, cause);
+    }
+
     // ---- refused: the archive ----
 
     @Test
