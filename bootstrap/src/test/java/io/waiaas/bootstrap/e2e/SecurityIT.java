@@ -104,6 +104,8 @@ class SecurityIT {
     void theDataDirIsTheOwnersAloneAndSoAreBackups() throws Exception {
         assertEquals("rwx------", permissions(dataDir), "the data dir waiaas created");
         assertEquals("rwx------", permissions(dataDir.resolve("data")));
+        assertEquals("rwx------", permissions(dataDir.resolve("logs")));
+        assertEquals("rw-------", permissions(dataDir.resolve("logs/daemon.log")));
         ImageRunner.Result backup = waiaas.run("backup", "create");
         assertEquals(0, backup.exit(), backup.toString());
         Path backups = dataDir.resolve("backups");
