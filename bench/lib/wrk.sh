@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by bench/run and reliability/run (sourced, not run): getting wrk, and reading its report.
 
 # install_missing TOOL:PACKAGE...: install the Debian package of each missing tool with apt-get, when we are root
