@@ -11,6 +11,7 @@ import io.waiaas.application.DaemonSettings;
 import io.waiaas.application.HealthSnapshot;
 import io.waiaas.application.port.in.ReportHealth;
 import io.waiaas.application.port.out.Endpoint;
+import io.waiaas.application.testkit.ReliabilityLedger;
 import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.Version;
 import java.io.IOException;
@@ -23,8 +24,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Drives the real Helidon endpoint over a loopback socket. */
 class HelidonEndpointIT {
@@ -89,6 +96,119 @@ class HelidonEndpointIT {
             assertEquals(403, get(port, path, "evil.example:" + port).status(), path);
         }
         assertEquals(200, get(port, "/health", "[::1]:" + port).status());
+    }
+
+    /** Every route the daemon serves, and paths that only look like one. */
+    private static final List<String> ROUTES = List.of("/health", "/openapi.json", "/observe/health",
+            "/observe/health/live", "/observe/health/ready", "/nothing-here", "/health/../openapi.json", "/health?x=1");
+
+    /** Host headers a DNS-rebinding page (or a confused proxy) would send; {@code PORT} is the daemon's port. */
+    private static final List<String> FOREIGN_HOSTS = List.of("evil.example", "evil.example:PORT",
+            "127.0.0.1.evil.example", "127.0.0.1.evil.example:PORT", "localhost.evil.example", "localhost.:PORT",
+            "127.0.0.1.nip.io", "0.0.0.0:PORT", "127.0.0.2:PORT", "[::2]:PORT", "[::1].evil.example",
+            "localhost@evil.example", "evil.example#localhost", "LOCALHOST.EVIL.EXAMPLE", "");
+
+    static Stream<String> foreignHosts() {
+        return FOREIGN_HOSTS.stream();
+    }
+
+    @ParameterizedTest(name = "Host: \"{0}\"")
+    @MethodSource("foreignHosts")
+    void refusesAForeignHostOnEveryRouteAndMethod(String host) throws IOException {
+        String header = host.replace("PORT", Integer.toString(sharedPort));
+        ReliabilityLedger.hostileInputOfCallingTest("Host: " + header);
+        for (String route : ROUTES) {
+            for (String method : List.of("GET", "POST", "HEAD")) {
+                Reply reply = send(sharedPort, method + " " + route + " HTTP/1.1\r\nHost: " + header
+                        + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                assertTrue(reply.status() == 403 || reply.status() == 400,
+                        reply.status() + " for " + method + " " + route + " Host: " + header);
+                assertNoPathOrSecret(reply.headers() + reply.body());
+            }
+        }
+    }
+
+    @Test
+    void refusesARequestWithoutAHostHeader() throws IOException {
+        int port = open("127.0.0.1");
+        // HTTP/1.0 needs no Host header: the server refuses the version itself (505) or the guard does (403).
+        Reply reply = send(port, "GET /health HTTP/1.0\r\n\r\n");
+        assertTrue(reply.status() == 403 || reply.status() == 505, Integer.toString(reply.status()));
+        Reply noHost11 = send(port, "GET /health HTTP/1.1\r\nConnection: close\r\n\r\n");
+        assertTrue(noHost11.status() == 403 || noHost11.status() == 400, Integer.toString(noHost11.status()));
+    }
+
+    /** Malformed or unexpected requests from a loopback client: each answer names no path and leaks nothing. */
+    static Stream<String> oddRequests() {
+        return Stream.of(
+                "GET /%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+                "GET /../../../etc/passwd HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+                "GET /health%00.json HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+                "DELETE /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+                "POST /health HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 5\r\nConnection: close\r\n\r\n{bad!",
+                "GET /" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+                "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "b".repeat(20_000)
+                        + "\r\nConnection: close\r\n\r\n",
+                "GET /health HTTP/9.9\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+                "BREW /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    }
+
+    @ParameterizedTest
+    @MethodSource("oddRequests")
+    void answersOddRequestsWithoutAPathOrAStackTrace(String request) throws IOException {
+        int port = sharedPort;
+        ReliabilityLedger.hostileInputOfCallingTest(request.lines().findFirst().orElse("").replaceAll("(.)\\1{50,}", "$1..."));
+        Reply reply;
+        try {
+            reply = send(port, request);
+        } catch (IOException e) {
+            // Closing the connection on garbage is an answer too: it says nothing at all.
+            return;
+        }
+        assertFalse(reply.status() == 200 && !request.startsWith("GET /health HTTP/1.1"), reply.headers());
+        assertNoPathOrSecret(reply.headers() + reply.body());
+    }
+
+    @Test
+    void healthAndItsDocumentNameNoPath() throws IOException {
+        int port = sharedPort;
+        for (String route : List.of("/health", "/openapi.json", "/observe/health")) {
+            Reply reply = get(port, route, "127.0.0.1:" + port);
+            assertTrue(reply.status() / 100 == 2, route + ": " + reply.status());
+            assertNoPathOrSecret(reply.headers() + reply.body());
+        }
+    }
+
+    /** Assert that {@code text} holds no filesystem path of this machine and no stack trace. */
+    static void assertNoPathOrSecret(String text) {
+        for (String property : List.of("user.dir", "user.home", "java.home", "java.io.tmpdir")) {
+            String path = System.getProperty(property);
+            if (path != null && path.length() > 1) {
+                assertFalse(text.contains(path), property + " (" + path + ") in: " + text);
+            }
+        }
+        assertFalse(PATH_LIKE.matcher(text).find(), "a filesystem path in: " + text);
+        assertFalse(text.contains("Exception") || text.contains("\tat "), "a stack trace in: " + text);
+    }
+
+    private static final Pattern PATH_LIKE =
+            Pattern.compile("(?<![\\w.])/(?:tmp|home|root|usr|var|opt|proc|work|srv|nix|private)/");
+
+    private static Endpoint.Listening shared;
+    private static int sharedPort;
+
+    /** One endpoint on 127.0.0.1 for the tables of hostile requests, which change nothing in it. */
+    @BeforeAll
+    static void openShared() {
+        shared = HttpAdapters.endpoint().open(new DaemonSettings("127.0.0.1", 0, Duration.ofSeconds(5)),
+                new FixedHealth());
+        sharedPort = shared.port();
+    }
+
+    @AfterAll
+    static void closeShared() {
+        shared.close();
     }
 
     @Test
@@ -156,10 +276,15 @@ class HelidonEndpointIT {
     }
 
     private static Reply get(int port, String path, String host) throws IOException {
+        return send(port, "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+    }
+
+    /** Send {@code request} as is and read one response (by Content-Length, else to the end of the stream). */
+    private static Reply send(int port, String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(5_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();
             StringBuilder head = new StringBuilder();
@@ -170,14 +295,43 @@ class HelidonEndpointIT {
                 }
                 head.append((char) b);
             }
-            int length = 0;
+            int length = -1;
             for (String line : head.toString().split("\r\n")) {
                 if (line.toLowerCase().startsWith("content-length:")) {
                     length = Integer.parseInt(line.substring(15).trim());
                 }
             }
-            String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
-            return new Reply(Integer.parseInt(head.substring(9, 12)), head.toString(), body);
+            boolean chunked = head.toString().toLowerCase().contains("transfer-encoding: chunked");
+            byte[] body = length >= 0 ? in.readNBytes(length) : chunked ? readChunks(in) : readToEnd(in);
+            return new Reply(Integer.parseInt(head.substring(9, 12)), head.toString(),
+                    new String(body, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static byte[] readChunks(InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        while (true) {
+            StringBuilder line = new StringBuilder();
+            for (int b; (b = in.read()) != '\n'; ) {
+                if (b < 0) {
+                    return body.toByteArray();
+                }
+                line.append((char) b);
+            }
+            int size = Integer.parseInt(line.toString().strip().split(";")[0], 16);
+            if (size == 0) {
+                return body.toByteArray();
+            }
+            body.write(in.readNBytes(size));
+            in.readNBytes(2);
+        }
+    }
+
+    private static byte[] readToEnd(InputStream in) throws IOException {
+        try {
+            return in.readAllBytes();
+        } catch (java.net.SocketTimeoutException e) {
+            return new byte[0];
         }
     }
 

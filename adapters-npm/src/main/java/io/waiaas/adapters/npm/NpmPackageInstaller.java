@@ -259,7 +259,7 @@ final class NpmPackageInstaller implements PackageInstaller {
         }
         try (FileChannel out = FileChannel.open(tgz, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             http.download(tarball, limits.maxTarballBytes(), limits.downloadTimeout(), limits.stallTimeout(),
-                    new StreamingBody.Sink() {
+                    urls::tarballRefusal, new StreamingBody.Sink() {
                         private OptionalLong total = OptionalLong.empty();
                         private long received;
 

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 import javax.net.ssl.SSLException;
 
@@ -102,12 +103,14 @@ final class RegistryHttp {
 
     /**
      * GET {@code uri} and stream a 200 body of at most {@code max} bytes into {@code sink} as it arrives, following
-     * redirects within the registry's host, all within {@code total} and with no pause longer than {@code stall}.
+     * redirects within the registry's host to where {@code hopRefusal} finds no reason to refuse, all within
+     * {@code total} and with no pause longer than {@code stall}.
      *
      * @throws NpmRegistryException for any other status, a redirect elsewhere, a body over the cap, a deadline or
      *     stall, or a failure of the sink (rethrown as is when it is an {@link NpmRegistryException})
      */
-    void download(URI uri, long max, Duration total, Duration stall, StreamingBody.Sink sink) {
+    void download(URI uri, long max, Duration total, Duration stall, Function<URI, Optional<String>> hopRefusal,
+            StreamingBody.Sink sink) {
         long deadline = System.nanoTime() + total.toNanos();
         URI current = uri;
         for (int hop = 0; ; hop++) {
@@ -115,7 +118,14 @@ final class RegistryHttp {
             // A tarball sent elsewhere is a supply-chain refusal (UPGR-B1), not a mere registry failure.
             Optional<URI> next = redirect(uri, current, response, hop, true);
             if (next.isPresent()) {
-                current = next.get();
+                // Every hop must be a place the tarball's own URL could have named: a redirect is no way around
+                // the origin rule (another port of the registry's host included).
+                URI to = next.get();
+                hopRefusal.apply(to).ifPresent(reason -> {
+                    throw NpmRegistryException.refused("npm registry redirected the tarball off its origin: " + reason
+                            + " (GET " + uri + ")");
+                });
+                current = to;
                 continue;
             }
             if (response.statusCode() != 200) {

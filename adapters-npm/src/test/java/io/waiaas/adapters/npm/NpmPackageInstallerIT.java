@@ -15,6 +15,7 @@ import io.waiaas.application.port.out.VersionSource;
 import io.waiaas.application.testkit.LoopbackRegistry;
 import io.waiaas.application.testkit.PackageInstallerContract;
 import io.waiaas.application.testkit.PublishedPackages;
+import io.waiaas.application.testkit.ReliabilityLedger;
 import io.waiaas.application.testkit.TarballBuilder;
 import io.waiaas.domain.ErrorCode;
 import io.waiaas.domain.Version;
@@ -45,6 +46,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The real installer against a loopback registry serving real (small, synthetic) tarballs: the port contract, then
@@ -132,8 +136,12 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
         }
 
         Fixture(String rootName) {
+            this(rootName, LIMITS);
+        }
+
+        Fixture(String rootName, NpmRegistry.InstallLimits limits) {
             root = tmp.resolve(rootName);
-            installer = NpmRegistry.packageInstaller(registry.uri(), root, Optional.empty(), Map.of(), LIMITS);
+            installer = NpmRegistry.packageInstaller(registry.uri(), root, Optional.empty(), Map.of(), limits);
             installer.install(source.release(CLI, Version.parse("1.0.0")), DownloadProgress.NONE);
             installer.activate(Version.parse("1.0.0"));
         }
@@ -158,6 +166,7 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
                 throws IOException {
             List<String> before = snapshot(root);
             WaiaasException e = assertThrows(WaiaasException.class, call);
+            ReliabilityLedger.hostileInputOfCallingTest(String.join(", ", mentions));
             System.out.println("refused: " + e.getMessage());
             assertEquals(code, e.code(), e.getMessage());
             assertFalse(e.getMessage().contains("\n"), e.getMessage());
@@ -372,17 +381,6 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
     }
 
     @Test
-    void refusesARedirectToAnotherHost() throws Exception {
-        Fixture f = new Fixture();
-        PackageRelease release = f.publish(release110().build());
-        f.registry.override(LoopbackRegistry.tarballPath(CLI, "1.1.0"),
-                LoopbackRegistry.redirect(302, "http://localhost:" + f.registry.port() + "/elsewhere.tgz"));
-
-        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED, release, "redirected to another host");
-        assertEquals(0, f.registry.requestsTo("/elsewhere.tgz"));
-    }
-
-    @Test
     void refusesATarballLargerThanTheCapWhileStreaming() throws Exception {
         Fixture f = new Fixture();
         byte[] random = new byte[(int) LIMITS.maxTarballBytes() + 1024 * 1024];
@@ -392,24 +390,71 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
         f.assertFailsLeavingRootAlone(ErrorCode.FAILED, release, "larger than");
     }
 
-    @Test
-    void givesUpOnARegistryThatStallsMidDownload() throws Exception {
-        Fixture f = new Fixture();
-        PackageRelease release = f.publish(release110().build());
-        f.registry.override(LoopbackRegistry.tarballPath(CLI, "1.1.0"), exchange -> {
-            exchange.sendResponseHeaders(200, 1_000_000);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(new byte[1000]);
-                out.flush();
-                Thread.sleep(10_000);
-            } catch (InterruptedException | IOException e) {
-                // the client hung up: that is what the test wants
-            }
-        });
+    /** The transfer limits of the hostile-transfer table: a download deadline of 3 s, a stall timeout of 1 s. */
+    private static final NpmRegistry.InstallLimits TRANSFER_LIMITS = new NpmRegistry.InstallLimits(
+            LIMITS.requestTimeout(), Duration.ofSeconds(3), LIMITS.stallTimeout(), LIMITS.maxTarballBytes(),
+            LIMITS.maxUnpackedBytes(), LIMITS.maxEntries());
+    private static final long TWO_GIB = 2L * 1024 * 1024 * 1024;
 
-        long start = System.nanoTime();
-        f.assertFailsLeavingRootAlone(ErrorCode.FAILED, release, "sent nothing for 1 s");
-        assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 5);
+    /** How a hostile registry answers the tarball request, given the registry (for its port). */
+    @FunctionalInterface
+    interface HostileTransfer {
+        LoopbackRegistry.Responder responder(LoopbackRegistry registry);
+    }
+
+    /** Registries that misbehave while the tarball is due, with the exit kind and the cause each must name. */
+    static Stream<Arguments> hostileTransfers() {
+        String cap = "larger than the " + LIMITS.maxTarballBytes() + "-byte cap";
+        return Stream.of(
+                Arguments.of("2 GiB body with its Content-Length",
+                        (HostileTransfer) r -> LoopbackRegistry.hugeBody(TWO_GIB, true), ErrorCode.FAILED, cap),
+                Arguments.of("2 GiB chunked body",
+                        (HostileTransfer) r -> LoopbackRegistry.hugeBody(TWO_GIB, false), ErrorCode.FAILED, cap),
+                // One byte every 100 ms for 60 s: never silent for the 1 s stall timeout, so only the deadline ends it.
+                Arguments.of("60 s slow drip",
+                        (HostileTransfer) r -> LoopbackRegistry.dripBody(Duration.ofMillis(100), Duration.ofSeconds(60)),
+                        ErrorCode.FAILED, "did not deliver the tarball within 3 s"),
+                Arguments.of("silence before the headers",
+                        (HostileTransfer) r -> LoopbackRegistry.stallBeforeHeaders(Duration.ofSeconds(60)),
+                        ErrorCode.FAILED, "sent nothing for 1 s"),
+                Arguments.of("HTTP 500",
+                        (HostileTransfer) r -> LoopbackRegistry.status(500), ErrorCode.FAILED, "HTTP 500"),
+                Arguments.of("a transfer encoding over the tarball", (HostileTransfer) r -> exchange -> {
+                    exchange.getResponseHeaders().add("Content-Encoding", "br");
+                    exchange.sendResponseHeaders(200, 4);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(new byte[4]);
+                    }
+                }, ErrorCode.FAILED, "unsupported Content-Encoding 'br'"),
+                Arguments.of("a redirect to another host", (HostileTransfer) r -> LoopbackRegistry.redirect(302,
+                        "http://localhost:" + r.port() + "/elsewhere.tgz"), ErrorCode.REFUSED,
+                        "redirected to another host"),
+                // The tarball's own URL may not name another port of the registry's host; nor may a redirect.
+                Arguments.of("a redirect to another port", (HostileTransfer) r -> LoopbackRegistry.redirect(302,
+                        "http://127.0.0.1:" + LoopbackRegistry.closedPortUri().getPort() + "/elsewhere.tgz"),
+                        ErrorCode.REFUSED, "redirected the tarball off its origin"),
+                Arguments.of("a redirect to another scheme", (HostileTransfer) r -> LoopbackRegistry.redirect(302,
+                        "ftp://127.0.0.1:" + r.port() + "/elsewhere.tgz"), ErrorCode.REFUSED,
+                        "redirected from http to ftp"),
+                Arguments.of("a redirect loop", (HostileTransfer) r -> LoopbackRegistry.redirect(302,
+                        LoopbackRegistry.tarballPath(CLI, "1.1.0")), ErrorCode.FAILED, "redirected more than 5 times"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileTransfers")
+    void refusesAHostileTransferLeavingTheRootAlone(String name, HostileTransfer transfer, ErrorCode code,
+            String cause) throws Exception {
+        Fixture f = new Fixture("root", TRANSFER_LIMITS);
+        PackageRelease release = f.publish(release110().build());
+        f.registry.override(LoopbackRegistry.tarballPath(CLI, "1.1.0"), transfer.responder(f.registry));
+        f.registry.resetCounters();
+
+        f.assertFailsLeavingRootAlone(code, release, cause);
+
+        assertEquals(0, f.registry.requestsTo("/elsewhere.tgz"), "a redirect elsewhere was followed");
+        // Cut off, not read to the end: whatever the registry meant to send, little of it was taken.
+        assertTrue(f.registry.responseBytes() < 4 * LIMITS.maxTarballBytes(),
+                "the registry sent " + f.registry.responseBytes() + " bytes");
     }
 
     @Test
@@ -419,6 +464,28 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
         f.registry.override(LoopbackRegistry.KEYS_PATH, LoopbackRegistry.status(500));
 
         f.assertFailsLeavingRootAlone(ErrorCode.FAILED, release, "HTTP 500", "signing keys");
+    }
+
+    /** Signing-key documents a hostile registry may serve, with the cause each failure must name. */
+    static Stream<Arguments> hostileKeys() {
+        return Stream.of(
+                Arguments.of("not JSON", "<html>captive portal</html>", "signing keys that are not JSON"),
+                Arguments.of("keys as an object", "{\"keys\":{\"keyid\":\"k\"}}", "without a keys list"),
+                Arguments.of("no keys field", "{\"signing\":[]}", "without a keys list"),
+                Arguments.of("a keyid that is a number", "{\"keys\":[{\"keyid\":7}]}", "without a keyid"),
+                Arguments.of("an expiry that is not a time", "{\"keys\":[{\"keyid\":\"k\",\"expires\":\"soon\"}]}",
+                        "invalid expiry for signing key k"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileKeys")
+    void failsOnSigningKeysOfTheWrongShapeLeavingTheRootAlone(String name, String keys, String cause)
+            throws Exception {
+        Fixture f = new Fixture();
+        PackageRelease release = f.publish(release110().build());
+        f.registry.override(LoopbackRegistry.KEYS_PATH, LoopbackRegistry.body("application/json", keys));
+
+        f.assertFailsLeavingRootAlone(ErrorCode.FAILED, release, cause);
     }
 
     // ---- refused: the archive ----
@@ -495,7 +562,36 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
         f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
                 f.publish(release110().characterDevice("package/null").build()), "device file");
         f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
+                f.publish(release110().blockDevice("package/sda").build()), "device file");
+        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
                 f.publish(release110().fifo("package/pipe").build()), "FIFO");
+    }
+
+    /** Archives that try the reader's corners, with the cause each refusal must name. */
+    static Stream<Arguments> hostileArchives() {
+        return Stream.of(
+                Arguments.of("a long (pax) path with '..'", release110().file("package/" + "d/".repeat(60)
+                        + "../".repeat(70) + "pax-escape", "evil", 0644), "'..' segment"),
+                Arguments.of("a long (pax) symlink target outside", release110()
+                        .symlink("package/l", "../".repeat(40) + "etc"), "outside the package"),
+                Arguments.of("a symlink replacing the package folder", release110().symlink("package", "bin"),
+                        "replaces the package folder with a link"),
+                Arguments.of("a hard link to a directory", release110().directory("package/d/")
+                        .hardlink("package/h", "package/d"), "not a file unpacked before it"),
+                Arguments.of("a hard link to a symlink", release110().symlink("package/s", "bin/waiaas")
+                        .hardlink("package/h", "package/s"), "not a file unpacked before it"),
+                Arguments.of("a directory over a file", release110().file("package/x", "x", 0644)
+                        .directory("package/x/"), "turns an earlier entry into a directory"),
+                Arguments.of("a file below a file", release110().file("package/f", "f", 0644)
+                        .file("package/f/g", "g", 0644), "below the file"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileArchives")
+    void refusesAHostileArchiveLeavingTheRootAlone(String name, TarballBuilder archive, String cause)
+            throws Exception {
+        Fixture f = new Fixture();
+        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED, f.publish(archive.build()), cause);
     }
 
     @Test

@@ -170,6 +170,23 @@ public final class LoopbackRegistry implements AutoCloseable {
         return hangUps.get();
     }
 
+    /**
+     * Wait until at least {@code count} responses were cut short by the client hanging up, or {@code timeout} passed;
+     * tell whether they were.
+     */
+    public boolean awaitHangUps(long count, Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (hangUps.get() < count && System.nanoTime() - end < 0) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return hangUps.get() >= count;
+    }
+
     /** Forget the requests, bytes and hang-ups counted so far. */
     public void resetCounters() {
         requests.clear();

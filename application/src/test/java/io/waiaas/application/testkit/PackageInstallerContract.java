@@ -79,6 +79,7 @@ public interface PackageInstallerContract {
         List<InstalledVersion> before = installer.installed();
         Optional<InstalledVersion> current = installer.current();
         WaiaasException e = assertThrows(WaiaasException.class, call);
+        ReliabilityLedger.hostileInputOfCallingTest(String.join(", ", mentions));
         assertEquals(ErrorCode.REFUSED, e.code(), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
         for (String m : mentions) {

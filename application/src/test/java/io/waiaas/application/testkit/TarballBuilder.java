@@ -92,6 +92,12 @@ public final class TarballBuilder {
         return this;
     }
 
+    /** Add a block device (type 4). */
+    public TarballBuilder blockDevice(String path) {
+        entries.add(new Entry(path, '4', 0644, new byte[0], 0, ""));
+        return this;
+    }
+
     /** Add a FIFO (type 6). */
     public TarballBuilder fifo(String path) {
         entries.add(new Entry(path, '6', 0644, new byte[0], 0, ""));

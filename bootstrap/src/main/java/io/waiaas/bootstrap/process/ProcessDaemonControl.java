@@ -8,11 +8,14 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,6 +24,8 @@ import java.util.concurrent.TimeoutException;
 public final class ProcessDaemonControl implements DaemonControl {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final int PID_FILE_RETRIES = 40;
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
     private final DaemonFiles files;
     private final List<String> launchCommand;
@@ -70,8 +75,8 @@ public final class ProcessDaemonControl implements DaemonControl {
     public Spawned spawn() {
         try {
             Path log = files.logFile();
-            Files.createDirectories(log.getParent());
-            long offset = Files.exists(log) ? Files.size(log) : 0;
+            ownerOnly(log);
+            long offset = Files.size(log);
             ProcessBuilder builder = new ProcessBuilder(command());
             builder.environment().putAll(extraEnv);
             builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -82,6 +87,22 @@ public final class ProcessDaemonControl implements DaemonControl {
         } catch (IOException e) {
             throw ApplicationException.failed("cannot start the daemon: " + e.getMessage());
         }
+    }
+
+    /**
+     * Create {@code log} and its folder for the owner alone, and narrow them if an older waiaas left them readable:
+     * the daemon's log names the registry it asks and its failures, and the data dir may be open to others.
+     */
+    private static void ownerOnly(Path log) throws IOException {
+        Path logs = log.getParent();
+        if (!Files.isDirectory(logs)) {
+            Files.createDirectories(logs, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
+        }
+        Files.setPosixFilePermissions(logs, OWNER_ONLY_DIR);
+        if (!Files.exists(log)) {
+            Files.createFile(log, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+        }
+        Files.setPosixFilePermissions(log, OWNER_ONLY_FILE);
     }
 
     private List<String> command() {

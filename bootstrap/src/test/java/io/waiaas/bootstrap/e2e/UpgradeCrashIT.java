@@ -9,6 +9,7 @@ import io.waiaas.adapters.sqlite.SqliteStorage;
 import io.waiaas.application.testkit.LoopbackRegistry;
 import io.waiaas.application.testkit.PublishedPackages;
 import io.waiaas.application.testkit.RegistryKey;
+import io.waiaas.application.testkit.ReliabilityLedger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -285,6 +286,7 @@ class UpgradeCrashIT {
     }
 
     private static void report(String name, String version, int rows) {
+        ReliabilityLedger.crashPoint(name);
         System.out.printf("%s: serving %s, %d rows checked, 0 lost%n", name, version, rows);
     }
 
@@ -388,6 +390,8 @@ class UpgradeCrashIT {
     private static void assertRowsAndIntegrity(Path db, Map<String, String> rows) throws Exception {
         assertEquals("ok", SqliteFiles.integrityCheck(db));
         int present = presentRows(db, rows);
+        ReliabilityLedger.rowsChecked(rows.size());
+        ReliabilityLedger.rowsLost(rows.size() - present);
         assertEquals(rows.size(), present, (rows.size() - present) + " rows lost");
     }
 

@@ -11,6 +11,7 @@ import io.waiaas.application.testkit.LoopbackRegistry;
 import io.waiaas.application.testkit.PublishedPackages;
 import io.waiaas.application.PackageSignature;
 import io.waiaas.application.testkit.RegistryKey;
+import io.waiaas.application.testkit.ReliabilityLedger;
 import io.waiaas.application.testkit.TarballBuilder;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -27,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -36,6 +38,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code waiaas upgrade} and {@code --rollback} end to end (SPEC §6): the runtime image N as real processes against a
@@ -220,6 +225,7 @@ class UpgradeIT {
         Map<String, String> rows = writeRows("before", 20);
 
         ImageRunner.Result r = image.run("upgrade");
+        ReliabilityLedger.hostileInputOfCallingTest("a tarball that does not match its integrity");
         assertEquals(3, r.exit(), r.toString());
         assertTrue(r.err().contains("integrity"), r.err());
         awaitHealth(h -> n.equals(h.path("version").textValue()), Duration.ofSeconds(10));
@@ -295,6 +301,7 @@ class UpgradeIT {
             configure(serve(published), false);
 
             ImageRunner.Result r = image.run("upgrade");
+            ReliabilityLedger.hostileInputOfCallingTest("an entry escaping the package");
             assertEquals(3, r.exit(), r.toString());
             assertTrue(r.err().contains("step 4 (install)"), r.err());
             assertFalse(Files.exists(dataDir.resolve("runtime/versions/" + next)), "the package was installed");
@@ -321,12 +328,93 @@ class UpgradeIT {
         String pid = Files.readString(dataDir.resolve("daemon.pid"));
 
         ImageRunner.Result r = image.run("upgrade");
+        ReliabilityLedger.hostileInputOfCallingTest("a signature by another key");
         assertEquals(5, r.exit(), r.toString());
         assertTrue(r.err().toLowerCase(java.util.Locale.ROOT).contains("signature"), r.err());
         assertEquals(pid, Files.readString(dataDir.resolve("daemon.pid")), "the daemon was stopped");
         assertFalse(Files.exists(dataDir.resolve("backups")), "a refused upgrade backed something up");
         assertFalse(Files.exists(dataDir.resolve("runtime")), "a refused upgrade installed something");
         // The correctly signed package goes through: see upgradeWithADaemonRunningEndsOnTheNewVersion...
+    }
+
+    // ---- issue 9: hostile registries through the real image, one table ----
+
+    /** What a hostile registry does besides serving N and N+1: overrides on the running registry. */
+    @FunctionalInterface
+    interface Hostility {
+        void apply(PublishedPackages published, LoopbackRegistry registry, String next);
+    }
+
+    private static final long TWO_GIB = 2L * 1024 * 1024 * 1024;
+
+    /**
+     * Hostile registries: the name, the exit code (5 refused before anything changed, 1 the registry failed before
+     * anything changed, 3 rolled back from step 4), the cause stderr must name, the N+1 tarball (empty: the real
+     * package) and the registry's misbehaviour.
+     */
+    static Stream<Arguments> hostileRegistries() {
+        Hostility none = (published, registry, next) -> { };
+        return Stream.of(
+                Arguments.of("a tarball URL on another host", 5, "another host", Optional.empty(),
+                        (Hostility) (published, registry, next) -> published.tarballUrl(CLI, next,
+                                "http://localhost:" + registry.port() + LoopbackRegistry.tarballPath(CLI, next))),
+                Arguments.of("a packument that is not JSON", 1, "not JSON", Optional.empty(),
+                        (Hostility) (published, registry, next) -> registry.override(
+                                LoopbackRegistry.packumentPath(CLI),
+                                LoopbackRegistry.body("text/html", "<html>captive portal</html>"))),
+                Arguments.of("a dist-tag that is not a semantic version", 1, "not a valid semantic version",
+                        Optional.empty(), (Hostility) (published, registry, next) -> registry.override(
+                                LoopbackRegistry.distTagsPath(CLI),
+                                LoopbackRegistry.body("application/json", "{\"latest\":\"1.2\"}"))),
+                Arguments.of("a tarball redirected to another host", 3, "redirected to another host",
+                        Optional.empty(), (Hostility) (published, registry, next) -> registry.override(
+                                LoopbackRegistry.tarballPath(CLI, next), LoopbackRegistry.redirect(302,
+                                        "http://localhost:" + registry.port() + "/elsewhere.tgz"))),
+                Arguments.of("a 2 GiB tarball", 3, "larger than", Optional.empty(),
+                        (Hostility) (published, registry, next) -> registry.override(
+                                LoopbackRegistry.tarballPath(CLI, next), LoopbackRegistry.hugeBody(TWO_GIB, true))),
+                Arguments.of("a hard link out of the package", 3, "hard link",
+                        Optional.of((Function<String, TarballBuilder>) next -> TarballBuilder.npmPackage(CLI, next)
+                                .hardlink("package/passwd", "/etc/passwd")), none));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileRegistries")
+    void aHostileRegistryIsRefusedInOneLineAndNServesOnWithItsData(String name, int exit, String cause,
+            Optional<Function<String, TarballBuilder>> tarball, Hostility hostility) throws Exception {
+        PublishedPackages published = new PublishedPackages().keys(key);
+        TestReleases.publish(published, n, TestReleases.release(n), key);
+        if (tarball.isPresent()) {
+            published.tarball(CLI, next, tarball.get().apply(next).build())
+                    .manifestField(CLI, next, "waiaas", "{\"schemaVersion\":3,\"minCompatibleSchemaVersion\":1}")
+                    .sign(CLI, next, key);
+        } else {
+            TestReleases.publish(published, next, testPackage(""), key);
+        }
+        published.tag(CLI, "latest", next);
+        LoopbackRegistry registry = serve(published);
+        hostility.apply(published, registry, next);
+        configure(registry, false);
+        assertEquals(0, image.run("start", "-d").exit());
+        Map<String, String> rows = writeRows("before", 50);
+        String config = Files.readString(dataDir.resolve("config.toml"));
+
+        ImageRunner.Result r = image.run("upgrade");
+
+        ReliabilityLedger.hostileInputOfCallingTest(name);
+        assertEquals(exit, r.exit(), r.toString());
+        List<String> lines = r.err().strip().lines().toList();
+        assertEquals(1, lines.size(), "one line on stderr: " + r);
+        System.out.println(name + " (exit " + r.exit() + "): " + lines.get(0));
+        assertTrue(lines.get(0).contains(cause), r.toString());
+        awaitHealth(h -> n.equals(h.path("version").textValue()), Duration.ofSeconds(20));
+        assertRows(rows);
+        assertEquals(config, Files.readString(dataDir.resolve("config.toml")));
+        assertFalse(Files.exists(dataDir.resolve("runtime/versions/" + next)), "the hostile release was installed");
+        assertEquals(0, registry.requestsTo("/elsewhere.tgz"), "a redirect elsewhere was followed");
+        if (exit != 3) {
+            assertFalse(Files.exists(dataDir.resolve("backups")), "a refusal before step 2 backed something up");
+        }
     }
 
     @Test
@@ -429,6 +517,8 @@ class UpgradeIT {
         try (SqliteStorage storage = SqliteStorage.open(dataDir.resolve("data/waiaas.db"), InstantSource.system())) {
             long missing = rows.keySet().stream()
                     .filter(k -> storage.keyValueStore().get(k).isEmpty()).count();
+            ReliabilityLedger.rowsChecked(rows.size());
+            ReliabilityLedger.rowsLost(missing);
             assertEquals(0, missing, missing + " of " + rows.size() + " rows lost");
         }
     }

@@ -133,6 +133,27 @@ class ProcessDaemonControlIT implements DaemonControlContract {
     }
 
     @Test
+    void keepsTheDaemonLogTheOwnersAloneEvenInADataDirOthersMayRead() throws Exception {
+        DaemonControl control = newControl(Launch.exitsWith(0));
+        Path logs = files.logFile().getParent();
+        awaitExit(control.spawn());
+        assertEquals("rwx------", permissions(logs), "a new logs folder");
+        assertEquals("rw-------", permissions(files.logFile()), "a new log");
+
+        // A data dir the operator made readable to others, and a log an older waiaas left readable.
+        Files.setPosixFilePermissions(files.dataDir(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(logs, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(files.logFile(), PosixFilePermissions.fromString("rw-r--r--"));
+        awaitExit(control.spawn());
+        assertEquals("rwx------", permissions(logs));
+        assertEquals("rw-------", permissions(files.logFile()));
+    }
+
+    private static String permissions(Path p) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+
+    @Test
     void tellsOnlyTheLastLineItsOwnDaemonWroteNotAnEarlierOnes() throws Exception {
         DaemonControl control = newControl(Launch.exitsWith(1));
         Files.createDirectories(files.logFile().getParent());
