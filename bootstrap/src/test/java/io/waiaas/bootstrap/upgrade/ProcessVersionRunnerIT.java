@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.waiaas.application.CommandResult;
 import io.waiaas.application.InstalledVersion;
+import io.waiaas.application.port.out.DaemonControl;
 import io.waiaas.application.port.out.VersionRunner;
 import io.waiaas.application.testkit.VersionRunnerContract;
 import io.waiaas.bootstrap.process.Lifeline;
@@ -15,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,6 +110,18 @@ class ProcessVersionRunnerIT implements VersionRunnerContract {
         CommandResult result = runner().run(launcher(version(), "echo \"${WAIAAS_NO_UPDATE_NOTIFY-unset}\""),
                 List.of(), AMPLE);
         assertEquals(new CommandResult(0, "1\n", ""), result);
+    }
+
+    @Test
+    void startsTheDaemonsOfAVersionFromItsOwnLauncherAsAnUpgradesChild() throws InterruptedException {
+        InstalledVersion version = launcher(version(),
+                "echo \"$* child=${WAIAAS_UPGRADE_CHILD-unset} notify=${WAIAAS_NO_UPDATE_NOTIFY-unset}\"");
+        DaemonControl.Spawned spawned = runner().daemonsOf(version).spawn();
+        for (int polls = 0; polls < 300 && spawned.exitCode().isEmpty(); polls++) {
+            Thread.sleep(100);
+        }
+        assertEquals(OptionalInt.of(0), spawned.exitCode(), "the launcher did not exit within 30 s");
+        assertEquals(Optional.of("--data-dir " + dataDir() + " start child=1 notify=1"), spawned.lastLogLine());
     }
 
     private InstalledVersion version() {

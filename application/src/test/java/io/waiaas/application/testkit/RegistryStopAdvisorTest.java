@@ -1,17 +1,20 @@
-package io.waiaas.application;
+package io.waiaas.application.testkit;
 
+import io.waiaas.application.ApplicationException;
+import io.waiaas.application.PackageRelease;
+import io.waiaas.application.RegistryStopAdvisor;
 import io.waiaas.application.port.out.StopAdvisor;
 import io.waiaas.application.port.out.VersionSource;
-import io.waiaas.application.testkit.InMemoryVersionSource;
-import io.waiaas.application.testkit.PublishedPackages;
-import io.waiaas.application.testkit.StopAdvisorContract;
 import io.waiaas.domain.Version;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 
-/** Runs the {@link StopAdvisorContract} against {@link RegistryStopAdvisor} over the verified in-memory registry. */
+/**
+ * Runs the {@link StopAdvisorContract} against {@link RegistryStopAdvisor} over the verified in-memory registry, which
+ * makes it the verified stop advisor of service tests.
+ */
 class RegistryStopAdvisorTest implements StopAdvisorContract {
     private final CountDownLatch testEnded = new CountDownLatch(1);
 
