@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.waiaas.application.port.out.StopAdvisor;
 import io.waiaas.application.testkit.FakeSchemaMigrator;
 import io.waiaas.application.testkit.InMemoryBackupStore;
 import io.waiaas.application.testkit.InMemoryKeyValueStore;
 import io.waiaas.application.testkit.InMemorySchemaHistory;
+import io.waiaas.application.testkit.InMemoryVersionSource;
 import io.waiaas.application.testkit.MutableClock;
+import io.waiaas.application.testkit.PublishedPackages;
+import io.waiaas.application.testkit.StopAdvisorContract;
 import io.waiaas.domain.BackupManifest;
 import io.waiaas.domain.BackupPolicy;
 import io.waiaas.domain.BackupReason;
@@ -20,7 +24,6 @@ import io.waiaas.domain.Version;
 import io.waiaas.domain.WaiaasException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -141,34 +144,38 @@ class SchemaGateTest {
         assertEquals(List.of(), backups.list());
     }
 
+    /** Return the stop advisor asking {@code registry}, as the wiring builds it. */
+    private static StopAdvisor advisor(InMemoryVersionSource registry) {
+        return new RegistryStopAdvisor(registry, StopAdvisorContract.CLI, StopAdvisorContract.AMPLE);
+    }
+
     @Test
     void namesTheConcreteIntermediateVersionsWhenTheAdvisorKnowsThem() {
         gate(Optional.of(1), 3, 4);
-        List<String> asked = new ArrayList<>();
+        PublishedPackages published = new PublishedPackages();
+        StopAdvisorContract.release(published, "1.2.0", 3, 1);
+        StopAdvisorContract.release(published, BUILD.toString(), 4, 3);
         SchemaGate gate = new SchemaGate(history, migrator, backups, BackupPolicy.keepNewest(2), BUILD, log,
-                (database, build, latest, min) -> {
-                    asked.add(database + " " + build + " " + latest + " " + min);
-                    return List.of(Version.parse("1.2.0"));
-                });
+                advisor(new InMemoryVersionSource(published)));
         WaiaasException e = assertThrows(WaiaasException.class, gate::apply);
         assertEquals(ErrorCode.REFUSED, e.code());
         assertEquals("the database is at schema 1, older than schema 3, the oldest this build (waiaas 1.10.0)"
                 + " migrates from; it was left untouched. Step by step: 1. install waiaas 1.2.0 (waiaas upgrade"
                 + " --to 1.2.0 --allow-downgrade); 2. run: waiaas db migrate; 3. run: waiaas upgrade",
                 e.getMessage());
-        assertEquals(List.of("1 1.10.0 4 3"), asked);
         assertEquals(0, migrator.migrations());
     }
 
     @Test
     void asksTheAdvisorOnlyWhenRefusingATooOldDatabase() {
         gate(Optional.of(2), 1, 4);
+        InMemoryVersionSource registry = new InMemoryVersionSource(
+                StopAdvisorContract.release(new PublishedPackages(), "1.2.0", 3, 1));
         SchemaGate gate = new SchemaGate(history, migrator, backups, BackupPolicy.keepNewest(2), BUILD, log,
-                (database, build, latest, min) -> {
-                    throw new AssertionError("asked");
-                });
+                advisor(registry));
         gate.apply();
         assertEquals(Optional.of(SchemaVersion.of(4)), history.current());
+        assertEquals(0, registry.calls(), "the registry was asked");
     }
 
     @Test

@@ -1,22 +1,22 @@
 package io.waiaas.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waiaas.application.port.out.BackupStore;
 import io.waiaas.application.port.out.DaemonClient;
-import io.waiaas.application.port.out.DaemonControl;
-import io.waiaas.application.port.out.DiskSpace;
-import io.waiaas.application.port.out.UpgradeJournal;
-import io.waiaas.application.port.out.UpgradeLock;
-import io.waiaas.application.port.out.VersionRunner;
 import io.waiaas.application.testkit.FakeDaemonControl;
 import io.waiaas.application.testkit.FakePackageInstaller;
+import io.waiaas.application.testkit.FakeVersionRunner;
 import io.waiaas.application.testkit.InMemoryBackupStore;
+import io.waiaas.application.testkit.InMemoryDiskSpace;
 import io.waiaas.application.testkit.InMemoryKeyValueStore;
 import io.waiaas.application.testkit.InMemorySchemaHistory;
+import io.waiaas.application.testkit.InMemoryUpgradeJournal;
+import io.waiaas.application.testkit.InMemoryUpgradeLock;
 import io.waiaas.application.testkit.InMemoryVersionSource;
 import io.waiaas.application.testkit.Launch;
 import io.waiaas.application.testkit.MutableClock;
@@ -31,6 +31,7 @@ import io.waiaas.domain.UpgradeStep;
 import io.waiaas.domain.Version;
 import io.waiaas.domain.WaiaasException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,6 +56,11 @@ class UpgradeServiceStopsTest {
     private final InMemoryBackupStore backups = new InMemoryBackupStore(live, clock, SchemaVersion.of(2));
     private final InMemorySchemaHistory schema = new InMemorySchemaHistory(SchemaVersion.of(2));
     private final FakeDaemonControl daemon = new FakeDaemonControl();
+    private final FakeVersionRunner runner = new FakeVersionRunner("/var/lib/waiaas", daemon)
+            .installEverywhere(this::command);
+    private final InMemoryUpgradeJournal journal = new InMemoryUpgradeJournal();
+    private final InMemoryUpgradeLock lock = new InMemoryUpgradeLock();
+    private final InMemoryDiskSpace disk = new InMemoryDiskSpace("/var/lib/waiaas", "/opt/waiaas/versions");
     private final DaemonClient health = new DaemonClient() {
         @Override
         public Optional<HealthSnapshot> health(int port, Duration timeout) {
@@ -108,73 +114,22 @@ class UpgradeServiceStopsTest {
 
     private UpgradeService service(BackupStore store) {
         publish();
-        VersionRunner runner = new VersionRunner() {
-            @Override
-            public CommandResult run(InstalledVersion version, List<String> args, Duration timeout) {
-                if (args.equals(List.of("--version"))) {
-                    return new CommandResult(0, version.version() + "\n", "");
-                }
-                if (migrationFails.contains(version.version())) {
-                    return new CommandResult(1, "", "injected migration failure");
-                }
-                schema.moveTo(SchemaVersion.of(schemaOf.get(version.version())));
-                return new CommandResult(0, "", "");
-            }
-
-            @Override
-            public DaemonControl daemonsOf(InstalledVersion version) {
-                return daemon;
-            }
-        };
-        UpgradeJournal journal = new UpgradeJournal() {
-            private Optional<JournalEntry> entry = Optional.empty();
-
-            @Override
-            public Optional<JournalEntry> read() {
-                return entry;
-            }
-
-            @Override
-            public void record(JournalEntry e) {
-                entry = Optional.of(e);
-            }
-
-            @Override
-            public void clear() {
-                entry = Optional.empty();
-            }
-        };
-        UpgradeLock lock = () -> Optional.of(() -> { });
-        DiskSpace disk = new DiskSpace() {
-            @Override
-            public long backupFree() {
-                return 1L << 30;
-            }
-
-            @Override
-            public long backupNeed() {
-                return 1;
-            }
-
-            @Override
-            public long installFree() {
-                return 1L << 30;
-            }
-
-            @Override
-            public long installNeed() {
-                return 1;
-            }
-
-            @Override
-            public Optional<String> unwritable() {
-                return Optional.empty();
-            }
-        };
         UpgradeSettings settings = new UpgradeSettings(new ReleaseChannel(PKG, "latest"), BackupPolicy.keepNewest(5),
                 3100, Duration.ofSeconds(2), Duration.ofSeconds(10), false);
         return new UpgradeService(INSTALLED, settings, source, installer, store, schema, daemon, health, runner,
                 journal, lock, disk, clock);
+    }
+
+    /** Run every installed version as the published one would: it knows its version and migrates to its schema. */
+    private Optional<CommandResult> command(InstalledVersion version, List<String> arguments) {
+        if (arguments.subList(2, arguments.size()).equals(List.of("--version"))) {
+            return Optional.of(new CommandResult(0, version.version() + "\n", ""));
+        }
+        if (migrationFails.contains(version.version())) {
+            return Optional.of(new CommandResult(1, "", "injected migration failure"));
+        }
+        schema.moveTo(SchemaVersion.of(schemaOf.get(version.version())));
+        return Optional.of(new CommandResult(0, "", ""));
     }
 
     private final UpgradeListener listener = new UpgradeListener() {
@@ -193,6 +148,15 @@ class UpgradeServiceStopsTest {
     private UpgradeOutcome upgrade(boolean dryRun) {
         publish();
         return service().upgrade(new UpgradeRequest(Optional.empty(), false, false, dryRun), listener);
+    }
+
+    /** Return the versions whose {@code db migrate} ran on the data dir, in order: each launcher's version dir. */
+    private List<String> migratedVersions() {
+        return runner.runs().stream()
+                .filter(line -> line.subList(1, line.size()).equals(List.of("--data-dir", "/var/lib/waiaas", "db",
+                        "migrate")))
+                .map(line -> Path.of(line.getFirst()).getParent().getParent().getFileName().toString())
+                .toList();
     }
 
     private long preUpgradeBackups() {
@@ -223,6 +187,9 @@ class UpgradeServiceStopsTest {
         assertEquals(Map.of("wallet", "alice"), live.snapshot());
         assertEquals(1, questions.size());
         assertTrue(questions.getFirst().contains("1.2.0 \u2192 1.5.0 \u2192 2.0.0"), questions.getFirst());
+        assertEquals(List.of("1.2.0", "1.5.0", "2.0.0"), migratedVersions());
+        assertEquals(Optional.empty(), journal.read(), "the walk left an upgrade under way");
+        assertFalse(lock.held(), "the walk kept the upgrade lock");
     }
 
     @Test
@@ -238,6 +205,8 @@ class UpgradeServiceStopsTest {
         assertEquals(Map.of("wallet", "alice"), live.snapshot());
         assertEquals(2, preUpgradeBackups());
         assertEquals(3, failed.exitCode());
+        assertEquals(Optional.empty(), journal.read(), "the rollback left an upgrade under way");
+        assertFalse(lock.held(), "the rollback kept the upgrade lock");
     }
 
     @Test

@@ -57,7 +57,8 @@ public final class FileSystemDiskSpace implements DiskSpace {
     public Optional<String> unwritable() {
         for (Path dir : List.of(dataDir, installRoot)) {
             Path existing = nearestExisting(dir);
-            if (!Files.isWritable(existing)) {
+            // A file where a directory should be stops every write below it, even root's.
+            if (!Files.isDirectory(existing) || !Files.isWritable(existing)) {
                 return Optional.of(existing.toString());
             }
         }

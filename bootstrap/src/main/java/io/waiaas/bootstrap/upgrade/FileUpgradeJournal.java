@@ -57,12 +57,15 @@ public final class FileUpgradeJournal implements UpgradeJournal {
 
     @Override
     public void record(JournalEntry entry) {
-        byte[] line = (format(entry) + "\n").getBytes(StandardCharsets.UTF_8);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            ByteBuffer buffer = ByteBuffer.wrap(line);
+        String line = format(entry) + "\n";
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            long end = channel.size();
+            // After a torn write the file ends mid-line: start a line of our own, or this entry is torn too.
+            ByteBuffer buffer = ByteBuffer.wrap(((endsALine(channel, end) ? "" : "\n") + line)
+                    .getBytes(StandardCharsets.UTF_8));
             while (buffer.hasRemaining()) {
-                channel.write(buffer);
+                end += channel.write(buffer, end);
             }
             channel.force(true);
         } catch (IOException e) {
@@ -77,6 +80,14 @@ public final class FileUpgradeJournal implements UpgradeJournal {
         } catch (IOException e) {
             throw ApplicationException.failed("cannot remove the upgrade journal " + file + ": " + e.getMessage());
         }
+    }
+
+    private static boolean endsALine(FileChannel channel, long end) throws IOException {
+        if (end == 0) {
+            return true;
+        }
+        ByteBuffer last = ByteBuffer.allocate(1);
+        return channel.read(last, end - 1) == 1 && last.get(0) == '\n';
     }
 
     private static String format(JournalEntry entry) {

@@ -19,10 +19,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /** Run another installed version's {@code bin/waiaas} as a child process on the same data dir. */
 public final class ProcessVersionRunner implements VersionRunner {
+    /**
+     * A thread for each output stream: both must drain at once, or a child filling one pipe blocks while we wait on
+     * the other. The common pool cannot promise that (with two CPUs it runs one task at a time).
+     */
+    private static final Executor READERS = Executors.newThreadPerTaskExecutor(
+            Thread.ofPlatform().daemon().name("waiaas-version-output-", 0).factory());
+
     private final Path dataDir;
 
     /** Create the runner for the data dir {@code dataDir}. */
@@ -41,8 +50,10 @@ public final class ProcessVersionRunner implements VersionRunner {
         builder.environment().put(Lifeline.ENV, Long.toString(ProcessHandle.current().pid()));
         try {
             Process process = builder.start();
-            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()),
+                    READERS);
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()),
+                    READERS);
             try (OutputStream lifeline = process.getOutputStream()) {
                 if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -21,8 +21,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** A second JVM holding the lock of a data dir through {@link LockHolderMain}; bounded in time throughout. */
-final class LockHolder {
+/** A second JVM holding a lock of a data dir through {@link LockHolderMain}; bounded in time throughout. */
+public final class LockHolder {
     private static final long PATIENCE_SECONDS = 60;
 
     private final Process process;
@@ -36,6 +36,11 @@ final class LockHolder {
     /** Start a JVM that takes the lock of {@code dataDir} as a daemon does; empty when it was refused. */
     static Optional<LockHolder> hold(Path dataDir) {
         return start(dataDir, "daemon");
+    }
+
+    /** Start a JVM that takes the upgrade lock of {@code dataDir} as an upgrade does; empty when it was refused. */
+    public static Optional<LockHolder> holdUpgradeLock(Path dataDir) {
+        return start(dataDir, "upgrade");
     }
 
     /** Start a JVM that locks {@code dataDir} without publishing a pid; empty when it was refused. */
@@ -76,12 +81,12 @@ final class LockHolder {
         return Optional.of(new LockHolder(process, pid));
     }
 
-    long pid() {
+    public long pid() {
         return pid;
     }
 
     /** Let it release the lock as a daemon stopping gracefully does, and wait until it exited. */
-    void release() {
+    public void release() {
         try (OutputStream in = process.getOutputStream()) {
             in.write('\n');
         } catch (IOException e) {
@@ -92,7 +97,7 @@ final class LockHolder {
     }
 
     /** Kill it with SIGKILL and wait until it is gone. */
-    void crash() {
+    public void crash() {
         process.destroyForcibly();
         awaitExit(process);
     }

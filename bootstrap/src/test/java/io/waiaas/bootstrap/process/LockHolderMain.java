@@ -1,6 +1,7 @@
 package io.waiaas.bootstrap.process;
 
 import io.waiaas.application.port.out.InstanceLock;
+import io.waiaas.bootstrap.upgrade.FileUpgradeLock;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,7 +18,8 @@ import java.util.Optional;
  *
  * <p>Run by {@link LockHolder}, never by the build. Prints {@code held PID} or {@code refused} first.
  * Mode {@code daemon} takes the lock through {@link FileInstanceLock}; mode {@code lock-only} locks
- * {@code daemon.lock} but publishes no pid, as a daemon killed between the two steps would leave it.
+ * {@code daemon.lock} but publishes no pid, as a daemon killed between the two steps would leave it; mode
+ * {@code upgrade} takes the upgrade lock through {@link FileUpgradeLock}, as a second upgrade would.
  */
 public final class LockHolderMain {
     private LockHolderMain() {
@@ -26,7 +28,11 @@ public final class LockHolderMain {
     public static void main(String[] args) throws IOException {
         DaemonFiles files = new DaemonFiles(Path.of(args[0]));
         String mode = args.length > 1 ? args[1] : "daemon";
-        AutoCloseable held = "lock-only".equals(mode) ? lockOnly(files) : daemon(files);
+        AutoCloseable held = switch (mode) {
+            case "lock-only" -> lockOnly(files);
+            case "upgrade" -> new FileUpgradeLock(files.dataDir()).tryAcquire().orElse(null);
+            default -> daemon(files);
+        };
         if (held == null) {
             System.out.println("refused");
             System.out.flush();

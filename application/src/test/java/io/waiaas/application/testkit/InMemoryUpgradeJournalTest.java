@@ -1,0 +1,23 @@
+package io.waiaas.application.testkit;
+
+import io.waiaas.application.JournalEntry;
+import io.waiaas.application.port.out.UpgradeJournal;
+
+class InMemoryUpgradeJournalTest implements UpgradeJournalContract {
+    private final InMemoryUpgradeJournal journal = new InMemoryUpgradeJournal();
+
+    @Override
+    public UpgradeJournal newJournal() {
+        return journal;
+    }
+
+    @Override
+    public UpgradeJournal reopen() {
+        return journal;
+    }
+
+    @Override
+    public void tearWhileRecording(JournalEntry entry) {
+        journal.tearWhileRecording(entry);
+    }
+}
