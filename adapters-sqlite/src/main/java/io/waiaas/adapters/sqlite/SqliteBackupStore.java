@@ -33,6 +33,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Keep backups under {@code {dataDir}/backups/}: one 0700 directory per backup holding a consistent snapshot of the
@@ -43,6 +45,9 @@ final class SqliteBackupStore implements BackupStore {
     static final String DATABASE = "waiaas.db";
     static final String CONFIG = "config.toml";
     private static final String TEMPORARY_PREFIX = ".";
+    /** A backup being built: {@code .tmp-{pid of the process building it}-{random}}. */
+    private static final String STAGING_PREFIX = TEMPORARY_PREFIX + "tmp-";
+    private static final Pattern STAGING_NAME = Pattern.compile(Pattern.quote(STAGING_PREFIX) + "([0-9]{1,18})-.*");
     private static final int MAX_SAME_SECOND = 1000;
     /** How often the fast path tries to pin a snapshot that the database file alone holds. */
     private static final int PIN_ATTEMPTS = 3;
@@ -81,8 +86,9 @@ final class SqliteBackupStore implements BackupStore {
         Path staging = null;
         try {
             PrivateFiles.createDirectories(backupsDir);
+            removeAbandonedStaging();
             // Built in a hidden sibling and renamed into place, so a crash never leaves a backup that looks whole.
-            staging = Files.createTempDirectory(backupsDir, TEMPORARY_PREFIX + "tmp-",
+            staging = Files.createTempDirectory(backupsDir, STAGING_PREFIX + ProcessHandle.current().pid() + "-",
                     PrivateFiles.directoryAttributes());
             Optional<SchemaVersion> schema = Optional.empty();
             List<BackupFile> files = new ArrayList<>();
@@ -119,6 +125,22 @@ final class SqliteBackupStore implements BackupStore {
         } finally {
             if (staging != null) {
                 PrivateFiles.deleteQuietly(staging);
+            }
+        }
+    }
+
+    /**
+     * Remove the staging directories of backups whose process is gone (killed half-way, e.g. by SIGKILL or a power
+     * cut): list() never shows them, but each holds up to a whole copy of the database. A live process's staging
+     * directory is left alone; so is one whose pid another process has taken since, until a later backup.
+     */
+    private void removeAbandonedStaging() throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(backupsDir, STAGING_PREFIX + "*")) {
+            for (Path entry : entries) {
+                Matcher staging = STAGING_NAME.matcher(entry.getFileName().toString());
+                if (staging.matches() && ProcessHandle.of(Long.parseLong(staging.group(1))).isEmpty()) {
+                    PrivateFiles.deleteQuietly(entry);
+                }
             }
         }
     }

@@ -288,6 +288,25 @@ class SqliteBackupStoreIT implements BackupStoreContract {
     }
 
     @Test
+    void removesWhatABackupKilledHalfWayLeftButNeverALiveProcesssWork() throws Exception {
+        BackupFixture f = newFixture();
+        Path backups = dataDir.resolve("backups");
+        Process gone = new ProcessBuilder("true").start();
+        assertEquals(0, gone.waitFor());
+        Path abandoned = Files.createDirectories(backups.resolve(".tmp-" + gone.pid() + "-1"));
+        Files.writeString(abandoned.resolve("waiaas.db"), "half a copy");
+        Path live = Files.createDirectories(backups.resolve(".tmp-" + ProcessHandle.current().pid() + "-2"));
+        Path foreign = Files.createDirectories(backups.resolve(".tmp-123"));
+
+        BackupManifest real = f.store().create(BackupReason.MANUAL, V1_9_0);
+
+        assertFalse(Files.exists(abandoned), "the staging directory of a process that is gone");
+        assertTrue(Files.exists(live), "the staging directory of a live process");
+        assertTrue(Files.exists(foreign), "a directory whose owner is not known");
+        assertEquals(List.of(real), f.store().list());
+    }
+
+    @Test
     void backsUpADataDirWithoutDatabaseAsItsConfigAlone() throws IOException {
         Files.createDirectories(dataDir);
         Files.writeString(dataDir.resolve("config.toml"), "[daemon]\nport = 3200\n");

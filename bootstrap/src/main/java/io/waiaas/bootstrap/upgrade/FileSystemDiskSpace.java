@@ -55,7 +55,8 @@ public final class FileSystemDiskSpace implements DiskSpace {
 
     @Override
     public Optional<String> unwritable() {
-        for (Path dir : List.of(dataDir, installRoot)) {
+        // The backups dir may be a mount of its own (a read-only one stops even root), and step 3 writes there.
+        for (Path dir : List.of(dataDir, dataDir.resolve("backups"), installRoot)) {
             Path existing = nearestExisting(dir);
             // A file where a directory should be stops every write below it, even root's.
             if (!Files.isDirectory(existing) || !Files.isWritable(existing)) {

@@ -68,22 +68,31 @@ final class ImageRunner {
 
     /** Run {@code waiaas --data-dir DIR args...} to completion. */
     Result run(String... args) throws IOException, InterruptedException {
-        Process process = start(args);
-        byte[] out;
-        byte[] err;
+        return finish(start(args), "waiaas " + String.join(" ", args));
+    }
+
+    /** Wait for {@code process} (one {@link #start} made), named {@code name} in a failure, and collect its output. */
+    static Result finish(Process process, String name) throws IOException, InterruptedException {
+        return finish(process, name, COMMAND_TIMEOUT);
+    }
+
+    /** Wait up to {@code timeout} for {@code process}, kill it past that, and collect its output. */
+    static Result finish(Process process, String name, Duration timeout) throws IOException, InterruptedException {
         try (InputStream o = process.getInputStream(); InputStream e = process.getErrorStream()) {
-            ByteCollector errCollector = new ByteCollector(e);
-            Thread errThread = Thread.ofPlatform().daemon().start(errCollector);
-            out = o.readAllBytes();
+            ByteCollector out = new ByteCollector(o);
+            ByteCollector err = new ByteCollector(e);
+            Thread outThread = Thread.ofPlatform().daemon().start(out);
+            Thread errThread = Thread.ofPlatform().daemon().start(err);
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(name + " did not finish in " + timeout);
+            }
+            // A child that inherited the pipes could keep them open: the output is what came in the meantime.
+            outThread.join(COMMAND_TIMEOUT.toMillis());
             errThread.join(COMMAND_TIMEOUT.toMillis());
-            err = errCollector.bytes();
+            return new Result(process.exitValue(), new String(out.bytes(), StandardCharsets.UTF_8),
+                    new String(err.bytes(), StandardCharsets.UTF_8));
         }
-        if (!process.waitFor(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("waiaas " + String.join(" ", args) + " did not finish in " + COMMAND_TIMEOUT);
-        }
-        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8),
-                new String(err, StandardCharsets.UTF_8));
     }
 
     /** Start {@code waiaas --data-dir DIR args...} and return the running process (output to files). */

@@ -13,8 +13,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /** Build and inspect real SQLite files with plain JDBC, from outside the image, as an operator's tools would. */
 final class SqliteFiles {
@@ -76,6 +78,20 @@ final class SqliteFiles {
                 values.add(rs.getString(1));
             }
             return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Return every row of {@code key_value_store} in {@code db}, key to value. */
+    static Map<String, String> keyValues(Path db) {
+        try (Connection c = open(db); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT key, value FROM key_value_store")) {
+            Map<String, String> rows = new HashMap<>();
+            while (rs.next()) {
+                rows.put(rs.getString(1), rs.getString(2));
+            }
+            return rows;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

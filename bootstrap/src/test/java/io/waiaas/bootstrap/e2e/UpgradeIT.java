@@ -19,11 +19,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +107,7 @@ class UpgradeIT {
         assertEquals(3, health.get("schemaVersion").intValue());
         assertRows(rows);
         Path backup = onlyBackup("pre-upgrade-" + n + "-");
-        assertManifestValid(backup);
+        BackupDirs.assertManifestValid(backup);
         assertEquals(next + "\n", runtime().run("--version").out());
 
         // 2: and back again; a row written under N+1 survives in the pre-rollback backup.
@@ -121,7 +119,7 @@ class UpgradeIT {
         assertRows(rows);
         assertEquals(Optional.empty(), read(dataDir.resolve("data/waiaas.db"), "under-next.0"));
         Path kept = onlyBackup("pre-rollback-" + next + "-");
-        assertManifestValid(kept);
+        BackupDirs.assertManifestValid(kept);
         assertEquals(Optional.of("v"), read(kept.resolve("waiaas.db"), "under-next.0"));
         assertEquals(n + "\n", runtime().run("--version").out());
     }
@@ -540,17 +538,6 @@ class UpgradeIT {
         }
         assertEquals(1, found.size(), "backups starting with " + prefix + ": " + found);
         return found.get(0);
-    }
-
-    private static void assertManifestValid(Path backup) throws Exception {
-        JsonNode manifest = JSON.readTree(backup.resolve("manifest.json").toFile());
-        assertTrue(manifest.get("files").size() >= 1, manifest.toString());
-        for (JsonNode file : manifest.get("files")) {
-            Path path = backup.resolve(file.get("name").textValue());
-            assertEquals(file.get("size").longValue(), Files.size(path), path.toString());
-            String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(path)));
-            assertEquals(file.get("sha256").textValue(), sha, path.toString());
-        }
     }
 
     /** Print the daemon's downtime of an upgrade (old daemon gone → new one answering), split by step. */

@@ -21,7 +21,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** A second JVM holding a lock of a data dir through {@link LockHolderMain}; bounded in time throughout. */
+/**
+ * A second JVM holding the lock of a data dir, or a SQLite database for itself, through {@link LockHolderMain};
+ * bounded in time throughout.
+ */
 public final class LockHolder {
     private static final long PATIENCE_SECONDS = 60;
 
@@ -48,10 +51,19 @@ public final class LockHolder {
         return start(dataDir, "lock-only");
     }
 
-    private static Optional<LockHolder> start(Path dataDir, String mode) {
+    /**
+     * Start a JVM that holds the SQLite database {@code database} for itself (exclusive locking mode, an open
+     * {@code BEGIN EXCLUSIVE}): every other connection gets {@code SQLITE_BUSY}. Empty when it was refused.
+     */
+    public static Optional<LockHolder> holdDatabase(Path database) {
+        return start(database, "sqlite-exclusive");
+    }
+
+    /** Start {@link LockHolderMain} on {@code target}, a data dir or a database file as {@code mode} wants. */
+    private static Optional<LockHolder> start(Path target, String mode) {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-cp", classPath(), LockHolderMain.class.getName(), dataDir.toString(), mode);
+                "-cp", classPath(), LockHolderMain.class.getName(), target.toString(), mode);
         Process process;
         try {
             process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();

@@ -11,6 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
 
 /**
@@ -19,19 +23,21 @@ import java.util.Optional;
  * <p>Run by {@link LockHolder}, never by the build. Prints {@code held PID} or {@code refused} first.
  * Mode {@code daemon} takes the lock through {@link FileInstanceLock}; mode {@code lock-only} locks
  * {@code daemon.lock} but publishes no pid, as a daemon killed between the two steps would leave it; mode
- * {@code upgrade} takes the upgrade lock through {@link FileUpgradeLock}, as a second upgrade would.
+ * {@code upgrade} takes the upgrade lock through {@link FileUpgradeLock}, as a second upgrade would; mode
+ * {@code sqlite-exclusive} takes the SQLite database file {@code args[0]} for itself (exclusive locking mode and an
+ * open {@code BEGIN EXCLUSIVE}), as an operator's tool left open on it would: no other process can read or write it.
  */
 public final class LockHolderMain {
     private LockHolderMain() {
     }
 
     public static void main(String[] args) throws IOException {
-        DaemonFiles files = new DaemonFiles(Path.of(args[0]));
         String mode = args.length > 1 ? args[1] : "daemon";
         AutoCloseable held = switch (mode) {
-            case "lock-only" -> lockOnly(files);
-            case "upgrade" -> new FileUpgradeLock(files.dataDir()).tryAcquire().orElse(null);
-            default -> daemon(files);
+            case "lock-only" -> lockOnly(new DaemonFiles(Path.of(args[0])));
+            case "upgrade" -> new FileUpgradeLock(Path.of(args[0])).tryAcquire().orElse(null);
+            case "sqlite-exclusive" -> sqliteExclusive(Path.of(args[0]));
+            default -> daemon(new DaemonFiles(Path.of(args[0])));
         };
         if (held == null) {
             System.out.println("refused");
@@ -51,6 +57,22 @@ public final class LockHolderMain {
     private static AutoCloseable daemon(DaemonFiles files) {
         Optional<InstanceLock.Lease> lease = new FileInstanceLock(files).tryAcquire();
         return lease.orElse(null);
+    }
+
+    private static AutoCloseable sqliteExclusive(Path database) {
+        try {
+            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database.toAbsolutePath());
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA locking_mode = EXCLUSIVE");
+                statement.execute("BEGIN EXCLUSIVE");
+                return connection;
+            } catch (SQLException busy) {
+                connection.close();
+                return null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open " + database, e);
+        }
     }
 
     private static AutoCloseable lockOnly(DaemonFiles files) throws IOException {

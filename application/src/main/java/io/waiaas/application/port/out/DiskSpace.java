@@ -17,6 +17,9 @@ public interface DiskSpace {
     /** Return the bytes one more installed version takes (about the size of the running one). */
     long installNeed();
 
-    /** Return the first of the data dir and the install root that cannot be written to, or empty when both can. */
+    /**
+     * Return the first of the data dir, its backups dir and the install root that cannot be written to, or empty when
+     * all can.
+     */
     Optional<String> unwritable();
 }
