@@ -15,7 +15,7 @@ import java.util.OptionalInt;
 /** Control the data dir's daemon from a CLI process: status, detached start, graceful stop. */
 public final class DaemonControlService implements ControlDaemon {
     private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(25);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(10);
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
 
     private final DaemonSettings settings;
