@@ -16,14 +16,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** Find, start and stop the daemon of a data dir as an operating-system process. */
 public final class ProcessDaemonControl implements DaemonControl {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final int PID_FILE_RETRIES = 40;
+    private static final long EXIT_POLL_MILLIS = 10;
     private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
@@ -139,15 +137,31 @@ public final class ProcessDaemonControl implements DaemonControl {
         } else {
             process.destroy();
         }
-        try {
-            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!exited(process)) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            sleep(EXIT_POLL_MILLIS);
+        }
+        return true;
+    }
+
+    /**
+     * Tell whether {@code process} has exited. A process that has exited but whose parent has not collected it yet
+     * (a zombie: the daemon's parent is whatever adopted it after {@code start -d} returned, often an init that reaps
+     * late) holds nothing any more — no lock, no port, no open file — so it counts as gone, although the JDK still
+     * calls it alive.
+     */
+    static boolean exited(ProcessHandle process) {
+        if (!process.isAlive()) {
             return true;
-        } catch (TimeoutException e) {
-            return !process.isAlive();
-        } catch (ExecutionException e) {
-            return !process.isAlive();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            int name = stat.lastIndexOf(')'); // the state follows the command name, which may hold spaces
+            return name > 0 && stat.length() > name + 2 && stat.charAt(name + 2) == 'Z';
+        } catch (IOException | RuntimeException e) {
             return !process.isAlive();
         }
     }

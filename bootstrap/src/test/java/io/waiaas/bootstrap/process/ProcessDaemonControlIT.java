@@ -225,4 +225,25 @@ class ProcessDaemonControlIT implements DaemonControlContract {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void anExitedProcessItsParentHasNotCollectedCountsAsGone() throws Exception {
+        // The shell starts a short sleep and becomes a long one: nobody reaps the short one, which stays a zombie.
+        Process parent = new ProcessBuilder("/bin/sh", "-c", "sleep 0.2 & echo $!; exec sleep 30").start();
+        try {
+            long pid = Long.parseLong(new BufferedReader(new InputStreamReader(parent.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine().strip());
+            ProcessHandle zombie = ProcessHandle.of(pid).orElseThrow();
+            assertFalse(ProcessDaemonControl.exited(zombie), "a running process counted as gone");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!ProcessDaemonControl.exited(zombie)) {
+                assertTrue(System.nanoTime() < deadline, "the exited child was never seen as gone");
+                Thread.sleep(10);
+            }
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            assertEquals('Z', stat.charAt(stat.lastIndexOf(')') + 2), "not a zombie but gone: " + stat);
+        } finally {
+            parent.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
 }
