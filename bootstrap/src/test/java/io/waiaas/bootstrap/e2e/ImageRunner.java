@@ -30,6 +30,7 @@ final class ImageRunner {
     private final Path launcher;
     private final Path dataDir;
     private final Path toolsDir;
+    private final Path scratch;
     private final Map<String, String> extraEnv = new HashMap<>();
 
     ImageRunner(Path dataDir, Path scratch) throws IOException {
@@ -43,6 +44,7 @@ final class ImageRunner {
         this.image = Path.of(System.getProperty("waiaas.image", "target/image")).toAbsolutePath();
         this.launcher = launcher;
         this.dataDir = dataDir;
+        this.scratch = scratch;
         // A PATH with only the tools the launcher uses, and no java: the image must bring its own runtime.
         this.toolsDir = Files.createDirectories(scratch.resolve("tools"));
         for (String tool : List.of("readlink", "dirname", "setsid")) {
@@ -59,6 +61,19 @@ final class ImageRunner {
 
     Path dataDir() {
         return dataDir;
+    }
+
+    /** Return a runner of the data dir's installed side-by-side launcher ({@code runtime/bin/waiaas}). */
+    ImageRunner installed() throws IOException {
+        return new ImageRunner(dataDir, scratch, dataDir.resolve("runtime/bin/waiaas"));
+    }
+
+    /** Stop whatever daemon of the data dir runs: through the installed launcher when an upgrade made one, then this. */
+    void stopAll() throws IOException, InterruptedException {
+        if (Files.isExecutable(dataDir.resolve("runtime/bin/waiaas"))) {
+            installed().run("stop");
+        }
+        run("stop");
     }
 
     ImageRunner env(String name, String value) {

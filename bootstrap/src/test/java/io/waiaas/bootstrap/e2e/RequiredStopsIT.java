@@ -74,11 +74,7 @@ class RequiredStopsIT {
 
     @AfterEach
     void tearDown() throws Exception {
-        // Whatever version runs now: stop it through the installed launcher if there is one, else the image.
-        if (Files.isExecutable(dataDir.resolve("runtime/bin/waiaas"))) {
-            runtime().run("stop");
-        }
-        image.run("stop");
+        image.stopAll(); // whatever version runs now
         registries.forEach(LoopbackRegistry::close);
     }
 
@@ -255,7 +251,7 @@ class RequiredStopsIT {
     }
 
     private ImageRunner runtime() throws IOException {
-        return new ImageRunner(dataDir, tmp, dataDir.resolve("runtime/bin/waiaas"));
+        return image.installed();
     }
 
     /** Serve N, the first stop, the bridge (variant {@code bridgeSuffix}) when asked, and the target, signed. */

@@ -14,10 +14,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Comparator;
@@ -316,14 +312,12 @@ class UpgradeCrashIT {
 
     /** The installed side-by-side runtime once an upgrade made one, else the image under test. */
     private ImageRunner runtime() throws IOException {
-        Path installed = dataDir.resolve("runtime/bin/waiaas");
-        return Files.isExecutable(installed) ? new ImageRunner(dataDir, tmp, installed) : image;
+        return Files.isExecutable(dataDir.resolve("runtime/bin/waiaas")) ? image.installed() : image;
     }
 
     private void stopEverything() throws Exception {
         if (dataDir != null) {
-            runtime().run("stop");
-            image.run("stop");
+            image.stopAll();
         }
     }
 
@@ -396,17 +390,8 @@ class UpgradeCrashIT {
     }
 
     /** Count the rows of {@code rows} that {@code db} holds with the same value. */
-    private static int presentRows(Path db, Map<String, String> rows) throws Exception {
-        int present = 0;
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT key, value FROM key_value_store")) {
-            while (rs.next()) {
-                if (rs.getString(2).equals(rows.get(rs.getString(1)))) {
-                    present++;
-                }
-            }
-        }
-        return present;
+    private static int presentRows(Path db, Map<String, String> rows) {
+        Map<String, String> live = SqliteFiles.keyValues(db);
+        return (int) rows.entrySet().stream().filter(row -> row.getValue().equals(live.get(row.getKey()))).count();
     }
 }

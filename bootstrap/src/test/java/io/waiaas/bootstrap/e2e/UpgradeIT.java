@@ -75,11 +75,7 @@ class UpgradeIT {
 
     @AfterEach
     void tearDown() throws Exception {
-        // Whatever version runs now: stop it through the installed launcher if there is one, else the image.
-        if (Files.isExecutable(dataDir.resolve("runtime/bin/waiaas"))) {
-            runtime().run("stop");
-        }
-        image.run("stop");
+        image.stopAll(); // whatever version runs now
         registries.forEach(LoopbackRegistry::close);
     }
 
@@ -448,7 +444,7 @@ class UpgradeIT {
     // ---- helpers ----
 
     private ImageRunner runtime() throws IOException {
-        return new ImageRunner(dataDir, tmp, dataDir.resolve("runtime/bin/waiaas"));
+        return image.installed();
     }
 
     private void configure(LoopbackRegistry registry, boolean check) throws IOException {
