@@ -44,10 +44,13 @@ public final class ClassFileUpgrade {
                 OutputStream file = Files.newOutputStream(out);
                 ZipOutputStream zos = new ZipOutputStream(file)) {
             ClassHierarchyResolver resolver = ClassHierarchyResolver.ofResourceParsing(
-                    (ClassDesc desc) -> open(zip, desc)).orElse(ClassHierarchyResolver.defaultResolver());
+                            (ClassDesc desc) -> open(zip, desc))
+                    .orElse(ClassHierarchyResolver.defaultResolver());
             // A new constant pool makes every method body be written again, so its stack maps are generated.
-            ClassFile classFile = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(resolver),
-                    ClassFile.ConstantPoolSharingOption.NEW_POOL, ClassFile.StackMapsOption.GENERATE_STACK_MAPS);
+            ClassFile classFile = ClassFile.of(
+                    ClassFile.ClassHierarchyResolverOption.of(resolver),
+                    ClassFile.ConstantPoolSharingOption.NEW_POOL,
+                    ClassFile.StackMapsOption.GENERATE_STACK_MAPS);
             for (ZipEntry entry : Collections.list(zip.entries())) {
                 byte[] bytes;
                 try (InputStream in = zip.getInputStream(entry)) {
@@ -101,8 +104,8 @@ public final class ClassFileUpgrade {
                     builder.with(element);
                 }
             };
-            byte[] rewritten = classFile.transformClass(model,
-                    version.andThen(ClassTransform.transformingMethodBodies(CodeTransform.ACCEPT_ALL)));
+            byte[] rewritten = classFile.transformClass(
+                    model, version.andThen(ClassTransform.transformingMethodBodies(CodeTransform.ACCEPT_ALL)));
             // Check what was written: version, and that it parses again.
             if (classFile.parse(rewritten).majorVersion() != TARGET_MAJOR) {
                 return bytes;

@@ -7,5 +7,6 @@ module io.waiaas.adapters.cli {
     exports io.waiaas.adapters.cli;
 
     // picocli reads and sets the @Command/@Option fields reflectively.
-    opens io.waiaas.adapters.cli to info.picocli;
+    opens io.waiaas.adapters.cli to
+            info.picocli;
 }

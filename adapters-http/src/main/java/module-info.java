@@ -10,5 +10,6 @@ module io.waiaas.adapters.http {
     exports io.waiaas.adapters.http;
 
     // Jackson reads and writes HealthResponse by reflection.
-    opens io.waiaas.adapters.http to com.fasterxml.jackson.databind;
+    opens io.waiaas.adapters.http to
+            com.fasterxml.jackson.databind;
 }

@@ -12,8 +12,7 @@ public interface BackgroundJob {
     Duration interval();
 
     /** Prepare the job once the database is ready, before the daemon reports ready; must be quick and never throw. */
-    default void prepare() {
-    }
+    default void prepare() {}
 
     /** Run the job once; called at start and then every {@link #interval()}. */
     void run();

@@ -27,8 +27,8 @@ public final class BackupService implements ManageBackups {
      * @param daemon finds a running daemon, which a restore must not pull the data from under
      * @param lock the data dir's lock, held while a restore swaps the files
      */
-    public BackupService(Version version, BackupStore store, BackupPolicy policy, DaemonControl daemon,
-            InstanceLock lock) {
+    public BackupService(
+            Version version, BackupStore store, BackupPolicy policy, DaemonControl daemon, InstanceLock lock) {
         this.version = Objects.requireNonNull(version, "version");
         this.store = Objects.requireNonNull(store, "store");
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -52,8 +52,9 @@ public final class BackupService implements ManageBackups {
         Objects.requireNonNull(id, "id");
         InstanceLock.Lease lease = offline.acquire("waiaas backup restore " + id);
         try {
-            BackupManifest backup = store.find(id).orElseThrow(() -> ApplicationException.refused(
-                    "there is no backup named " + id + "; nothing was changed; see: waiaas backup list"));
+            BackupManifest backup = store.find(id)
+                    .orElseThrow(() -> ApplicationException.refused(
+                            "there is no backup named " + id + "; nothing was changed; see: waiaas backup list"));
             return restore(backup);
         } finally {
             lease.close();
@@ -64,9 +65,11 @@ public final class BackupService implements ManageBackups {
     public RestoreResult restoreLatest() {
         InstanceLock.Lease lease = offline.acquire("waiaas backup restore latest");
         try {
-            BackupManifest backup = store.list().stream().findFirst().orElseThrow(() -> ApplicationException
-                    .refused("there are no backups to restore; nothing was changed; take one with:"
-                            + " waiaas backup create"));
+            BackupManifest backup = store.list().stream()
+                    .findFirst()
+                    .orElseThrow(() -> ApplicationException.refused(
+                            "there are no backups to restore; nothing was changed; take one with:"
+                                    + " waiaas backup create"));
             return restore(backup);
         } finally {
             lease.close();

@@ -18,7 +18,10 @@ public record CommandResult(int exitCode, String stdout, String stderr) {
     /** Return the last non-blank line of stderr (else stdout), the usual one-line reason of a failure. */
     public String reason() {
         String from = stderr.isBlank() ? stdout : stderr;
-        return from.lines().map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> b)
+        return from.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .reduce((a, b) -> b)
                 .map(l -> l.startsWith("waiaas: ") ? l.substring(8) : l)
                 .orElse("exit code " + exitCode);
     }

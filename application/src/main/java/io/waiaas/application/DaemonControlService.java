@@ -74,7 +74,8 @@ public final class DaemonControlService implements ControlDaemon {
                 throw new ApplicationException(errorCodeFor(exit.getAsInt()), "the daemon did not start: " + why);
             }
             Optional<HealthSnapshot> health = client.health(settings.port(), PROBE_TIMEOUT);
-            if (health.isPresent() && control.runningPid().filter(p -> p == spawned.pid()).isPresent()) {
+            if (health.isPresent()
+                    && control.runningPid().filter(p -> p == spawned.pid()).isPresent()) {
                 if (!answered) {
                     // It answers /health; from now on it may still be backing up and migrating the database.
                     answered = true;
@@ -86,11 +87,12 @@ public final class DaemonControlService implements ControlDaemon {
             }
             if (clock.instant().isAfter(deadline)) {
                 control.terminate(spawned.pid(), settings.shutdownTimeout());
-                throw ApplicationException.failed(answered
-                        ? "the daemon answered /health on port " + settings.port() + " but did not become ready"
-                                + " within " + readyTimeout.toSeconds() + " s; see the daemon log"
-                        : "the daemon did not answer /health on port " + settings.port() + " within "
-                                + startTimeout.toSeconds() + " s; see the daemon log");
+                throw ApplicationException.failed(
+                        answered
+                                ? "the daemon answered /health on port " + settings.port() + " but did not become ready"
+                                        + " within " + readyTimeout.toSeconds() + " s; see the daemon log"
+                                : "the daemon did not answer /health on port " + settings.port() + " within "
+                                        + startTimeout.toSeconds() + " s; see the daemon log");
             }
             pause(POLL_INTERVAL);
         }

@@ -11,9 +11,9 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Run the daemon in this process: lock, endpoint (not ready yet), schema gate, ready, background jobs; and report
@@ -98,8 +98,8 @@ public final class DaemonService implements RunDaemon, ReportHealth {
     public HealthSnapshot health() {
         Instant now = clock.instant();
         Duration uptime = Duration.between(startedAt, now);
-        return new HealthSnapshot(version, knownRelease.latest(), schemaGate.latest(),
-                uptime.isNegative() ? Duration.ZERO : uptime, now);
+        return new HealthSnapshot(
+                version, knownRelease.latest(), schemaGate.latest(), uptime.isNegative() ? Duration.ZERO : uptime, now);
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.util.OptionalLong;
 public interface DownloadProgress {
 
     /** Ignore progress. */
-    DownloadProgress NONE = (received, total) -> { };
+    DownloadProgress NONE = (received, total) -> {};
 
     /**
      * Report that {@code received} bytes have arrived so far, of {@code total} when the registry announced the size.

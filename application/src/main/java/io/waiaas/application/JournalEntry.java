@@ -38,10 +38,16 @@ public record JournalEntry(
     }
 
     /** What was under way. */
-    public enum Kind { UPGRADE, ROLLBACK }
+    public enum Kind {
+        UPGRADE,
+        ROLLBACK
+    }
 
     /** Whether the step had begun or finished. */
-    public enum Phase { STARTED, DONE }
+    public enum Phase {
+        STARTED,
+        DONE
+    }
 
     /** Return this entry at {@code step}, {@code phase}. */
     public JournalEntry at(UpgradeStep step, Phase phase) {

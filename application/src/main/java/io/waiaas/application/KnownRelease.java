@@ -9,8 +9,7 @@ public final class KnownRelease {
     private volatile Version latest;
 
     /** Create a holder that knows no release yet. */
-    public KnownRelease() {
-    }
+    public KnownRelease() {}
 
     /** Return the newest release known, or empty when never checked. */
     public Optional<Version> latest() {

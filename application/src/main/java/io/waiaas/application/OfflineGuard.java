@@ -29,7 +29,9 @@ final class OfflineGuard {
             throw ApplicationException.refused("waiaas is running (pid " + pid + "); nothing was changed; stop it"
                     + " first with: waiaas stop, then run: " + command);
         });
-        return lock.tryAcquire().orElseThrow(() -> ApplicationException.refused("a waiaas daemon is starting for"
-                + " this data dir; nothing was changed; stop it first with: waiaas stop, then run: " + command));
+        return lock.tryAcquire()
+                .orElseThrow(() -> ApplicationException.refused("a waiaas daemon is starting for"
+                        + " this data dir; nothing was changed; stop it first with: waiaas stop, then run: "
+                        + command));
     }
 }

@@ -34,8 +34,8 @@ public final class RegistryStopAdvisor implements StopAdvisor {
     }
 
     @Override
-    public List<Version> route(SchemaVersion database, Version build, SchemaVersion latest,
-            SchemaVersion minCompatible) {
+    public List<Version> route(
+            SchemaVersion database, Version build, SchemaVersion latest, SchemaVersion minCompatible) {
         CompletableFuture<List<Version>> answer = new CompletableFuture<>();
         Thread.ofVirtual().name("stop-advisor").start(() -> {
             try {
@@ -54,18 +54,22 @@ public final class RegistryStopAdvisor implements StopAdvisor {
         }
     }
 
-    private List<Version> plan(SchemaVersion database, Version build, SchemaVersion latest,
-            SchemaVersion minCompatible) {
+    private List<Version> plan(
+            SchemaVersion database, Version build, SchemaVersion latest, SchemaVersion minCompatible) {
         List<StopPlan.Candidate> candidates = new ArrayList<>();
         for (Version v : source.versions(packageName)) {
             if (v.compareTo(build) < 0 && !v.isPrerelease()) {
                 source.release(packageName, v).schema().ifPresent(s -> candidates.add(new StopPlan.Candidate(v, s)));
             }
         }
-        StopPlan plan = StopPlan.plan(Version.of(0, 0, 0), database,
-                new StopPlan.Candidate(build, new ReleaseSchema(latest, minCompatible)), candidates);
+        StopPlan plan = StopPlan.plan(
+                Version.of(0, 0, 0),
+                database,
+                new StopPlan.Candidate(build, new ReleaseSchema(latest, minCompatible)),
+                candidates);
         return switch (plan) {
-            case StopPlan.Route route -> route.versions().subList(0, route.versions().size() - 1);
+            case StopPlan.Route route ->
+                route.versions().subList(0, route.versions().size() - 1);
             case StopPlan.NoRoute none -> List.of();
         };
     }

@@ -40,8 +40,13 @@ public final class SchemaGate {
      * @param policy the retention applied to backups after one was taken
      * @param log where the gate tells the operator what it did
      */
-    public SchemaGate(SchemaHistory history, SchemaMigrator migrator, BackupStore backups, BackupPolicy policy,
-            Version version, OperatorLog log) {
+    public SchemaGate(
+            SchemaHistory history,
+            SchemaMigrator migrator,
+            BackupStore backups,
+            BackupPolicy policy,
+            Version version,
+            OperatorLog log) {
         this(history, migrator, backups, policy, version, log, StopAdvisor.NONE);
     }
 
@@ -51,8 +56,14 @@ public final class SchemaGate {
      *
      * @param stops asked only when refusing a too-old database; no advice leaves the generic steps
      */
-    public SchemaGate(SchemaHistory history, SchemaMigrator migrator, BackupStore backups, BackupPolicy policy,
-            Version version, OperatorLog log, StopAdvisor stops) {
+    public SchemaGate(
+            SchemaHistory history,
+            SchemaMigrator migrator,
+            BackupStore backups,
+            BackupPolicy policy,
+            Version version,
+            OperatorLog log,
+            StopAdvisor stops) {
         this.stops = Objects.requireNonNull(stops, "stops");
         this.history = Objects.requireNonNull(history, "history");
         this.migrator = Objects.requireNonNull(migrator, "migrator");
@@ -72,8 +83,8 @@ public final class SchemaGate {
         Optional<SchemaVersion> database = history.current();
         SchemaVersion latest = migrator.latest();
         SchemaVersion minCompatible = migrator.minCompatible();
-        return new SchemaReport(database, latest, minCompatible,
-                SchemaCompatibility.decide(database, minCompatible, latest));
+        return new SchemaReport(
+                database, latest, minCompatible, SchemaCompatibility.decide(database, minCompatible, latest));
     }
 
     /** Return the newest schema this build knows. */
@@ -98,7 +109,7 @@ public final class SchemaGate {
                 yield new MigrationResult(decision, reached, Optional.empty());
             }
             case SchemaCompatibility.UpToDate upToDate ->
-                    new MigrationResult(decision, upToDate.version(), Optional.empty());
+                new MigrationResult(decision, upToDate.version(), Optional.empty());
             case SchemaCompatibility.MigrationRequired required -> migrate(required);
             case SchemaCompatibility.DatabaseAhead ahead -> throw refusal(ahead);
             case SchemaCompatibility.DatabaseTooOld old -> throw refusal(old);
@@ -110,19 +121,25 @@ public final class SchemaGate {
         try {
             backup = backups.create(BackupReason.PRE_MIGRATION, version);
         } catch (WaiaasException e) {
-            throw new ApplicationException(e.code(), "cannot take the pre-migration backup, so the database was"
-                    + " left at schema " + required.from() + ": " + e.getMessage(), e);
+            throw new ApplicationException(
+                    e.code(),
+                    "cannot take the pre-migration backup, so the database was" + " left at schema " + required.from()
+                            + ": " + e.getMessage(),
+                    e);
         }
         SchemaVersion reached;
         try {
             reached = migrator.migrate();
         } catch (WaiaasException e) {
-            throw new ApplicationException(e.code(), "migrating the database from schema " + required.from()
-                    + " failed: " + e.getMessage() + "; the data from before is in backup " + backup.id()
-                    + " (waiaas backup restore " + backup.id() + ")", e);
+            throw new ApplicationException(
+                    e.code(),
+                    "migrating the database from schema " + required.from()
+                            + " failed: " + e.getMessage() + "; the data from before is in backup " + backup.id()
+                            + " (waiaas backup restore " + backup.id() + ")",
+                    e);
         }
-        log.info("migrated database from schema " + required.from() + " to " + reached + " (backup: "
-                + backup.id() + ")");
+        log.info("migrated database from schema " + required.from() + " to " + reached + " (backup: " + backup.id()
+                + ")");
         prune();
         return new MigrationResult(required, reached, Optional.of(backup));
     }
@@ -132,7 +149,8 @@ public final class SchemaGate {
         try {
             List<BackupId> pruned = backups.prune(policy);
             if (!pruned.isEmpty()) {
-                log.info("removed old backups: " + String.join(", ", pruned.stream().map(BackupId::value).toList()));
+                log.info("removed old backups: "
+                        + String.join(", ", pruned.stream().map(BackupId::value).toList()));
             }
         } catch (WaiaasException e) {
             log.warn("could not remove old backups: " + e.getMessage());
@@ -142,10 +160,11 @@ public final class SchemaGate {
     /** Build the refusal (exit 5) for a decision that does not allow this build to touch the database. */
     ApplicationException refusal(SchemaCompatibility decision) {
         return switch (decision) {
-            case SchemaCompatibility.DatabaseAhead ahead -> ApplicationException.refused(
-                    "the database is at schema " + ahead.database() + ", newer than schema " + ahead.latest()
-                            + " of this build (waiaas " + version + "); it was left untouched; run: waiaas upgrade"
-                            + " (in a container: run a newer image)");
+            case SchemaCompatibility.DatabaseAhead ahead ->
+                ApplicationException.refused(
+                        "the database is at schema " + ahead.database() + ", newer than schema " + ahead.latest()
+                                + " of this build (waiaas " + version + "); it was left untouched; run: waiaas upgrade"
+                                + " (in a container: run a newer image)");
             case SchemaCompatibility.DatabaseTooOld old -> ApplicationException.refused(tooOld(old));
             default -> throw new IllegalArgumentException("not a refusal: " + decision);
         };
@@ -159,9 +178,16 @@ public final class SchemaGate {
             StringBuilder steps = new StringBuilder(head).append(" Step by step:");
             int n = 1;
             for (Version stop : route) {
-                steps.append(' ').append(n++).append(". install waiaas ").append(stop)
-                        .append(" (waiaas upgrade --to ").append(stop).append(" --allow-downgrade);")
-                        .append(' ').append(n++).append(". run: waiaas db migrate;");
+                steps.append(' ')
+                        .append(n++)
+                        .append(". install waiaas ")
+                        .append(stop)
+                        .append(" (waiaas upgrade --to ")
+                        .append(stop)
+                        .append(" --allow-downgrade);")
+                        .append(' ')
+                        .append(n++)
+                        .append(". run: waiaas db migrate;");
             }
             steps.append(' ').append(n).append(". run: waiaas upgrade");
             return steps.toString();

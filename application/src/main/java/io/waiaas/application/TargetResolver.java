@@ -45,14 +45,16 @@ public final class TargetResolver {
         Optional<VersionRange> range = text.isEmpty() ? Optional.empty() : VersionRange.tryParse(text);
         if (range.isPresent()) {
             List<Version> published = source.versions(packageName);
-            return range.get().maxSatisfying(published).orElseThrow(() -> ApplicationException.failed(
-                    "no published version of " + packageName + " satisfies '" + text + "'"));
+            return range.get()
+                    .maxSatisfying(published)
+                    .orElseThrow(() -> ApplicationException.failed(
+                            "no published version of " + packageName + " satisfies '" + text + "'"));
         }
         if (TAG.matcher(text).matches()) {
             return source.distTag(packageName, text);
         }
-        throw DomainException.invalid("--to expects a version, an npm range or a dist-tag, not '"
-                + printable(spec) + "'");
+        throw DomainException.invalid(
+                "--to expects a version, an npm range or a dist-tag, not '" + printable(spec) + "'");
     }
 
     private static String printable(String text) {

@@ -32,8 +32,15 @@ public final class UpdateNoticeService implements NotifyUpdates {
      *
      * @param daemonTimeout how long to wait for a daemon that accepts connections but does not answer
      */
-    public UpdateNoticeService(Version current, int daemonPort, Duration daemonTimeout, DaemonControl processes,
-            DaemonClient daemon, StoredRelease stored, NoticeMarker marker, InstantSource clock) {
+    public UpdateNoticeService(
+            Version current,
+            int daemonPort,
+            Duration daemonTimeout,
+            DaemonControl processes,
+            DaemonClient daemon,
+            StoredRelease stored,
+            NoticeMarker marker,
+            InstantSource clock) {
         this.current = Objects.requireNonNull(current, "current");
         this.daemonPort = daemonPort;
         this.daemonTimeout = Objects.requireNonNull(daemonTimeout, "daemonTimeout");
@@ -77,5 +84,4 @@ public final class UpdateNoticeService implements NotifyUpdates {
         }
         return daemon.health(daemonPort, daemonTimeout).flatMap(HealthSnapshot::latestVersion);
     }
-
 }

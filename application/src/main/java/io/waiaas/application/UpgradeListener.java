@@ -8,24 +8,19 @@ import java.util.OptionalLong;
 public interface UpgradeListener {
 
     /** A listener that shows nothing. */
-    UpgradeListener SILENT = new UpgradeListener() {
-    };
+    UpgradeListener SILENT = new UpgradeListener() {};
 
     /** Hear that {@code step} begins, with a short description of what it will do. */
-    default void stepStarted(UpgradeStep step, String description) {
-    }
+    default void stepStarted(UpgradeStep step, String description) {}
 
     /** Hear that {@code step} finished after {@code took}, with a short result. */
-    default void stepFinished(UpgradeStep step, Duration took, String result) {
-    }
+    default void stepFinished(UpgradeStep step, Duration took, String result) {}
 
     /** Hear that {@code received} of {@code total} bytes of the package have arrived. */
-    default void downloaded(long received, OptionalLong total) {
-    }
+    default void downloaded(long received, OptionalLong total) {}
 
     /** Hear a note that belongs to no step, such as a recovery from an interrupted upgrade. */
-    default void note(String message) {
-    }
+    default void note(String message) {}
 
     /**
      * Ask the operator to confirm {@code question}, such as walking an upgrade through required stops (CMPT-B2).

@@ -61,9 +61,20 @@ public final class UpgradeService implements PerformUpgrade {
     private final TargetResolver targets;
 
     /** Create the service for the running build {@code current}; see the class comment for the roles. */
-    public UpgradeService(Version current, UpgradeSettings settings, VersionSource releases, PackageInstaller installer,
-            BackupStore backups, SchemaHistory schema, DaemonControl daemon, DaemonClient health,
-            VersionRunner runner, UpgradeJournal journal, UpgradeLock lock, DiskSpace disk, InstantSource clock) {
+    public UpgradeService(
+            Version current,
+            UpgradeSettings settings,
+            VersionSource releases,
+            PackageInstaller installer,
+            BackupStore backups,
+            SchemaHistory schema,
+            DaemonControl daemon,
+            DaemonClient health,
+            VersionRunner runner,
+            UpgradeJournal journal,
+            UpgradeLock lock,
+            DiskSpace disk,
+            InstantSource clock) {
         this.current = Objects.requireNonNull(current, "current");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.releases = Objects.requireNonNull(releases, "releases");
@@ -94,7 +105,9 @@ public final class UpgradeService implements PerformUpgrade {
         }
         try (UpgradeLock.Lease held = lease.get()) {
             Optional<UpgradeOutcome> recovered = recoverLocked(true, listener);
-            if (recovered.filter(UpgradeOutcome.RollbackFailed.class::isInstance).isPresent()) {
+            if (recovered
+                    .filter(UpgradeOutcome.RollbackFailed.class::isInstance)
+                    .isPresent()) {
                 return recovered.get(); // the state is not known to be good: nothing more is done on top of it
             }
             return upgradeLocked(request, listener);
@@ -104,8 +117,11 @@ public final class UpgradeService implements PerformUpgrade {
     private UpgradeOutcome upgradeLocked(UpgradeRequest request, UpgradeListener listener) {
         Version from = installer.current().map(InstalledVersion::version).orElse(current);
         Instant t0 = clock.instant();
-        listener.stepStarted(UpgradeStep.CHECK, "resolving " + request.to().orElse(settings.channel().distTag()));
-        Version target = targets.resolve(settings.channel().packageName(),
+        listener.stepStarted(
+                UpgradeStep.CHECK,
+                "resolving " + request.to().orElse(settings.channel().distTag()));
+        Version target = targets.resolve(
+                settings.channel().packageName(),
                 request.to().orElse(settings.channel().distTag()));
         if (target.equals(from)) {
             listener.stepFinished(UpgradeStep.CHECK, since(t0), "already up to date");
@@ -117,7 +133,9 @@ public final class UpgradeService implements PerformUpgrade {
         }
         PackageRelease release = releases.release(settings.channel().packageName(), target);
         Optional<SchemaVersion> database = schema.current();
-        if (target.compareTo(from) > 0 && database.isPresent() && release.schema().isPresent()
+        if (target.compareTo(from) > 0
+                && database.isPresent()
+                && release.schema().isPresent()
                 && database.get().isBefore(release.schema().get().minCompatible())) {
             return upgradeThroughStops(from, database.get(), release, request, listener, t0);
         }
@@ -130,8 +148,15 @@ public final class UpgradeService implements PerformUpgrade {
         if (request.dryRun()) {
             return new UpgradeOutcome.Planned(from, target, running);
         }
-        JournalEntry entry = new JournalEntry(JournalEntry.Kind.UPGRADE, UpgradeStep.STOP,
-                JournalEntry.Phase.STARTED, from, target, Optional.empty(), running, false);
+        JournalEntry entry = new JournalEntry(
+                JournalEntry.Kind.UPGRADE,
+                UpgradeStep.STOP,
+                JournalEntry.Phase.STARTED,
+                from,
+                target,
+                Optional.empty(),
+                running,
+                false);
         return new Run(entry, release, request.noStart(), listener).execute();
     }
 
@@ -140,8 +165,13 @@ public final class UpgradeService implements PerformUpgrade {
      * route from the schema blocks of the versions between, show it, ask, and walk it one full upgrade per stop.
      * A stop that fails is rolled back by its own run, which leaves the last good stop running with its data.
      */
-    private UpgradeOutcome upgradeThroughStops(Version from, SchemaVersion database, PackageRelease target,
-            UpgradeRequest request, UpgradeListener listener, Instant t0) {
+    private UpgradeOutcome upgradeThroughStops(
+            Version from,
+            SchemaVersion database,
+            PackageRelease target,
+            UpgradeRequest request,
+            UpgradeListener listener,
+            Instant t0) {
         StopPlan plan = planStops(from, database, target);
         StopPlan.Route route;
         switch (plan) {
@@ -153,7 +183,8 @@ public final class UpgradeService implements PerformUpgrade {
             case StopPlan.Route found -> route = found;
         }
         String pkg = settings.channel().packageName();
-        PackageRelease first = route.versions().getFirst().equals(target.version()) ? target
+        PackageRelease first = route.versions().getFirst().equals(target.version())
+                ? target
                 : releases.release(pkg, route.versions().getFirst());
         Optional<String> refusal = preflight(first);
         if (refusal.isPresent()) {
@@ -177,19 +208,26 @@ public final class UpgradeService implements PerformUpgrade {
         int count = route.versions().size();
         for (int i = 0; i < count; i++) {
             Version stop = route.versions().get(i);
-            PackageRelease release = i == 0 ? first
-                    : stop.equals(target.version()) ? target : releases.release(pkg, stop);
+            PackageRelease release =
+                    i == 0 ? first : stop.equals(target.version()) ? target : releases.release(pkg, stop);
             String where = "stop " + (i + 1) + " of " + count + " (" + at + " \u2192 " + stop + ")";
             if (i > 0) {
                 Optional<String> refused = preflight(release);
                 if (refused.isPresent()) {
-                    return new UpgradeOutcome.RolledBack(UpgradeStep.CHECK, where + " was refused: " + refused.get()
-                            + "; stopped at " + at, at);
+                    return new UpgradeOutcome.RolledBack(
+                            UpgradeStep.CHECK, where + " was refused: " + refused.get() + "; stopped at " + at, at);
                 }
             }
             listener.note(where);
-            JournalEntry entry = new JournalEntry(JournalEntry.Kind.UPGRADE, UpgradeStep.STOP,
-                    JournalEntry.Phase.STARTED, at, stop, Optional.empty(), daemon.runningPid().isPresent(), false);
+            JournalEntry entry = new JournalEntry(
+                    JournalEntry.Kind.UPGRADE,
+                    UpgradeStep.STOP,
+                    JournalEntry.Phase.STARTED,
+                    at,
+                    stop,
+                    Optional.empty(),
+                    daemon.runningPid().isPresent(),
+                    false);
             UpgradeOutcome outcome;
             try {
                 outcome = new Run(entry, release, request.noStart(), listener).execute();
@@ -198,8 +236,8 @@ public final class UpgradeService implements PerformUpgrade {
                     throw e;
                 }
                 // Steps 2 and 3 failed before changing the code or data: the last good stop is as it was.
-                throw new ApplicationException(e.code(), where + ": " + e.getMessage() + "; stopped at the last"
-                        + " good stop " + at, e);
+                throw new ApplicationException(
+                        e.code(), where + ": " + e.getMessage() + "; stopped at the last" + " good stop " + at, e);
             }
             switch (outcome) {
                 case UpgradeOutcome.Upgraded done -> {
@@ -207,8 +245,10 @@ public final class UpgradeService implements PerformUpgrade {
                     lastBackup = Optional.of(done.backup());
                 }
                 case UpgradeOutcome.RolledBack failed -> {
-                    return new UpgradeOutcome.RolledBack(failed.step(), where + ": " + failed.cause()
-                            + (i > 0 ? "; stopped at the last good stop " + failed.restored() : ""),
+                    return new UpgradeOutcome.RolledBack(
+                            failed.step(),
+                            where + ": " + failed.cause()
+                                    + (i > 0 ? "; stopped at the last good stop " + failed.restored() : ""),
                             failed.restored());
                 }
                 default -> {
@@ -229,7 +269,10 @@ public final class UpgradeService implements PerformUpgrade {
                 releases.release(pkg, v).schema().ifPresent(s -> candidates.add(new StopPlan.Candidate(v, s)));
             }
         }
-        return StopPlan.plan(from, database, new StopPlan.Candidate(target.version(), target.schema().orElseThrow()),
+        return StopPlan.plan(
+                from,
+                database,
+                new StopPlan.Candidate(target.version(), target.schema().orElseThrow()),
                 candidates);
     }
 
@@ -247,12 +290,14 @@ public final class UpgradeService implements PerformUpgrade {
         if (database.isPresent() && release.schema().isPresent()) {
             ReleaseSchema target = release.schema().get();
             if (!target.canMigrateFrom(database.get())) {
-                return Optional.of(database.get().compareTo(target.schemaVersion()) > 0
-                        ? "the database (schema " + database.get() + ") is newer than " + release.version()
-                                + " can read (schema " + target.schemaVersion() + ")"
-                        : "the database (schema " + database.get() + ") is older than " + release.version()
-                                + " can migrate (from schema " + target.minCompatible() + "); upgrade through an"
-                                + " intermediate release first");
+                return Optional.of(
+                        database.get().compareTo(target.schemaVersion()) > 0
+                                ? "the database (schema " + database.get() + ") is newer than " + release.version()
+                                        + " can read (schema " + target.schemaVersion() + ")"
+                                : "the database (schema " + database.get() + ") is older than " + release.version()
+                                        + " can migrate (from schema " + target.minCompatible()
+                                        + "); upgrade through an"
+                                        + " intermediate release first");
             }
         }
         Optional<String> unwritable = disk.unwritable();
@@ -264,8 +309,8 @@ public final class UpgradeService implements PerformUpgrade {
                     + mib(disk.backupFree()) + " free");
         }
         if (disk.installFree() < disk.installNeed()) {
-            return Optional.of("not enough disk space to install " + release.version() + ": "
-                    + mib(disk.installNeed()) + " needed, " + mib(disk.installFree()) + " free");
+            return Optional.of("not enough disk space to install " + release.version() + ": " + mib(disk.installNeed())
+                    + " needed, " + mib(disk.installFree()) + " free");
         }
         return Optional.empty();
     }
@@ -305,11 +350,10 @@ public final class UpgradeService implements PerformUpgrade {
                     return v.home();
                 });
                 step(UpgradeStep.MIGRATE, "migrating the database with " + entry.to(), () -> {
-                    CommandResult migrated = runner.run(newVersion(), List.of("db", "migrate"),
-                            settings.stepTimeout());
+                    CommandResult migrated = runner.run(newVersion(), List.of("db", "migrate"), settings.stepTimeout());
                     if (migrated.exitCode() != 0) {
-                        throw ApplicationException.failed("the migration of " + entry.to() + " failed: "
-                                + migrated.reason());
+                        throw ApplicationException.failed(
+                                "the migration of " + entry.to() + " failed: " + migrated.reason());
                     }
                     return schema.current().map(s -> "schema " + s).orElse("done");
                 });
@@ -330,18 +374,22 @@ public final class UpgradeService implements PerformUpgrade {
                 return rollBackAfter(failure);
             }
             finishUpgrade();
-            return new UpgradeOutcome.Upgraded(entry.from(), entry.to(), entry.backup().orElseThrow());
+            return new UpgradeOutcome.Upgraded(
+                    entry.from(), entry.to(), entry.backup().orElseThrow());
         }
 
         private InstalledVersion newVersion() {
-            return installed.or(() -> installer.installed().stream()
-                    .filter(v -> v.version().equals(entry.to())).findFirst())
+            return installed
+                    .or(() -> installer.installed().stream()
+                            .filter(v -> v.version().equals(entry.to()))
+                            .findFirst())
                     .orElseThrow(() -> ApplicationException.failed(entry.to() + " is not installed"));
         }
 
         private void verifyNewVersion() {
             CommandResult version = runner.run(newVersion(), List.of("--version"), settings.stepTimeout());
-            if (version.exitCode() != 0 || !version.stdout().strip().equals(entry.to().toString())) {
+            if (version.exitCode() != 0
+                    || !version.stdout().strip().equals(entry.to().toString())) {
                 throw ApplicationException.failed("the installed " + entry.to() + " reports version '"
                         + version.stdout().strip() + "' (" + version.reason() + ")");
             }
@@ -447,9 +495,13 @@ public final class UpgradeService implements PerformUpgrade {
     private void restoreOldState(JournalEntry entry, boolean restartDaemon, UpgradeListener listener) {
         stopAnyDaemon();
         if (installer.method() == InstallMethod.NPM_GLOBAL) {
-            if (installer.current().map(InstalledVersion::version).filter(entry.from()::equals).isEmpty()) {
-                installer.install(releases.release(settings.channel().packageName(), entry.from()),
-                        DownloadProgress.NONE);
+            if (installer
+                    .current()
+                    .map(InstalledVersion::version)
+                    .filter(entry.from()::equals)
+                    .isEmpty()) {
+                installer.install(
+                        releases.release(settings.channel().packageName(), entry.from()), DownloadProgress.NONE);
             }
         } else if (installer.installed().stream().anyMatch(v -> v.version().equals(entry.from()))) {
             installer.activate(entry.from());
@@ -535,8 +587,9 @@ public final class UpgradeService implements PerformUpgrade {
             Optional<UpgradeOutcome> recovered = recoverLocked(true, listener);
             // A failed recovery stops here; so does an interrupted rollback now completed: it was this very request,
             // and going on would restore the same backup a second time.
-            if (recovered.filter(o -> o instanceof UpgradeOutcome.RollbackFailed
-                    || o instanceof UpgradeOutcome.Reverted).isPresent()) {
+            if (recovered
+                    .filter(o -> o instanceof UpgradeOutcome.RollbackFailed || o instanceof UpgradeOutcome.Reverted)
+                    .isPresent()) {
                 return recovered.get();
             }
             BackupManifest backup = backups.list().stream()
@@ -553,8 +606,15 @@ public final class UpgradeService implements PerformUpgrade {
                         + " --allow-downgrade, then restore the backup with: waiaas backup restore " + backup.id());
             }
             boolean running = daemon.runningPid().isPresent();
-            JournalEntry entry = new JournalEntry(JournalEntry.Kind.ROLLBACK, UpgradeStep.STOP,
-                    JournalEntry.Phase.STARTED, to, from, Optional.of(backup.id()), running, true);
+            JournalEntry entry = new JournalEntry(
+                    JournalEntry.Kind.ROLLBACK,
+                    UpgradeStep.STOP,
+                    JournalEntry.Phase.STARTED,
+                    to,
+                    from,
+                    Optional.of(backup.id()),
+                    running,
+                    true);
             journal.record(entry);
             listener.note("rolling back " + from + " \u2192 " + to + " with backup " + backup.id());
             stopAnyDaemon();
@@ -598,7 +658,8 @@ public final class UpgradeService implements PerformUpgrade {
         }
         JournalEntry entry = found.get();
         listener.note("an interrupted " + entry.kind().name().toLowerCase(Locale.ROOT) + " "
-                + entry.from() + " \u2192 " + entry.to() + " was found at step " + entry.step().number() + " ("
+                + entry.from() + " \u2192 " + entry.to() + " was found at step "
+                + entry.step().number() + " ("
                 + entry.step().label() + ", " + entry.phase().name().toLowerCase(Locale.ROOT) + ")");
         if (entry.kind() == JournalEntry.Kind.ROLLBACK) {
             // A rollback is repeated until it completes: it only moves towards the recorded backup.
@@ -607,21 +668,23 @@ public final class UpgradeService implements PerformUpgrade {
         try {
             if (entry.switched()) {
                 // Past step 6 the new version is current and verified: finish the upgrade.
-                if (entry.daemonWasRunning() && restartDaemon && daemon.runningPid().isEmpty()) {
+                if (entry.daemonWasRunning()
+                        && restartDaemon
+                        && daemon.runningPid().isEmpty()) {
                     startOld(entry.to());
                 }
                 journal.clear();
                 listener.note("finished the upgrade to " + entry.to());
-                return Optional.of(new UpgradeOutcome.Upgraded(entry.from(), entry.to(),
-                        entry.backup().orElseGet(() -> BackupId.of("none"))));
+                return Optional.of(new UpgradeOutcome.Upgraded(
+                        entry.from(), entry.to(), entry.backup().orElseGet(() -> BackupId.of("none"))));
             }
             restoreOldState(entry, restartDaemon, listener);
             listener.note("rolled back to " + entry.from());
-            return Optional.of(new UpgradeOutcome.RolledBack(entry.step(), "the upgrade was interrupted",
-                    entry.from()));
+            return Optional.of(
+                    new UpgradeOutcome.RolledBack(entry.step(), "the upgrade was interrupted", entry.from()));
         } catch (RuntimeException e) {
-            return Optional.of(new UpgradeOutcome.RollbackFailed(entry.step(), "the upgrade was interrupted",
-                    message(e), manualSteps(entry)));
+            return Optional.of(new UpgradeOutcome.RollbackFailed(
+                    entry.step(), "the upgrade was interrupted", message(e), manualSteps(entry)));
         }
     }
 
@@ -635,7 +698,9 @@ public final class UpgradeService implements PerformUpgrade {
             Optional<BackupManifest> kept;
             if (entry.step() == UpgradeStep.MIGRATE && entry.phase() == JournalEntry.Phase.DONE) {
                 listener.note("the data had been restored already");
-                kept = backups.list().stream().filter(b -> b.reason() == BackupReason.PRE_ROLLBACK).findFirst();
+                kept = backups.list().stream()
+                        .filter(b -> b.reason() == BackupReason.PRE_ROLLBACK)
+                        .findFirst();
             } else {
                 kept = backups.restore(entry.backup().orElseThrow(), entry.to());
             }
@@ -644,11 +709,11 @@ public final class UpgradeService implements PerformUpgrade {
             }
             journal.clear();
             listener.note("completed the rollback to " + entry.from());
-            return new UpgradeOutcome.Reverted(entry.to(), entry.from(),
-                    kept.map(BackupManifest::id).orElseGet(() -> BackupId.of("none")));
+            return new UpgradeOutcome.Reverted(
+                    entry.to(), entry.from(), kept.map(BackupManifest::id).orElseGet(() -> BackupId.of("none")));
         } catch (RuntimeException e) {
-            return new UpgradeOutcome.RollbackFailed(entry.step(), "the rollback was interrupted", message(e),
-                    manualSteps(entry));
+            return new UpgradeOutcome.RollbackFailed(
+                    entry.step(), "the rollback was interrupted", message(e), manualSteps(entry));
         }
     }
 
@@ -657,16 +722,18 @@ public final class UpgradeService implements PerformUpgrade {
         List<String> steps = new ArrayList<>();
         steps.add("stop any waiaas daemon of this data dir: waiaas stop");
         if (installer.method() == InstallMethod.NPM_GLOBAL) {
-            steps.add("reinstall the previous version: npm install -g " + settings.channel().packageName() + "@"
-                    + entry.from());
+            steps.add("reinstall the previous version: npm install -g "
+                    + settings.channel().packageName() + "@" + entry.from());
         } else {
-            steps.add(installer.installed().stream().filter(v -> v.version().equals(entry.from())).findFirst()
-                    .map(v -> "make " + entry.from() + " current again: ln -sfn " + v.home()
-                            + " \"$(dirname " + v.home() + ")/../current\"")
+            steps.add(installer.installed().stream()
+                    .filter(v -> v.version().equals(entry.from()))
+                    .findFirst()
+                    .map(v -> "make " + entry.from() + " current again: ln -sfn " + v.home() + " \"$(dirname "
+                            + v.home() + ")/../current\"")
                     .orElse("install " + entry.from() + " again"));
         }
-        entry.backup().ifPresent(b -> steps.add("restore the data from before the upgrade: "
-                + "waiaas backup restore " + b));
+        entry.backup()
+                .ifPresent(b -> steps.add("restore the data from before the upgrade: " + "waiaas backup restore " + b));
         steps.add("start it again: waiaas start -d");
         steps.add("last, delete upgrade.journal in the data dir, so the next command does not try to recover");
         return steps;
@@ -692,6 +759,8 @@ public final class UpgradeService implements PerformUpgrade {
     }
 
     private static String message(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s+", " ");
+        return e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getMessage().replaceAll("\\s+", " ");
     }
 }

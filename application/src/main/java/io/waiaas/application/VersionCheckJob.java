@@ -37,8 +37,9 @@ public final class VersionCheckJob implements BackgroundJob {
     public void run() {
         switch (checks.checkNow()) {
             case CheckResult.Found found -> log.info("version check: latest release is " + found.latest());
-            case CheckResult.UpdateAnnounced announced -> log.warn("UPDATE_AVAILABLE: waiaas " + announced.latest()
-                    + " is available (running " + announced.current() + "); run: waiaas upgrade");
+            case CheckResult.UpdateAnnounced announced ->
+                log.warn("UPDATE_AVAILABLE: waiaas " + announced.latest() + " is available (running "
+                        + announced.current() + "); run: waiaas upgrade");
             case CheckResult.Failed failed -> log.warn(failed.reason());
         }
     }

@@ -64,8 +64,8 @@ public final class VersionCheckService implements CheckForUpdates {
         try {
             latest = source.distTag(channel.packageName(), channel.distTag());
         } catch (RuntimeException e) {
-            return new CheckResult.Failed("version check of " + channel.packageName() + "@" + channel.distTag()
-                    + " failed: " + reason(e));
+            return new CheckResult.Failed(
+                    "version check of " + channel.packageName() + "@" + channel.distTag() + " failed: " + reason(e));
         }
         Instant now = clock.instant();
         boolean announce;

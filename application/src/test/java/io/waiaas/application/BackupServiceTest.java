@@ -45,7 +45,9 @@ class BackupServiceTest {
     void createsABackupWhileTheDaemonRuns() {
         daemon.running = Optional.of(42L);
         lock.holdElsewhere();
-        assertEquals(BackupReason.MANUAL, service.create(BackupReason.MANUAL).backup().reason());
+        assertEquals(
+                BackupReason.MANUAL,
+                service.create(BackupReason.MANUAL).backup().reason());
     }
 
     @Test
@@ -101,8 +103,10 @@ class BackupServiceTest {
         WaiaasException e = assertThrows(WaiaasException.class, () -> service.restore(backup.id()));
 
         assertEquals(ErrorCode.REFUSED, e.code());
-        assertEquals("waiaas is running (pid 42); nothing was changed; stop it first with: waiaas stop, then run:"
-                + " waiaas backup restore " + backup.id(), e.getMessage());
+        assertEquals(
+                "waiaas is running (pid 42); nothing was changed; stop it first with: waiaas stop, then run:"
+                        + " waiaas backup restore " + backup.id(),
+                e.getMessage());
         assertEquals(Optional.of("live"), data.get("k"));
         assertEquals(List.of(backup), service.list());
     }
@@ -119,11 +123,13 @@ class BackupServiceTest {
     @Test
     void refusesAMissingBackupInOneLineChangingNothing() {
         data.putAll(Map.of("k", "live"));
-        WaiaasException e = assertThrows(WaiaasException.class,
-                () -> service.restore(BackupId.of("manual-1.0.0-20200101000000")));
+        WaiaasException e =
+                assertThrows(WaiaasException.class, () -> service.restore(BackupId.of("manual-1.0.0-20200101000000")));
         assertEquals(ErrorCode.REFUSED, e.code());
-        assertEquals("there is no backup named manual-1.0.0-20200101000000; nothing was changed; see: waiaas backup"
-                + " list", e.getMessage());
+        assertEquals(
+                "there is no backup named manual-1.0.0-20200101000000; nothing was changed; see: waiaas backup"
+                        + " list",
+                e.getMessage());
         assertEquals(Optional.of("live"), data.get("k"));
         assertFalse(lock.held());
     }

@@ -19,8 +19,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class DaemonControlServiceTest {
-    private static final HealthSnapshot HEALTH = new HealthSnapshot(Version.parse("1.10.0"), Optional.empty(),
-            SchemaVersion.of(2), Duration.ZERO, Instant.parse("2026-11-26T06:00:00Z"));
+    private static final HealthSnapshot HEALTH = new HealthSnapshot(
+            Version.parse("1.10.0"),
+            Optional.empty(),
+            SchemaVersion.of(2),
+            Duration.ZERO,
+            Instant.parse("2026-11-26T06:00:00Z"));
 
     private final FakeDaemonControl control = new FakeDaemonControl();
     private final FakeDaemonClient client = new FakeDaemonClient();
@@ -36,8 +40,13 @@ class DaemonControlServiceTest {
     };
 
     private DaemonControlService service(InstantSource clock, Duration readyTimeout) {
-        return new DaemonControlService(new DaemonSettings("127.0.0.1", 3100, Duration.ofSeconds(5)), control, client,
-                clock, Duration.ofSeconds(60), readyTimeout);
+        return new DaemonControlService(
+                new DaemonSettings("127.0.0.1", 3100, Duration.ofSeconds(5)),
+                control,
+                client,
+                clock,
+                Duration.ofSeconds(60),
+                readyTimeout);
     }
 
     @Test
@@ -55,8 +64,10 @@ class DaemonControlServiceTest {
         control.childExit = OptionalInt.of(5);
         control.childLastLine = Optional.of("waiaas: the database is at schema 3, newer than schema 2 of this build"
                 + " (waiaas 1.10.0); it was left untouched; run: waiaas upgrade");
-        WaiaasException e = assertThrows(WaiaasException.class,
-                () -> service(InstantSource.fixed(Instant.EPOCH), Duration.ofMinutes(30)).startDetached());
+        WaiaasException e = assertThrows(
+                WaiaasException.class,
+                () -> service(InstantSource.fixed(Instant.EPOCH), Duration.ofMinutes(30))
+                        .startDetached());
         assertEquals(ErrorCode.REFUSED, e.code());
         assertTrue(e.getMessage().contains("newer than schema 2"), e.getMessage());
     }
@@ -65,11 +76,13 @@ class DaemonControlServiceTest {
     void startDetachedGivesUpWhenReadinessNeverComesAndStopsTheDaemon() {
         client.health = Optional.of(HEALTH);
         client.readyAfter = Integer.MAX_VALUE;
-        WaiaasException e = assertThrows(WaiaasException.class,
+        WaiaasException e = assertThrows(
+                WaiaasException.class,
                 () -> service(ticking, Duration.ofSeconds(3)).startDetached());
         assertEquals(ErrorCode.FAILED, e.code());
-        assertEquals("the daemon answered /health on port 3100 but did not become ready within 3 s; see the daemon"
-                + " log", e.getMessage());
+        assertEquals(
+                "the daemon answered /health on port 3100 but did not become ready within 3 s; see the daemon" + " log",
+                e.getMessage());
         assertEquals(List.of(4242L), control.terminated);
     }
 

@@ -29,13 +29,13 @@ class DaemonServiceTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T06:00:00Z"));
     private final InMemorySchemaHistory history = new InMemorySchemaHistory(SchemaVersion.of(1));
     private final FakeSchemaMigrator fake = new FakeSchemaMigrator(history, SchemaVersion.of(1), SchemaVersion.of(2));
-    private final InMemoryBackupStore backups = new InMemoryBackupStore(new InMemoryKeyValueStore(), clock,
-            SchemaVersion.of(1));
+    private final InMemoryBackupStore backups =
+            new InMemoryBackupStore(new InMemoryKeyValueStore(), clock, SchemaVersion.of(1));
     private final FakeInstanceLock lock = new FakeInstanceLock();
     private final FakeEndpoint endpoint = new FakeEndpoint();
     private final FakeWorkers workers = new FakeWorkers();
     private final List<String> events = new ArrayList<>();
-    private Runnable duringMigration = () -> { };
+    private Runnable duringMigration = () -> {};
 
     /** Migrate with the verified fake, running a probe while "migrating". */
     private final class ProbingSchemaMigrator implements SchemaMigrator {
@@ -74,15 +74,27 @@ class DaemonServiceTest {
         }
 
         @Override
-        public void run() {
-        }
+        public void run() {}
     };
 
     private DaemonService daemon() {
-        SchemaGate gate = new SchemaGate(history, new ProbingSchemaMigrator(), backups, BackupPolicy.keepNewest(5),
-                Version.parse("1.10.0"), new RecordingOperatorLog());
-        return new DaemonService(Version.parse("1.10.0"), new DaemonSettings("127.0.0.1", 0, Duration.ofSeconds(5)),
-                lock, gate, endpoint, new KnownRelease(), clock, () -> workers, List.of(job));
+        SchemaGate gate = new SchemaGate(
+                history,
+                new ProbingSchemaMigrator(),
+                backups,
+                BackupPolicy.keepNewest(5),
+                Version.parse("1.10.0"),
+                new RecordingOperatorLog());
+        return new DaemonService(
+                Version.parse("1.10.0"),
+                new DaemonSettings("127.0.0.1", 0, Duration.ofSeconds(5)),
+                lock,
+                gate,
+                endpoint,
+                new KnownRelease(),
+                clock,
+                () -> workers,
+                List.of(job));
     }
 
     @Test

@@ -75,12 +75,15 @@ class SchemaGateTest {
         BackupManifest backup = result.backup().orElseThrow();
         assertEquals(BackupReason.PRE_MIGRATION, backup.reason());
         assertEquals("pre-migration-1.10.0-20261126060000", backup.id().value());
-        assertEquals(List.of(Optional.of(SchemaVersion.of(2))), backups.schemaAtCreate,
+        assertEquals(
+                List.of(Optional.of(SchemaVersion.of(2))),
+                backups.schemaAtCreate,
                 "the backup holds the database as it was before the migration");
         assertEquals(SchemaVersion.of(4), result.schema());
         assertEquals(1, migrator.migrations());
-        assertEquals(List.of("INFO migrated database from schema 2 to 4 (backup:"
-                + " pre-migration-1.10.0-20261126060000)"), log.lines);
+        assertEquals(
+                List.of("INFO migrated database from schema 2 to 4 (backup:" + " pre-migration-1.10.0-20261126060000)"),
+                log.lines);
     }
 
     @Test
@@ -89,8 +92,10 @@ class SchemaGateTest {
         backups.createFailure = ApplicationException.failed("cannot back up /d/waiaas.db: the disk is full");
         WaiaasException e = assertThrows(WaiaasException.class, gate::apply);
         assertEquals(ErrorCode.FAILED, e.code());
-        assertEquals("cannot take the pre-migration backup, so the database was left at schema 2: cannot back up"
-                + " /d/waiaas.db: the disk is full", e.getMessage());
+        assertEquals(
+                "cannot take the pre-migration backup, so the database was left at schema 2: cannot back up"
+                        + " /d/waiaas.db: the disk is full",
+                e.getMessage());
         assertEquals(0, migrator.migrations());
         assertEquals(Optional.of(SchemaVersion.of(2)), history.current());
     }
@@ -104,7 +109,8 @@ class SchemaGateTest {
             clock.advance(Duration.ofMinutes(1));
         }
         assertEquals(2, backups.list().size());
-        assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("INFO removed old backups: pre-migration-")),
+        assertTrue(
+                log.lines.stream().anyMatch(l -> l.startsWith("INFO removed old backups: pre-migration-")),
                 log.lines.toString());
     }
 
@@ -114,7 +120,8 @@ class SchemaGateTest {
         backups.pruneFailure = ApplicationException.failed("cannot delete old backup /d/backups/x: permission denied");
         MigrationResult result = gate.apply();
         assertEquals(SchemaVersion.of(2), result.schema());
-        assertEquals("WARN could not remove old backups: cannot delete old backup /d/backups/x: permission denied",
+        assertEquals(
+                "WARN could not remove old backups: cannot delete old backup /d/backups/x: permission denied",
                 log.lines.get(log.lines.size() - 1));
     }
 
@@ -123,8 +130,10 @@ class SchemaGateTest {
         SchemaGate gate = gate(Optional.of(5), 1, 4);
         WaiaasException e = assertThrows(WaiaasException.class, gate::apply);
         assertEquals(ErrorCode.REFUSED, e.code());
-        assertEquals("the database is at schema 5, newer than schema 4 of this build (waiaas 1.10.0); it was left"
-                + " untouched; run: waiaas upgrade (in a container: run a newer image)", e.getMessage());
+        assertEquals(
+                "the database is at schema 5, newer than schema 4 of this build (waiaas 1.10.0); it was left"
+                        + " untouched; run: waiaas upgrade (in a container: run a newer image)",
+                e.getMessage());
         assertEquals(0, migrator.migrations());
         assertEquals(List.of(), backups.list());
         assertEquals(Optional.of(SchemaVersion.of(5)), history.current());
@@ -135,10 +144,12 @@ class SchemaGateTest {
         SchemaGate gate = gate(Optional.of(1), 3, 4);
         WaiaasException e = assertThrows(WaiaasException.class, gate::apply);
         assertEquals(ErrorCode.REFUSED, e.code());
-        assertEquals("the database is at schema 1, older than schema 3, the oldest this build (waiaas 1.10.0)"
-                + " migrates from; it was left untouched. Step by step: 1. install a waiaas release that migrates"
-                + " schema 1 to at least 3 (its package.json declares waiaas.minCompatibleSchemaVersion <= 1 and"
-                + " waiaas.schemaVersion >= 3); 2. run: waiaas db migrate; 3. run: waiaas upgrade", e.getMessage());
+        assertEquals(
+                "the database is at schema 1, older than schema 3, the oldest this build (waiaas 1.10.0)"
+                        + " migrates from; it was left untouched. Step by step: 1. install a waiaas release that migrates"
+                        + " schema 1 to at least 3 (its package.json declares waiaas.minCompatibleSchemaVersion <= 1 and"
+                        + " waiaas.schemaVersion >= 3); 2. run: waiaas db migrate; 3. run: waiaas upgrade",
+                e.getMessage());
         assertEquals(1, e.getMessage().lines().count());
         assertEquals(0, migrator.migrations());
         assertEquals(List.of(), backups.list());
@@ -155,13 +166,20 @@ class SchemaGateTest {
         PublishedPackages published = new PublishedPackages();
         StopAdvisorContract.release(published, "1.2.0", 3, 1);
         StopAdvisorContract.release(published, BUILD.toString(), 4, 3);
-        SchemaGate gate = new SchemaGate(history, migrator, backups, BackupPolicy.keepNewest(2), BUILD, log,
+        SchemaGate gate = new SchemaGate(
+                history,
+                migrator,
+                backups,
+                BackupPolicy.keepNewest(2),
+                BUILD,
+                log,
                 advisor(new InMemoryVersionSource(published)));
         WaiaasException e = assertThrows(WaiaasException.class, gate::apply);
         assertEquals(ErrorCode.REFUSED, e.code());
-        assertEquals("the database is at schema 1, older than schema 3, the oldest this build (waiaas 1.10.0)"
-                + " migrates from; it was left untouched. Step by step: 1. install waiaas 1.2.0 (waiaas upgrade"
-                + " --to 1.2.0 --allow-downgrade); 2. run: waiaas db migrate; 3. run: waiaas upgrade",
+        assertEquals(
+                "the database is at schema 1, older than schema 3, the oldest this build (waiaas 1.10.0)"
+                        + " migrates from; it was left untouched. Step by step: 1. install waiaas 1.2.0 (waiaas upgrade"
+                        + " --to 1.2.0 --allow-downgrade); 2. run: waiaas db migrate; 3. run: waiaas upgrade",
                 e.getMessage());
         assertEquals(0, migrator.migrations());
     }
@@ -169,10 +187,10 @@ class SchemaGateTest {
     @Test
     void asksTheAdvisorOnlyWhenRefusingATooOldDatabase() {
         gate(Optional.of(2), 1, 4);
-        InMemoryVersionSource registry = new InMemoryVersionSource(
-                StopAdvisorContract.release(new PublishedPackages(), "1.2.0", 3, 1));
-        SchemaGate gate = new SchemaGate(history, migrator, backups, BackupPolicy.keepNewest(2), BUILD, log,
-                advisor(registry));
+        InMemoryVersionSource registry =
+                new InMemoryVersionSource(StopAdvisorContract.release(new PublishedPackages(), "1.2.0", 3, 1));
+        SchemaGate gate =
+                new SchemaGate(history, migrator, backups, BackupPolicy.keepNewest(2), BUILD, log, advisor(registry));
         gate.apply();
         assertEquals(Optional.of(SchemaVersion.of(4)), history.current());
         assertEquals(0, registry.calls(), "the registry was asked");
@@ -182,10 +200,16 @@ class SchemaGateTest {
     void inspectsWithoutWritingAndSharesTheDecisionOfApply() {
         SchemaGate gate = gate(Optional.of(2), 1, 4);
         SchemaReport report = gate.inspect();
-        assertEquals(new SchemaReport(Optional.of(SchemaVersion.of(2)), SchemaVersion.of(4), SchemaVersion.of(1),
-                new SchemaCompatibility.MigrationRequired(SchemaVersion.of(2), SchemaVersion.of(4))), report);
+        assertEquals(
+                new SchemaReport(
+                        Optional.of(SchemaVersion.of(2)),
+                        SchemaVersion.of(4),
+                        SchemaVersion.of(1),
+                        new SchemaCompatibility.MigrationRequired(SchemaVersion.of(2), SchemaVersion.of(4))),
+                report);
         assertEquals(0, migrator.migrations());
         assertEquals(List.of(), backups.list());
-        assertInstanceOf(SchemaCompatibility.MigrationRequired.class, gate.apply().decision());
+        assertInstanceOf(
+                SchemaCompatibility.MigrationRequired.class, gate.apply().decision());
     }
 }

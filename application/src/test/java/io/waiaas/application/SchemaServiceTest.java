@@ -24,21 +24,33 @@ import org.junit.jupiter.api.Test;
 class SchemaServiceTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T06:00:00Z"));
     private final InMemorySchemaHistory history = new InMemorySchemaHistory(SchemaVersion.of(1));
-    private final FakeSchemaMigrator migrator = new FakeSchemaMigrator(history, SchemaVersion.of(1),
-            SchemaVersion.of(2));
-    private final InMemoryBackupStore backups = new InMemoryBackupStore(new InMemoryKeyValueStore(), clock,
-            SchemaVersion.of(1));
+    private final FakeSchemaMigrator migrator =
+            new FakeSchemaMigrator(history, SchemaVersion.of(1), SchemaVersion.of(2));
+    private final InMemoryBackupStore backups =
+            new InMemoryBackupStore(new InMemoryKeyValueStore(), clock, SchemaVersion.of(1));
     private final FakeDaemonControl daemon = new FakeDaemonControl();
     private final FakeInstanceLock lock = new FakeInstanceLock();
-    private final SchemaService service = new SchemaService(new SchemaGate(history, migrator, backups,
-            BackupPolicy.keepNewest(5), Version.parse("1.10.0"), new RecordingOperatorLog()), daemon, lock);
+    private final SchemaService service = new SchemaService(
+            new SchemaGate(
+                    history,
+                    migrator,
+                    backups,
+                    BackupPolicy.keepNewest(5),
+                    Version.parse("1.10.0"),
+                    new RecordingOperatorLog()),
+            daemon,
+            lock);
 
     @Test
     void statusReportsBothSchemasAndTheDecisionWhileTheDaemonRuns() {
         daemon.running = Optional.of(42L);
         lock.holdElsewhere();
-        assertEquals(new SchemaReport(Optional.of(SchemaVersion.of(1)), SchemaVersion.of(2), SchemaVersion.of(1),
-                new SchemaCompatibility.MigrationRequired(SchemaVersion.of(1), SchemaVersion.of(2))),
+        assertEquals(
+                new SchemaReport(
+                        Optional.of(SchemaVersion.of(1)),
+                        SchemaVersion.of(2),
+                        SchemaVersion.of(1),
+                        new SchemaCompatibility.MigrationRequired(SchemaVersion.of(1), SchemaVersion.of(2))),
                 service.status());
         assertEquals(0, migrator.migrations());
     }
@@ -50,7 +62,9 @@ class SchemaServiceTest {
         assertEquals(BackupReason.PRE_MIGRATION, result.backup().orElseThrow().reason());
         assertEquals(1, lock.acquired);
         assertFalse(lock.held());
-        assertEquals(new SchemaCompatibility.UpToDate(SchemaVersion.of(2)), service.status().decision());
+        assertEquals(
+                new SchemaCompatibility.UpToDate(SchemaVersion.of(2)),
+                service.status().decision());
     }
 
     @Test
@@ -58,8 +72,10 @@ class SchemaServiceTest {
         daemon.running = Optional.of(42L);
         WaiaasException e = assertThrows(WaiaasException.class, service::migrate);
         assertEquals(ErrorCode.REFUSED, e.code());
-        assertEquals("waiaas is running (pid 42); nothing was changed; stop it first with: waiaas stop, then run:"
-                + " waiaas db migrate", e.getMessage());
+        assertEquals(
+                "waiaas is running (pid 42); nothing was changed; stop it first with: waiaas stop, then run:"
+                        + " waiaas db migrate",
+                e.getMessage());
         assertEquals(0, migrator.migrations());
         assertEquals(List.of(), backups.list());
     }

@@ -30,8 +30,8 @@ class UpdateNoticeServiceTest {
     private final InMemoryStoredRelease stored = new InMemoryStoredRelease(database);
     private final InMemoryNoticeMarker marker = new InMemoryNoticeMarker();
     private final MutableClock clock = new MutableClock(NOW);
-    private final UpdateNoticeService service = new UpdateNoticeService(CURRENT, PORT, DAEMON_TIMEOUT, processes,
-            daemon, stored, marker, clock);
+    private final UpdateNoticeService service =
+            new UpdateNoticeService(CURRENT, PORT, DAEMON_TIMEOUT, processes, daemon, stored, marker, clock);
 
     private static Optional<Version> v(String version) {
         return Optional.of(Version.parse(version));
@@ -89,8 +89,8 @@ class UpdateNoticeServiceTest {
 
     @Test
     void withoutADatabaseNothingIsKnownAndNothingIsRecorded() {
-        UpdateNoticeService fresh = new UpdateNoticeService(CURRENT, PORT, DAEMON_TIMEOUT, processes, daemon,
-                new InMemoryStoredRelease(), marker, clock);
+        UpdateNoticeService fresh = new UpdateNoticeService(
+                CURRENT, PORT, DAEMON_TIMEOUT, processes, daemon, new InMemoryStoredRelease(), marker, clock);
         assertEquals(Optional.empty(), fresh.dueNotice());
         assertEquals(List.of(), marker.recorded());
     }
@@ -114,9 +114,12 @@ class UpdateNoticeServiceTest {
         assertEquals(Optional.empty(), service.dueNotice());
         clock.advance(Duration.ofMinutes(1));
         assertEquals(v("1.10.0"), service.dueNotice());
-        assertEquals(List.of(new UpdateNoticePolicy.Shown(Version.parse("1.10.0"), NOW),
-                new UpdateNoticePolicy.Shown(Version.parse("1.10.0"), NOW.plus(Duration.ofDays(1)))),
-                marker.recorded(), "recorded only when shown");
+        assertEquals(
+                List.of(
+                        new UpdateNoticePolicy.Shown(Version.parse("1.10.0"), NOW),
+                        new UpdateNoticePolicy.Shown(Version.parse("1.10.0"), NOW.plus(Duration.ofDays(1)))),
+                marker.recorded(),
+                "recorded only when shown");
     }
 
     @Test

@@ -56,16 +56,22 @@ class UpgradeServiceStopsTest {
     private final InMemoryBackupStore backups = new InMemoryBackupStore(live, clock, SchemaVersion.of(2));
     private final InMemorySchemaHistory schema = new InMemorySchemaHistory(SchemaVersion.of(2));
     private final FakeDaemonControl daemon = new FakeDaemonControl();
-    private final FakeVersionRunner runner = new FakeVersionRunner("/var/lib/waiaas", daemon)
-            .installEverywhere(this::command);
+    private final FakeVersionRunner runner =
+            new FakeVersionRunner("/var/lib/waiaas", daemon).installEverywhere(this::command);
     private final InMemoryUpgradeJournal journal = new InMemoryUpgradeJournal();
     private final InMemoryUpgradeLock lock = new InMemoryUpgradeLock();
     private final InMemoryDiskSpace disk = new InMemoryDiskSpace("/var/lib/waiaas", "/opt/waiaas/versions");
     private final DaemonClient health = new DaemonClient() {
         @Override
         public Optional<HealthSnapshot> health(int port, Duration timeout) {
-            return daemon.runningPid().flatMap(pid -> installer.current()).map(v -> new HealthSnapshot(v.version(),
-                    Optional.empty(), schema.current().orElseThrow(), Duration.ZERO, clock.instant()));
+            return daemon.runningPid()
+                    .flatMap(pid -> installer.current())
+                    .map(v -> new HealthSnapshot(
+                            v.version(),
+                            Optional.empty(),
+                            schema.current().orElseThrow(),
+                            Duration.ZERO,
+                            clock.instant()));
         }
 
         @Override
@@ -103,8 +109,11 @@ class UpgradeServiceStopsTest {
 
     private void release(String version, int schemaVersion, int minCompatible) {
         published.tarball(PKG, version, (PKG + "@" + version).getBytes(StandardCharsets.UTF_8));
-        published.manifestField(PKG, version, "waiaas", "{\"schemaVersion\":" + schemaVersion
-                + ",\"minCompatibleSchemaVersion\":" + minCompatible + "}");
+        published.manifestField(
+                PKG,
+                version,
+                "waiaas",
+                "{\"schemaVersion\":" + schemaVersion + ",\"minCompatibleSchemaVersion\":" + minCompatible + "}");
         schemaOf.put(Version.parse(version), schemaVersion);
     }
 
@@ -114,10 +123,16 @@ class UpgradeServiceStopsTest {
 
     private UpgradeService service(BackupStore store) {
         publish();
-        UpgradeSettings settings = new UpgradeSettings(new ReleaseChannel(PKG, "latest"), BackupPolicy.keepNewest(5),
-                3100, Duration.ofSeconds(2), Duration.ofSeconds(10), false);
-        return new UpgradeService(INSTALLED, settings, source, installer, store, schema, daemon, health, runner,
-                journal, lock, disk, clock);
+        UpgradeSettings settings = new UpgradeSettings(
+                new ReleaseChannel(PKG, "latest"),
+                BackupPolicy.keepNewest(5),
+                3100,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(10),
+                false);
+        return new UpgradeService(
+                INSTALLED, settings, source, installer, store, schema, daemon, health, runner, journal, lock, disk,
+                clock);
     }
 
     /** Run every installed version as the published one would: it knows its version and migrates to its schema. */
@@ -153,22 +168,31 @@ class UpgradeServiceStopsTest {
     /** Return the versions whose {@code db migrate} ran on the data dir, in order: each launcher's version dir. */
     private List<String> migratedVersions() {
         return runner.runs().stream()
-                .filter(line -> line.subList(1, line.size()).equals(List.of("--data-dir", "/var/lib/waiaas", "db",
-                        "migrate")))
-                .map(line -> Path.of(line.getFirst()).getParent().getParent().getFileName().toString())
+                .filter(line ->
+                        line.subList(1, line.size()).equals(List.of("--data-dir", "/var/lib/waiaas", "db", "migrate")))
+                .map(line -> Path.of(line.getFirst())
+                        .getParent()
+                        .getParent()
+                        .getFileName()
+                        .toString())
                 .toList();
     }
 
     private long preUpgradeBackups() {
-        return backups.list().stream().filter(b -> b.reason() == BackupReason.PRE_UPGRADE).count();
+        return backups.list().stream()
+                .filter(b -> b.reason() == BackupReason.PRE_UPGRADE)
+                .count();
     }
 
     @Test
     void aDryRunShowsTheRouteThroughTwoStopsAndChangesNothing() {
         UpgradeOutcome.Planned plan = assertInstanceOf(UpgradeOutcome.Planned.class, upgrade(true));
-        assertEquals(List.of("1.2.0", "1.5.0", "2.0.0"), plan.route().stream().map(Version::toString).toList());
+        assertEquals(
+                List.of("1.2.0", "1.5.0", "2.0.0"),
+                plan.route().stream().map(Version::toString).toList());
         assertTrue(plan.hasStops());
-        assertTrue(notes.stream().anyMatch(n -> n.contains("required stops: 1.2.0 \u2192 1.5.0 \u2192 2.0.0")),
+        assertTrue(
+                notes.stream().anyMatch(n -> n.contains("required stops: 1.2.0 \u2192 1.5.0 \u2192 2.0.0")),
                 notes.toString());
         assertEquals(List.of(), installer.log());
         assertEquals(0, preUpgradeBackups());
@@ -219,8 +243,9 @@ class UpgradeServiceStopsTest {
         UpgradeOutcome.RolledBack failed = assertInstanceOf(UpgradeOutcome.RolledBack.class, upgrade(false));
         assertEquals(Version.parse("1.2.0"), failed.restored());
         assertTrue(daemon.runningPid().isPresent(), "no daemon serves after the rollback");
-        assertEquals(Optional.of(Version.parse("1.2.0")), health.health(3100, Duration.ofMillis(1))
-                .map(HealthSnapshot::version));
+        assertEquals(
+                Optional.of(Version.parse("1.2.0")),
+                health.health(3100, Duration.ofMillis(1)).map(HealthSnapshot::version));
         assertEquals(Map.of("wallet", "alice"), live.snapshot());
         assertEquals(2, preUpgradeBackups());
         assertEquals(2, daemon.spawns(), "1.2.0 started after its stop, and again after the rollback");
@@ -233,8 +258,9 @@ class UpgradeServiceStopsTest {
         daemon.holdDataDir();
         installer.adopt(INSTALLED);
         assertInstanceOf(UpgradeOutcome.Upgraded.class, upgrade(false));
-        assertEquals(Optional.of(Version.parse("2.0.0")), health.health(3100, Duration.ofMillis(1))
-                .map(HealthSnapshot::version));
+        assertEquals(
+                Optional.of(Version.parse("2.0.0")),
+                health.health(3100, Duration.ofMillis(1)).map(HealthSnapshot::version));
         assertEquals(3, preUpgradeBackups());
         assertEquals(Map.of("wallet", "alice"), live.snapshot());
         assertEquals(3, daemon.spawns(), "one restart per stop");
@@ -243,10 +269,11 @@ class UpgradeServiceStopsTest {
     @Test
     void aBackupThatFailsAtTheSecondStopSaysWhereTheWalkStopped() {
         FailingSecondBackup failing = new FailingSecondBackup();
-        WaiaasException e = assertThrows(WaiaasException.class, () -> service(failing).upgrade(
-                new UpgradeRequest(Optional.empty(), false, false, false), listener));
-        assertEquals("stop 2 of 3 (1.2.0 \u2192 1.5.0): disk full; stopped at the last good stop 1.2.0",
-                e.getMessage());
+        WaiaasException e = assertThrows(
+                WaiaasException.class,
+                () -> service(failing).upgrade(new UpgradeRequest(Optional.empty(), false, false, false), listener));
+        assertEquals(
+                "stop 2 of 3 (1.2.0 \u2192 1.5.0): disk full; stopped at the last good stop 1.2.0", e.getMessage());
         assertEquals(Optional.of(Version.parse("1.2.0")), installer.current().map(InstalledVersion::version));
         assertEquals(Optional.of(SchemaVersion.of(3)), schema.current());
     }

@@ -60,14 +60,18 @@ class VersionCheckJobTest {
 
     @Test
     void logsAnAnnouncedUpdateAtWarnWithTheCommandToRun() {
-        jobAnswering(new CheckResult.UpdateAnnounced(Version.parse("1.9.0"), Version.parse("1.10.0"))).run();
-        assertEquals(List.of(LogLine.warn(
-                "UPDATE_AVAILABLE: waiaas 1.10.0 is available (running 1.9.0); run: waiaas upgrade")), log.lines());
+        jobAnswering(new CheckResult.UpdateAnnounced(Version.parse("1.9.0"), Version.parse("1.10.0")))
+                .run();
+        assertEquals(
+                List.of(LogLine.warn(
+                        "UPDATE_AVAILABLE: waiaas 1.10.0 is available (running 1.9.0); run: waiaas upgrade")),
+                log.lines());
     }
 
     @Test
     void logsAFailureAtWarnWithItsReasonVerbatim() {
-        jobAnswering(new CheckResult.Failed("version check of @waiaas/cli@latest failed: registry down")).run();
+        jobAnswering(new CheckResult.Failed("version check of @waiaas/cli@latest failed: registry down"))
+                .run();
         assertEquals(List.of(LogLine.warn("version check of @waiaas/cli@latest failed: registry down")), log.lines());
     }
 
@@ -77,9 +81,17 @@ class VersionCheckJobTest {
         store.putAll(Map.of(VersionCheckService.LATEST_KEY, "1.10.0"));
         InMemoryVersionSource registry = new InMemoryVersionSource(new PublishedPackages());
         KnownRelease known = new KnownRelease();
-        VersionCheckJob job = new VersionCheckJob(new VersionCheckService(Version.parse("1.9.0"),
-                new ReleaseChannel(CLI, "latest"), registry, store, new InMemoryAuditLog(), known,
-                new MutableClock(Instant.parse("2026-11-26T06:00:00Z"))), INTERVAL, log);
+        VersionCheckJob job = new VersionCheckJob(
+                new VersionCheckService(
+                        Version.parse("1.9.0"),
+                        new ReleaseChannel(CLI, "latest"),
+                        registry,
+                        store,
+                        new InMemoryAuditLog(),
+                        known,
+                        new MutableClock(Instant.parse("2026-11-26T06:00:00Z"))),
+                INTERVAL,
+                log);
 
         job.prepare();
 
@@ -90,19 +102,30 @@ class VersionCheckJobTest {
 
     @Test
     void aNewerReleaseIsAnnouncedAtWarnOnceAndThenLoggedAtInfo() {
-        PublishedPackages published = new PublishedPackages().publish(CLI, "1.9.0", "1.10.0")
-                .tag(CLI, "latest", "1.10.0");
+        PublishedPackages published =
+                new PublishedPackages().publish(CLI, "1.9.0", "1.10.0").tag(CLI, "latest", "1.10.0");
         InMemoryAuditLog audit = new InMemoryAuditLog();
-        VersionCheckJob job = new VersionCheckJob(new VersionCheckService(Version.parse("1.9.0"),
-                new ReleaseChannel(CLI, "latest"), new InMemoryVersionSource(published), new InMemoryKeyValueStore(),
-                audit, new KnownRelease(), new MutableClock(Instant.parse("2026-11-26T06:00:00Z"))), INTERVAL, log);
+        VersionCheckJob job = new VersionCheckJob(
+                new VersionCheckService(
+                        Version.parse("1.9.0"),
+                        new ReleaseChannel(CLI, "latest"),
+                        new InMemoryVersionSource(published),
+                        new InMemoryKeyValueStore(),
+                        audit,
+                        new KnownRelease(),
+                        new MutableClock(Instant.parse("2026-11-26T06:00:00Z"))),
+                INTERVAL,
+                log);
 
         job.run();
         job.run();
 
-        assertEquals(List.of(
-                LogLine.warn("UPDATE_AVAILABLE: waiaas 1.10.0 is available (running 1.9.0); run: waiaas upgrade"),
-                LogLine.info("version check: latest release is 1.10.0")), log.lines());
+        assertEquals(
+                List.of(
+                        LogLine.warn(
+                                "UPDATE_AVAILABLE: waiaas 1.10.0 is available (running 1.9.0); run: waiaas upgrade"),
+                        LogLine.info("version check: latest release is 1.10.0")),
+                log.lines());
         assertEquals(1, audit.ofType(VersionCheckService.UPDATE_AVAILABLE).size());
     }
 }

@@ -55,8 +55,14 @@ class VersionCheckServiceTest {
     }
 
     private VersionCheckService service(String current, String tag, Instant now) {
-        return new VersionCheckService(Version.parse(current), new ReleaseChannel(CLI, tag), source, store, audit,
-                knownRelease, InstantSource.fixed(now));
+        return new VersionCheckService(
+                Version.parse(current),
+                new ReleaseChannel(CLI, tag),
+                source,
+                store,
+                audit,
+                knownRelease,
+                InstantSource.fixed(now));
     }
 
     private VersionCheckService service(String current) {
@@ -68,9 +74,13 @@ class VersionCheckServiceTest {
         CheckResult result = service("1.1.0").checkNow();
 
         assertEquals(new CheckResult.Found(Version.parse("1.1.0")), result);
-        assertEquals(List.of(Map.of(
-                VersionCheckService.LATEST_KEY, "1.1.0",
-                VersionCheckService.CHECKED_AT_KEY, Long.toString(NOW.getEpochSecond()))), store.transactions);
+        assertEquals(
+                List.of(Map.of(
+                        VersionCheckService.LATEST_KEY,
+                        "1.1.0",
+                        VersionCheckService.CHECKED_AT_KEY,
+                        Long.toString(NOW.getEpochSecond()))),
+                store.transactions);
         assertEquals(Optional.of(Version.parse("1.1.0")), knownRelease.latest());
         assertEquals(List.of(), audit.ofType(VersionCheckService.UPDATE_AVAILABLE));
     }
@@ -104,10 +114,14 @@ class VersionCheckServiceTest {
         assertEquals(1, audit.ofType(VersionCheckService.UPDATE_AVAILABLE).size());
 
         published.publish(CLI, "1.2.0").tag(CLI, "latest", "1.2.0");
-        assertEquals(new CheckResult.UpdateAnnounced(Version.parse("1.0.0"), Version.parse("1.2.0")),
+        assertEquals(
+                new CheckResult.UpdateAnnounced(Version.parse("1.0.0"), Version.parse("1.2.0")),
                 service("1.0.0").checkNow());
-        assertEquals(List.of("1.0.0 -> 1.1.0", "1.0.0 -> 1.2.0"),
-                audit.ofType(VersionCheckService.UPDATE_AVAILABLE).stream().map(AuditEvent::detail).toList());
+        assertEquals(
+                List.of("1.0.0 -> 1.1.0", "1.0.0 -> 1.2.0"),
+                audit.ofType(VersionCheckService.UPDATE_AVAILABLE).stream()
+                        .map(AuditEvent::detail)
+                        .toList());
     }
 
     @Test
@@ -137,7 +151,8 @@ class VersionCheckServiceTest {
         CheckResult.Failed failed = assertInstanceOf(CheckResult.Failed.class, result);
         assertTrue(failed.reason().contains("did not answer within 5 s"), failed.reason());
         assertEquals(1, store.transactions.size());
-        assertEquals(Optional.of(before.get(VersionCheckService.CHECKED_AT_KEY)),
+        assertEquals(
+                Optional.of(before.get(VersionCheckService.CHECKED_AT_KEY)),
                 store.get(VersionCheckService.CHECKED_AT_KEY));
         assertEquals(Optional.of(Version.parse("1.1.0")), knownRelease.latest());
     }
@@ -145,14 +160,16 @@ class VersionCheckServiceTest {
     @Test
     void neverThrowsEvenOnAnUnexpectedError() {
         source.failWith(new IllegalStateException("boom"));
-        CheckResult.Failed failed = assertInstanceOf(CheckResult.Failed.class, service("1.0.0").checkNow());
+        CheckResult.Failed failed =
+                assertInstanceOf(CheckResult.Failed.class, service("1.0.0").checkNow());
         assertTrue(failed.reason().contains("IllegalStateException: boom"), failed.reason());
     }
 
     @Test
     void reportsAStoreFailureWithoutAnnouncing() {
         store.failure = new IllegalStateException("database is locked");
-        CheckResult.Failed failed = assertInstanceOf(CheckResult.Failed.class, service("1.0.0").checkNow());
+        CheckResult.Failed failed =
+                assertInstanceOf(CheckResult.Failed.class, service("1.0.0").checkNow());
         assertTrue(failed.reason().contains("database is locked"), failed.reason());
         assertEquals(List.of(), audit.ofType(VersionCheckService.UPDATE_AVAILABLE));
         assertEquals(Optional.empty(), knownRelease.latest());
@@ -177,9 +194,11 @@ class VersionCheckServiceTest {
 
     @Test
     void checksTheChannelTargetWithoutStoringOrAnnouncing() {
-        assertEquals(new TargetCheck.UpdateAvailable(Version.parse("1.0.0"), Version.parse("1.1.0")),
+        assertEquals(
+                new TargetCheck.UpdateAvailable(Version.parse("1.0.0"), Version.parse("1.1.0")),
                 service("1.0.0").checkTarget(Optional.empty()));
-        assertEquals(new TargetCheck.UpToDate(Version.parse("1.1.0"), Version.parse("1.1.0")),
+        assertEquals(
+                new TargetCheck.UpToDate(Version.parse("1.1.0"), Version.parse("1.1.0")),
                 service("1.1.0").checkTarget(Optional.empty()));
         assertEquals(List.of(), store.transactions);
         assertEquals(List.of(), audit.ofType(VersionCheckService.UPDATE_AVAILABLE));
@@ -188,19 +207,22 @@ class VersionCheckServiceTest {
 
     @Test
     void checksAnExplicitTargetByVersionTagOrRange() {
-        assertEquals(new TargetCheck.Downgrade(Version.parse("1.1.0"), Version.parse("1.0.0")),
+        assertEquals(
+                new TargetCheck.Downgrade(Version.parse("1.1.0"), Version.parse("1.0.0")),
                 service("1.1.0").checkTarget(Optional.of("1.0.0")));
-        assertEquals(new TargetCheck.UpdateAvailable(Version.parse("1.1.0"), Version.parse("2.0.0-rc.1")),
+        assertEquals(
+                new TargetCheck.UpdateAvailable(Version.parse("1.1.0"), Version.parse("2.0.0-rc.1")),
                 service("1.1.0").checkTarget(Optional.of("next")));
-        assertEquals(new TargetCheck.UpToDate(Version.parse("1.1.0"), Version.parse("1.1.0")),
+        assertEquals(
+                new TargetCheck.UpToDate(Version.parse("1.1.0"), Version.parse("1.1.0")),
                 service("1.1.0").checkTarget(Optional.of("^1.0.0")));
     }
 
     @Test
     void letsARegistryFailureOfAnExplicitCheckThrough() {
         source.failWith(ApplicationException.failed("npm registry answered HTTP 500"));
-        ApplicationException e = assertThrows(ApplicationException.class,
-                () -> service("1.0.0").checkTarget(Optional.empty()));
+        ApplicationException e =
+                assertThrows(ApplicationException.class, () -> service("1.0.0").checkTarget(Optional.empty()));
         assertEquals(ErrorCode.FAILED, e.code());
     }
 }

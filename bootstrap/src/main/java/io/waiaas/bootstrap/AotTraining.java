@@ -25,8 +25,7 @@ public final class AotTraining {
     private static final long READY_TIMEOUT_MILLIS = 60_000;
     private static volatile String lastOut = "";
 
-    private AotTraining() {
-    }
+    private AotTraining() {}
 
     /** Train {@code args[0]} (daemon, cli or version) on data dir {@code args[1]}; exit 0 once every step ran. */
     public static void main(String[] args) throws InterruptedException {
@@ -44,8 +43,8 @@ public final class AotTraining {
         env.put("WAIAAS_STDERR_TTY", "0");
         if (args[0].equals("daemon")) {
             Logging.configure(new String[] {"start"});
-            Thread daemon = Thread.ofPlatform().daemon().name("waiaas-training-daemon")
-                    .start(() -> run(env, "start"));
+            Thread daemon =
+                    Thread.ofPlatform().daemon().name("waiaas-training-daemon").start(() -> run(env, "start"));
             long deadline = System.currentTimeMillis() + READY_TIMEOUT_MILLIS;
             while (run(env, "status") != 0 || !lastOut.contains("running")) {
                 if (!daemon.isAlive() || System.currentTimeMillis() > deadline) {
@@ -73,8 +72,11 @@ public final class AotTraining {
 
     private static int run(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
-        Cli cli = Cli.create(BuildInfo.version().toString(), options -> new Wiring(options, env,
-                Path.of(System.getProperty("user.home"))), env, false);
+        Cli cli = Cli.create(
+                BuildInfo.version().toString(),
+                options -> new Wiring(options, env, Path.of(System.getProperty("user.home"))),
+                env,
+                false);
         int code = cli.execute(args, new PrintWriter(out), new PrintWriter(new StringWriter()));
         if (args.length > 0 && args[0].equals("status")) {
             lastOut = out.toString();

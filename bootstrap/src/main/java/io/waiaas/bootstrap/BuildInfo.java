@@ -8,8 +8,7 @@ import java.util.Properties;
 
 /** Tell which version of waiaas this build is, from the properties Maven wrote into the module. */
 final class BuildInfo {
-    private BuildInfo() {
-    }
+    private BuildInfo() {}
 
     /** Return this build's version. */
     static Version version() {

@@ -12,16 +12,18 @@ final class Logging {
     private static final List<String> QUIET_LOGGERS = List.of("org.flywaydb", "io.helidon.common.features");
     private static final List<Logger> CONFIGURED = new java.util.ArrayList<>();
 
-    private Logging() {
-    }
+    private Logging() {}
 
     /** Configure java.util.logging, which Helidon and waiaas log through. */
     static void configure(String[] args) {
         System.setProperty("user.timezone", "UTC");
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
-        Level level = List.of(args).contains("start") && !List.of(args).contains("-d")
-                && !List.of(args).contains("--detach") ? Level.INFO : Level.WARNING;
+        Level level = List.of(args).contains("start")
+                        && !List.of(args).contains("-d")
+                        && !List.of(args).contains("--detach")
+                ? Level.INFO
+                : Level.WARNING;
         root.setLevel(level);
         Handler handler = new ConsoleHandler();
         handler.setLevel(Level.ALL);

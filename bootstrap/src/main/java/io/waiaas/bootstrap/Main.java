@@ -12,8 +12,7 @@ import java.util.Map;
 
 /** Start {@code waiaas}: wire the command line and exit with its code. The only caller of {@code System.exit}. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     /** Run the command line with {@code args} and exit with the code of SPEC §2. */
     public static void main(String[] args) {
@@ -33,8 +32,8 @@ public final class Main {
         });
         Logging.configure(args);
         Path home = Path.of(System.getProperty("user.home"));
-        Cli cli = Cli.create(BuildInfo.version().toString(), options -> new Wiring(options, env, home), env,
-                stderrIsTerminal(env));
+        Cli cli = Cli.create(
+                BuildInfo.version().toString(), options -> new Wiring(options, env, home), env, stderrIsTerminal(env));
         Charset charset = Charset.defaultCharset();
         PrintWriter out = new PrintWriter(System.out, false, charset);
         PrintWriter err = new PrintWriter(System.err, false, charset);

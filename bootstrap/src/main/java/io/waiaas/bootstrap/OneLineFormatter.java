@@ -21,9 +21,12 @@ final class OneLineFormatter extends Formatter {
     public String format(LogRecord record) {
         StringBuilder line = new StringBuilder(128);
         timestamp(record.getInstant(), line);
-        line.append(' ').append(record.getLevel().getName())
-                .append(' ').append(record.getLoggerName() == null ? "" : record.getLoggerName())
-                .append(": ").append(formatMessage(record));
+        line.append(' ')
+                .append(record.getLevel().getName())
+                .append(' ')
+                .append(record.getLoggerName() == null ? "" : record.getLoggerName())
+                .append(": ")
+                .append(formatMessage(record));
         if (record.getThrown() != null) {
             StringWriter trace = new StringWriter();
             try (PrintWriter out = new PrintWriter(trace)) {

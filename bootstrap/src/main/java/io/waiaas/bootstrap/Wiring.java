@@ -3,8 +3,8 @@ package io.waiaas.bootstrap;
 import io.waiaas.adapters.cli.GlobalOptions;
 import io.waiaas.adapters.cli.InPorts;
 import io.waiaas.adapters.http.HttpAdapters;
-import io.waiaas.adapters.sqlite.SqliteStorage;
 import io.waiaas.adapters.npm.NpmRegistry;
+import io.waiaas.adapters.sqlite.SqliteStorage;
 import io.waiaas.application.BackgroundJob;
 import io.waiaas.application.BackupService;
 import io.waiaas.application.DaemonControlService;
@@ -14,18 +14,18 @@ import io.waiaas.application.RegistryStopAdvisor;
 import io.waiaas.application.ReleaseChannel;
 import io.waiaas.application.SchemaGate;
 import io.waiaas.application.SchemaService;
-import io.waiaas.application.VersionCheckJob;
 import io.waiaas.application.UpdateNoticeService;
 import io.waiaas.application.UpgradeService;
 import io.waiaas.application.UpgradeSettings;
-import io.waiaas.application.port.in.PerformUpgrade;
+import io.waiaas.application.VersionCheckJob;
 import io.waiaas.application.VersionCheckService;
 import io.waiaas.application.port.in.CheckForUpdates;
-import io.waiaas.application.port.in.NotifyUpdates;
 import io.waiaas.application.port.in.ControlDaemon;
 import io.waiaas.application.port.in.InspectSchema;
 import io.waiaas.application.port.in.ManageBackups;
 import io.waiaas.application.port.in.MigrateSchema;
+import io.waiaas.application.port.in.NotifyUpdates;
+import io.waiaas.application.port.in.PerformUpgrade;
 import io.waiaas.application.port.in.RunDaemon;
 import io.waiaas.application.port.out.DaemonControl;
 import io.waiaas.bootstrap.config.ConfigLoader;
@@ -69,6 +69,7 @@ final class Wiring implements InPorts {
     private static final Duration UPGRADE_STEP_TIMEOUT = Duration.ofMinutes(10);
     /** How long it then waits for readiness: a pre-migration backup of a large database takes a while. */
     private static final Duration DETACHED_READY_TIMEOUT = Duration.ofMinutes(30);
+
     private static final String MAIN = "io.waiaas.bootstrap/io.waiaas.bootstrap.Main";
 
     private final GlobalOptions options;
@@ -93,8 +94,8 @@ final class Wiring implements InPorts {
         KnownRelease knownRelease = new KnownRelease();
         List<BackgroundJob> jobs = new ArrayList<>();
         if (cfg.update().check()) {
-            jobs.add(new VersionCheckJob(versionChecks(storage, knownRelease), cfg.update().checkInterval(),
-                    new JulOperatorLog()));
+            jobs.add(new VersionCheckJob(
+                    versionChecks(storage, knownRelease), cfg.update().checkInterval(), new JulOperatorLog()));
         }
         return new DaemonService(
                 BuildInfo.version(),
@@ -111,8 +112,12 @@ final class Wiring implements InPorts {
     @Override
     public ManageBackups manageBackups() {
         DataDir.ensure(dataDir());
-        return new BackupService(BuildInfo.version(), storage().backupStore(dataDir()), backupPolicy(),
-                daemonControl(), new FileInstanceLock(files()));
+        return new BackupService(
+                BuildInfo.version(),
+                storage().backupStore(dataDir()),
+                backupPolicy(),
+                daemonControl(),
+                new FileInstanceLock(files()));
     }
 
     @Override
@@ -130,11 +135,16 @@ final class Wiring implements InPorts {
     private SchemaGate schemaGate() {
         SqliteStorage storage = storage();
         WaiaasConfig.Update update = config().update();
-        return new SchemaGate(storage.schemaHistory(), storage.schemaMigrator(), storage.backupStore(dataDir()),
-                backupPolicy(), BuildInfo.version(), new JulOperatorLog(),
+        return new SchemaGate(
+                storage.schemaHistory(),
+                storage.schemaMigrator(),
+                storage.backupStore(dataDir()),
+                backupPolicy(),
+                BuildInfo.version(),
+                new JulOperatorLog(),
                 // Built only when refusing a too-old database, so a normal start never touches the registry.
-                (database, build, latest, min) -> new RegistryStopAdvisor(NpmRegistry.versionSource(
-                        update.registry()), update.packageName(), STOP_ADVICE_BUDGET)
+                (database, build, latest, min) -> new RegistryStopAdvisor(
+                                NpmRegistry.versionSource(update.registry()), update.packageName(), STOP_ADVICE_BUDGET)
                         .route(database, build, latest, min));
     }
 
@@ -196,7 +206,8 @@ final class Wiring implements InPorts {
         return new UpgradeService(
                 BuildInfo.version(),
                 new UpgradeSettings(
-                        new ReleaseChannel(cfg.update().packageName(), cfg.update().channel()),
+                        new ReleaseChannel(
+                                cfg.update().packageName(), cfg.update().channel()),
                         BackupPolicy.keepNewest(cfg.backup().keep()),
                         cfg.daemon().port(),
                         cfg.install().healthTimeout(),
@@ -207,14 +218,19 @@ final class Wiring implements InPorts {
                 storage.backupStore(dataDir()),
                 storage.schemaHistory(),
                 // The daemon an upgrade starts again must not wait for that upgrade's journal.
-                new ProcessDaemonControl(files(), launchCommand(env),
+                new ProcessDaemonControl(
+                        files(),
+                        launchCommand(env),
                         Map.of("WAIAAS_UPGRADE_CHILD", "1", "WAIAAS_NO_UPDATE_NOTIFY", "1")),
                 HttpAdapters.daemonClient(),
                 new ProcessVersionRunner(dataDir()),
                 new FileUpgradeJournal(dataDir()),
                 new FileUpgradeLock(dataDir()),
-                new FileSystemDiskSpace(dataDir(), List.of(database, Path.of(database + "-wal"),
-                        ConfigLoader.configFile(dataDir())), installRoot, image),
+                new FileSystemDiskSpace(
+                        dataDir(),
+                        List.of(database, Path.of(database + "-wal"), ConfigLoader.configFile(dataDir())),
+                        installRoot,
+                        image),
                 clock);
     }
 
@@ -252,12 +268,14 @@ final class Wiring implements InPorts {
         Path root = config().install().root().orElseGet(() -> NpmRegistry.defaultInstallRoot(image, dataDir()));
         Path stable = root.resolve("bin").resolve("waiaas");
         boolean installedThere = image.map(i -> {
-            try {
-                return i.toRealPath().startsWith(root.resolve("versions").toRealPath());
-            } catch (IOException e) {
-                return false;
-            }
-        }).orElse(false);
+                    try {
+                        return i.toRealPath()
+                                .startsWith(root.resolve("versions").toRealPath());
+                    } catch (IOException e) {
+                        return false;
+                    }
+                })
+                .orElse(false);
         return installedThere && Files.isExecutable(stable) ? List.of(stable.toString()) : launchCommand(env);
     }
 

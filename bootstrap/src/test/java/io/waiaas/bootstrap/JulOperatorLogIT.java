@@ -31,12 +31,10 @@ class JulOperatorLogIT implements OperatorLogContract {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach

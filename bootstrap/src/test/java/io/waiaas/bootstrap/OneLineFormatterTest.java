@@ -18,8 +18,18 @@ class OneLineFormatterTest {
     private static final String REFERENCE = "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n";
 
     @ParameterizedTest
-    @ValueSource(longs = {0L, 1L, 999L, 1_000L, 59_999L, 1_764_149_453_454L, 1_764_149_453_000L, 253_402_300_799_999L,
-        -62_135_596_800_000L})
+    @ValueSource(
+            longs = {
+                0L,
+                1L,
+                999L,
+                1_000L,
+                59_999L,
+                1_764_149_453_454L,
+                1_764_149_453_000L,
+                253_402_300_799_999L,
+                -62_135_596_800_000L
+            })
     void formatsEveryInstantAsTheReferencePatternDoes(long epochMilli) {
         assertSame(record(Instant.ofEpochMilli(epochMilli), Level.WARNING, "the registry is slow", null));
     }
@@ -31,8 +41,11 @@ class OneLineFormatterTest {
         for (int i = 0; i < 2_000; i++) {
             Instant at = Instant.ofEpochSecond(random.nextLong(0, 32_503_680_000L), random.nextInt(1_000_000_000));
             Level level = new Level[] {Level.SEVERE, Level.WARNING, Level.INFO, Level.FINE}[random.nextInt(4)];
-            LogRecord record = record(at, level, "step {0} took {1} ms", random.nextBoolean()
-                    ? new IllegalStateException("boom " + i) : null);
+            LogRecord record = record(
+                    at,
+                    level,
+                    "step {0} took {1} ms",
+                    random.nextBoolean() ? new IllegalStateException("boom " + i) : null);
             record.setParameters(new Object[] {"migrate", i});
             assertSame(record);
         }
@@ -57,8 +70,13 @@ class OneLineFormatterTest {
             out.close();
             thrown = trace.toString();
         }
-        String expected = String.format(REFERENCE, ZonedDateTime.ofInstant(record.getInstant(), ZoneOffset.UTC), "",
-                record.getLoggerName(), record.getLevel().getLocalizedName(), formatter.formatMessage(record),
+        String expected = String.format(
+                REFERENCE,
+                ZonedDateTime.ofInstant(record.getInstant(), ZoneOffset.UTC),
+                "",
+                record.getLoggerName(),
+                record.getLevel().getLocalizedName(),
+                formatter.formatMessage(record),
                 thrown);
         assertEquals(expected, formatter.format(record));
     }

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  */
 public record BackupId(String value) implements Comparable<BackupId> {
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.+_-]{0,199}");
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
     public BackupId {
         Objects.requireNonNull(value, "value");

@@ -26,8 +26,8 @@ public record BackupManifest(
         List<BackupFile> files) {
 
     /** Order backups newest first by creation time, then by id, never by name alone (UPGR-06). */
-    public static final Comparator<BackupManifest> NEWEST_FIRST = Comparator
-            .comparing(BackupManifest::createdAt).reversed()
+    public static final Comparator<BackupManifest> NEWEST_FIRST = Comparator.comparing(BackupManifest::createdAt)
+            .reversed()
             .thenComparing(BackupManifest::id, Comparator.reverseOrder());
 
     public BackupManifest {

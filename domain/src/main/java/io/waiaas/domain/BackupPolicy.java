@@ -28,10 +28,11 @@ public record BackupPolicy(int keep) {
     /** Return the backups this policy no longer keeps, oldest last within each reason. */
     public List<BackupManifest> expired(Collection<BackupManifest> backups) {
         Objects.requireNonNull(backups, "backups");
-        Map<BackupReason, List<BackupManifest>> byReason = backups.stream()
-                .collect(Collectors.groupingBy(BackupManifest::reason));
+        Map<BackupReason, List<BackupManifest>> byReason =
+                backups.stream().collect(Collectors.groupingBy(BackupManifest::reason));
         return byReason.values().stream()
-                .flatMap(ofReason -> ofReason.stream().sorted(BackupManifest.NEWEST_FIRST).skip(keep))
+                .flatMap(ofReason ->
+                        ofReason.stream().sorted(BackupManifest.NEWEST_FIRST).skip(keep))
                 .sorted(BackupManifest.NEWEST_FIRST)
                 .toList();
     }

@@ -20,14 +20,25 @@ final class Js {
 
     private static final Pattern WHITESPACE_RUN = Pattern.compile(WS + "+");
 
-    private Js() {
-    }
+    private Js() {}
 
     /** Tell whether {@code c} is whitespace for JavaScript; {@code -1} stands for "past the end". */
     static boolean isWhitespace(int c) {
         return switch (c) {
-            case '\t', '\n', '\u000B', '\f', '\r', ' ', '\u00A0', '\u1680', '\u2028', '\u2029', '\u202F', '\u205F',
-                 '\u3000', '\uFEFF' -> true;
+            case '\t',
+                    '\n',
+                    '\u000B',
+                    '\f',
+                    '\r',
+                    ' ',
+                    '\u00A0',
+                    '\u1680',
+                    '\u2028',
+                    '\u2029',
+                    '\u202F',
+                    '\u205F',
+                    '\u3000',
+                    '\uFEFF' -> true;
             default -> c >= '\u2000' && c <= '\u200A';
         };
     }

@@ -15,8 +15,8 @@ public record ReleaseSchema(SchemaVersion schemaVersion, SchemaVersion minCompat
         Objects.requireNonNull(schemaVersion, "schemaVersion");
         Objects.requireNonNull(minCompatible, "minCompatible");
         if (schemaVersion.isBefore(minCompatible)) {
-            throw DomainException.invalid("minCompatibleSchemaVersion " + minCompatible
-                    + " is above schemaVersion " + schemaVersion);
+            throw DomainException.invalid(
+                    "minCompatibleSchemaVersion " + minCompatible + " is above schemaVersion " + schemaVersion);
         }
     }
 

@@ -160,7 +160,8 @@ public sealed interface StopPlan {
         while (moved) {
             moved = false;
             for (Candidate c : stops.reversed()) {
-                if (c.version().compareTo(at) > 0 && c.accepts(reach)
+                if (c.version().compareTo(at) > 0
+                        && c.accepts(reach)
                         && reach.isBefore(c.schema().schemaVersion())) {
                     reach = c.schema().schemaVersion();
                     at = c.version();
@@ -168,11 +169,14 @@ public sealed interface StopPlan {
                 }
             }
         }
-        String reached = reach.equals(database) ? "no published version between " + installed + " and "
-                + target.version() + " can migrate it" : "the published versions between " + installed + " and "
-                + target.version() + " bring it at most to schema " + reach + " (" + at + ")";
-        return target.version() + " migrates only from schema " + target.schema().minCompatible()
+        String reached = reach.equals(database)
+                ? "no published version between " + installed + " and " + target.version() + " can migrate it"
+                : "the published versions between " + installed + " and " + target.version()
+                        + " bring it at most to schema " + reach + " (" + at + ")";
+        return target.version() + " migrates only from schema "
+                + target.schema().minCompatible()
                 + " or later; the database is at schema " + database + " and " + reached
-                + ", so no version bridges schema " + reach + " to " + target.schema().minCompatible();
+                + ", so no version bridges schema " + reach + " to "
+                + target.schema().minCompatible();
     }
 }

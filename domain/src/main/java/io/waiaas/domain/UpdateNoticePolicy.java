@@ -15,8 +15,7 @@ public final class UpdateNoticePolicy {
     /** How long the same version's notice stays quiet after it was shown. */
     public static final Duration QUIET_PERIOD = Duration.ofHours(24);
 
-    private UpdateNoticePolicy() {
-    }
+    private UpdateNoticePolicy() {}
 
     /** Remember which version's notice was shown, and when. */
     public record Shown(Version version, Instant at) {

@@ -81,8 +81,8 @@ public record Version(long major, long minor, long patch, String prerelease, Str
 
     /** Parse {@code text} as a semantic version or throw a {@link DomainException} naming it. */
     public static Version parse(String text) {
-        return tryParse(text).orElseThrow(() -> DomainException.invalid(
-                "not a semantic version: '" + Js.oneLine(text) + "'"));
+        return tryParse(text)
+                .orElseThrow(() -> DomainException.invalid("not a semantic version: '" + Js.oneLine(text) + "'"));
     }
 
     /** Parse {@code text} as a semantic version, or return empty when npm's {@code semver.valid} rejects it. */
@@ -101,8 +101,12 @@ public record Version(long major, long minor, long patch, String prerelease, Str
         if (major.isEmpty() || minor.isEmpty() || patch.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Version(major.get(), minor.get(), patch.get(),
-                Objects.requireNonNullElse(m.group(4), ""), Objects.requireNonNullElse(m.group(5), "")));
+        return Optional.of(new Version(
+                major.get(),
+                minor.get(),
+                patch.get(),
+                Objects.requireNonNullElse(m.group(4), ""),
+                Objects.requireNonNullElse(m.group(5), "")));
     }
 
     /** Tell whether this version carries a pre-release tag. */
@@ -171,7 +175,10 @@ public record Version(long major, long minor, long patch, String prerelease, Str
     /** Tell whether {@code o} is a version with the same canonical form; build metadata is ignored. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Version v && major == v.major && minor == v.minor && patch == v.patch
+        return o instanceof Version v
+                && major == v.major
+                && minor == v.minor
+                && patch == v.patch
                 && prerelease.equals(v.prerelease);
     }
 

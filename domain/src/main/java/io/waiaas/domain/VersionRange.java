@@ -49,8 +49,8 @@ public final class VersionRange {
     private static final Pattern CARET_TRIM = Pattern.compile("(" + WS + "{0,1})(?:\\^)" + WS + "{1,1}");
     private static final Pattern COMPARATOR =
             Pattern.compile("^" + GTLT + WS + "{0,1}(" + Version.FULL_PLAIN + ")\\z|^\\z");
-    private static final Pattern HYPHEN_RANGE = Pattern.compile("^" + WS + "{0,1}(" + XRANGE_PLAIN + ")"
-            + WS + "{1,1}-" + WS + "{1,1}(" + XRANGE_PLAIN + ")" + WS + "{0,1}\\z");
+    private static final Pattern HYPHEN_RANGE = Pattern.compile("^" + WS + "{0,1}(" + XRANGE_PLAIN + ")" + WS + "{1,1}-"
+            + WS + "{1,1}(" + XRANGE_PLAIN + ")" + WS + "{0,1}\\z");
     private static final Pattern STAR = Pattern.compile("(<|>)?=?" + WS + "{0,1}\\*");
     private static final Pattern GTE0 = Pattern.compile("^" + WS + "{0,1}>=" + WS + "{0,1}0\\.0\\.0" + WS + "{0,1}\\z");
     private static final Pattern BUILD = Pattern.compile(Version.BUILD);
@@ -69,8 +69,8 @@ public final class VersionRange {
 
     /** Parse {@code text} as an npm range or throw a {@link DomainException} naming it. */
     public static VersionRange parse(String text) {
-        return tryParse(text).orElseThrow(() -> DomainException.invalid(
-                "not a version range: '" + Js.oneLine(text) + "'"));
+        return tryParse(text)
+                .orElseThrow(() -> DomainException.invalid("not a version range: '" + Js.oneLine(text) + "'"));
     }
 
     /** Parse {@code text} as an npm range, or return empty when {@code semver.validRange} rejects it. */
@@ -244,8 +244,8 @@ public final class VersionRange {
             } else if (isX(patch)) {
                 return ">=" + major + "." + minor + ".0 <" + major + "." + plusOne(minor) + ".0-0";
             } else if (pre != null && !pre.isEmpty()) {
-                return ">=" + major + "." + minor + "." + patch + "-" + pre
-                        + " <" + major + "." + plusOne(minor) + ".0-0";
+                return ">=" + major + "." + minor + "." + patch + "-" + pre + " <" + major + "." + plusOne(minor)
+                        + ".0-0";
             } else {
                 return ">=" + major + "." + minor + "." + patch + " <" + major + "." + plusOne(minor) + ".0-0";
             }
@@ -591,7 +591,8 @@ public final class VersionRange {
             // ^1.2.3-pr.1 admits 1.2.3-pr.2 but not 1.2.4-alpha: a pre-release passes only when a comparator
             // of the same set names a pre-release of the same major.minor.patch.
             for (Comparator c : set) {
-                if (c.semver().isPresent() && c.semver().get().isPrerelease()
+                if (c.semver().isPresent()
+                        && c.semver().get().isPrerelease()
                         && c.semver().get().hasSameCore(version)) {
                     return true;
                 }
@@ -615,7 +616,8 @@ public final class VersionRange {
             if (version == null || version.isEmpty()) {
                 return new Comparator(operator, Optional.empty());
             }
-            return new Comparator(operator, Optional.of(Version.tryParse(version).orElseThrow(InvalidComparator::new)));
+            return new Comparator(
+                    operator, Optional.of(Version.tryParse(version).orElseThrow(InvalidComparator::new)));
         }
 
         String value() {

@@ -14,8 +14,13 @@ class BackupPolicyTest {
 
     private static BackupManifest backup(BackupReason reason, String version, int minutes) {
         Instant at = T0.plusSeconds(60L * minutes);
-        return new BackupManifest(BackupId.of(reason, Version.parse(version), at), reason, Version.parse(version),
-                Optional.of(SchemaVersion.of(1)), at, List.of());
+        return new BackupManifest(
+                BackupId.of(reason, Version.parse(version), at),
+                reason,
+                Version.parse(version),
+                Optional.of(SchemaVersion.of(1)),
+                at,
+                List.of());
     }
 
     @Test
@@ -32,8 +37,8 @@ class BackupPolicyTest {
 
     @Test
     void expiresNothingWhenEveryReasonHasFewEnough() {
-        List<BackupManifest> all = List.of(backup(BackupReason.PRE_UPGRADE, "1.0.0", 0),
-                backup(BackupReason.MANUAL, "1.0.0", 1));
+        List<BackupManifest> all =
+                List.of(backup(BackupReason.PRE_UPGRADE, "1.0.0", 0), backup(BackupReason.MANUAL, "1.0.0", 1));
         assertEquals(List.of(), BackupPolicy.keepNewest(1).expired(all));
     }
 
@@ -44,8 +49,8 @@ class BackupPolicyTest {
 
     @Test
     void namesABackupByReasonVersionAndUtcSecond() {
-        BackupId id = BackupId.of(BackupReason.PRE_UPGRADE, Version.parse("1.9.0"),
-                Instant.parse("2026-11-26T06:07:08.900Z"));
+        BackupId id = BackupId.of(
+                BackupReason.PRE_UPGRADE, Version.parse("1.9.0"), Instant.parse("2026-11-26T06:07:08.900Z"));
         assertEquals("pre-upgrade-1.9.0-20261126060708", id.value());
         assertEquals("pre-upgrade-1.9.0-20261126060708-2", id.withSequence(2).value());
     }

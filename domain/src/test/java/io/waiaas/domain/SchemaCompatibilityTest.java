@@ -51,7 +51,8 @@ class SchemaCompatibilityTest {
 
     @Test
     void rejectsAWindowWhoseMinimumIsAboveTheLatest() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> SchemaCompatibility.decide(Optional.empty(), SchemaVersion.of(6), LATEST));
     }
 }

@@ -70,8 +70,8 @@ class SemverCorpusTest {
         }
         if (!disagreements.isEmpty()) {
             fail(disagreements.size() + " of " + checked + " corpus cases disagree with npm semver; first ones:\n  "
-                    + String.join("\n  ", disagreements.subList(0, Math.min(SHOWN_DISAGREEMENTS,
-                            disagreements.size()))));
+                    + String.join(
+                            "\n  ", disagreements.subList(0, Math.min(SHOWN_DISAGREEMENTS, disagreements.size()))));
         }
         assertEquals(cases.size(), checked);
     }
@@ -79,12 +79,15 @@ class SemverCorpusTest {
     private static String answer(String[] c) {
         return switch (c[0]) {
             case "valid" -> Version.tryParse(c[1]).map(Version::toString).orElse("-");
-            case "compare" -> Integer.toString(Integer.signum(Version.parse(c[1]).compareTo(Version.parse(c[2]))));
+            case "compare" ->
+                Integer.toString(Integer.signum(Version.parse(c[1]).compareTo(Version.parse(c[2]))));
             case "range-valid" -> Boolean.toString(VersionRange.tryParse(c[1]).isPresent());
-            case "normalize" -> VersionRange.tryParse(c[1]).map(VersionRange::normalized).orElse("-");
-            case "satisfies" -> Boolean.toString(VersionRange.tryParse(c[1])
-                    .flatMap(r -> Version.tryParse(c[2]).map(r::satisfies))
-                    .orElse(false));
+            case "normalize" ->
+                VersionRange.tryParse(c[1]).map(VersionRange::normalized).orElse("-");
+            case "satisfies" ->
+                Boolean.toString(VersionRange.tryParse(c[1])
+                        .flatMap(r -> Version.tryParse(c[2]).map(r::satisfies))
+                        .orElse(false));
             case "max" -> maxSatisfying(c[1], c[2]);
             default -> throw new IllegalArgumentException("unknown case kind " + c[0]);
         };

@@ -35,23 +35,25 @@ class UpdateNoticePolicyTest {
 
     @Test
     void theSameVersionStaysQuietFor24Hours() {
-        assertFalse(UpdateNoticePolicy.isDue(CURRENT, Version.parse("1.3.0"), shown("1.3.0", Duration.ofHours(1)),
+        assertFalse(
+                UpdateNoticePolicy.isDue(CURRENT, Version.parse("1.3.0"), shown("1.3.0", Duration.ofHours(1)), NOW));
+        assertFalse(UpdateNoticePolicy.isDue(
+                CURRENT,
+                Version.parse("1.3.0"),
+                shown("1.3.0", Duration.ofHours(24).minusSeconds(1)),
                 NOW));
-        assertFalse(UpdateNoticePolicy.isDue(CURRENT, Version.parse("1.3.0"),
-                shown("1.3.0", Duration.ofHours(24).minusSeconds(1)), NOW));
-        assertTrue(UpdateNoticePolicy.isDue(CURRENT, Version.parse("1.3.0"), shown("1.3.0", Duration.ofHours(24)),
-                NOW));
+        assertTrue(
+                UpdateNoticePolicy.isDue(CURRENT, Version.parse("1.3.0"), shown("1.3.0", Duration.ofHours(24)), NOW));
     }
 
     @Test
     void aNewerReleaseThanTheOneShownIsDueAtOnce() {
-        assertTrue(UpdateNoticePolicy.isDue(CURRENT, Version.parse("1.4.0"), shown("1.3.0", Duration.ofMinutes(1)),
-                NOW));
+        assertTrue(
+                UpdateNoticePolicy.isDue(CURRENT, Version.parse("1.4.0"), shown("1.3.0", Duration.ofMinutes(1)), NOW));
     }
 
     @Test
     void aClockThatWentBackDoesNotSilenceTheNoticeForever() {
-        assertTrue(UpdateNoticePolicy.isDue(CURRENT, Version.parse("1.3.0"), shown("1.3.0", Duration.ofDays(-3)),
-                NOW));
+        assertTrue(UpdateNoticePolicy.isDue(CURRENT, Version.parse("1.3.0"), shown("1.3.0", Duration.ofDays(-3)), NOW));
     }
 }

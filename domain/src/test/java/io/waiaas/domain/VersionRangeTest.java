@@ -87,9 +87,12 @@ class VersionRangeTest {
     @Test
     void maxSatisfyingPicksTheGreatestAndSkipsPrereleasesNotNamed() {
         List<Version> versions = List.of("1.8.0", "1.9.0", "1.9.4", "1.10.0-rc.1", "2.0.0").stream()
-                .map(Version::parse).toList();
-        assertEquals(Optional.of(Version.parse("1.9.4")), VersionRange.parse("~1.9").maxSatisfying(versions));
-        assertEquals(Optional.of(Version.parse("1.9.4")), VersionRange.parse("^1.9").maxSatisfying(versions));
+                .map(Version::parse)
+                .toList();
+        assertEquals(
+                Optional.of(Version.parse("1.9.4")), VersionRange.parse("~1.9").maxSatisfying(versions));
+        assertEquals(
+                Optional.of(Version.parse("1.9.4")), VersionRange.parse("^1.9").maxSatisfying(versions));
         assertEquals(Optional.empty(), VersionRange.parse("^3").maxSatisfying(versions));
     }
 
@@ -97,7 +100,12 @@ class VersionRangeTest {
     void maxSatisfyingKeepsTheFirstOfVersionsDifferingOnlyInBuild() {
         Version b = Version.parse("1.0.0+b");
         Version a = Version.parse("1.0.0+a");
-        assertEquals("b", VersionRange.parse("1.x").maxSatisfying(List.of(b, a)).orElseThrow().build());
+        assertEquals(
+                "b",
+                VersionRange.parse("1.x")
+                        .maxSatisfying(List.of(b, a))
+                        .orElseThrow()
+                        .build());
     }
 
     @Test

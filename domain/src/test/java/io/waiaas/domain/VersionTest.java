@@ -38,8 +38,21 @@ class VersionTest {
 
     @Test
     void rejectsEqualsSignLeadingZerosAndPartialVersions() {
-        for (String text : List.of("=1.2.3", "V1.2.3", "01.2.3", "1.02.3", "1.2.03", "1.2.3-01", "1.2", "1.2.3.4",
-                "", "1.2.x", "1.2.3-", "1.2.3+", "1.2.3-a..b", "1.2.3alpha")) {
+        for (String text : List.of(
+                "=1.2.3",
+                "V1.2.3",
+                "01.2.3",
+                "1.02.3",
+                "1.2.03",
+                "1.2.3-01",
+                "1.2",
+                "1.2.3.4",
+                "",
+                "1.2.x",
+                "1.2.3-",
+                "1.2.3+",
+                "1.2.3-a..b",
+                "1.2.3alpha")) {
             assertEquals(Optional.empty(), Version.tryParse(text), text);
         }
     }
@@ -74,9 +87,21 @@ class VersionTest {
 
     @Test
     void ordersBySemverPrecedenceExampleFromTheSpecification() {
-        List<Version> expected = List.of("1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta",
-                "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "2.0.0", "2.1.0", "2.1.1")
-                .stream().map(Version::parse).toList();
+        List<Version> expected = List.of(
+                        "1.0.0-alpha",
+                        "1.0.0-alpha.1",
+                        "1.0.0-alpha.beta",
+                        "1.0.0-beta",
+                        "1.0.0-beta.2",
+                        "1.0.0-beta.11",
+                        "1.0.0-rc.1",
+                        "1.0.0",
+                        "2.0.0",
+                        "2.1.0",
+                        "2.1.1")
+                .stream()
+                .map(Version::parse)
+                .toList();
         List<Version> shuffled = new ArrayList<>(expected);
         Collections.reverse(shuffled);
         Collections.sort(shuffled);

@@ -25,7 +25,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code waiaas backup create|list|restore}: verified backups of the database and config (SPEC §7). */
-@Command(name = "backup", mixinStandardHelpOptions = true,
+@Command(
+        name = "backup",
+        mixinStandardHelpOptions = true,
         description = "Take, list and restore backups of the database and config.toml.",
         subcommands = {BackupCommand.Create.class, BackupCommand.ListBackups.class, BackupCommand.Restore.class})
 final class BackupCommand implements Runnable {
@@ -39,8 +41,8 @@ final class BackupCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a backup command is required: create, list"
-                + " or restore");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "a backup command is required: create, list" + " or restore");
     }
 
     ManageBackups backups() {
@@ -49,12 +51,14 @@ final class BackupCommand implements Runnable {
 
     /** Describe a backup in a few words: its versions and size. */
     static String summary(BackupManifest backup) {
-        return "waiaas " + backup.appVersion() + ", schema " + backup.schemaVersion().map(Object::toString)
-                .orElse("none") + ", " + Sizes.human(backup.size());
+        return "waiaas " + backup.appVersion() + ", schema "
+                + backup.schemaVersion().map(Object::toString).orElse("none") + ", " + Sizes.human(backup.size());
     }
 
     /** {@code waiaas backup create [--reason R]}. */
-    @Command(name = "create", mixinStandardHelpOptions = true,
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
             description = "Take a verified backup now (works while the daemon runs).")
     static final class Create implements Runnable {
         @ParentCommand
@@ -63,7 +67,10 @@ final class BackupCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--reason", paramLabel = "R", converter = ReasonConverter.class,
+        @Option(
+                names = "--reason",
+                paramLabel = "R",
+                converter = ReasonConverter.class,
                 description = "Why: manual (default), pre-upgrade, pre-migration, pre-rollback or pre-update.")
         BackupReason reason = BackupReason.MANUAL;
 
@@ -73,14 +80,19 @@ final class BackupCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             out.printf("created backup %s (%s)%n", created.backup().id(), summary(created.backup()));
             if (!created.pruned().isEmpty()) {
-                out.printf("removed old backups ([backup] keep): %s%n",
-                        String.join(", ", created.pruned().stream().map(BackupId::value).toList()));
+                out.printf(
+                        "removed old backups ([backup] keep): %s%n",
+                        String.join(
+                                ", ",
+                                created.pruned().stream().map(BackupId::value).toList()));
             }
         }
     }
 
     /** {@code waiaas backup list [--json]}. */
-    @Command(name = "list", mixinStandardHelpOptions = true,
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
             description = "List the backups, newest first by creation time.")
     static final class ListBackups implements Runnable {
         @ParentCommand
@@ -107,9 +119,14 @@ final class BackupCommand implements Runnable {
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"ID", "REASON", "VERSION", "SCHEMA", "SIZE", "CREATED (UTC)"});
             for (BackupManifest b : backups) {
-                rows.add(new String[] {b.id().value(), b.reason().label(), b.appVersion().toString(),
-                    b.schemaVersion().map(Object::toString).orElse("-"), Sizes.human(b.size()),
-                    b.createdAt().toString()});
+                rows.add(new String[] {
+                    b.id().value(),
+                    b.reason().label(),
+                    b.appVersion().toString(),
+                    b.schemaVersion().map(Object::toString).orElse("-"),
+                    Sizes.human(b.size()),
+                    b.createdAt().toString()
+                });
             }
             int[] widths = new int[rows.get(0).length];
             for (String[] row : rows) {
@@ -133,7 +150,9 @@ final class BackupCommand implements Runnable {
                 fields.put("id", b.id().value());
                 fields.put("reason", b.reason().label());
                 fields.put("appVersion", b.appVersion().toString());
-                fields.put("schemaVersion", b.schemaVersion().map(v -> (Object) v.value()).orElse(null));
+                fields.put(
+                        "schemaVersion",
+                        b.schemaVersion().map(v -> (Object) v.value()).orElse(null));
                 fields.put("size", b.size());
                 fields.put("createdAt", b.createdAt().toString());
                 List<Map<String, Object>> files = new ArrayList<>();
@@ -156,7 +175,9 @@ final class BackupCommand implements Runnable {
     }
 
     /** {@code waiaas backup restore <id|latest> [--yes]}. */
-    @Command(name = "restore", mixinStandardHelpOptions = true,
+    @Command(
+            name = "restore",
+            mixinStandardHelpOptions = true,
             description = "Put a backup's database and config back (the daemon must be stopped); the data it"
                     + " replaces is kept as a pre-rollback backup.")
     static final class Restore implements Runnable {
@@ -169,7 +190,9 @@ final class BackupCommand implements Runnable {
         @Parameters(paramLabel = "ID|latest", description = "The backup's id (see: waiaas backup list), or latest.")
         String which;
 
-        @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
+        @Option(
+                names = {"-y", "--yes"},
+                description = "Do not ask for confirmation.")
         boolean yes;
 
         @Override
@@ -181,18 +204,26 @@ final class BackupCommand implements Runnable {
             ManageBackups backups = parent.backups();
             RestoreResult result = id.map(backups::restore).orElseGet(backups::restoreLatest);
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("restored backup %s (%s, taken %s)%n", result.restored().id(), summary(result.restored()),
+            out.printf(
+                    "restored backup %s (%s, taken %s)%n",
+                    result.restored().id(),
+                    summary(result.restored()),
                     result.restored().createdAt());
             result.kept().ifPresent(kept -> out.printf("the data it replaced is kept as backup %s%n", kept.id()));
             if (!result.pruned().isEmpty()) {
-                out.printf("removed old backups ([backup] keep): %s%n",
-                        String.join(", ", result.pruned().stream().map(BackupId::value).toList()));
+                out.printf(
+                        "removed old backups ([backup] keep): %s%n",
+                        String.join(
+                                ", ",
+                                result.pruned().stream().map(BackupId::value).toList()));
             }
         }
 
         private void confirm(String what) {
-            Optional<Boolean> answer = parent.root.confirmation().ask("Restore " + what + " over the current"
-                    + " database and config.toml? (the current data is kept as a pre-rollback backup)");
+            Optional<Boolean> answer = parent.root
+                    .confirmation()
+                    .ask("Restore " + what + " over the current"
+                            + " database and config.toml? (the current data is kept as a pre-rollback backup)");
             if (answer.isEmpty()) {
                 throw CliException.refused("restoring replaces the current database and config.toml; nothing was"
                         + " changed; confirm with: waiaas backup restore " + which + " --yes");

@@ -23,8 +23,12 @@ public final class Cli {
     private final boolean stderrIsTerminal;
     private final Confirmation confirmation;
 
-    private Cli(String version, Function<GlobalOptions, InPorts> inPorts, Map<String, String> env,
-            boolean stderrIsTerminal, Confirmation confirmation) {
+    private Cli(
+            String version,
+            Function<GlobalOptions, InPorts> inPorts,
+            Map<String, String> env,
+            boolean stderrIsTerminal,
+            Confirmation confirmation) {
         this.version = Objects.requireNonNull(version, "version");
         this.inPorts = Objects.requireNonNull(inPorts, "inPorts");
         this.env = Map.copyOf(env);
@@ -39,7 +43,10 @@ public final class Cli {
      * @param env the process environment ({@code NO_COLOR}, notice suppression)
      * @param stderrIsTerminal whether standard error is a terminal (the update notice is shown only there)
      */
-    public static Cli create(String version, Function<GlobalOptions, InPorts> inPorts, Map<String, String> env,
+    public static Cli create(
+            String version,
+            Function<GlobalOptions, InPorts> inPorts,
+            Map<String, String> env,
             boolean stderrIsTerminal) {
         return new Cli(version, inPorts, env, stderrIsTerminal, Confirmation.onTerminal());
     }
@@ -64,8 +71,12 @@ public final class Cli {
     }
 
     /** Create the command line as {@link #create(String, Function, Map, boolean)} does, asking {@code confirmation}. */
-    static Cli create(String version, Function<GlobalOptions, InPorts> inPorts, Map<String, String> env,
-            boolean stderrIsTerminal, Confirmation confirmation) {
+    static Cli create(
+            String version,
+            Function<GlobalOptions, InPorts> inPorts,
+            Map<String, String> env,
+            boolean stderrIsTerminal,
+            Confirmation confirmation) {
         return new Cli(version, inPorts, env, stderrIsTerminal, confirmation);
     }
 

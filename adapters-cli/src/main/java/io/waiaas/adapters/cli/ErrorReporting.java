@@ -6,8 +6,10 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /** Turn every failure into one clear line on stderr and the exit code of SPEC §2; the one exit-code mapper. */
-final class ErrorReporting implements CommandLine.IExecutionExceptionHandler,
-        CommandLine.IExitCodeExceptionMapper, CommandLine.IParameterExceptionHandler {
+final class ErrorReporting
+        implements CommandLine.IExecutionExceptionHandler,
+                CommandLine.IExitCodeExceptionMapper,
+                CommandLine.IParameterExceptionHandler {
     private final WaiaasCommand root;
 
     ErrorReporting(WaiaasCommand root) {
@@ -26,8 +28,8 @@ final class ErrorReporting implements CommandLine.IExecutionExceptionHandler,
     }
 
     @Override
-    public int handleExecutionException(Exception exception, CommandLine commandLine,
-            CommandLine.ParseResult parseResult) {
+    public int handleExecutionException(
+            Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
         if (exception instanceof WaiaasException expected) {
             err.println("waiaas: " + expected.getMessage());

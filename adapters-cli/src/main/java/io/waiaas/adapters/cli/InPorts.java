@@ -2,11 +2,11 @@ package io.waiaas.adapters.cli;
 
 import io.waiaas.application.port.in.CheckForUpdates;
 import io.waiaas.application.port.in.ControlDaemon;
-import io.waiaas.application.port.in.NotifyUpdates;
-import io.waiaas.application.port.in.PerformUpgrade;
 import io.waiaas.application.port.in.InspectSchema;
 import io.waiaas.application.port.in.ManageBackups;
 import io.waiaas.application.port.in.MigrateSchema;
+import io.waiaas.application.port.in.NotifyUpdates;
+import io.waiaas.application.port.in.PerformUpgrade;
 import io.waiaas.application.port.in.RunDaemon;
 
 /**

@@ -31,8 +31,12 @@ final class NoticeStrategy implements CommandLine.IExecutionStrategy {
     @Override
     public int execute(CommandLine.ParseResult parseResult) {
         Optional<CompletableFuture<Optional<Version>>> lookup = wantsNotice(parseResult)
-                ? Optional.of(CompletableFuture.supplyAsync(this::dueNotice, runnable ->
-                        Thread.ofPlatform().daemon().name("waiaas-notice").start(runnable)))
+                ? Optional.of(CompletableFuture.supplyAsync(
+                        this::dueNotice,
+                        runnable -> Thread.ofPlatform()
+                                .daemon()
+                                .name("waiaas-notice")
+                                .start(runnable)))
                 : Optional.empty();
         try {
             return new CommandLine.RunLast().execute(parseResult);
@@ -52,8 +56,11 @@ final class NoticeStrategy implements CommandLine.IExecutionStrategy {
     private void showIfReady(CompletableFuture<Optional<Version>> lookup) {
         try {
             Optional<Version> latest = lookup.get(GRACE_MILLIS, TimeUnit.MILLISECONDS);
-            latest.ifPresent(v -> UpdateNotice.print(root.spec.commandLine().getErr(),
-                    root.inPorts().notifyUpdates().current(), v, !root.options().noColor()));
+            latest.ifPresent(v -> UpdateNotice.print(
+                    root.spec.commandLine().getErr(),
+                    root.inPorts().notifyUpdates().current(),
+                    v,
+                    !root.options().noColor()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

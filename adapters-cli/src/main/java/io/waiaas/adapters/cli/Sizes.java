@@ -6,8 +6,7 @@ import java.util.Locale;
 final class Sizes {
     private static final String[] UNITS = {"KiB", "MiB", "GiB", "TiB"};
 
-    private Sizes() {
-    }
+    private Sizes() {}
 
     static String human(long bytes) {
         if (bytes < 1024) {

@@ -21,7 +21,9 @@ final class StartCommand implements Callable<Integer> {
     @ParentCommand
     WaiaasCommand root;
 
-    @Option(names = {"-d", "--detach"}, description = "Start in the background; return once /health answers.")
+    @Option(
+            names = {"-d", "--detach"},
+            description = "Start in the background; return once /health answers.")
     boolean detach;
 
     @picocli.CommandLine.Spec
@@ -47,16 +49,24 @@ final class StartCommand implements Callable<Integer> {
             }
             // `start -d` spawns whichever version is current; in the foreground this process would be the daemon.
             Optional<Version> left = recovered.flatMap(StartCommand::versionLeftCurrent);
-            if (!detach && left.filter(v -> !v.toString().equals(root.version())).isPresent()) {
-                spec.commandLine().getErr().printf("waiaas: the recovery left %s current, not this %s: run waiaas"
-                        + " start again to start %s%n", left.get(), root.version(), left.get());
+            if (!detach
+                    && left.filter(v -> !v.toString().equals(root.version())).isPresent()) {
+                spec.commandLine()
+                        .getErr()
+                        .printf(
+                                "waiaas: the recovery left %s current, not this %s: run waiaas"
+                                        + " start again to start %s%n",
+                                left.get(), root.version(), left.get());
                 return ErrorCode.FAILED.exitCode();
             }
         }
         if (detach) {
             DaemonStatus.Running running = root.inPorts().controlDaemon().startDetached();
-            spec.commandLine().getOut().printf("waiaas %s started in the background (pid %d, port %d)%n",
-                    running.health().version(), running.pid(), running.port());
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "waiaas %s started in the background (pid %d, port %d)%n",
+                            running.health().version(), running.pid(), running.port());
             return 0;
         }
         RunDaemon daemon = root.inPorts().runDaemon();
@@ -65,13 +75,15 @@ final class StartCommand implements Callable<Integer> {
         // then lets the migration finish and stops the daemon right after (`waiaas stop` escalates to SIGKILL after
         // the shutdown timeout), instead of exiting with the lock's pid file left behind.
         CompletableFuture<RunDaemon.Running> started = new CompletableFuture<>();
-        Thread hook = new Thread(() -> {
-            try {
-                started.join().close();
-            } catch (CompletionException | CancellationException notStarted) {
-                // The start failed and cleaned up after itself; nothing runs.
-            }
-        }, "waiaas-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    try {
+                        started.join().close();
+                    } catch (CompletionException | CancellationException notStarted) {
+                        // The start failed and cleaned up after itself; nothing runs.
+                    }
+                },
+                "waiaas-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         RunDaemon.Running running;
         try {
@@ -81,8 +93,11 @@ final class StartCommand implements Callable<Integer> {
             throw e;
         }
         started.complete(running);
-        spec.commandLine().getErr().printf("waiaas %s serving on port %d (pid %d)%n",
-                root.version(), running.port(), ProcessHandle.current().pid());
+        spec.commandLine()
+                .getErr()
+                .printf(
+                        "waiaas %s serving on port %d (pid %d)%n",
+                        root.version(), running.port(), ProcessHandle.current().pid());
         spec.commandLine().getErr().flush();
         try {
             running.awaitStopped();

@@ -37,17 +37,20 @@ final class StatusCommand implements Runnable {
         }
         switch (status) {
             case DaemonStatus.Stopped stopped -> out.println("waiaas is stopped");
-            case DaemonStatus.Starting starting -> out.printf("waiaas is starting (pid %d, port %d)%n",
-                    starting.pid(), starting.port());
+            case DaemonStatus.Starting starting ->
+                out.printf("waiaas is starting (pid %d, port %d)%n", starting.pid(), starting.port());
             case DaemonStatus.Running running -> {
                 HealthSnapshot h = running.health();
                 out.println("waiaas is running");
                 out.printf("  pid      %d%n", running.pid());
                 out.printf("  port     %d%n", running.port());
                 out.printf("  version  %s%n", h.version());
-                out.printf("  latest   %s%n", h.latestVersion()
-                        .map(v -> h.updateAvailable() ? v + " (update available: waiaas upgrade)" : v.toString())
-                        .orElse("unknown"));
+                out.printf(
+                        "  latest   %s%n",
+                        h.latestVersion()
+                                .map(v ->
+                                        h.updateAvailable() ? v + " (update available: waiaas upgrade)" : v.toString())
+                                .orElse("unknown"));
                 out.printf("  schema   %s%n", h.schemaVersion());
                 out.printf("  uptime   %ds%n", h.uptime().toSeconds());
             }
@@ -69,7 +72,9 @@ final class StatusCommand implements Runnable {
                 fields.put("pid", running.pid());
                 fields.put("port", running.port());
                 fields.put("version", h.version().toString());
-                fields.put("latestVersion", h.latestVersion().map(Version::toString).orElse(null));
+                fields.put(
+                        "latestVersion",
+                        h.latestVersion().map(Version::toString).orElse(null));
                 fields.put("updateAvailable", h.updateAvailable());
                 fields.put("schemaVersion", h.schemaVersion().value());
                 fields.put("uptime", h.uptime().toSeconds());

@@ -20,12 +20,14 @@ final class StopCommand implements Runnable {
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
         switch (root.inPorts().controlDaemon().stop()) {
-            case StopResult.NotRunning notRunning -> out.println(notRunning.staleCleaned()
-                    ? "waiaas is not running (removed a stale pid file)"
-                    : "waiaas is not running");
+            case StopResult.NotRunning notRunning ->
+                out.println(
+                        notRunning.staleCleaned()
+                                ? "waiaas is not running (removed a stale pid file)"
+                                : "waiaas is not running");
             case StopResult.Stopped stopped -> out.printf("waiaas stopped (pid %d)%n", stopped.pid());
-            case StopResult.Killed killed -> out.printf(
-                    "waiaas did not stop within the shutdown timeout and was killed (pid %d)%n", killed.pid());
+            case StopResult.Killed killed ->
+                out.printf("waiaas did not stop within the shutdown timeout and was killed (pid %d)%n", killed.pid());
         }
     }
 }

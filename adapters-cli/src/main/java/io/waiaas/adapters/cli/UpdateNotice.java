@@ -9,12 +9,12 @@ import java.util.Map;
 final class UpdateNotice {
     /** Commands that never show the notice: upgrading is what it would suggest, and a foreground daemon never ends. */
     private static final List<String> QUIET_COMMANDS = List.of("upgrade", "update");
+
     private static final String YELLOW = "\u001b[33m";
     private static final String BOLD = "\u001b[1m";
     private static final String RESET = "\u001b[0m";
 
-    private UpdateNotice() {
-    }
+    private UpdateNotice() {}
 
     /**
      * Tell whether the notice must stay hidden: {@code -q}, {@code WAIAAS_NO_UPDATE_NOTIFY=1},
@@ -48,8 +48,8 @@ final class UpdateNotice {
         for (int i = 0; i < lines.size(); i++) {
             String text = lines.get(i);
             String shown = i == 0 ? bold + text + reset : text;
-            err.println(border + "\u2502" + reset + " " + shown + " ".repeat(width - 1 - text.length())
-                    + border + "\u2502" + reset);
+            err.println(border + "\u2502" + reset + " " + shown + " ".repeat(width - 1 - text.length()) + border
+                    + "\u2502" + reset);
         }
         err.println(border + "\u2570" + "\u2500".repeat(width) + "\u256f" + reset);
         err.flush();

@@ -27,7 +27,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code waiaas upgrade} (alias {@code update}): check for, move to, and go back from a release (SPEC §6). */
-@Command(name = "upgrade", aliases = "update", mixinStandardHelpOptions = true,
+@Command(
+        name = "upgrade",
+        aliases = "update",
+        mixinStandardHelpOptions = true,
         description = "Upgrade to a new release in seven steps, or go back with --rollback.")
 final class UpgradeCommand implements Callable<Integer> {
     /** Created on first use: picocli instantiates every command for every invocation, JSON is rarely asked for. */
@@ -44,7 +47,9 @@ final class UpgradeCommand implements Callable<Integer> {
     @Option(names = "--check", description = "Only tell whether an update is available; change nothing.")
     boolean check;
 
-    @Option(names = "--to", paramLabel = "VERSION|TAG|RANGE",
+    @Option(
+            names = "--to",
+            paramLabel = "VERSION|TAG|RANGE",
             description = "Target: an exact version, a dist-tag (e.g. next) or an npm range (e.g. ^1.9).")
     String to;
 
@@ -57,7 +62,9 @@ final class UpgradeCommand implements Callable<Integer> {
     @Option(names = "--no-start", description = "Leave the daemon stopped afterwards.")
     boolean noStart;
 
-    @Option(names = {"-y", "--yes"}, description = "Answer yes to confirmations.")
+    @Option(
+            names = {"-y", "--yes"},
+            description = "Answer yes to confirmations.")
     boolean yes;
 
     @Option(names = "--dry-run", description = "Print the plan and change nothing.")
@@ -73,16 +80,18 @@ final class UpgradeCommand implements Callable<Integer> {
             return 0;
         }
         if (rollback && (to != null || allowDowngrade || dryRun)) {
-            throw new ApplicationException(ErrorCode.USAGE, "--rollback cannot be combined with --to,"
-                    + " --allow-downgrade or --dry-run");
+            throw new ApplicationException(
+                    ErrorCode.USAGE, "--rollback cannot be combined with --to," + " --allow-downgrade or --dry-run");
         }
         PrintWriter out = spec.commandLine().getOut();
         UpgradeListener steps = json ? new JsonSteps(out) : new TextSteps(out, root.progressWriter());
         UpgradeListener listener = new Confirming(steps, yes, root.confirmation());
         UpgradeOutcome outcome = rollback
                 ? root.inPorts().performUpgrade().rollBack(noStart, listener)
-                : root.inPorts().performUpgrade().upgrade(
-                        new UpgradeRequest(Optional.ofNullable(to), allowDowngrade, noStart, dryRun), listener);
+                : root.inPorts()
+                        .performUpgrade()
+                        .upgrade(
+                                new UpgradeRequest(Optional.ofNullable(to), allowDowngrade, noStart, dryRun), listener);
         report(outcome, out, spec.commandLine().getErr());
         return outcome.exitCode();
     }
@@ -126,22 +135,24 @@ final class UpgradeCommand implements Callable<Integer> {
                     out.println("Each stop is one full upgrade with its own pre-upgrade backup:");
                 }
                 for (UpgradeStep step : UpgradeStep.values()) {
-                    out.printf("  [%d/%d] %s%s%n", step.number(), UpgradeStep.COUNT, step.label(),
-                            planNote(step, plan.daemonRunning()));
+                    out.printf(
+                            "  [%d/%d] %s%s%n",
+                            step.number(), UpgradeStep.COUNT, step.label(), planNote(step, plan.daemonRunning()));
                 }
             }
             case UpgradeOutcome.Upgraded done -> {
                 out.printf("Upgrade complete: %s \u2192 %s%n", done.from(), done.to());
-                out.printf("The data from before is in backup %s (waiaas upgrade --rollback goes back)%n",
-                        done.backup());
+                out.printf(
+                        "The data from before is in backup %s (waiaas upgrade --rollback goes back)%n", done.backup());
             }
             case UpgradeOutcome.Reverted reverted -> {
                 out.printf("Rollback complete: %s \u2192 %s%n", reverted.from(), reverted.to());
                 out.printf("The replaced data is kept in backup %s%n", reverted.kept());
             }
-            case UpgradeOutcome.RolledBack failed -> err.printf(
-                    "waiaas: upgrade failed at step %d (%s): %s; rolled back to %s%n", failed.step().number(),
-                    failed.step().label(), failed.cause(), failed.restored());
+            case UpgradeOutcome.RolledBack failed ->
+                err.printf(
+                        "waiaas: upgrade failed at step %d (%s): %s; rolled back to %s%n",
+                        failed.step().number(), failed.step().label(), failed.cause(), failed.restored());
             case UpgradeOutcome.RollbackFailed failed -> reportRollbackFailed(failed, err);
             case UpgradeOutcome.Refused refused -> err.printf("waiaas: %s%n", refused.reason());
         }
@@ -149,7 +160,8 @@ final class UpgradeCommand implements Callable<Integer> {
 
     /** Say that a rollback failed, and list the steps that put the old state back by hand. */
     static void reportRollbackFailed(UpgradeOutcome.RollbackFailed failed, PrintWriter err) {
-        err.printf("waiaas: upgrade failed at step %d (%s): %s; the rollback failed too: %s%n",
+        err.printf(
+                "waiaas: upgrade failed at step %d (%s): %s; the rollback failed too: %s%n",
                 failed.step().number(), failed.step().label(), failed.cause(), failed.rollbackCause());
         err.println("To recover by hand:");
         for (int i = 0; i < failed.manualSteps().size(); i++) {
@@ -168,8 +180,12 @@ final class UpgradeCommand implements Callable<Integer> {
 
     private static Map<String, Object> outcomeFields(UpgradeOutcome outcome) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("outcome", outcome.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2")
-                .toLowerCase(Locale.ROOT));
+        fields.put(
+                "outcome",
+                outcome.getClass()
+                        .getSimpleName()
+                        .replaceAll("([a-z])([A-Z])", "$1-$2")
+                        .toLowerCase(Locale.ROOT));
         fields.put("exitCode", outcome.exitCode());
         switch (outcome) {
             case UpgradeOutcome.UpToDate o -> fields.put("version", o.version().toString());

@@ -31,11 +31,17 @@ final class WaiaasCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            scope = ScopeType.INHERIT,
             description = "Data directory (default: $WAIAAS_DATA_DIR or ~/.waiaas).")
     Path dataDir;
 
-    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "Do not show the update notice.")
+    @Option(
+            names = {"-q", "--quiet"},
+            scope = ScopeType.INHERIT,
+            description = "Do not show the update notice.")
     boolean quiet;
 
     @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "Do not use colours (also: NO_COLOR).")
@@ -44,8 +50,12 @@ final class WaiaasCommand implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean verbose;
 
-    WaiaasCommand(String version, Function<GlobalOptions, InPorts> inPortsFactory, Map<String, String> env,
-            boolean stderrIsTerminal, Confirmation confirmation) {
+    WaiaasCommand(
+            String version,
+            Function<GlobalOptions, InPorts> inPortsFactory,
+            Map<String, String> env,
+            boolean stderrIsTerminal,
+            Confirmation confirmation) {
         this.version = version;
         this.inPortsFactory = inPortsFactory;
         this.env = env;
@@ -60,8 +70,7 @@ final class WaiaasCommand implements Runnable {
 
     /** Return the options every command shares. */
     GlobalOptions options() {
-        return new GlobalOptions(Optional.ofNullable(dataDir), quiet, noColor || env.containsKey("NO_COLOR"),
-                verbose);
+        return new GlobalOptions(Optional.ofNullable(dataDir), quiet, noColor || env.containsKey("NO_COLOR"), verbose);
     }
 
     /** Return the in-ports for this invocation, opened on first use. */

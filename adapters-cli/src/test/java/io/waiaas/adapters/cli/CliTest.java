@@ -73,7 +73,8 @@ class CliTest {
     void helpListsTheCommands() {
         Result r = run("--help");
         assertEquals(0, r.exit());
-        assertTrue(r.out().contains("start") && r.out().contains("stop") && r.out().contains("status"), r.out());
+        assertTrue(
+                r.out().contains("start") && r.out().contains("stop") && r.out().contains("status"), r.out());
     }
 
     @Test
@@ -113,7 +114,9 @@ class CliTest {
     @Test
     void stopMentionsACleanedStalePidFile() {
         control.stop = new StopResult.NotRunning(true);
-        assertEquals("waiaas is not running (removed a stale pid file)\n", run("stop").out());
+        assertEquals(
+                "waiaas is not running (removed a stale pid file)\n",
+                run("stop").out());
     }
 
     @Test
@@ -144,7 +147,8 @@ class CliTest {
 
     @Test
     void aCommandLineGetsOnlyTheSubcommandsItNames() {
-        assertEquals(List.of(StartCommand.class),
+        assertEquals(
+                List.of(StartCommand.class),
                 Cli.subcommandsFor(new String[] {"--data-dir", "/srv/waiaas", "-q", "start", "-d", "-q"}));
         assertEquals(List.of(UpgradeCommand.class), Cli.subcommandsFor(new String[] {"update", "--to", "^1.2"}));
         assertEquals(List.of(StatusCommand.class, DbCommand.class), Cli.subcommandsFor(new String[] {"db", "status"}));
@@ -156,13 +160,20 @@ class CliTest {
 
     @Test
     void startDoesNotRunOnTopOfAnInterruptedUpgradeThatCouldNotBePutRight() {
-        upgrades.recovered = Optional.of(new UpgradeOutcome.RollbackFailed(UpgradeStep.MIGRATE,
-                "the upgrade was interrupted", "the backup is damaged", List.of("waiaas stop", "waiaas start -d")));
+        upgrades.recovered = Optional.of(new UpgradeOutcome.RollbackFailed(
+                UpgradeStep.MIGRATE,
+                "the upgrade was interrupted",
+                "the backup is damaged",
+                List.of("waiaas stop", "waiaas start -d")));
         control.failure = ApplicationException.failed("must not be called");
         Result r = run("start", "-d");
         assertEquals(4, r.exit());
-        assertTrue(r.err().startsWith("waiaas: upgrade failed at step 5 (migrate): the upgrade was interrupted;"
-                + " the rollback failed too: the backup is damaged\nTo recover by hand:\n  1. waiaas stop\n"), r.err());
+        assertTrue(
+                r.err()
+                        .startsWith(
+                                "waiaas: upgrade failed at step 5 (migrate): the upgrade was interrupted;"
+                                        + " the rollback failed too: the backup is damaged\nTo recover by hand:\n  1. waiaas stop\n"),
+                r.err());
         assertFalse(control.started, "a daemon was started on top of a failed recovery");
     }
 
@@ -207,8 +218,8 @@ class CliTest {
     @Test
     void eachSuppressionHidesTheNoticeAndAsksNothing() {
         terminal = true;
-        List<Map<String, String>> envs = List.of(Map.of("WAIAAS_NO_UPDATE_NOTIFY", "1"),
-                Map.of("NO_UPDATE_NOTIFIER", ""), Map.of("CI", "true"));
+        List<Map<String, String>> envs =
+                List.of(Map.of("WAIAAS_NO_UPDATE_NOTIFY", "1"), Map.of("NO_UPDATE_NOTIFIER", ""), Map.of("CI", "true"));
         for (Map<String, String> e : envs) {
             env = e;
             assertEquals("", run("status").err(), e.toString());
@@ -263,7 +274,8 @@ class CliTest {
     @Test
     void upgradeCheckAsJson() throws Exception {
         updates.target = new TargetCheck.Downgrade(Version.parse("1.2.3"), Version.parse("1.0.0"));
-        JsonNode json = new ObjectMapper().readTree(run("upgrade", "--check", "--json").out());
+        JsonNode json =
+                new ObjectMapper().readTree(run("upgrade", "--check", "--json").out());
         assertEquals("1.2.3", json.get("current").textValue());
         assertEquals("1.0.0", json.get("target").textValue());
         assertFalse(json.get("updateAvailable").booleanValue());
@@ -284,8 +296,8 @@ class CliTest {
 
     @Test
     void upgradeAnnouncesStepsAndEndsWithTheOutcome() {
-        upgrades.outcome = new UpgradeOutcome.Upgraded(Version.parse("1.2.3"), Version.parse("1.3.0"),
-                BackupId.of("pre-upgrade-1.2.3-20261126000000"));
+        upgrades.outcome = new UpgradeOutcome.Upgraded(
+                Version.parse("1.2.3"), Version.parse("1.3.0"), BackupId.of("pre-upgrade-1.2.3-20261126000000"));
         Result r = run("upgrade", "--to", "1.3.0", "--no-start");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().startsWith("[1/7] check: resolving\n      done in 1.5 s: 1.2.3 \u2192 1.3.0\n"), r.out());
@@ -295,7 +307,10 @@ class CliTest {
 
     @Test
     void aDryRunWithRequiredStopsPrintsTheRoute() {
-        upgrades.outcome = new UpgradeOutcome.Planned(Version.parse("1.0.0"), Version.parse("2.0.0"), false,
+        upgrades.outcome = new UpgradeOutcome.Planned(
+                Version.parse("1.0.0"),
+                Version.parse("2.0.0"),
+                false,
                 List.of(Version.parse("1.2.0"), Version.parse("1.5.0"), Version.parse("2.0.0")));
         Result r = run("upgrade", "--dry-run");
         assertEquals(0, r.exit(), r.err());
@@ -306,24 +321,25 @@ class CliTest {
 
     @Test
     void yesConfirmsTheWalkThroughRequiredStops() {
-        upgrades.outcome = new UpgradeOutcome.Upgraded(Version.parse("1.0.0"), Version.parse("2.0.0"),
-                BackupId.of("pre-upgrade-1.5.0-20261126000000"));
+        upgrades.outcome = new UpgradeOutcome.Upgraded(
+                Version.parse("1.0.0"), Version.parse("2.0.0"), BackupId.of("pre-upgrade-1.5.0-20261126000000"));
         assertEquals(0, run("upgrade", "--yes").exit());
         assertEquals(Optional.of(true), upgrades.confirmed);
     }
 
     @Test
     void eachFailedOutcomeHasItsExitCodeAndOneLine() {
-        upgrades.outcome = new UpgradeOutcome.RolledBack(UpgradeStep.MIGRATE, "near THIS: syntax error",
-                Version.parse("1.2.3"));
+        upgrades.outcome =
+                new UpgradeOutcome.RolledBack(UpgradeStep.MIGRATE, "near THIS: syntax error", Version.parse("1.2.3"));
         Result rolledBack = run("upgrade");
         assertEquals(3, rolledBack.exit());
-        assertEquals("waiaas: upgrade failed at step 5 (migrate): near THIS: syntax error; rolled back to 1.2.3\n",
+        assertEquals(
+                "waiaas: upgrade failed at step 5 (migrate): near THIS: syntax error; rolled back to 1.2.3\n",
                 rolledBack.err());
         upgrades.outcome = new UpgradeOutcome.Refused("another upgrade or rollback is running for this data dir");
         assertEquals(5, run("upgrade").exit());
-        upgrades.outcome = new UpgradeOutcome.RollbackFailed(UpgradeStep.RESTART, "no answer", "disk full",
-                List.of("waiaas stop", "waiaas backup restore x"));
+        upgrades.outcome = new UpgradeOutcome.RollbackFailed(
+                UpgradeStep.RESTART, "no answer", "disk full", List.of("waiaas stop", "waiaas backup restore x"));
         Result failed = run("upgrade");
         assertEquals(4, failed.exit());
         assertTrue(failed.err().contains("  2. waiaas backup restore x"), failed.err());
@@ -335,14 +351,17 @@ class CliTest {
         Result r = run("upgrade", "--json");
         List<String> lines = r.out().lines().toList();
         assertEquals(2, lines.size(), r.out());
-        assertEquals("check", new ObjectMapper().readTree(lines.get(0)).get("name").textValue());
-        assertEquals("up-to-date", new ObjectMapper().readTree(lines.get(1)).get("outcome").textValue());
+        assertEquals(
+                "check", new ObjectMapper().readTree(lines.get(0)).get("name").textValue());
+        assertEquals(
+                "up-to-date",
+                new ObjectMapper().readTree(lines.get(1)).get("outcome").textValue());
     }
 
     @Test
     void rollbackGoesThroughItsOwnPort() {
-        upgrades.outcome = new UpgradeOutcome.Reverted(Version.parse("1.3.0"), Version.parse("1.2.3"),
-                BackupId.of("pre-rollback-1.3.0-20261126000000"));
+        upgrades.outcome = new UpgradeOutcome.Reverted(
+                Version.parse("1.3.0"), Version.parse("1.2.3"), BackupId.of("pre-rollback-1.3.0-20261126000000"));
         Result r = run("upgrade", "--rollback");
         assertEquals(0, r.exit());
         assertTrue(upgrades.rolledBack);
@@ -406,16 +425,27 @@ class CliTest {
         assertEquals(0, r.exit(), r.err());
         List<String> lines = r.out().lines().toList();
         assertEquals(3, lines.size(), r.out());
-        assertEquals(List.of("ID", "REASON", "VERSION", "SCHEMA", "SIZE", "CREATED", "(UTC)"),
+        assertEquals(
+                List.of("ID", "REASON", "VERSION", "SCHEMA", "SIZE", "CREATED", "(UTC)"),
                 List.of(lines.get(0).split(" +")));
-        assertEquals(List.of("pre-upgrade-1.10.0-20261126070000", "pre-upgrade", "1.10.0", "2", "24.0", "KiB",
-                "2026-11-26T07:00:00Z"), List.of(lines.get(1).split(" +")));
+        assertEquals(
+                List.of(
+                        "pre-upgrade-1.10.0-20261126070000",
+                        "pre-upgrade",
+                        "1.10.0",
+                        "2",
+                        "24.0",
+                        "KiB",
+                        "2026-11-26T07:00:00Z"),
+                List.of(lines.get(1).split(" +")));
         assertTrue(lines.get(2).startsWith("pre-upgrade-1.9.0-20261126060000 "), r.out());
     }
 
     @Test
     void backupListWithNoBackupsSaysHowToTakeOne() {
-        assertEquals("no backups yet; take one with: waiaas backup create\n", run("backup", "list").out());
+        assertEquals(
+                "no backups yet; take one with: waiaas backup create\n",
+                run("backup", "list").out());
     }
 
     @Test
@@ -441,9 +471,11 @@ class CliTest {
         assertEquals(0, r.exit(), r.err());
         assertEquals(List.of("manual-1.2.3-20261126060000"), backups.restored);
         assertEquals(List.of(), asked);
-        assertEquals("restored backup manual-1.2.3-20261126060000 (waiaas 1.2.3, schema 2, 24.0 KiB, taken"
-                + " 2026-11-26T06:00:00Z)\nthe data it replaced is kept as backup"
-                + " pre-rollback-1.2.3-20261126080000\n", r.out());
+        assertEquals(
+                "restored backup manual-1.2.3-20261126060000 (waiaas 1.2.3, schema 2, 24.0 KiB, taken"
+                        + " 2026-11-26T06:00:00Z)\nthe data it replaced is kept as backup"
+                        + " pre-rollback-1.2.3-20261126080000\n",
+                r.out());
     }
 
     @Test
@@ -500,7 +532,10 @@ class CliTest {
 
     @Test
     void dbStatusShowsBothSchemasAndWhatStartWouldDo() {
-        schema.report = new SchemaReport(Optional.of(SchemaVersion.of(1)), SchemaVersion.of(2), SchemaVersion.of(1),
+        schema.report = new SchemaReport(
+                Optional.of(SchemaVersion.of(1)),
+                SchemaVersion.of(2),
+                SchemaVersion.of(1),
                 new SchemaCompatibility.MigrationRequired(SchemaVersion.of(1), SchemaVersion.of(2)));
         Result r = run("db", "status");
         assertEquals(0, r.exit(), r.err());
@@ -514,19 +549,29 @@ class CliTest {
 
     @Test
     void dbStatusOfADatabaseAheadTellsToUpgradeAndStillExitsZero() {
-        schema.report = new SchemaReport(Optional.of(SchemaVersion.of(3)), SchemaVersion.of(2), SchemaVersion.of(1),
+        schema.report = new SchemaReport(
+                Optional.of(SchemaVersion.of(3)),
+                SchemaVersion.of(2),
+                SchemaVersion.of(1),
                 new SchemaCompatibility.DatabaseAhead(SchemaVersion.of(3), SchemaVersion.of(2)));
         Result r = run("db", "status");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("refused: the database was written by a newer release (schema 3 > 2); run:"
-                + " waiaas upgrade"), r.out());
+        assertTrue(
+                r.out()
+                        .contains("refused: the database was written by a newer release (schema 3 > 2); run:"
+                                + " waiaas upgrade"),
+                r.out());
     }
 
     @Test
     void dbStatusAsJsonNamesTheDecision() throws Exception {
-        schema.report = new SchemaReport(Optional.empty(), SchemaVersion.of(2), SchemaVersion.of(1),
+        schema.report = new SchemaReport(
+                Optional.empty(),
+                SchemaVersion.of(2),
+                SchemaVersion.of(1),
                 new SchemaCompatibility.Fresh(SchemaVersion.of(2)));
-        JsonNode json = new ObjectMapper().readTree(run("db", "status", "--json").out());
+        JsonNode json =
+                new ObjectMapper().readTree(run("db", "status", "--json").out());
         assertTrue(json.get("database").isNull());
         assertEquals(2, json.get("latest").intValue());
         assertEquals(1, json.get("minCompatible").intValue());
@@ -535,22 +580,25 @@ class CliTest {
 
     @Test
     void dbMigrateNamesThePreMigrationBackup() {
-        BackupManifest backup = manifest("pre-migration-1.2.3-20261126060000", BackupReason.PRE_MIGRATION,
-                "1.2.3", "06:00:00");
+        BackupManifest backup =
+                manifest("pre-migration-1.2.3-20261126060000", BackupReason.PRE_MIGRATION, "1.2.3", "06:00:00");
         schema.migration = new MigrationResult(
                 new SchemaCompatibility.MigrationRequired(SchemaVersion.of(1), SchemaVersion.of(2)),
-                SchemaVersion.of(2), Optional.of(backup));
+                SchemaVersion.of(2),
+                Optional.of(backup));
         Result r = run("db", "migrate");
         assertEquals(0, r.exit(), r.err());
-        assertEquals("migrated the database from schema 1 to 2 (backup: pre-migration-1.2.3-20261126060000)\n",
-                r.out());
+        assertEquals(
+                "migrated the database from schema 1 to 2 (backup: pre-migration-1.2.3-20261126060000)\n", r.out());
     }
 
     @Test
     void dbMigrateOfAnUpToDateDatabaseSaysThereIsNothingToDo() {
-        schema.migration = new MigrationResult(new SchemaCompatibility.UpToDate(SchemaVersion.of(2)),
-                SchemaVersion.of(2), Optional.empty());
-        assertEquals("the database is already at schema 2; nothing to do\n", run("db", "migrate").out());
+        schema.migration = new MigrationResult(
+                new SchemaCompatibility.UpToDate(SchemaVersion.of(2)), SchemaVersion.of(2), Optional.empty());
+        assertEquals(
+                "the database is already at schema 2; nothing to do\n",
+                run("db", "migrate").out());
     }
 
     @Test
@@ -563,65 +611,79 @@ class CliTest {
     }
 
     private static BackupManifest manifest(String id, BackupReason reason, String version, String time) {
-        return new BackupManifest(BackupId.of(id), reason, Version.parse(version), Optional.of(SchemaVersion.of(2)),
-                Instant.parse("2026-11-26T" + time + "Z"), List.of(new BackupFile("waiaas.db", 24 * 1024, SHA)));
+        return new BackupManifest(
+                BackupId.of(id),
+                reason,
+                Version.parse(version),
+                Optional.of(SchemaVersion.of(2)),
+                Instant.parse("2026-11-26T" + time + "Z"),
+                List.of(new BackupFile("waiaas.db", 24 * 1024, SHA)));
     }
 
     private static HealthSnapshot health() {
-        return new HealthSnapshot(Version.parse("1.2.3"), Optional.of(Version.parse("1.3.0")), SchemaVersion.of(2),
-                Duration.ofSeconds(5), Instant.ofEpochSecond(1_700_000_000L));
+        return new HealthSnapshot(
+                Version.parse("1.2.3"),
+                Optional.of(Version.parse("1.3.0")),
+                SchemaVersion.of(2),
+                Duration.ofSeconds(5),
+                Instant.ofEpochSecond(1_700_000_000L));
     }
 
     private Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        Cli cli = Cli.create("1.2.3", options -> {
-            opened.add(options);
-            return new InPorts() {
-                @Override
-                public RunDaemon runDaemon() {
-                    throw new AssertionError("not used here");
-                }
+        Cli cli = Cli.create(
+                "1.2.3",
+                options -> {
+                    opened.add(options);
+                    return new InPorts() {
+                        @Override
+                        public RunDaemon runDaemon() {
+                            throw new AssertionError("not used here");
+                        }
 
-                @Override
-                public ControlDaemon controlDaemon() {
-                    return control;
-                }
+                        @Override
+                        public ControlDaemon controlDaemon() {
+                            return control;
+                        }
 
-                @Override
-                public NotifyUpdates notifyUpdates() {
-                    return updates;
-                }
+                        @Override
+                        public NotifyUpdates notifyUpdates() {
+                            return updates;
+                        }
 
-                @Override
-                public CheckForUpdates checkForUpdates() {
-                    return updates;
-                }
+                        @Override
+                        public CheckForUpdates checkForUpdates() {
+                            return updates;
+                        }
 
-                @Override
-                public PerformUpgrade performUpgrade() {
-                    return upgrades;
-                }
+                        @Override
+                        public PerformUpgrade performUpgrade() {
+                            return upgrades;
+                        }
 
-                @Override
-                public ManageBackups manageBackups() {
-                    return backups;
-                }
+                        @Override
+                        public ManageBackups manageBackups() {
+                            return backups;
+                        }
 
-                @Override
-                public InspectSchema inspectSchema() {
-                    return schema;
-                }
+                        @Override
+                        public InspectSchema inspectSchema() {
+                            return schema;
+                        }
 
-                @Override
-                public MigrateSchema migrateSchema() {
-                    return schema;
-                }
-            };
-        }, env, terminal, question -> {
-            asked.add(question);
-            return answer;
-        });
+                        @Override
+                        public MigrateSchema migrateSchema() {
+                            return schema;
+                        }
+                    };
+                },
+                env,
+                terminal,
+                question -> {
+                    asked.add(question);
+                    return answer;
+                });
         int exit = cli.execute(args, new PrintWriter(out), new PrintWriter(err));
         return new Result(exit, out.toString(), err.toString());
     }
@@ -640,7 +702,8 @@ class CliTest {
             this.request = request;
             listener.stepStarted(UpgradeStep.CHECK, "resolving");
             listener.stepFinished(UpgradeStep.CHECK, Duration.ofMillis(1500), "1.2.3 \u2192 1.3.0");
-            if (outcome instanceof UpgradeOutcome.Upgraded up && !up.from().equals(up.to())
+            if (outcome instanceof UpgradeOutcome.Upgraded up
+                    && !up.from().equals(up.to())
                     && up.to().equals(Version.parse("2.0.0"))) {
                 confirmed = Optional.of(listener.confirm("walk the stops?"));
             }
@@ -738,8 +801,8 @@ class CliTest {
         @Override
         public BackupCreated create(BackupReason reason) {
             created.add(reason);
-            return new BackupCreated(manifest(reason.label() + "-1.2.3-20261126060000", reason, "1.2.3", "06:00:00"),
-                    pruned);
+            return new BackupCreated(
+                    manifest(reason.label() + "-1.2.3-20261126060000", reason, "1.2.3", "06:00:00"), pruned);
         }
 
         @Override
@@ -764,8 +827,8 @@ class CliTest {
             restored.add(which);
             return new RestoreResult(
                     manifest("manual-1.2.3-20261126060000", BackupReason.MANUAL, "1.2.3", "06:00:00"),
-                    Optional.of(manifest("pre-rollback-1.2.3-20261126080000", BackupReason.PRE_ROLLBACK, "1.2.3",
-                            "08:00:00")),
+                    Optional.of(manifest(
+                            "pre-rollback-1.2.3-20261126080000", BackupReason.PRE_ROLLBACK, "1.2.3", "08:00:00")),
                     List.of());
         }
     }

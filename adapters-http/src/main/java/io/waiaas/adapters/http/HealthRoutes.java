@@ -15,8 +15,7 @@ final class HealthRoutes {
     static final String PATH = "/health";
     private static final ObjectWriter WRITER = new ObjectMapper().writerFor(HealthResponse.class);
 
-    private HealthRoutes() {
-    }
+    private HealthRoutes() {}
 
     /** Add the health route, serving {@code health}, to {@code routing}. */
     static void register(HttpRouting.Builder routing, ReportHealth health) {

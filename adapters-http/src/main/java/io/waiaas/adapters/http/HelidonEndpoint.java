@@ -62,8 +62,12 @@ final class HelidonEndpoint implements Endpoint {
                 .details(true)
                 .useSystemServices(false)
                 .addCheck(() -> HealthCheckResponse.builder().status(true).build(), HealthCheckType.LIVENESS, "daemon")
-                .addCheck(() -> HealthCheckResponse.builder().status(health.ready()).build(),
-                        HealthCheckType.READINESS, "schema")
+                .addCheck(
+                        () -> HealthCheckResponse.builder()
+                                .status(health.ready())
+                                .build(),
+                        HealthCheckType.READINESS,
+                        "schema")
                 .build();
         return ObserveFeature.builder()
                 .observersDiscoverServices(false)

@@ -5,8 +5,7 @@ import io.waiaas.application.port.out.Endpoint;
 
 /** Create the HTTP adapters: the daemon's endpoint and the CLI's client of it. */
 public final class HttpAdapters {
-    private HttpAdapters() {
-    }
+    private HttpAdapters() {}
 
     /** Return an endpoint that serves the daemon's API on Helidon SE. */
     public static Endpoint endpoint() {

@@ -27,8 +27,7 @@ public final class OpenApiDocument {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private OpenApiDocument() {
-    }
+    private OpenApiDocument() {}
 
     /** Return the OpenAPI document of the daemon's API for {@code version}. */
     public static ObjectNode document(String version) {
@@ -42,9 +41,12 @@ public final class OpenApiDocument {
         get.put("summary", "Report the daemon's version, update availability, schema and uptime");
         ObjectNode ok = get.putObject("responses").putObject("200");
         ok.put("description", "The daemon is up");
-        ok.putObject("content").putObject("application/json").putObject("schema")
+        ok.putObject("content")
+                .putObject("application/json")
+                .putObject("schema")
                 .put("$ref", "#/components/schemas/" + HealthResponse.class.getSimpleName());
-        doc.putObject("components").putObject("schemas")
+        doc.putObject("components")
+                .putObject("schemas")
                 .set(HealthResponse.class.getSimpleName(), schemaOf(HealthResponse.class));
         return doc;
     }
@@ -84,8 +86,8 @@ public final class OpenApiDocument {
                 RecordComponent component = byName.remove(name);
                 if (component == null) {
                     throw new IllegalStateException("@JsonPropertyOrder of " + type.getSimpleName()
-                            + " names '" + name + "', which is not a component of " + Arrays.toString(
-                                    type.getRecordComponents()));
+                            + " names '" + name + "', which is not a component of "
+                            + Arrays.toString(type.getRecordComponents()));
                 }
                 ordered.add(component);
             }

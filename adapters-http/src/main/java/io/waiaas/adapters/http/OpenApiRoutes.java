@@ -9,8 +9,7 @@ import io.waiaas.application.port.in.ReportHealth;
 /** Route {@code GET /openapi.json} to the generated {@link OpenApiDocument} (SPEC SYNC-01). */
 final class OpenApiRoutes {
 
-    private OpenApiRoutes() {
-    }
+    private OpenApiRoutes() {}
 
     /** Add the OpenAPI route to {@code routing}; the document names the running version from {@code health}. */
     static void register(HttpRouting.Builder routing, ReportHealth health) {

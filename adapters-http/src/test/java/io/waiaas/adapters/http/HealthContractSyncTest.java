@@ -26,7 +26,9 @@ class HealthContractSyncTest {
     void theOpenApiSchemaHasTheJavaTypesKeysInWireOrder() throws IOException {
         HealthResponse sample = new HealthResponse("ok", "1.0.0", "1.1.0", true, 3, 60, 1_700_000_000L);
         JsonNode wire = JSON.readTree(JSON.writeValueAsBytes(sample));
-        assertEquals(keys(wire), keys(healthSchema().get("properties")),
+        assertEquals(
+                keys(wire),
+                keys(healthSchema().get("properties")),
                 "the OpenAPI HealthResponse schema disagrees with what the server writes");
         assertEquals(keys(wire), texts(healthSchema().get("required")));
         assertMatchesSchema(wire, "the server's own JSON");
@@ -35,7 +37,9 @@ class HealthContractSyncTest {
     @Test
     void theSkillFilesExampleHasTheSchemasKeysOrderAndTypes() throws IOException {
         JsonNode example = skillExample();
-        assertEquals(keys(healthSchema().get("properties")), keys(example),
+        assertEquals(
+                keys(healthSchema().get("properties")),
+                keys(example),
                 "skills/health.skill.md's example disagrees with the OpenAPI HealthResponse schema on field names"
                         + " or order");
         assertMatchesSchema(example, "skills/health.skill.md's example");
@@ -64,8 +68,10 @@ class HealthContractSyncTest {
     void theDocumentDescribesGetHealthWithTheSchema() {
         ObjectNode doc = OpenApiDocument.document("1.0.0");
         assertTrue(doc.get("openapi").textValue().startsWith("3."));
-        assertEquals("#/components/schemas/HealthResponse", doc.at(
-                "/paths/~1health/get/responses/200/content/application~1json/schema/$ref").textValue());
+        assertEquals(
+                "#/components/schemas/HealthResponse",
+                doc.at("/paths/~1health/get/responses/200/content/application~1json/schema/$ref")
+                        .textValue());
     }
 
     private static void assertMatchesSchema(JsonNode body, String what) {
@@ -75,11 +81,13 @@ class HealthContractSyncTest {
             if (property == null) {
                 fail(what + " has field '" + field.getKey() + "', which the schema lacks");
             }
-            List<String> allowed = property.get("type").isArray() ? texts(property.get("type"))
+            List<String> allowed = property.get("type").isArray()
+                    ? texts(property.get("type"))
                     : List.of(property.get("type").textValue());
             String actual = jsonType(field.getValue(), property.path("format").asText(""));
-            assertTrue(allowed.contains(actual), what + ": field '" + field.getKey() + "' is " + actual
-                    + " but the schema says " + allowed);
+            assertTrue(
+                    allowed.contains(actual),
+                    what + ": field '" + field.getKey() + "' is " + actual + " but the schema says " + allowed);
         }
     }
 

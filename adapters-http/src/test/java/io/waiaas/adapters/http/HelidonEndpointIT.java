@@ -54,8 +54,16 @@ class HelidonEndpointIT {
         JsonNode body = JSON.readTree(reply.body());
         List<String> keys = new ArrayList<>();
         body.fieldNames().forEachRemaining(keys::add);
-        assertEquals(List.of("status", "version", "latestVersion", "updateAvailable", "schemaVersion", "uptime",
-                "timestamp"), keys);
+        assertEquals(
+                List.of(
+                        "status",
+                        "version",
+                        "latestVersion",
+                        "updateAvailable",
+                        "schemaVersion",
+                        "uptime",
+                        "timestamp"),
+                keys);
         assertEquals("ok", body.get("status").textValue());
         assertEquals("1.2.3", body.get("version").textValue());
         assertTrue(body.get("latestVersion").isNull());
@@ -99,14 +107,33 @@ class HelidonEndpointIT {
     }
 
     /** Every route the daemon serves, and paths that only look like one. */
-    private static final List<String> ROUTES = List.of("/health", "/openapi.json", "/observe/health",
-            "/observe/health/live", "/observe/health/ready", "/nothing-here", "/health/../openapi.json", "/health?x=1");
+    private static final List<String> ROUTES = List.of(
+            "/health",
+            "/openapi.json",
+            "/observe/health",
+            "/observe/health/live",
+            "/observe/health/ready",
+            "/nothing-here",
+            "/health/../openapi.json",
+            "/health?x=1");
 
     /** Host headers a DNS-rebinding page (or a confused proxy) would send; {@code PORT} is the daemon's port. */
-    private static final List<String> FOREIGN_HOSTS = List.of("evil.example", "evil.example:PORT",
-            "127.0.0.1.evil.example", "127.0.0.1.evil.example:PORT", "localhost.evil.example", "localhost.:PORT",
-            "127.0.0.1.nip.io", "0.0.0.0:PORT", "127.0.0.2:PORT", "[::2]:PORT", "[::1].evil.example",
-            "localhost@evil.example", "evil.example#localhost", "LOCALHOST.EVIL.EXAMPLE", "");
+    private static final List<String> FOREIGN_HOSTS = List.of(
+            "evil.example",
+            "evil.example:PORT",
+            "127.0.0.1.evil.example",
+            "127.0.0.1.evil.example:PORT",
+            "localhost.evil.example",
+            "localhost.:PORT",
+            "127.0.0.1.nip.io",
+            "0.0.0.0:PORT",
+            "127.0.0.2:PORT",
+            "[::2]:PORT",
+            "[::1].evil.example",
+            "localhost@evil.example",
+            "evil.example#localhost",
+            "LOCALHOST.EVIL.EXAMPLE",
+            "");
 
     static Stream<String> foreignHosts() {
         return FOREIGN_HOSTS.stream();
@@ -119,9 +146,12 @@ class HelidonEndpointIT {
         ReliabilityLedger.hostileInputOfCallingTest("Host: " + header);
         for (String route : ROUTES) {
             for (String method : List.of("GET", "POST", "HEAD")) {
-                Reply reply = send(sharedPort, method + " " + route + " HTTP/1.1\r\nHost: " + header
-                        + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-                assertTrue(reply.status() == 403 || reply.status() == 400,
+                Reply reply = send(
+                        sharedPort,
+                        method + " " + route + " HTTP/1.1\r\nHost: " + header
+                                + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                assertTrue(
+                        reply.status() == 403 || reply.status() == 400,
                         reply.status() + " for " + method + " " + route + " Host: " + header);
                 assertNoPathOrSecret(reply.headers() + reply.body());
             }
@@ -158,7 +188,8 @@ class HelidonEndpointIT {
     @MethodSource("oddRequests")
     void answersOddRequestsWithoutAPathOrAStackTrace(String request) throws IOException {
         int port = sharedPort;
-        ReliabilityLedger.hostileInputOfCallingTest(request.lines().findFirst().orElse("").replaceAll("(.)\\1{50,}", "$1..."));
+        ReliabilityLedger.hostileInputOfCallingTest(
+                request.lines().findFirst().orElse("").replaceAll("(.)\\1{50,}", "$1..."));
         Reply reply;
         try {
             reply = send(port, request);
@@ -201,8 +232,8 @@ class HelidonEndpointIT {
     /** One endpoint on 127.0.0.1 for the tables of hostile requests, which change nothing in it. */
     @BeforeAll
     static void openShared() {
-        shared = HttpAdapters.endpoint().open(new DaemonSettings("127.0.0.1", 0, Duration.ofSeconds(5)),
-                new FixedHealth());
+        shared = HttpAdapters.endpoint()
+                .open(new DaemonSettings("127.0.0.1", 0, Duration.ofSeconds(5)), new FixedHealth());
         sharedPort = shared.port();
     }
 
@@ -231,7 +262,8 @@ class HelidonEndpointIT {
     void theDaemonClientReadsWhatTheServerWrites() {
         health.latest = Optional.of(Version.parse("2.0.0-rc.1"));
         int port = open("127.0.0.1");
-        HealthSnapshot seen = HttpAdapters.daemonClient().health(port, Duration.ofSeconds(2)).orElseThrow();
+        HealthSnapshot seen =
+                HttpAdapters.daemonClient().health(port, Duration.ofSeconds(2)).orElseThrow();
         assertEquals(health.health(), seen);
     }
 
@@ -269,8 +301,8 @@ class HelidonEndpointIT {
     }
 
     private int open(String hostname, int port) {
-        Endpoint.Listening listening = HttpAdapters.endpoint()
-                .open(new DaemonSettings(hostname, port, Duration.ofSeconds(5)), health);
+        Endpoint.Listening listening =
+                HttpAdapters.endpoint().open(new DaemonSettings(hostname, port, Duration.ofSeconds(5)), health);
         open.add(listening);
         return listening.port();
     }
@@ -303,8 +335,8 @@ class HelidonEndpointIT {
             }
             boolean chunked = head.toString().toLowerCase().contains("transfer-encoding: chunked");
             byte[] body = length >= 0 ? in.readNBytes(length) : chunked ? readChunks(in) : readToEnd(in);
-            return new Reply(Integer.parseInt(head.substring(9, 12)), head.toString(),
-                    new String(body, StandardCharsets.UTF_8));
+            return new Reply(
+                    Integer.parseInt(head.substring(9, 12)), head.toString(), new String(body, StandardCharsets.UTF_8));
         }
     }
 
@@ -343,7 +375,11 @@ class HelidonEndpointIT {
 
         @Override
         public HealthSnapshot health() {
-            return new HealthSnapshot(Version.parse("1.2.3"), latest, SchemaVersion.of(2), Duration.ofSeconds(42),
+            return new HealthSnapshot(
+                    Version.parse("1.2.3"),
+                    latest,
+                    SchemaVersion.of(2),
+                    Duration.ofSeconds(42),
                     Instant.ofEpochSecond(1_700_000_000L));
         }
 

@@ -15,9 +15,23 @@ class HostGuardTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"evil.example", "evil.example:3100", "127.0.0.1.evil.example", "localhost.evil.example",
-        "127.0.0.2", "[::2]", "[::1", "localhost:", "localhost:abc", "localhost:3100:1", "", "0.0.0.0",
-        "[::1]evil", "localhost@evil.example"})
+    @ValueSource(
+            strings = {
+                "evil.example",
+                "evil.example:3100",
+                "127.0.0.1.evil.example",
+                "localhost.evil.example",
+                "127.0.0.2",
+                "[::2]",
+                "[::1",
+                "localhost:",
+                "localhost:abc",
+                "localhost:3100:1",
+                "",
+                "0.0.0.0",
+                "[::1]evil",
+                "localhost@evil.example"
+            })
     void refusesEveryOtherName(String host) {
         assertFalse(HostGuard.isLoopback(host));
     }

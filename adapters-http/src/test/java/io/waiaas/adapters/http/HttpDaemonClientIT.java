@@ -46,8 +46,8 @@ class HttpDaemonClientIT implements DaemonClientContract {
 
     @Override
     public int serving(HealthSnapshot snapshot) {
-        Endpoint.Listening listening = HttpAdapters.endpoint().open(
-                new DaemonSettings("127.0.0.1", 0, Duration.ofSeconds(5)), new FixedHealth(snapshot));
+        Endpoint.Listening listening = HttpAdapters.endpoint()
+                .open(new DaemonSettings("127.0.0.1", 0, Duration.ofSeconds(5)), new FixedHealth(snapshot));
         daemons.add(listening);
         return listening.port();
     }
@@ -82,26 +82,36 @@ class HttpDaemonClientIT implements DaemonClientContract {
     void findsNoDaemonWhenTheHealthIsNotOk() {
         String body = "{\"status\":\"ok\",\"version\":\"1.9.0\",\"latestVersion\":null,\"updateAvailable\":false,"
                 + "\"schemaVersion\":2,\"uptime\":1,\"timestamp\":1}";
-        assertEquals(Optional.empty(), newClient().health(answering("HTTP/1.1 503 Service Unavailable\r\n"
-                + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n"
-                + "Connection: close\r\n\r\n" + body), TIMEOUT));
+        assertEquals(
+                Optional.empty(),
+                newClient()
+                        .health(
+                                answering("HTTP/1.1 503 Service Unavailable\r\n"
+                                        + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n"
+                                        + "Connection: close\r\n\r\n" + body),
+                                TIMEOUT));
     }
 
     @Test
     void findsNoDaemonWhenTheHealthNamesAnInvalidVersion() {
         String body = "{\"status\":\"ok\",\"version\":\"1.9\",\"latestVersion\":null,\"updateAvailable\":false,"
                 + "\"schemaVersion\":2,\"uptime\":1,\"timestamp\":1}";
-        assertEquals(Optional.empty(), newClient().health(answering("HTTP/1.1 200 OK\r\n"
-                + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n"
-                + "Connection: close\r\n\r\n" + body), TIMEOUT));
+        assertEquals(
+                Optional.empty(),
+                newClient()
+                        .health(
+                                answering("HTTP/1.1 200 OK\r\n"
+                                        + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n"
+                                        + "Connection: close\r\n\r\n" + body),
+                                TIMEOUT));
     }
 
     @Test
     void readsAHealthWithKeysItDoesNotKnow() {
         String body = "{\"status\":\"ok\",\"version\":\"1.9.0\",\"latestVersion\":\"1.10.0\",\"updateAvailable\":true,"
                 + "\"schemaVersion\":2,\"uptime\":3600,\"timestamp\":1795672800,\"addedInANewerRelease\":[1,2]}";
-        int port = answering("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-                + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+        int port = answering("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                + "\r\nConnection: close\r\n\r\n" + body);
         assertEquals(Optional.of(DaemonClientContract.aSnapshot()), newClient().health(port, TIMEOUT));
     }
 

@@ -53,7 +53,8 @@ final class InstallRoot {
     /** Return where {@code version} lives and its launcher. */
     InstalledVersion describe(Version version) {
         Path home = versionDir(version);
-        return new InstalledVersion(version, home.toString(), home.resolve("bin").resolve("waiaas").toString());
+        return new InstalledVersion(
+                version, home.toString(), home.resolve("bin").resolve("waiaas").toString());
     }
 
     /** Return the version {@code current} points at, or empty when there is no {@code current} yet. */
@@ -107,8 +108,8 @@ final class InstallRoot {
     Lock lock() {
         try {
             Files.createDirectories(root);
-            FileChannel channel = FileChannel.open(root.resolve(LOCK), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
+            FileChannel channel =
+                    FileChannel.open(root.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             try {
                 FileLock lock = channel.tryLock();
                 if (lock != null) {
@@ -118,8 +119,7 @@ final class InstallRoot {
                 // held by this very process: as busy as any other holder
             }
             channel.close();
-            throw new NpmRegistryException("another waiaas install is running in " + root + " (it holds " + LOCK
-                    + ")");
+            throw new NpmRegistryException("another waiaas install is running in " + root + " (it holds " + LOCK + ")");
         } catch (IOException e) {
             throw new NpmRegistryException("could not lock the install root " + root + ": " + e.getMessage(), e);
         }
@@ -143,8 +143,10 @@ final class InstallRoot {
         if (!Files.isDirectory(root)) {
             return;
         }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root,
-                p -> p.getFileName().toString().startsWith(STAGING) || p.getFileName().toString().startsWith(TRASH))) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(
+                root,
+                p -> p.getFileName().toString().startsWith(STAGING)
+                        || p.getFileName().toString().startsWith(TRASH))) {
             for (Path entry : entries) {
                 deleteTree(entry);
             }
@@ -189,8 +191,8 @@ final class InstallRoot {
             }
             sync(versions());
         } catch (IOException e) {
-            throw new NpmRegistryException("could not move " + version + " into " + versions() + ": "
-                    + e.getMessage(), e);
+            throw new NpmRegistryException(
+                    "could not move " + version + " into " + versions() + ": " + e.getMessage(), e);
         }
     }
 
@@ -206,14 +208,15 @@ final class InstallRoot {
             Path bin = Files.createDirectories(root.resolve("bin"));
             Path launcher = Path.of("..", CURRENT, "bin", "waiaas");
             Path binLink = bin.resolve("waiaas");
-            if (!Files.isSymbolicLink(binLink) || !Files.readSymbolicLink(binLink).equals(launcher)) {
+            if (!Files.isSymbolicLink(binLink)
+                    || !Files.readSymbolicLink(binLink).equals(launcher)) {
                 replaceLink(binLink, launcher);
                 sync(bin);
             }
             sync(root);
         } catch (IOException e) {
-            throw new NpmRegistryException("could not switch " + root.resolve(CURRENT) + " to " + version + ": "
-                    + e.getMessage(), e);
+            throw new NpmRegistryException(
+                    "could not switch " + root.resolve(CURRENT) + " to " + version + ": " + e.getMessage(), e);
         }
     }
 

@@ -57,7 +57,9 @@ final class NpmGlobal {
             // The nearest node_modules decides: under lib/ it is a global install; anything else (a project's
             // local install, a dependency of another package) is not waiaas's to upgrade with npm -g.
             Path lib = p.getParent();
-            if (lib == null || lib.getFileName() == null || !lib.getFileName().toString().equals("lib")
+            if (lib == null
+                    || lib.getFileName() == null
+                    || !lib.getFileName().toString().equals("lib")
                     || lib.getParent() == null) {
                 return Optional.empty();
             }
@@ -68,7 +70,10 @@ final class NpmGlobal {
     }
 
     private static Optional<String> packageName(Path dir) {
-        return readPackageJson(dir).map(json -> json.path("name")).filter(JsonNode::isTextual).map(JsonNode::textValue);
+        return readPackageJson(dir)
+                .map(json -> json.path("name"))
+                .filter(JsonNode::isTextual)
+                .map(JsonNode::textValue);
     }
 
     private static Optional<JsonNode> readPackageJson(Path dir) {
@@ -90,29 +95,46 @@ final class NpmGlobal {
 
     /** Return the version npm has installed now. */
     InstalledVersion current() {
-        String version = readPackageJson(packageDir).map(json -> json.path("version").asText(""))
+        String version = readPackageJson(packageDir)
+                .map(json -> json.path("version").asText(""))
                 .orElseThrow(() -> new NpmRegistryException("could not read " + packageDir.resolve("package.json")));
-        Version parsed = Version.tryParse(version).orElseThrow(() -> new NpmRegistryException(
-                packageDir.resolve("package.json") + " has no valid version: " + OneLine.quoted(version)));
-        return new InstalledVersion(parsed, packageDir.toString(), packageDir.resolve("bin").resolve("waiaas").toString());
+        Version parsed = Version.tryParse(version)
+                .orElseThrow(() -> new NpmRegistryException(
+                        packageDir.resolve("package.json") + " has no valid version: " + OneLine.quoted(version)));
+        return new InstalledVersion(
+                parsed,
+                packageDir.toString(),
+                packageDir.resolve("bin").resolve("waiaas").toString());
     }
 
     /** Run {@code npm install -g} for {@code release} from {@code registry} and return what npm installed. */
     InstalledVersion install(PackageRelease release, URI registry, Map<String, String> environment, Duration timeout) {
         if (!release.packageName().equals(packageName)) {
-            throw new NpmRegistryException("this npm global install holds " + packageName + ", not "
-                    + release.packageName());
+            throw new NpmRegistryException(
+                    "this npm global install holds " + packageName + ", not " + release.packageName());
         }
-        Path npm = findNpm(environment).orElseThrow(() -> new NpmRegistryException("npm is not on PATH; this waiaas"
-                + " lives in an npm global install (" + prefix + "), which is upgraded with npm install -g"));
-        List<String> command = new ArrayList<>(List.of(npm.toString(), "install", "--global",
-                "--prefix", prefix.toString(), "--registry", registry.toString()));
+        Path npm = findNpm(environment)
+                .orElseThrow(() -> new NpmRegistryException("npm is not on PATH; this waiaas"
+                        + " lives in an npm global install (" + prefix + "), which is upgraded with npm install -g"));
+        List<String> command = new ArrayList<>(List.of(
+                npm.toString(),
+                "install",
+                "--global",
+                "--prefix",
+                prefix.toString(),
+                "--registry",
+                registry.toString()));
         if (packageName.startsWith("@")) {
             // A scope registry in the operator's .npmrc would beat --registry; the verified registry must win.
             command.add("--" + packageName.substring(0, packageName.indexOf('/')) + ":registry=" + registry);
         }
-        command.addAll(List.of("--ignore-scripts", "--no-audit", "--no-fund", "--no-update-notifier",
-                "--loglevel=error", release.id()));
+        command.addAll(List.of(
+                "--ignore-scripts",
+                "--no-audit",
+                "--no-fund",
+                "--no-update-notifier",
+                "--loglevel=error",
+                release.id()));
         String output;
         int exit;
         try {
@@ -127,8 +149,8 @@ final class NpmGlobal {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                throw new NpmRegistryException("npm install -g " + release.id() + " did not finish within "
-                        + RegistryHttp.human(timeout));
+                throw new NpmRegistryException(
+                        "npm install -g " + release.id() + " did not finish within " + RegistryHttp.human(timeout));
             }
             reader.join(TimeUnit.SECONDS.toMillis(5));
             output = tail.text();
@@ -141,13 +163,14 @@ final class NpmGlobal {
         }
         if (exit != 0) {
             String message = "npm install -g " + release.id() + " failed (exit " + exit + "): " + summary(output);
-            throw output.contains("EINTEGRITY") ? NpmRegistryException.refused(message)
+            throw output.contains("EINTEGRITY")
+                    ? NpmRegistryException.refused(message)
                     : new NpmRegistryException(message);
         }
         InstalledVersion now = current();
         if (!now.version().equals(release.version())) {
-            throw new NpmRegistryException("npm install -g " + release.id() + " left " + now.version()
-                    + " installed in " + packageDir);
+            throw new NpmRegistryException(
+                    "npm install -g " + release.id() + " left " + now.version() + " installed in " + packageDir);
         }
         return now;
     }
@@ -167,7 +190,8 @@ final class NpmGlobal {
     }
 
     private static String summary(String output) {
-        List<String> lines = output.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        List<String> lines =
+                output.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
         String errors = lines.stream()
                 .filter(l -> l.startsWith("npm error") || l.startsWith("npm ERR!"))
                 .filter(l -> !l.contains("A complete log of this run"))

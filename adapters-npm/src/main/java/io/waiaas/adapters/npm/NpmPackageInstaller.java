@@ -45,8 +45,13 @@ final class NpmPackageInstaller implements PackageInstaller {
     private final Map<String, String> environment;
     private final NpmRegistry.InstallLimits limits;
 
-    NpmPackageInstaller(RegistryUrls urls, RegistryHttp http, Path installRoot, Optional<Path> runningImage,
-            Map<String, String> environment, NpmRegistry.InstallLimits limits) {
+    NpmPackageInstaller(
+            RegistryUrls urls,
+            RegistryHttp http,
+            Path installRoot,
+            Optional<Path> runningImage,
+            Map<String, String> environment,
+            NpmRegistry.InstallLimits limits) {
         this.urls = urls;
         this.http = http;
         this.layout = new InstallRoot(installRoot);
@@ -106,14 +111,17 @@ final class NpmPackageInstaller implements PackageInstaller {
                 Path tgz = staging.resolve("package.tgz");
                 download(release, tarball, tgz, expected, progress);
                 Path tree = Files.createDirectory(staging.resolve("package"));
-                PackageArchive.unpack(tgz, tree, new PackageArchive.Limits(limits.maxUnpackedBytes(),
-                        limits.maxEntries()), release.id());
+                PackageArchive.unpack(
+                        tgz,
+                        tree,
+                        new PackageArchive.Limits(limits.maxUnpackedBytes(), limits.maxEntries()),
+                        release.id());
                 checkPackage(tree, release);
                 layout.putInPlace(tree, release.version(), staging);
                 return layout.describe(release.version());
             } catch (IOException e) {
-                throw new NpmRegistryException("could not install " + release.id() + " into " + layout.root() + ": "
-                        + e.getMessage(), e);
+                throw new NpmRegistryException(
+                        "could not install " + release.id() + " into " + layout.root() + ": " + e.getMessage(), e);
             } finally {
                 deleteQuietly(staging);
             }
@@ -153,8 +161,8 @@ final class NpmPackageInstaller implements PackageInstaller {
             InstallRoot.copyTree(real, tree, layout.root());
             layout.putInPlace(tree, running, staging);
         } catch (IOException e) {
-            throw new NpmRegistryException("could not copy the running image into " + layout.root() + ": "
-                    + e.getMessage(), e);
+            throw new NpmRegistryException(
+                    "could not copy the running image into " + layout.root() + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(staging);
         }
@@ -166,8 +174,8 @@ final class NpmPackageInstaller implements PackageInstaller {
         if (npm.isPresent()) {
             InstalledVersion current = npm.get().current();
             if (!current.version().equals(version)) {
-                throw new NpmRegistryException("npm's global install in " + npm.get().prefix() + " holds "
-                        + current.version() + ", not " + version);
+                throw new NpmRegistryException("npm's global install in "
+                        + npm.get().prefix() + " holds " + current.version() + ", not " + version);
             }
             return;
         }
@@ -195,8 +203,12 @@ final class NpmPackageInstaller implements PackageInstaller {
                 return List.of();
             }
             List<Version> installed = layout.installedVersions();
-            List<Version> above = installed.stream().filter(v -> v.compareTo(current.get()) > 0).toList();
-            List<Version> below = installed.stream().filter(v -> v.compareTo(current.get()) < 0).toList();
+            List<Version> above = installed.stream()
+                    .filter(v -> v.compareTo(current.get()) > 0)
+                    .toList();
+            List<Version> below = installed.stream()
+                    .filter(v -> v.compareTo(current.get()) < 0)
+                    .toList();
             List<Version> removed = new ArrayList<>(above.reversed());
             removed.addAll(below.reversed().subList(Math.min(keepPrevious, below.size()), below.size()));
             removed.removeIf(this::isRunning);
@@ -206,13 +218,16 @@ final class NpmPackageInstaller implements PackageInstaller {
     }
 
     private boolean isRunning(Version version) {
-        return runningImage.map(image -> {
-            try {
-                return image.toRealPath().equals(layout.versionDir(version).toRealPath());
-            } catch (IOException e) {
-                return false;
-            }
-        }).orElse(false);
+        return runningImage
+                .map(image -> {
+                    try {
+                        return image.toRealPath()
+                                .equals(layout.versionDir(version).toRealPath());
+                    } catch (IOException e) {
+                        return false;
+                    }
+                })
+                .orElse(false);
     }
 
     private URI tarballUri(PackageRelease release) {
@@ -220,8 +235,10 @@ final class NpmPackageInstaller implements PackageInstaller {
         try {
             tarball = new URI(release.tarballUrl());
         } catch (URISyntaxException e) {
-            throw NpmRegistryException.refused(release.id() + ": the tarball URL is not a valid URL: "
-                    + OneLine.quoted(release.tarballUrl()) + ", refused", e);
+            throw NpmRegistryException.refused(
+                    release.id() + ": the tarball URL is not a valid URL: " + OneLine.quoted(release.tarballUrl())
+                            + ", refused",
+                    e);
         }
         urls.tarballRefusal(tarball).ifPresent(reason -> {
             throw NpmRegistryException.refused(release.id() + ": " + reason);
@@ -258,8 +275,13 @@ final class NpmPackageInstaller implements PackageInstaller {
             throw new IllegalStateException(e);
         }
         try (FileChannel out = FileChannel.open(tgz, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            http.download(tarball, limits.maxTarballBytes(), limits.downloadTimeout(), limits.stallTimeout(),
-                    urls::tarballRefusal, new StreamingBody.Sink() {
+            http.download(
+                    tarball,
+                    limits.maxTarballBytes(),
+                    limits.downloadTimeout(),
+                    limits.stallTimeout(),
+                    urls::tarballRefusal,
+                    new StreamingBody.Sink() {
                         private OptionalLong total = OptionalLong.empty();
                         private long received;
 
@@ -282,8 +304,8 @@ final class NpmPackageInstaller implements PackageInstaller {
                     });
         }
         if (!MessageDigest.isEqual(expected, sha512.digest())) {
-            throw NpmRegistryException.refused(release.id()
-                    + ": the downloaded tarball does not match its integrity (sha512), refused");
+            throw NpmRegistryException.refused(
+                    release.id() + ": the downloaded tarball does not match its integrity (sha512), refused");
         }
     }
 
@@ -296,12 +318,13 @@ final class NpmPackageInstaller implements PackageInstaller {
             }
             json = JSON.readTree(packageJson.toFile());
         } catch (IOException e) {
-            throw NpmRegistryException.refused(release.id() + ": the tarball's package.json is not valid JSON,"
-                    + " refused", e);
+            throw NpmRegistryException.refused(
+                    release.id() + ": the tarball's package.json is not valid JSON," + " refused", e);
         }
         String name = json.path("name").asText("");
         Optional<Version> version = Version.tryParse(json.path("version").asText(""));
-        if (!name.equals(release.packageName()) || version.filter(release.version()::equals).isEmpty()) {
+        if (!name.equals(release.packageName())
+                || version.filter(release.version()::equals).isEmpty()) {
             throw NpmRegistryException.refused(release.id() + ": the tarball's package.json names "
                     + OneLine.quoted(name + "@" + json.path("version").asText("")) + ", refused");
         }

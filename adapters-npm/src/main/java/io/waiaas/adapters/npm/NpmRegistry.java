@@ -21,8 +21,7 @@ public final class NpmRegistry {
     /** The cap on a packument; a dist-tags document is capped at 64 KiB. */
     public static final long DEFAULT_MAX_BYTES = 10L * 1024 * 1024;
 
-    private NpmRegistry() {
-    }
+    private NpmRegistry() {}
 
     /** Create a version source asking {@code registry} with the default timeout and size cap. */
     public static VersionSource versionSource(URI registry) {
@@ -68,8 +67,13 @@ public final class NpmRegistry {
             int maxEntries) {
 
         /** The limits used unless a caller sets others: generous for a runtime image of about 100 MB. */
-        public static final InstallLimits DEFAULT = new InstallLimits(DEFAULT_TIMEOUT, Duration.ofMinutes(10),
-                Duration.ofSeconds(30), 512L * 1024 * 1024, 2L * 1024 * 1024 * 1024, 50_000);
+        public static final InstallLimits DEFAULT = new InstallLimits(
+                DEFAULT_TIMEOUT,
+                Duration.ofMinutes(10),
+                Duration.ofSeconds(30),
+                512L * 1024 * 1024,
+                2L * 1024 * 1024 * 1024,
+                50_000);
 
         public InstallLimits {
             for (Duration d : List.of(requestTimeout, downloadTimeout, stallTimeout)) {
@@ -107,15 +111,24 @@ public final class NpmRegistry {
      * @param limits the bounds of one install
      * @throws NpmRegistryException when {@code registry} is not allowed
      */
-    public static PackageInstaller packageInstaller(URI registry, Path installRoot, Optional<Path> runningImage,
-            Map<String, String> environment, InstallLimits limits) {
+    public static PackageInstaller packageInstaller(
+            URI registry,
+            Path installRoot,
+            Optional<Path> runningImage,
+            Map<String, String> environment,
+            InstallLimits limits) {
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(installRoot, "installRoot");
         Objects.requireNonNull(runningImage, "runningImage");
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(limits, "limits");
-        return new NpmPackageInstaller(RegistryUrls.of(registry), new RegistryHttp(limits.requestTimeout()),
-                installRoot, runningImage, environment, limits);
+        return new NpmPackageInstaller(
+                RegistryUrls.of(registry),
+                new RegistryHttp(limits.requestTimeout()),
+                installRoot,
+                runningImage,
+                environment,
+                limits);
     }
 
     /**
@@ -129,7 +142,8 @@ public final class NpmRegistry {
             try {
                 Path real = image.toRealPath();
                 Path parent = real.getParent();
-                boolean inLayout = parent != null && parent.getParent() != null
+                boolean inLayout = parent != null
+                        && parent.getParent() != null
                         && parent.getFileName().toString().equals(InstallRoot.VERSIONS)
                         && Version.tryParse(real.getFileName().toString()).isPresent();
                 return inLayout ? Optional.of(parent.getParent()) : Optional.empty();

@@ -34,12 +34,10 @@ final class NpmRegistryVersionSource implements VersionSource {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A parsed answer remembered with its ETag, so an unchanged document costs a 304. */
-    private record Cached<T>(String etag, T value) {
-    }
+    private record Cached<T>(String etag, T value) {}
 
     /** What waiaas reads from a packument. */
-    private record Packument(Map<String, String> distTags, List<Version> versions) {
-    }
+    private record Packument(Map<String, String> distTags, List<Version> versions) {}
 
     private final RegistryUrls urls;
     private final RegistryHttp http;
@@ -71,10 +69,12 @@ final class NpmRegistryVersionSource implements VersionSource {
     @Override
     public Version distTag(String packageName, String tag) {
         Map<String, String> tags = distTags(packageName);
-        String text = Optional.ofNullable(tags.get(tag)).orElseThrow(() -> new NpmRegistryException(
-                "npm registry has no dist-tag " + OneLine.quoted(tag) + " for " + packageName));
-        return Version.tryParse(text).orElseThrow(() -> new NpmRegistryException("dist-tag " + OneLine.quoted(tag)
-                + " of " + packageName + " is not a valid semantic version: " + OneLine.quoted(text)));
+        String text = Optional.ofNullable(tags.get(tag))
+                .orElseThrow(() -> new NpmRegistryException(
+                        "npm registry has no dist-tag " + OneLine.quoted(tag) + " for " + packageName));
+        return Version.tryParse(text)
+                .orElseThrow(() -> new NpmRegistryException("dist-tag " + OneLine.quoted(tag) + " of " + packageName
+                        + " is not a valid semantic version: " + OneLine.quoted(text)));
     }
 
     @Override
@@ -95,8 +95,9 @@ final class NpmRegistryVersionSource implements VersionSource {
         if (!versions.isObject()) {
             throw new NpmRegistryException("npm registry sent a packument without a versions object (GET " + uri + ")");
         }
-        String key = versionKey(versions, version).orElseThrow(() -> new NpmRegistryException(
-                "npm registry has no version " + version + " of " + packageName));
+        String key = versionKey(versions, version)
+                .orElseThrow(() ->
+                        new NpmRegistryException("npm registry has no version " + version + " of " + packageName));
         String id = packageName + "@" + key;
         JsonNode manifest = versions.get(key);
         if (!manifest.isObject()) {
@@ -105,7 +106,8 @@ final class NpmRegistryVersionSource implements VersionSource {
         if (!packageName.equals(manifest.path("name").asText(packageName))
                 || !key.equals(manifest.path("version").asText(key))) {
             throw new NpmRegistryException("npm registry's manifest of " + id + " names another package: "
-                    + OneLine.quoted(manifest.path("name").asText() + "@" + manifest.path("version").asText()));
+                    + OneLine.quoted(manifest.path("name").asText() + "@"
+                            + manifest.path("version").asText()));
         }
         JsonNode dist = manifest.path("dist");
         return new PackageRelease(
@@ -144,16 +146,16 @@ final class NpmRegistryVersionSource implements VersionSource {
             return List.of();
         }
         if (!node.isArray()) {
-            throw new NpmRegistryException("npm registry's manifest of " + id + " has a dist.signatures that is not"
-                    + " a list");
+            throw new NpmRegistryException(
+                    "npm registry's manifest of " + id + " has a dist.signatures that is not" + " a list");
         }
         List<PackageSignature> signatures = new ArrayList<>();
         for (JsonNode entry : node) {
             JsonNode keyId = entry.path("keyid");
             JsonNode sig = entry.path("sig");
             if (!keyId.isTextual() || !sig.isTextual()) {
-                throw new NpmRegistryException("npm registry's manifest of " + id + " has a signature without a"
-                        + " string keyid and sig");
+                throw new NpmRegistryException(
+                        "npm registry's manifest of " + id + " has a signature without a" + " string keyid and sig");
             }
             signatures.add(new PackageSignature(keyId.textValue(), sig.textValue()));
         }
@@ -167,8 +169,8 @@ final class NpmRegistryVersionSource implements VersionSource {
         try {
             return Optional.of(Instant.parse(time.asText()));
         } catch (DateTimeParseException e) {
-            throw new NpmRegistryException("npm registry gives an invalid publish time for " + id + ": "
-                    + OneLine.quoted(time.asText()), e);
+            throw new NpmRegistryException(
+                    "npm registry gives an invalid publish time for " + id + ": " + OneLine.quoted(time.asText()), e);
         }
     }
 
@@ -178,10 +180,13 @@ final class NpmRegistryVersionSource implements VersionSource {
         }
         JsonNode schema = block.path("schemaVersion");
         JsonNode minimum = block.path("minCompatibleSchemaVersion");
-        if (!block.isObject() || !schema.isIntegralNumber() || !schema.canConvertToInt()
-                || !minimum.isIntegralNumber() || !minimum.canConvertToInt()) {
-            throw new NpmRegistryException("the waiaas block of " + id
-                    + " needs integer schemaVersion and minCompatibleSchemaVersion");
+        if (!block.isObject()
+                || !schema.isIntegralNumber()
+                || !schema.canConvertToInt()
+                || !minimum.isIntegralNumber()
+                || !minimum.canConvertToInt()) {
+            throw new NpmRegistryException(
+                    "the waiaas block of " + id + " needs integer schemaVersion and minCompatibleSchemaVersion");
         }
         try {
             return Optional.of(ReleaseSchema.of(schema.intValue(), minimum.intValue()));
@@ -193,8 +198,12 @@ final class NpmRegistryVersionSource implements VersionSource {
     private Map<String, String> distTags(String packageName) {
         if (!distTagsEndpointMissing) {
             URI uri = urls.distTags(packageName);
-            Optional<Map<String, String>> tags = conditionalGet(uri, "application/json",
-                    Math.min(DIST_TAGS_MAX_BYTES, maxBytes), distTagsCache, NpmRegistryVersionSource::stringMap);
+            Optional<Map<String, String>> tags = conditionalGet(
+                    uri,
+                    "application/json",
+                    Math.min(DIST_TAGS_MAX_BYTES, maxBytes),
+                    distTagsCache,
+                    NpmRegistryVersionSource::stringMap);
             if (tags.isPresent()) {
                 return tags.get();
             }
@@ -220,21 +229,22 @@ final class NpmRegistryVersionSource implements VersionSource {
         switch (response.status()) {
             case 200 -> {
                 T value = parse.apply(readObject(response));
-                response.etag().ifPresentOrElse(
-                        etag -> cache.put(uri, new Cached<>(etag, value)),
-                        () -> cache.remove(uri));
+                response.etag()
+                        .ifPresentOrElse(etag -> cache.put(uri, new Cached<>(etag, value)), () -> cache.remove(uri));
                 return Optional.of(value);
             }
             case 304 -> {
                 return Optional.of(cached.orElseThrow(() -> new NpmRegistryException(
-                        "npm registry answered 304 Not Modified to a request without an ETag (GET " + uri + ")"))
+                                "npm registry answered 304 Not Modified to a request without an ETag (GET " + uri
+                                        + ")"))
                         .value());
             }
             case 404, 405 -> {
                 return Optional.empty();
             }
-            default -> throw new NpmRegistryException(
-                    "npm registry answered HTTP " + response.status() + " (GET " + response.uri() + ")");
+            default ->
+                throw new NpmRegistryException(
+                        "npm registry answered HTTP " + response.status() + " (GET " + response.uri() + ")");
         }
     }
 
@@ -243,12 +253,12 @@ final class NpmRegistryVersionSource implements VersionSource {
         try {
             json = JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new NpmRegistryException("npm registry answered with something that is not JSON (GET "
-                    + response.uri() + ")", e);
+            throw new NpmRegistryException(
+                    "npm registry answered with something that is not JSON (GET " + response.uri() + ")", e);
         }
         if (json == null || !json.isObject()) {
-            throw new NpmRegistryException("npm registry answered with JSON that is not an object (GET "
-                    + response.uri() + ")");
+            throw new NpmRegistryException(
+                    "npm registry answered with JSON that is not an object (GET " + response.uri() + ")");
         }
         return json;
     }
@@ -257,7 +267,11 @@ final class NpmRegistryVersionSource implements VersionSource {
         Map<String, String> map = new LinkedHashMap<>();
         // A non-string value is kept as its JSON text: it then fails as "not a valid semantic version" by name.
         for (Map.Entry<String, JsonNode> e : object.properties()) {
-            map.put(e.getKey(), e.getValue().isTextual() ? e.getValue().textValue() : e.getValue().toString());
+            map.put(
+                    e.getKey(),
+                    e.getValue().isTextual()
+                            ? e.getValue().textValue()
+                            : e.getValue().toString());
         }
         return Map.copyOf(map);
     }

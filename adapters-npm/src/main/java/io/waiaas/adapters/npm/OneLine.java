@@ -4,8 +4,7 @@ package io.waiaas.adapters.npm;
 final class OneLine {
     private static final int MAX = 300;
 
-    private OneLine() {
-    }
+    private OneLine() {}
 
     /** Return {@code text} with control characters replaced and its length bounded. */
     static String of(String text) {

@@ -39,8 +39,7 @@ final class PackageArchive {
     private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
 
     /** The bounds of one unpack. */
-    record Limits(long maxUnpackedBytes, int maxEntries) {
-    }
+    record Limits(long maxUnpackedBytes, int maxEntries) {}
 
     private final Path root;
     private final Limits limits;
@@ -69,8 +68,8 @@ final class PackageArchive {
     }
 
     private void run(Path tgz) {
-        try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(tgz), 64 * 1024),
-                64 * 1024)) {
+        try (InputStream in =
+                new GZIPInputStream(new BufferedInputStream(Files.newInputStream(tgz), 64 * 1024), 64 * 1024)) {
             readEntries(in);
         } catch (EOFException e) {
             throw refused("the tarball is truncated", e);
@@ -139,8 +138,9 @@ final class PackageArchive {
         Optional<Path> target = inside(name);
         switch (type) {
             case '0', '\0', '7' -> {
-                Path file = target.orElseThrow(() -> refused("entry " + OneLine.quoted(name) + " is the package"
-                        + " folder itself but is not a directory", null));
+                Path file = target.orElseThrow(() -> refused(
+                        "entry " + OneLine.quoted(name) + " is the package" + " folder itself but is not a directory",
+                        null));
                 writeFile(in, file, name, size, (mode & 0111) != 0);
             }
             case '5' -> {
@@ -151,18 +151,30 @@ final class PackageArchive {
             }
             case '2' -> {
                 skip(in, size);
-                symlink(target.orElseThrow(() -> refused("entry " + OneLine.quoted(name) + " replaces the package"
-                        + " folder with a link", null)), name, link);
+                symlink(
+                        target.orElseThrow(() -> refused(
+                                "entry " + OneLine.quoted(name) + " replaces the package" + " folder with a link",
+                                null)),
+                        name,
+                        link);
             }
             case '1' -> {
                 skip(in, size);
-                hardlink(target.orElseThrow(() -> refused("entry " + OneLine.quoted(name) + " replaces the package"
-                        + " folder with a link", null)), name, link);
+                hardlink(
+                        target.orElseThrow(() -> refused(
+                                "entry " + OneLine.quoted(name) + " replaces the package" + " folder with a link",
+                                null)),
+                        name,
+                        link);
             }
-            case '3', '4', '6' -> throw refused("entry " + OneLine.quoted(name) + " is a "
-                    + (type == '6' ? "FIFO" : "device file"), null);
-            default -> throw refused("entry " + OneLine.quoted(name) + " has an unsupported type "
-                    + OneLine.quoted(String.valueOf(type)), null);
+            case '3', '4', '6' ->
+                throw refused(
+                        "entry " + OneLine.quoted(name) + " is a " + (type == '6' ? "FIFO" : "device file"), null);
+            default ->
+                throw refused(
+                        "entry " + OneLine.quoted(name) + " has an unsupported type "
+                                + OneLine.quoted(String.valueOf(type)),
+                        null);
         }
     }
 
@@ -197,7 +209,8 @@ final class PackageArchive {
         if (segments.size() == 1) {
             return Optional.empty();
         }
-        Path path = root.resolve(String.join("/", segments.subList(1, segments.size()))).normalize();
+        Path path = root.resolve(String.join("/", segments.subList(1, segments.size())))
+                .normalize();
         if (!path.startsWith(root) || path.equals(root)) {
             throw refused("entry " + OneLine.quoted(name) + " resolves outside the package", null);
         }
@@ -206,13 +219,14 @@ final class PackageArchive {
 
     private void writeFile(InputStream in, Path file, String name, long size, boolean executable) throws IOException {
         if (unpacked + size > limits.maxUnpackedBytes()) {
-            throw refused("the tarball unpacks to more than " + limits.maxUnpackedBytes()
-                    + " bytes (a decompression bomb?)", null);
+            throw refused(
+                    "the tarball unpacks to more than " + limits.maxUnpackedBytes() + " bytes (a decompression bomb?)",
+                    null);
         }
         prepareParent(file, name);
         refuseDuplicate(file, name);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS)) {
+        try (FileChannel channel = FileChannel.open(
+                file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             created.add(file);
             byte[] chunk = new byte[64 * 1024];
             long left = size;
@@ -237,8 +251,8 @@ final class PackageArchive {
 
     private void directory(Path dir, String name) throws IOException {
         prepareParent(dir, name);
-        if (Files.isSymbolicLink(dir) || Files.exists(dir, LinkOption.NOFOLLOW_LINKS)
-                && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.isSymbolicLink(dir)
+                || Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             throw refused("entry " + OneLine.quoted(name) + " turns an earlier entry into a directory", null);
         }
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
@@ -250,13 +264,17 @@ final class PackageArchive {
 
     private void symlink(Path link, String name, String target) throws IOException {
         if (target.isEmpty() || target.startsWith("/")) {
-            throw refused("symlink " + OneLine.quoted(name) + " points at " + OneLine.quoted(target)
-                    + ", outside the package", null);
+            throw refused(
+                    "symlink " + OneLine.quoted(name) + " points at " + OneLine.quoted(target)
+                            + ", outside the package",
+                    null);
         }
         Path resolved = link.getParent().resolve(target).normalize();
         if (!resolved.startsWith(root)) {
-            throw refused("symlink " + OneLine.quoted(name) + " points at " + OneLine.quoted(target)
-                    + ", outside the package", null);
+            throw refused(
+                    "symlink " + OneLine.quoted(name) + " points at " + OneLine.quoted(target)
+                            + ", outside the package",
+                    null);
         }
         prepareParent(link, name);
         refuseDuplicate(link, name);
@@ -267,19 +285,25 @@ final class PackageArchive {
 
     private void hardlink(Path link, String name, String target) throws IOException {
         if (target.startsWith("/")) {
-            throw refused("hard link " + OneLine.quoted(name) + " points at " + OneLine.quoted(target)
-                    + ", outside the package", null);
+            throw refused(
+                    "hard link " + OneLine.quoted(name) + " points at " + OneLine.quoted(target)
+                            + ", outside the package",
+                    null);
         }
         Optional<Path> source;
         try {
             source = inside(target);
         } catch (NpmRegistryException e) {
-            throw refused("hard link " + OneLine.quoted(name) + " points at " + OneLine.quoted(target)
-                    + ", outside the package", e);
+            throw refused(
+                    "hard link " + OneLine.quoted(name) + " points at " + OneLine.quoted(target)
+                            + ", outside the package",
+                    e);
         }
         if (source.isEmpty() || !files.contains(source.get())) {
-            throw refused("hard link " + OneLine.quoted(name) + " points at " + OneLine.quoted(target)
-                    + ", which is not a file unpacked before it", null);
+            throw refused(
+                    "hard link " + OneLine.quoted(name) + " points at " + OneLine.quoted(target)
+                            + ", which is not a file unpacked before it",
+                    null);
         }
         prepareParent(link, name);
         refuseDuplicate(link, name);
@@ -295,16 +319,20 @@ final class PackageArchive {
         for (Path segment : relative) {
             current = current.resolve(segment.toString());
             if (Files.isSymbolicLink(current)) {
-                throw refused("entry " + OneLine.quoted(name) + " would be written through the symlink "
-                        + OneLine.quoted(root.relativize(current).toString()), null);
+                throw refused(
+                        "entry " + OneLine.quoted(name) + " would be written through the symlink "
+                                + OneLine.quoted(root.relativize(current).toString()),
+                        null);
             }
             if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectory(current);
                 Files.setPosixFilePermissions(current, EXECUTABLE);
                 directories.add(current);
             } else if (!Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
-                throw refused("entry " + OneLine.quoted(name) + " would be written below the file "
-                        + OneLine.quoted(root.relativize(current).toString()), null);
+                throw refused(
+                        "entry " + OneLine.quoted(name) + " would be written below the file "
+                                + OneLine.quoted(root.relativize(current).toString()),
+                        null);
             }
         }
     }
@@ -330,12 +358,16 @@ final class PackageArchive {
             }
             try {
                 if (!link.toRealPath().startsWith(realRoot)) {
-                    throw refused("symlink " + OneLine.quoted("package/" + root.relativize(link))
-                            + " resolves outside the package", null);
+                    throw refused(
+                            "symlink " + OneLine.quoted("package/" + root.relativize(link))
+                                    + " resolves outside the package",
+                            null);
                 }
             } catch (IOException e) {
-                throw refused("symlink " + OneLine.quoted("package/" + root.relativize(link))
-                        + " cannot be resolved (" + e.getMessage() + ")", e);
+                throw refused(
+                        "symlink " + OneLine.quoted("package/" + root.relativize(link)) + " cannot be resolved ("
+                                + e.getMessage() + ")",
+                        e);
             }
         }
     }

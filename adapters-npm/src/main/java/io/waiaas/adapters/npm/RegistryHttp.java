@@ -37,8 +37,7 @@ final class RegistryHttp {
     private static final Duration POLL = Duration.ofMillis(200);
 
     /** One answer after redirects: its status, ETag and (for 200 only) decoded body. */
-    record Response(int status, URI uri, Optional<String> etag, byte[] body) {
-    }
+    record Response(int status, URI uri, Optional<String> etag, byte[] body) {}
 
     private final Duration timeout;
     private final Object lock = new Object();
@@ -109,7 +108,12 @@ final class RegistryHttp {
      * @throws NpmRegistryException for any other status, a redirect elsewhere, a body over the cap, a deadline or
      *     stall, or a failure of the sink (rethrown as is when it is an {@link NpmRegistryException})
      */
-    void download(URI uri, long max, Duration total, Duration stall, Function<URI, Optional<String>> hopRefusal,
+    void download(
+            URI uri,
+            long max,
+            Duration total,
+            Duration stall,
+            Function<URI, Optional<String>> hopRefusal,
             StreamingBody.Sink sink) {
         long deadline = System.nanoTime() + total.toNanos();
         URI current = uri;
@@ -122,15 +126,15 @@ final class RegistryHttp {
                 // the origin rule (another port of the registry's host included).
                 URI to = next.get();
                 hopRefusal.apply(to).ifPresent(reason -> {
-                    throw NpmRegistryException.refused("npm registry redirected the tarball off its origin: " + reason
-                            + " (GET " + uri + ")");
+                    throw NpmRegistryException.refused(
+                            "npm registry redirected the tarball off its origin: " + reason + " (GET " + uri + ")");
                 });
                 current = to;
                 continue;
             }
             if (response.statusCode() != 200) {
-                throw new NpmRegistryException("npm registry answered HTTP " + response.statusCode() + " (GET "
-                        + current + ")");
+                throw new NpmRegistryException(
+                        "npm registry answered HTTP " + response.statusCode() + " (GET " + current + ")");
             }
             return;
         }
@@ -158,8 +162,8 @@ final class RegistryHttp {
             long idleSince = body == null ? started : body.lastActivity();
             if (now - deadline >= 0) {
                 abortStream(future, body);
-                throw new NpmRegistryException("npm registry did not deliver the tarball within " + human(total)
-                        + " (GET " + uri + ")");
+                throw new NpmRegistryException(
+                        "npm registry did not deliver the tarball within " + human(total) + " (GET " + uri + ")");
             }
             if (now - idleSince >= stall.toNanos()) {
                 abortStream(future, body);
@@ -174,8 +178,8 @@ final class RegistryHttp {
             } catch (InterruptedException e) {
                 abortStream(future, subscriber.get());
                 Thread.currentThread().interrupt();
-                throw new NpmRegistryException("interrupted while downloading from the npm registry (GET " + uri
-                        + ")", e);
+                throw new NpmRegistryException(
+                        "interrupted while downloading from the npm registry (GET " + uri + ")", e);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
                 for (Throwable t = cause; t != null; t = t.getCause()) {
@@ -187,8 +191,9 @@ final class RegistryHttp {
                     }
                 }
                 if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
-                    throw new NpmRegistryException("npm registry did not deliver the tarball within " + human(total)
-                            + " (GET " + uri + ")", cause);
+                    throw new NpmRegistryException(
+                            "npm registry did not deliver the tarball within " + human(total) + " (GET " + uri + ")",
+                            cause);
                 }
                 throw failure(uri, cause, max);
             }
@@ -207,17 +212,18 @@ final class RegistryHttp {
      * Return where a redirect in {@code response} leads, checked against the host rule, or empty for no redirect;
      * a redirect the rule forbids is a refusal when {@code refuse}, else a failure.
      */
-    private static Optional<URI> redirect(URI original, URI current, HttpResponse<?> response, int hop,
-            boolean refuse) {
+    private static Optional<URI> redirect(
+            URI original, URI current, HttpResponse<?> response, int hop, boolean refuse) {
         int status = response.statusCode();
         if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
             return Optional.empty();
         }
         if (hop == MAX_REDIRECTS) {
-            throw new NpmRegistryException("npm registry redirected more than " + MAX_REDIRECTS
-                    + " times (GET " + original + ")");
+            throw new NpmRegistryException(
+                    "npm registry redirected more than " + MAX_REDIRECTS + " times (GET " + original + ")");
         }
-        URI next = response.headers().firstValue("Location")
+        URI next = response.headers()
+                .firstValue("Location")
                 .map(location -> resolve(current, location))
                 .orElseThrow(() -> new NpmRegistryException(
                         "npm registry answered HTTP " + status + " without a Location (GET " + current + ")"));
@@ -277,26 +283,27 @@ final class RegistryHttp {
     private NpmRegistryException failure(URI uri, Throwable cause, long max) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof CappedBody.TooLarge) {
-                return new NpmRegistryException("npm registry answer is larger than the " + max
-                        + "-byte cap (GET " + uri + ")", cause);
+                return new NpmRegistryException(
+                        "npm registry answer is larger than the " + max + "-byte cap (GET " + uri + ")", cause);
             }
             if (t instanceof HttpConnectTimeoutException) {
-                return new NpmRegistryException("could not connect to the npm registry at " + authority(uri)
-                        + " within " + human(timeout), cause);
+                return new NpmRegistryException(
+                        "could not connect to the npm registry at " + authority(uri) + " within " + human(timeout),
+                        cause);
             }
             if (t instanceof HttpTimeoutException) {
                 return timedOut(uri);
             }
             if (t instanceof ConnectException) {
-                return new NpmRegistryException("could not connect to the npm registry at " + authority(uri)
-                        + " (connection refused)", cause);
+                return new NpmRegistryException(
+                        "could not connect to the npm registry at " + authority(uri) + " (connection refused)", cause);
             }
             if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
                 return new NpmRegistryException("unknown npm registry host " + uri.getHost(), cause);
             }
             if (t instanceof SSLException) {
-                return new NpmRegistryException("TLS failure talking to the npm registry at " + authority(uri)
-                        + ": " + t.getMessage(), cause);
+                return new NpmRegistryException(
+                        "TLS failure talking to the npm registry at " + authority(uri) + ": " + t.getMessage(), cause);
             }
         }
         String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
@@ -304,8 +311,11 @@ final class RegistryHttp {
     }
 
     private static byte[] decode(HttpResponse<byte[]> response, long max, URI uri) {
-        String encoding = response.headers().firstValue("Content-Encoding").orElse("identity")
-                .strip().toLowerCase(Locale.ROOT);
+        String encoding = response.headers()
+                .firstValue("Content-Encoding")
+                .orElse("identity")
+                .strip()
+                .toLowerCase(Locale.ROOT);
         if (encoding.equals("identity")) {
             return response.body();
         }
@@ -334,8 +344,10 @@ final class RegistryHttp {
         try {
             return from.resolve(location.strip());
         } catch (IllegalArgumentException e) {
-            throw new NpmRegistryException("npm registry redirected to an invalid location "
-                    + OneLine.quoted(location) + " (GET " + from + ")", e);
+            throw new NpmRegistryException(
+                    "npm registry redirected to an invalid location " + OneLine.quoted(location) + " (GET " + from
+                            + ")",
+                    e);
         }
     }
 

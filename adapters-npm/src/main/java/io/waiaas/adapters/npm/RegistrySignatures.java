@@ -27,15 +27,14 @@ import java.util.Optional;
 final class RegistrySignatures {
     /** The cap on the key list: a handful of keys fits in a few kilobytes. */
     static final long KEYS_MAX_BYTES = 64 * 1024;
+
     private static final String KEY_TYPE = "ecdsa-sha2-nistp256";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One published key; empty {@code publicKey} when it is of a type waiaas cannot use. */
-    record Key(String keyId, Optional<PublicKey> publicKey, Optional<Instant> expires) {
-    }
+    record Key(String keyId, Optional<PublicKey> publicKey, Optional<Instant> expires) {}
 
-    private RegistrySignatures() {
-    }
+    private RegistrySignatures() {}
 
     /** Return the registry's signing keys, or empty when it publishes none (no endpoint, or an empty list). */
     static Optional<List<Key>> fetch(RegistryHttp http, RegistryUrls urls) {
@@ -48,8 +47,9 @@ final class RegistrySignatures {
             case 404, 405 -> {
                 return Optional.empty();
             }
-            default -> throw new NpmRegistryException("npm registry answered HTTP " + response.status()
-                    + " for its signing keys (GET " + response.uri() + ")");
+            default ->
+                throw new NpmRegistryException("npm registry answered HTTP " + response.status()
+                        + " for its signing keys (GET " + response.uri() + ")");
         }
     }
 
@@ -58,19 +58,19 @@ final class RegistrySignatures {
         try {
             keys = JSON.readTree(response.body()).path("keys");
         } catch (IOException e) {
-            throw new NpmRegistryException("npm registry sent signing keys that are not JSON (GET "
-                    + response.uri() + ")", e);
+            throw new NpmRegistryException(
+                    "npm registry sent signing keys that are not JSON (GET " + response.uri() + ")", e);
         }
         if (!keys.isArray()) {
-            throw new NpmRegistryException("npm registry sent signing keys without a keys list (GET "
-                    + response.uri() + ")");
+            throw new NpmRegistryException(
+                    "npm registry sent signing keys without a keys list (GET " + response.uri() + ")");
         }
         List<Key> parsed = new ArrayList<>();
         for (JsonNode key : keys) {
             JsonNode keyId = key.path("keyid");
             if (!keyId.isTextual()) {
-                throw new NpmRegistryException("npm registry sent a signing key without a keyid (GET "
-                        + response.uri() + ")");
+                throw new NpmRegistryException(
+                        "npm registry sent a signing key without a keyid (GET " + response.uri() + ")");
             }
             parsed.add(new Key(keyId.textValue(), publicKey(key), expires(key.path("expires"), keyId.textValue())));
         }
@@ -78,7 +78,8 @@ final class RegistrySignatures {
     }
 
     private static Optional<PublicKey> publicKey(JsonNode key) {
-        if (!KEY_TYPE.equals(key.path("keytype").asText()) || !KEY_TYPE.equals(key.path("scheme").asText())
+        if (!KEY_TYPE.equals(key.path("keytype").asText())
+                || !KEY_TYPE.equals(key.path("scheme").asText())
                 || !key.path("key").isTextual()) {
             return Optional.empty();
         }
@@ -97,8 +98,10 @@ final class RegistrySignatures {
         try {
             return Optional.of(Instant.parse(expires.asText()));
         } catch (DateTimeParseException e) {
-            throw new NpmRegistryException("npm registry gives an invalid expiry for signing key " + keyId + ": "
-                    + OneLine.quoted(expires.asText()), e);
+            throw new NpmRegistryException(
+                    "npm registry gives an invalid expiry for signing key " + keyId + ": "
+                            + OneLine.quoted(expires.asText()),
+                    e);
         }
     }
 
@@ -106,29 +109,33 @@ final class RegistrySignatures {
     static void verify(PackageRelease release, List<Key> keys) {
         String id = release.id();
         if (release.signatures().isEmpty()) {
-            throw NpmRegistryException.refused(id + " is not signed although the registry publishes signing keys,"
-                    + " refused");
+            throw NpmRegistryException.refused(
+                    id + " is not signed although the registry publishes signing keys," + " refused");
         }
         String message = id + ":" + release.integrity();
         for (PackageSignature signature : release.signatures()) {
-            Key key = keys.stream().filter(k -> k.keyId().equals(signature.keyId())).findFirst()
+            Key key = keys.stream()
+                    .filter(k -> k.keyId().equals(signature.keyId()))
+                    .findFirst()
                     .orElseThrow(() -> NpmRegistryException.refused(id + " is signed with key "
                             + OneLine.quoted(signature.keyId()) + ", which the registry does not publish, refused"));
             if (key.expires().isPresent()) {
-                Instant publishedAt = release.publishedAt().orElseThrow(() -> NpmRegistryException.refused(id
-                        + ": the registry gives no publish time, so the expiry of key " + key.keyId()
-                        + " cannot be judged, refused"));
+                Instant publishedAt = release.publishedAt()
+                        .orElseThrow(() -> NpmRegistryException.refused(id
+                                + ": the registry gives no publish time, so the expiry of key " + key.keyId()
+                                + " cannot be judged, refused"));
                 if (!publishedAt.isBefore(key.expires().get())) {
                     throw NpmRegistryException.refused(id + " is signed with key " + key.keyId() + ", which expired at "
                             + key.expires().get() + ", before the version was published at " + publishedAt
                             + ", refused");
                 }
             }
-            PublicKey publicKey = key.publicKey().orElseThrow(() -> NpmRegistryException.refused(id
-                    + " is signed with key " + key.keyId() + ", which is not an " + KEY_TYPE + " key, refused"));
+            PublicKey publicKey = key.publicKey()
+                    .orElseThrow(() -> NpmRegistryException.refused(id + " is signed with key " + key.keyId()
+                            + ", which is not an " + KEY_TYPE + " key, refused"));
             if (!verifies(publicKey, message, signature.signature())) {
-                throw NpmRegistryException.refused(id + ": the registry signature by key " + key.keyId()
-                        + " does not verify, refused");
+                throw NpmRegistryException.refused(
+                        id + ": the registry signature by key " + key.keyId() + " does not verify, refused");
             }
         }
     }

@@ -29,8 +29,8 @@ final class RegistryUrls {
         }
         String scheme = registry.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !(scheme.equals("http") && isLoopback(registry.getHost()))) {
-            throw new NpmRegistryException("npm registry URL must use https (plain http only for loopback hosts): "
-                    + registry);
+            throw new NpmRegistryException(
+                    "npm registry URL must use https (plain http only for loopback hosts): " + registry);
         }
         String text = registry.toString();
         return new RegistryUrls(URI.create(text.endsWith("/") ? text : text + "/"));
@@ -73,8 +73,8 @@ final class RegistryUrls {
                     + ") than the registry (" + base.getHost() + "), refused");
         }
         if (!scheme.equals(base.getScheme().toLowerCase(Locale.ROOT)) || port(tarball) != port(base)) {
-            return Optional.of("the tarball is not on the registry's own origin (" + scheme + "://"
-                    + tarball.getHost() + ":" + port(tarball) + "), refused");
+            return Optional.of("the tarball is not on the registry's own origin (" + scheme + "://" + tarball.getHost()
+                    + ":" + port(tarball) + "), refused");
         }
         return Optional.empty();
     }
@@ -97,7 +97,10 @@ final class RegistryUrls {
     /** Tell whether {@code host} names this machine's loopback interface, without asking DNS. */
     static boolean isLoopback(String host) {
         String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.equals("[::1]") || h.equals("::1") || IPV4_LOOPBACK.matcher(h).matches();
+        return h.equals("localhost")
+                || h.equals("[::1]")
+                || h.equals("::1")
+                || IPV4_LOOPBACK.matcher(h).matches();
     }
 
     /** Return why a redirect from {@code from} to {@code to} must not be followed, or empty when it may. */

@@ -55,8 +55,15 @@ final class StreamingBody implements HttpResponse.BodySubscriber<Void> {
 
     /** Return a subscriber for {@code info}: bodies of other statuses than 200 are not read at all. */
     static StreamingBody forResponse(HttpResponse.ResponseInfo info, long max, Sink sink) {
-        return new StreamingBody(max, info.statusCode() != 200, info.headers().firstValueAsLong("Content-Length"),
-                info.headers().firstValue("Content-Encoding").orElse("identity").strip().toLowerCase(Locale.ROOT),
+        return new StreamingBody(
+                max,
+                info.statusCode() != 200,
+                info.headers().firstValueAsLong("Content-Length"),
+                info.headers()
+                        .firstValue("Content-Encoding")
+                        .orElse("identity")
+                        .strip()
+                        .toLowerCase(Locale.ROOT),
                 sink);
     }
 

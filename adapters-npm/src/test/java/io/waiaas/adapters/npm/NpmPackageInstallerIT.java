@@ -58,8 +58,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NpmPackageInstallerIT implements PackageInstallerContract {
     /** Small caps so that bombs and oversized tarballs are cheap to build. */
     private static final NpmRegistry.InstallLimits LIMITS = new NpmRegistry.InstallLimits(
-            Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(1), 8L * 1024 * 1024,
-            4L * 1024 * 1024, 500);
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(20),
+            Duration.ofSeconds(1),
+            8L * 1024 * 1024,
+            4L * 1024 * 1024,
+            500);
 
     @TempDir
     Path tmp;
@@ -76,7 +80,8 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
     void leavesNoStagingBehind() throws IOException {
         try (Stream<Path> paths = Files.walk(tmp, 2)) {
             List<Path> leftovers = paths.filter(p -> p.getFileName().toString().startsWith(InstallRoot.STAGING)
-                    || p.getFileName().toString().startsWith(InstallRoot.TRASH)).toList();
+                            || p.getFileName().toString().startsWith(InstallRoot.TRASH))
+                    .toList();
             assertEquals(List.of(), leftovers);
         }
     }
@@ -90,8 +95,12 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
     @Override
     public Subject newSubject(PublishedPackages published) {
         LoopbackRegistry registry = serve(published);
-        PackageInstaller installer = NpmRegistry.packageInstaller(registry.uri(), tmp.resolve("root"),
-                Optional.of(fakeImage(tmp.resolve("image"), RUNNING.toString())), Map.of(), LIMITS);
+        PackageInstaller installer = NpmRegistry.packageInstaller(
+                registry.uri(),
+                tmp.resolve("root"),
+                Optional.of(fakeImage(tmp.resolve("image"), RUNNING.toString())),
+                Map.of(),
+                LIMITS);
         VersionSource source = NpmRegistry.versionSource(registry.uri());
         return new Subject() {
             @Override
@@ -175,8 +184,11 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
             }
             assertEquals(before, snapshot(root), "the install root changed");
             assertEquals(Path.of("versions/1.0.0"), Files.readSymbolicLink(root.resolve("current")));
-            assertEquals(List.of(Version.parse("1.0.0")),
-                    installer.installed().stream().map(InstalledVersion::version).toList());
+            assertEquals(
+                    List.of(Version.parse("1.0.0")),
+                    installer.installed().stream()
+                            .map(InstalledVersion::version)
+                            .toList());
             return e;
         }
     }
@@ -203,7 +215,9 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
     }
 
     private static String run(Path executable) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(executable.toString()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(executable.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(10, TimeUnit.SECONDS));
         assertEquals(0, process.exitValue(), out);
@@ -238,7 +252,9 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
 
     private static List<String> topLevel(Path root) throws IOException {
         try (Stream<Path> entries = Files.list(root)) {
-            return entries.map(p -> p.getFileName().toString()).filter(n -> !n.equals(InstallRoot.LOCK)).sorted()
+            return entries.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.equals(InstallRoot.LOCK))
+                    .sorted()
                     .toList();
         }
     }
@@ -277,13 +293,14 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
     @Test
     void prunesFromDiskButNeverTheVersionThisProcessRunsFrom() throws Exception {
         Fixture f = new Fixture();
-        f.published.tarball(CLI, "1.1.0", release110().build())
+        f.published
+                .tarball(CLI, "1.1.0", release110().build())
                 .tarball(CLI, "1.2.0", TarballBuilder.npmPackage(CLI, "1.2.0").build());
         f.install(f.source.release(CLI, Version.parse("1.1.0")));
         f.install(f.source.release(CLI, Version.parse("1.2.0")));
         f.installer.activate(Version.parse("1.2.0"));
-        PackageInstaller runningFromOld = NpmRegistry.packageInstaller(f.registry.uri(), f.root,
-                Optional.of(f.root.resolve("versions/1.0.0")), Map.of(), LIMITS);
+        PackageInstaller runningFromOld = NpmRegistry.packageInstaller(
+                f.registry.uri(), f.root, Optional.of(f.root.resolve("versions/1.0.0")), Map.of(), LIMITS);
 
         assertEquals(List.of(Version.parse("1.1.0")), runningFromOld.prune(0));
 
@@ -296,14 +313,15 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
         Fixture f = new Fixture();
         Path image = fakeImage(tmp.resolve("unpacked"), "0.9.0");
         Path other = tmp.resolve("other-root");
-        PackageInstaller installer = NpmRegistry.packageInstaller(f.registry.uri(), other, Optional.of(image),
-                Map.of(), LIMITS);
+        PackageInstaller installer =
+                NpmRegistry.packageInstaller(f.registry.uri(), other, Optional.of(image), Map.of(), LIMITS);
 
         InstalledVersion adopted = installer.adopt(Version.parse("0.9.0"));
 
         assertEquals(other.resolve("versions/0.9.0").toString(), adopted.home());
         assertEquals("0.9.0\n", run(other.resolve("bin/waiaas")));
-        assertEquals(Path.of("../java.base/LICENSE"),
+        assertEquals(
+                Path.of("../java.base/LICENSE"),
                 Files.readSymbolicLink(other.resolve("versions/0.9.0/legal/java.sql/LICENSE")));
         assertTrue(Files.exists(image.resolve("bin/waiaas")), "the running image is copied, not moved");
     }
@@ -334,8 +352,10 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
         Fixture f = new Fixture();
         byte[] tgz = release110().build();
         PackageRelease release = f.publish(tgz);
-        f.registry.putFile("/mirror/cli-1.1.0.tgz", tgz, "application/octet-stream")
-                .override(LoopbackRegistry.tarballPath(CLI, "1.1.0"),
+        f.registry
+                .putFile("/mirror/cli-1.1.0.tgz", tgz, "application/octet-stream")
+                .override(
+                        LoopbackRegistry.tarballPath(CLI, "1.1.0"),
                         LoopbackRegistry.redirect(302, "/mirror/cli-1.1.0.tgz"));
 
         assertEquals(Version.parse("1.1.0"), f.install(release).version());
@@ -349,8 +369,11 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
 
         f.installer.verify(release);
 
-        assertEquals(List.of(LoopbackRegistry.KEYS_PATH),
-                f.registry.requests().stream().map(LoopbackRegistry.Request::rawPath).toList());
+        assertEquals(
+                List.of(LoopbackRegistry.KEYS_PATH),
+                f.registry.requests().stream()
+                        .map(LoopbackRegistry.Request::rawPath)
+                        .toList());
     }
 
     // ---- refused: the supply chain (UPGR-B1) ----
@@ -359,7 +382,10 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
     void refusesBytesThatDoNotMatchTheIntegrity() throws Exception {
         Fixture f = new Fixture();
         PackageRelease release = f.publish(release110().build());
-        f.published.serveInstead(CLI, "1.1.0", release110().file("package/backdoor", "evil", 0755).build());
+        f.published.serveInstead(
+                CLI,
+                "1.1.0",
+                release110().file("package/backdoor", "evil", 0755).build());
 
         f.assertFailsLeavingRootAlone(ErrorCode.REFUSED, release, "does not match its integrity");
     }
@@ -385,15 +411,21 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
         Fixture f = new Fixture();
         byte[] random = new byte[(int) LIMITS.maxTarballBytes() + 1024 * 1024];
         new Random(42).nextBytes(random);
-        PackageRelease release = f.publish(release110().file("package/noise", random, 0644).build());
+        PackageRelease release =
+                f.publish(release110().file("package/noise", random, 0644).build());
 
         f.assertFailsLeavingRootAlone(ErrorCode.FAILED, release, "larger than");
     }
 
     /** The transfer limits of the hostile-transfer table: a download deadline of 3 s, a stall timeout of 1 s. */
     private static final NpmRegistry.InstallLimits TRANSFER_LIMITS = new NpmRegistry.InstallLimits(
-            LIMITS.requestTimeout(), Duration.ofSeconds(3), LIMITS.stallTimeout(), LIMITS.maxTarballBytes(),
-            LIMITS.maxUnpackedBytes(), LIMITS.maxEntries());
+            LIMITS.requestTimeout(),
+            Duration.ofSeconds(3),
+            LIMITS.stallTimeout(),
+            LIMITS.maxTarballBytes(),
+            LIMITS.maxUnpackedBytes(),
+            LIMITS.maxEntries());
+
     private static final long TWO_GIB = 2L * 1024 * 1024 * 1024;
 
     /** How a hostile registry answers the tarball request, given the registry (for its port). */
@@ -406,44 +438,74 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
     static Stream<Arguments> hostileTransfers() {
         String cap = "larger than the " + LIMITS.maxTarballBytes() + "-byte cap";
         return Stream.of(
-                Arguments.of("2 GiB body with its Content-Length",
-                        (HostileTransfer) r -> LoopbackRegistry.hugeBody(TWO_GIB, true), ErrorCode.FAILED, cap),
-                Arguments.of("2 GiB chunked body",
-                        (HostileTransfer) r -> LoopbackRegistry.hugeBody(TWO_GIB, false), ErrorCode.FAILED, cap),
+                Arguments.of(
+                        "2 GiB body with its Content-Length",
+                        (HostileTransfer) r -> LoopbackRegistry.hugeBody(TWO_GIB, true),
+                        ErrorCode.FAILED,
+                        cap),
+                Arguments.of(
+                        "2 GiB chunked body",
+                        (HostileTransfer) r -> LoopbackRegistry.hugeBody(TWO_GIB, false),
+                        ErrorCode.FAILED,
+                        cap),
                 // One byte every 100 ms for 60 s: never silent for the 1 s stall timeout, so only the deadline ends it.
-                Arguments.of("60 s slow drip",
-                        (HostileTransfer) r -> LoopbackRegistry.dripBody(Duration.ofMillis(100), Duration.ofSeconds(60)),
-                        ErrorCode.FAILED, "did not deliver the tarball within 3 s"),
-                Arguments.of("silence before the headers",
+                Arguments.of(
+                        "60 s slow drip",
+                        (HostileTransfer)
+                                r -> LoopbackRegistry.dripBody(Duration.ofMillis(100), Duration.ofSeconds(60)),
+                        ErrorCode.FAILED,
+                        "did not deliver the tarball within 3 s"),
+                Arguments.of(
+                        "silence before the headers",
                         (HostileTransfer) r -> LoopbackRegistry.stallBeforeHeaders(Duration.ofSeconds(60)),
-                        ErrorCode.FAILED, "sent nothing for 1 s"),
-                Arguments.of("HTTP 500",
-                        (HostileTransfer) r -> LoopbackRegistry.status(500), ErrorCode.FAILED, "HTTP 500"),
-                Arguments.of("a transfer encoding over the tarball", (HostileTransfer) r -> exchange -> {
-                    exchange.getResponseHeaders().add("Content-Encoding", "br");
-                    exchange.sendResponseHeaders(200, 4);
-                    try (OutputStream out = exchange.getResponseBody()) {
-                        out.write(new byte[4]);
-                    }
-                }, ErrorCode.FAILED, "unsupported Content-Encoding 'br'"),
-                Arguments.of("a redirect to another host", (HostileTransfer) r -> LoopbackRegistry.redirect(302,
-                        "http://localhost:" + r.port() + "/elsewhere.tgz"), ErrorCode.REFUSED,
+                        ErrorCode.FAILED,
+                        "sent nothing for 1 s"),
+                Arguments.of(
+                        "HTTP 500", (HostileTransfer) r -> LoopbackRegistry.status(500), ErrorCode.FAILED, "HTTP 500"),
+                Arguments.of(
+                        "a transfer encoding over the tarball",
+                        (HostileTransfer) r -> exchange -> {
+                            exchange.getResponseHeaders().add("Content-Encoding", "br");
+                            exchange.sendResponseHeaders(200, 4);
+                            try (OutputStream out = exchange.getResponseBody()) {
+                                out.write(new byte[4]);
+                            }
+                        },
+                        ErrorCode.FAILED,
+                        "unsupported Content-Encoding 'br'"),
+                Arguments.of(
+                        "a redirect to another host",
+                        (HostileTransfer)
+                                r -> LoopbackRegistry.redirect(302, "http://localhost:" + r.port() + "/elsewhere.tgz"),
+                        ErrorCode.REFUSED,
                         "redirected to another host"),
                 // The tarball's own URL may not name another port of the registry's host; nor may a redirect.
-                Arguments.of("a redirect to another port", (HostileTransfer) r -> LoopbackRegistry.redirect(302,
-                        "http://127.0.0.1:" + LoopbackRegistry.closedPortUri().getPort() + "/elsewhere.tgz"),
-                        ErrorCode.REFUSED, "redirected the tarball off its origin"),
-                Arguments.of("a redirect to another scheme", (HostileTransfer) r -> LoopbackRegistry.redirect(302,
-                        "ftp://127.0.0.1:" + r.port() + "/elsewhere.tgz"), ErrorCode.REFUSED,
+                Arguments.of(
+                        "a redirect to another port",
+                        (HostileTransfer) r -> LoopbackRegistry.redirect(
+                                302,
+                                "http://127.0.0.1:"
+                                        + LoopbackRegistry.closedPortUri().getPort() + "/elsewhere.tgz"),
+                        ErrorCode.REFUSED,
+                        "redirected the tarball off its origin"),
+                Arguments.of(
+                        "a redirect to another scheme",
+                        (HostileTransfer)
+                                r -> LoopbackRegistry.redirect(302, "ftp://127.0.0.1:" + r.port() + "/elsewhere.tgz"),
+                        ErrorCode.REFUSED,
                         "redirected from http to ftp"),
-                Arguments.of("a redirect loop", (HostileTransfer) r -> LoopbackRegistry.redirect(302,
-                        LoopbackRegistry.tarballPath(CLI, "1.1.0")), ErrorCode.FAILED, "redirected more than 5 times"));
+                Arguments.of(
+                        "a redirect loop",
+                        (HostileTransfer)
+                                r -> LoopbackRegistry.redirect(302, LoopbackRegistry.tarballPath(CLI, "1.1.0")),
+                        ErrorCode.FAILED,
+                        "redirected more than 5 times"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileTransfers")
-    void refusesAHostileTransferLeavingTheRootAlone(String name, HostileTransfer transfer, ErrorCode code,
-            String cause) throws Exception {
+    void refusesAHostileTransferLeavingTheRootAlone(String name, HostileTransfer transfer, ErrorCode code, String cause)
+            throws Exception {
         Fixture f = new Fixture("root", TRANSFER_LIMITS);
         PackageRelease release = f.publish(release110().build());
         f.registry.override(LoopbackRegistry.tarballPath(CLI, "1.1.0"), transfer.responder(f.registry));
@@ -453,7 +515,8 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
 
         assertEquals(0, f.registry.requestsTo("/elsewhere.tgz"), "a redirect elsewhere was followed");
         // Cut off, not read to the end: whatever the registry meant to send, little of it was taken.
-        assertTrue(f.registry.responseBytes() < 4 * LIMITS.maxTarballBytes(),
+        assertTrue(
+                f.registry.responseBytes() < 4 * LIMITS.maxTarballBytes(),
                 "the registry sent " + f.registry.responseBytes() + " bytes");
     }
 
@@ -473,14 +536,15 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
                 Arguments.of("keys as an object", "{\"keys\":{\"keyid\":\"k\"}}", "without a keys list"),
                 Arguments.of("no keys field", "{\"signing\":[]}", "without a keys list"),
                 Arguments.of("a keyid that is a number", "{\"keys\":[{\"keyid\":7}]}", "without a keyid"),
-                Arguments.of("an expiry that is not a time", "{\"keys\":[{\"keyid\":\"k\",\"expires\":\"soon\"}]}",
+                Arguments.of(
+                        "an expiry that is not a time",
+                        "{\"keys\":[{\"keyid\":\"k\",\"expires\":\"soon\"}]}",
                         "invalid expiry for signing key k"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileKeys")
-    void failsOnSigningKeysOfTheWrongShapeLeavingTheRootAlone(String name, String keys, String cause)
-            throws Exception {
+    void failsOnSigningKeysOfTheWrongShapeLeavingTheRootAlone(String name, String keys, String cause) throws Exception {
         Fixture f = new Fixture();
         PackageRelease release = f.publish(release110().build());
         f.registry.override(LoopbackRegistry.KEYS_PATH, LoopbackRegistry.body("application/json", keys));
@@ -494,102 +558,151 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
     void refusesAnAbsolutePath() throws Exception {
         Fixture f = new Fixture();
         Path outside = tmp.resolve("absolute-escape");
-        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
-                f.publish(release110().file(outside.toString(), "evil", 0644).build()), "absolute path");
+        f.assertFailsLeavingRootAlone(
+                ErrorCode.REFUSED,
+                f.publish(release110().file(outside.toString(), "evil", 0644).build()),
+                "absolute path");
         assertFalse(Files.exists(outside));
     }
 
     @Test
     void refusesADotDotSegment() throws Exception {
         Fixture f = new Fixture();
-        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
-                f.publish(release110().file("package/../../../dotdot-escape", "evil", 0644).build()), "'..'");
+        f.assertFailsLeavingRootAlone(
+                ErrorCode.REFUSED,
+                f.publish(release110()
+                        .file("package/../../../dotdot-escape", "evil", 0644)
+                        .build()),
+                "'..'");
         assertFalse(Files.exists(tmp.resolve("dotdot-escape")));
     }
 
     @Test
     void refusesAnEntryOutsideThePackageFolder() throws Exception {
         Fixture f = new Fixture();
-        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
-                f.publish(release110().file("other/x", "x", 0644).build()), "outside the package/ folder");
+        f.assertFailsLeavingRootAlone(
+                ErrorCode.REFUSED,
+                f.publish(release110().file("other/x", "x", 0644).build()),
+                "outside the package/ folder");
     }
 
     @Test
     void refusesASymlinkPointingOutside() throws Exception {
         Fixture f = new Fixture();
-        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
-                f.publish(release110().symlink("package/etc", "../../../../etc").build()), "symlink", "outside");
-        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
-                f.publish(release110().symlink("package/etc", "/etc").build()), "symlink", "outside");
+        f.assertFailsLeavingRootAlone(
+                ErrorCode.REFUSED,
+                f.publish(release110().symlink("package/etc", "../../../../etc").build()),
+                "symlink",
+                "outside");
+        f.assertFailsLeavingRootAlone(
+                ErrorCode.REFUSED,
+                f.publish(release110().symlink("package/etc", "/etc").build()),
+                "symlink",
+                "outside");
     }
 
     @Test
     void refusesASymlinkThatEscapesThroughAnotherSymlink() throws Exception {
         Fixture f = new Fixture();
-        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED, f.publish(release110()
-                .directory("package/c/")
-                .directory("package/a/b/")
-                .symlink("package/a/b/l", "../../c")
-                .symlink("package/m", "a/b/l/../..")
-                .build()), "symlink 'package/m'", "resolves outside");
+        f.assertFailsLeavingRootAlone(
+                ErrorCode.REFUSED,
+                f.publish(release110()
+                        .directory("package/c/")
+                        .directory("package/a/b/")
+                        .symlink("package/a/b/l", "../../c")
+                        .symlink("package/m", "a/b/l/../..")
+                        .build()),
+                "symlink 'package/m'",
+                "resolves outside");
     }
 
     @Test
     void refusesToWriteThroughASymlink() throws Exception {
         Fixture f = new Fixture();
-        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED, f.publish(release110()
-                .directory("package/real/")
-                .symlink("package/link", "real")
-                .file("package/link/file", "through the link", 0644)
-                .build()), "through the symlink");
+        f.assertFailsLeavingRootAlone(
+                ErrorCode.REFUSED,
+                f.publish(release110()
+                        .directory("package/real/")
+                        .symlink("package/link", "real")
+                        .file("package/link/file", "through the link", 0644)
+                        .build()),
+                "through the symlink");
     }
 
     @Test
     void refusesAHardLinkPointingOutside() throws Exception {
         Fixture f = new Fixture();
-        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
-                f.publish(release110().hardlink("package/passwd", "/etc/passwd").build()), "hard link", "outside");
-        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
-                f.publish(release110().hardlink("package/passwd", "package/../../etc/passwd").build()),
-                "hard link", "outside");
-        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
-                f.publish(release110().hardlink("package/later", "package/not-yet").build()), "hard link");
+        f.assertFailsLeavingRootAlone(
+                ErrorCode.REFUSED,
+                f.publish(release110().hardlink("package/passwd", "/etc/passwd").build()),
+                "hard link",
+                "outside");
+        f.assertFailsLeavingRootAlone(
+                ErrorCode.REFUSED,
+                f.publish(release110()
+                        .hardlink("package/passwd", "package/../../etc/passwd")
+                        .build()),
+                "hard link",
+                "outside");
+        f.assertFailsLeavingRootAlone(
+                ErrorCode.REFUSED,
+                f.publish(release110()
+                        .hardlink("package/later", "package/not-yet")
+                        .build()),
+                "hard link");
     }
 
     @Test
     void refusesDevicesAndFifos() throws Exception {
         Fixture f = new Fixture();
-        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
-                f.publish(release110().characterDevice("package/null").build()), "device file");
-        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
-                f.publish(release110().blockDevice("package/sda").build()), "device file");
-        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
-                f.publish(release110().fifo("package/pipe").build()), "FIFO");
+        f.assertFailsLeavingRootAlone(
+                ErrorCode.REFUSED,
+                f.publish(release110().characterDevice("package/null").build()),
+                "device file");
+        f.assertFailsLeavingRootAlone(
+                ErrorCode.REFUSED,
+                f.publish(release110().blockDevice("package/sda").build()),
+                "device file");
+        f.assertFailsLeavingRootAlone(
+                ErrorCode.REFUSED, f.publish(release110().fifo("package/pipe").build()), "FIFO");
     }
 
     /** Archives that try the reader's corners, with the cause each refusal must name. */
     static Stream<Arguments> hostileArchives() {
         return Stream.of(
-                Arguments.of("a long (pax) path with '..'", release110().file("package/" + "d/".repeat(60)
-                        + "../".repeat(70) + "pax-escape", "evil", 0644), "'..' segment"),
-                Arguments.of("a long (pax) symlink target outside", release110()
-                        .symlink("package/l", "../".repeat(40) + "etc"), "outside the package"),
-                Arguments.of("a symlink replacing the package folder", release110().symlink("package", "bin"),
+                Arguments.of(
+                        "a long (pax) path with '..'",
+                        release110().file("package/" + "d/".repeat(60) + "../".repeat(70) + "pax-escape", "evil", 0644),
+                        "'..' segment"),
+                Arguments.of(
+                        "a long (pax) symlink target outside",
+                        release110().symlink("package/l", "../".repeat(40) + "etc"),
+                        "outside the package"),
+                Arguments.of(
+                        "a symlink replacing the package folder",
+                        release110().symlink("package", "bin"),
                         "replaces the package folder with a link"),
-                Arguments.of("a hard link to a directory", release110().directory("package/d/")
-                        .hardlink("package/h", "package/d"), "not a file unpacked before it"),
-                Arguments.of("a hard link to a symlink", release110().symlink("package/s", "bin/waiaas")
-                        .hardlink("package/h", "package/s"), "not a file unpacked before it"),
-                Arguments.of("a directory over a file", release110().file("package/x", "x", 0644)
-                        .directory("package/x/"), "turns an earlier entry into a directory"),
-                Arguments.of("a file below a file", release110().file("package/f", "f", 0644)
-                        .file("package/f/g", "g", 0644), "below the file"));
+                Arguments.of(
+                        "a hard link to a directory",
+                        release110().directory("package/d/").hardlink("package/h", "package/d"),
+                        "not a file unpacked before it"),
+                Arguments.of(
+                        "a hard link to a symlink",
+                        release110().symlink("package/s", "bin/waiaas").hardlink("package/h", "package/s"),
+                        "not a file unpacked before it"),
+                Arguments.of(
+                        "a directory over a file",
+                        release110().file("package/x", "x", 0644).directory("package/x/"),
+                        "turns an earlier entry into a directory"),
+                Arguments.of(
+                        "a file below a file",
+                        release110().file("package/f", "f", 0644).file("package/f/g", "g", 0644),
+                        "below the file"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileArchives")
-    void refusesAHostileArchiveLeavingTheRootAlone(String name, TarballBuilder archive, String cause)
-            throws Exception {
+    void refusesAHostileArchiveLeavingTheRootAlone(String name, TarballBuilder archive, String cause) throws Exception {
         Fixture f = new Fixture();
         f.assertFailsLeavingRootAlone(ErrorCode.REFUSED, f.publish(archive.build()), cause);
     }
@@ -616,14 +729,17 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
     @Test
     void refusesATruncatedOrCorruptTarball() throws Exception {
         Fixture f = new Fixture();
-        byte[] whole = release110().file("package/data", new byte[100_000], 0644).build();
-        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
-                f.publish(Arrays.copyOf(whole, whole.length / 2)), "truncated");
-        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
-                f.publish("this is not gzip at all".getBytes(StandardCharsets.UTF_8)), "not valid gzip");
+        byte[] whole =
+                release110().file("package/data", new byte[100_000], 0644).build();
+        f.assertFailsLeavingRootAlone(
+                ErrorCode.REFUSED, f.publish(Arrays.copyOf(whole, whole.length / 2)), "truncated");
+        f.assertFailsLeavingRootAlone(
+                ErrorCode.REFUSED,
+                f.publish("this is not gzip at all".getBytes(StandardCharsets.UTF_8)),
+                "not valid gzip");
         byte[] tar = release110().buildTar();
-        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
-                f.publish(gzip(Arrays.copyOf(tar, tar.length - 1024))), "end-of-archive");
+        f.assertFailsLeavingRootAlone(
+                ErrorCode.REFUSED, f.publish(gzip(Arrays.copyOf(tar, tar.length - 1024))), "end-of-archive");
     }
 
     private static byte[] gzip(byte[] data) throws IOException {
@@ -637,19 +753,27 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
     @Test
     void refusesADuplicateEntry() throws Exception {
         Fixture f = new Fixture();
-        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
-                f.publish(release110().file("package/bin/waiaas", "#!/bin/sh\necho evil\n", 0755).build()),
+        f.assertFailsLeavingRootAlone(
+                ErrorCode.REFUSED,
+                f.publish(release110()
+                        .file("package/bin/waiaas", "#!/bin/sh\necho evil\n", 0755)
+                        .build()),
                 "appears twice");
     }
 
     @Test
     void refusesATarballOfAnotherPackageOrWithoutALauncher() throws Exception {
         Fixture f = new Fixture();
-        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
-                f.publish(TarballBuilder.npmPackage("@evil/cli", "1.1.0").build()), "package.json names");
-        f.assertFailsLeavingRootAlone(ErrorCode.REFUSED,
-                f.publish(TarballBuilder.empty().file("package/package.json",
-                        "{\"name\":\"@waiaas/cli\",\"version\":\"1.1.0\"}", 0644).build()), "bin/waiaas");
+        f.assertFailsLeavingRootAlone(
+                ErrorCode.REFUSED,
+                f.publish(TarballBuilder.npmPackage("@evil/cli", "1.1.0").build()),
+                "package.json names");
+        f.assertFailsLeavingRootAlone(
+                ErrorCode.REFUSED,
+                f.publish(TarballBuilder.empty()
+                        .file("package/package.json", "{\"name\":\"@waiaas/cli\",\"version\":\"1.1.0\"}", 0644)
+                        .build()),
+                "bin/waiaas");
     }
 
     // ---- install method ----
@@ -660,8 +784,8 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
         fakeImage(local, "1.0.0");
         Files.writeString(local.resolve("package.json"), "{\"name\":\"@waiaas/cli\",\"version\":\"1.0.0\"}");
 
-        PackageInstaller installer = NpmRegistry.packageInstaller(LoopbackRegistry.closedPortUri(),
-                tmp.resolve("root"), Optional.of(local), Map.of(), LIMITS);
+        PackageInstaller installer = NpmRegistry.packageInstaller(
+                LoopbackRegistry.closedPortUri(), tmp.resolve("root"), Optional.of(local), Map.of(), LIMITS);
 
         assertEquals(InstallMethod.SIDE_BY_SIDE, installer.method());
     }
@@ -674,14 +798,21 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
         Files.writeString(global.resolve("package.json"), "{\"name\":\"@waiaas/cli\",\"version\":\"1.0.0\"}");
         Path linkToImage = Files.createSymbolicLink(tmp.resolve("image-link"), global);
 
-        PackageInstaller installer = NpmRegistry.packageInstaller(f.registry.uri(), tmp.resolve("unused"),
-                Optional.of(linkToImage), Map.of("PATH", tmp.resolve("empty").toString()), LIMITS);
+        PackageInstaller installer = NpmRegistry.packageInstaller(
+                f.registry.uri(),
+                tmp.resolve("unused"),
+                Optional.of(linkToImage),
+                Map.of("PATH", tmp.resolve("empty").toString()),
+                LIMITS);
 
         assertEquals(InstallMethod.NPM_GLOBAL, installer.method());
         assertEquals(Version.parse("1.0.0"), installer.current().orElseThrow().version());
-        assertEquals(global.toRealPath().toString(), installer.current().orElseThrow().home());
+        assertEquals(
+                global.toRealPath().toString(),
+                installer.current().orElseThrow().home());
         assertEquals(List.of(), installer.prune(0));
-        WaiaasException e = assertThrows(WaiaasException.class,
+        WaiaasException e = assertThrows(
+                WaiaasException.class,
                 () -> installer.install(f.publish(release110().build()), DownloadProgress.NONE));
         assertEquals(ErrorCode.FAILED, e.code());
         assertTrue(e.getMessage().contains("npm is not on PATH"), e.getMessage());
@@ -699,8 +830,12 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
         npmInstall(npm.get(), env, prefix, registry, "1.0.0");
         assertEquals("1.0.0\n", run(prefix.resolve("bin/waiaas")));
 
-        PackageInstaller installer = NpmRegistry.packageInstaller(registry.uri(), tmp.resolve("unused"),
-                Optional.of(prefix.resolve("lib/node_modules/@waiaas/cli")), env, LIMITS);
+        PackageInstaller installer = NpmRegistry.packageInstaller(
+                registry.uri(),
+                tmp.resolve("unused"),
+                Optional.of(prefix.resolve("lib/node_modules/@waiaas/cli")),
+                env,
+                LIMITS);
         InstalledVersion installed = installer.install(
                 NpmRegistry.versionSource(registry.uri()).release(CLI, Version.parse("1.1.0")), DownloadProgress.NONE);
 
@@ -714,16 +849,33 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
 
     private Map<String, String> npmEnvironment() throws IOException {
         Path home = Files.createDirectories(tmp.resolve("home"));
-        return Map.of("PATH", System.getenv("PATH"), "HOME", home.toString(),
-                "npm_config_cache", tmp.resolve("npm-cache").toString(),
-                "npm_config_userconfig", home.resolve(".npmrc").toString());
+        return Map.of(
+                "PATH",
+                System.getenv("PATH"),
+                "HOME",
+                home.toString(),
+                "npm_config_cache",
+                tmp.resolve("npm-cache").toString(),
+                "npm_config_userconfig",
+                home.resolve(".npmrc").toString());
     }
 
-    private static void npmInstall(Path npm, Map<String, String> env, Path prefix, LoopbackRegistry registry,
-            String version) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(npm.toString(), "install", "--global", "--prefix",
-                prefix.toString(), "--registry", registry.uri().toString(), "--no-audit", "--no-fund",
-                "--no-update-notifier", CLI + "@" + version).redirectErrorStream(true);
+    private static void npmInstall(
+            Path npm, Map<String, String> env, Path prefix, LoopbackRegistry registry, String version)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(
+                        npm.toString(),
+                        "install",
+                        "--global",
+                        "--prefix",
+                        prefix.toString(),
+                        "--registry",
+                        registry.uri().toString(),
+                        "--no-audit",
+                        "--no-fund",
+                        "--no-update-notifier",
+                        CLI + "@" + version)
+                .redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(env);
         Process process = builder.start();

@@ -38,11 +38,11 @@ class NpmRegistryHostileIT {
     private static final String PACKUMENT = LoopbackRegistry.packumentPath(CLI);
     /** Short in tests to keep the suite fast; the 5 s default is proven by configuration in NpmRegistryTest. */
     private static final Duration TIMEOUT = Duration.ofMillis(500);
+
     private static final long TWO_GIB = 2L * 1024 * 1024 * 1024;
 
-    private final PublishedPackages published = new PublishedPackages()
-            .publish(CLI, "1.0.0", "1.1.0")
-            .tag(CLI, "latest", "1.1.0");
+    private final PublishedPackages published =
+            new PublishedPackages().publish(CLI, "1.0.0", "1.1.0").tag(CLI, "latest", "1.1.0");
     private final LoopbackRegistry registry = LoopbackRegistry.serve(published);
     private final VersionSource source = NpmRegistry.versionSource(registry.uri(), TIMEOUT, 1024 * 1024);
 
@@ -118,7 +118,9 @@ class NpmRegistryHostileIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1.2", "1.2.3.4", "01.2.3", "one.two.three", "1.2.3-", "latest", ">=1.0.0", "1.2.3 || 2.0.0", ""})
+    @ValueSource(
+            strings = {"1.2", "1.2.3.4", "01.2.3", "one.two.three", "1.2.3-", "latest", ">=1.0.0", "1.2.3 || 2.0.0", ""
+            })
     void refusesADistTagThatIsNotASemanticVersion(String tag) {
         registry.override(DIST_TAGS, LoopbackRegistry.body("application/json", "{\"latest\":\"" + tag + "\"}"));
         assertFails(() -> source.distTag(CLI, "latest"), "not a valid semantic version", "'" + tag + "'");
@@ -126,8 +128,12 @@ class NpmRegistryHostileIT {
 
     @Test
     void neverOffersAPublishedVersionThatIsNotASemanticVersion() {
-        registry.override(PACKUMENT, LoopbackRegistry.body("application/json", "{\"dist-tags\":{},\"versions\":{"
-                + "\"1.0.0\":{},\"1.2\":{},\"9.9.9.9\":{},\"01.5.0\":{},\"2.0\":{},\"banana\":{},\"\":{}}}"));
+        registry.override(
+                PACKUMENT,
+                LoopbackRegistry.body(
+                        "application/json",
+                        "{\"dist-tags\":{},\"versions\":{"
+                                + "\"1.0.0\":{},\"1.2\":{},\"9.9.9.9\":{},\"01.5.0\":{},\"2.0\":{},\"banana\":{},\"\":{}}}"));
         ReliabilityLedger.hostileInputOfCallingTest("versions that are not semantic versions");
         assertEquals(List.of(Version.parse("1.0.0")), source.versions(CLI));
     }
@@ -140,24 +146,44 @@ class NpmRegistryHostileIT {
                 Arguments.of("a number", "42", "not an object"),
                 Arguments.of("null", "null", "not an object"),
                 Arguments.of("versions as a list", "{\"versions\":[\"1.1.0\"]}", "without a versions object"),
-                Arguments.of("a manifest that is a string", "{\"versions\":{\"1.1.0\":\"1.1.0\"}}",
-                        "not an object"),
-                Arguments.of("dist.tarball a number", "{\"versions\":{\"1.1.0\":{" + good
-                        + ",\"dist\":{\"tarball\":7,\"integrity\":\"sha512-AAAA\"}}}}", "no dist.tarball"),
-                Arguments.of("dist.integrity a list", "{\"versions\":{\"1.1.0\":{" + good
-                        + ",\"dist\":{\"tarball\":\"http://127.0.0.1/x.tgz\",\"integrity\":[\"sha512-AAAA\"]}}}}",
+                Arguments.of("a manifest that is a string", "{\"versions\":{\"1.1.0\":\"1.1.0\"}}", "not an object"),
+                Arguments.of(
+                        "dist.tarball a number",
+                        "{\"versions\":{\"1.1.0\":{" + good
+                                + ",\"dist\":{\"tarball\":7,\"integrity\":\"sha512-AAAA\"}}}}",
+                        "no dist.tarball"),
+                Arguments.of(
+                        "dist.integrity a list",
+                        "{\"versions\":{\"1.1.0\":{" + good
+                                + ",\"dist\":{\"tarball\":\"http://127.0.0.1/x.tgz\",\"integrity\":[\"sha512-AAAA\"]}}}}",
                         "no dist.integrity"),
-                Arguments.of("dist.signatures an object", "{\"versions\":{\"1.1.0\":{" + good + ",\"dist\":{" + dist
-                        + ",\"signatures\":{\"keyid\":\"k\"}}}}}", "not a list"),
-                Arguments.of("a signature keyid a number", "{\"versions\":{\"1.1.0\":{" + good + ",\"dist\":{" + dist
-                        + ",\"signatures\":[{\"keyid\":1,\"sig\":\"s\"}]}}}}", "string keyid and sig"),
-                Arguments.of("a publish time that is a number", "{\"versions\":{\"1.1.0\":{" + good + ",\"dist\":{"
-                        + dist + "}}},\"time\":{\"1.1.0\":1700000000}}", "invalid publish time"),
-                Arguments.of("a waiaas block with a string schema", "{\"versions\":{\"1.1.0\":{" + good
-                        + ",\"waiaas\":{\"schemaVersion\":\"3\",\"minCompatibleSchemaVersion\":1},\"dist\":{" + dist
-                        + "}}}}", "needs integer schemaVersion"),
-                Arguments.of("a manifest of another package", "{\"versions\":{\"1.1.0\":{\"name\":\"@evil/cli\","
-                        + "\"version\":\"1.1.0\",\"dist\":{" + dist + "}}}}", "names another package"));
+                Arguments.of(
+                        "dist.signatures an object",
+                        "{\"versions\":{\"1.1.0\":{" + good + ",\"dist\":{" + dist
+                                + ",\"signatures\":{\"keyid\":\"k\"}}}}}",
+                        "not a list"),
+                Arguments.of(
+                        "a signature keyid a number",
+                        "{\"versions\":{\"1.1.0\":{" + good + ",\"dist\":{" + dist
+                                + ",\"signatures\":[{\"keyid\":1,\"sig\":\"s\"}]}}}}",
+                        "string keyid and sig"),
+                Arguments.of(
+                        "a publish time that is a number",
+                        "{\"versions\":{\"1.1.0\":{" + good + ",\"dist\":{" + dist
+                                + "}}},\"time\":{\"1.1.0\":1700000000}}",
+                        "invalid publish time"),
+                Arguments.of(
+                        "a waiaas block with a string schema",
+                        "{\"versions\":{\"1.1.0\":{" + good
+                                + ",\"waiaas\":{\"schemaVersion\":\"3\",\"minCompatibleSchemaVersion\":1},\"dist\":{"
+                                + dist
+                                + "}}}}",
+                        "needs integer schemaVersion"),
+                Arguments.of(
+                        "a manifest of another package",
+                        "{\"versions\":{\"1.1.0\":{\"name\":\"@evil/cli\"," + "\"version\":\"1.1.0\",\"dist\":{" + dist
+                                + "}}}}",
+                        "names another package"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -222,7 +248,8 @@ class NpmRegistryHostileIT {
             }
         });
         assertEquals(Version.parse("1.1.0"), source.distTag(CLI, "latest"));
-        assertEquals("gzip", registry.requests().get(0).header("Accept-Encoding").orElseThrow());
+        assertEquals(
+                "gzip", registry.requests().get(0).header("Accept-Encoding").orElseThrow());
     }
 
     @Test

@@ -33,7 +33,8 @@ class NpmRegistryPackumentFallbackIT implements VersionSourceContract {
 
     @Test
     void remembersThatTheEndpointIsMissingAndRevalidatesThePackument() {
-        PublishedPackages published = new PublishedPackages().publish(CLI, "1.0.0").tag(CLI, "latest", "1.0.0");
+        PublishedPackages published =
+                new PublishedPackages().publish(CLI, "1.0.0").tag(CLI, "latest", "1.0.0");
         try (LoopbackRegistry registry = LoopbackRegistry.serve(published).withoutDistTagsEndpoint(405)) {
             VersionSource source = NpmRegistry.versionSource(registry.uri());
 

@@ -28,14 +28,20 @@ class NpmRegistryStopAdvisorIT implements StopAdvisorContract {
 
     @Override
     public StopAdvisor failingAdvisor(Duration budget) {
-        return advisor(serve(new PublishedPackages()).override(LoopbackRegistry.packumentPath(CLI),
-                LoopbackRegistry.status(500)), budget);
+        return advisor(
+                serve(new PublishedPackages())
+                        .override(LoopbackRegistry.packumentPath(CLI), LoopbackRegistry.status(500)),
+                budget);
     }
 
     @Override
     public StopAdvisor silentAdvisor(Duration budget) {
-        return advisor(serve(new PublishedPackages()).override(LoopbackRegistry.packumentPath(CLI),
-                LoopbackRegistry.stallBeforeHeaders(Duration.ofSeconds(45))), budget);
+        return advisor(
+                serve(new PublishedPackages())
+                        .override(
+                                LoopbackRegistry.packumentPath(CLI),
+                                LoopbackRegistry.stallBeforeHeaders(Duration.ofSeconds(45))),
+                budget);
     }
 
     private LoopbackRegistry serve(PublishedPackages published) {
@@ -46,7 +52,9 @@ class NpmRegistryStopAdvisorIT implements StopAdvisorContract {
 
     /** Ask {@code registry} with a client timeout longer than any test: only the advisor's budget cuts it short. */
     private static StopAdvisor advisor(LoopbackRegistry registry, Duration budget) {
-        return new RegistryStopAdvisor(NpmRegistry.versionSource(registry.uri(), Duration.ofSeconds(45),
-                NpmRegistry.DEFAULT_MAX_BYTES), CLI, budget);
+        return new RegistryStopAdvisor(
+                NpmRegistry.versionSource(registry.uri(), Duration.ofSeconds(45), NpmRegistry.DEFAULT_MAX_BYTES),
+                CLI,
+                budget);
     }
 }

@@ -51,10 +51,12 @@ class NpmRegistryTrafficIT {
             long abbreviatedPackument = registry.responseBytes();
 
             registry.resetCounters();
-            fetchFullPackument(URI.create(registry.uri() + LoopbackRegistry.packumentPath(CLI).substring(1)));
+            fetchFullPackument(URI.create(
+                    registry.uri() + LoopbackRegistry.packumentPath(CLI).substring(1)));
             long fullPackument = registry.responseBytes();
 
-            System.out.printf("VCHK-B1 response bytes (41 versions): unchanged check (304) = %d, first check"
+            System.out.printf(
+                    "VCHK-B1 response bytes (41 versions): unchanged check (304) = %d, first check"
                             + " (dist-tags 200) = %d, abbreviated packument = %d, full packument = %d%n",
                     unchangedCheck, firstCheck, abbreviatedPackument, fullPackument);
             assertTrue(unchangedCheck <= 1024, "304 check sent " + unchangedCheck + " bytes");

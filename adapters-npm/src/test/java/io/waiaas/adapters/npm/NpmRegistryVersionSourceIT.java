@@ -34,7 +34,8 @@ class NpmRegistryVersionSourceIT implements VersionSourceContract {
 
     @Test
     void asksTheDistTagsDocumentWithTheScopeEncodedAndRevalidatesWithItsETag() {
-        PublishedPackages published = new PublishedPackages().publish(CLI, "1.0.0").tag(CLI, "latest", "1.0.0");
+        PublishedPackages published =
+                new PublishedPackages().publish(CLI, "1.0.0").tag(CLI, "latest", "1.0.0");
         try (LoopbackRegistry registry = LoopbackRegistry.serve(published)) {
             VersionSource source = NpmRegistry.versionSource(registry.uri());
 
@@ -43,7 +44,8 @@ class NpmRegistryVersionSourceIT implements VersionSourceContract {
 
             List<LoopbackRegistry.Request> requests = registry.requests();
             assertEquals(2, requests.size());
-            assertTrue(requests.stream().allMatch(r -> r.rawPath().equals("/-/package/@waiaas%2fcli/dist-tags")),
+            assertTrue(
+                    requests.stream().allMatch(r -> r.rawPath().equals("/-/package/@waiaas%2fcli/dist-tags")),
                     requests.toString());
             assertTrue(requests.get(0).header("If-None-Match").isEmpty());
             assertTrue(requests.get(1).header("If-None-Match").isPresent());

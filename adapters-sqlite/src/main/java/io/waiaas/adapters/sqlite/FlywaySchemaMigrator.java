@@ -42,8 +42,9 @@ final class FlywaySchemaMigrator implements SchemaMigrator {
                     + ", newer than this build's schema " + Migrations.LATEST + "; run: waiaas upgrade");
         });
         database.call("migrate", () -> flyway(target).migrate());
-        return history.current().orElseThrow(() -> SqliteStorageException.failed(
-                "migrating " + database.file() + " left no schema version"));
+        return history.current()
+                .orElseThrow(() ->
+                        SqliteStorageException.failed("migrating " + database.file() + " left no schema version"));
     }
 
     /** Configure Flyway for this database; never against a newer one, never cleaning, never scanning. */

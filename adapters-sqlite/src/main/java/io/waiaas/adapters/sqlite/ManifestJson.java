@@ -26,8 +26,7 @@ final class ManifestJson {
     private static final int FORMAT = 1;
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private ManifestJson() {
-    }
+    private ManifestJson() {}
 
     static byte[] write(BackupManifest manifest) throws IOException {
         ObjectNode root = MAPPER.createObjectNode();
@@ -35,8 +34,8 @@ final class ManifestJson {
         root.put("id", manifest.id().value());
         root.put("reason", manifest.reason().label());
         root.put("appVersion", manifest.appVersion().toString());
-        manifest.schemaVersion().ifPresentOrElse(v -> root.put("schemaVersion", v.value()),
-                () -> root.putNull("schemaVersion"));
+        manifest.schemaVersion()
+                .ifPresentOrElse(v -> root.put("schemaVersion", v.value()), () -> root.putNull("schemaVersion"));
         root.put("createdAt", manifest.createdAt().toString());
         ArrayNode files = root.putArray("files");
         for (BackupFile file : manifest.files()) {
@@ -54,7 +53,9 @@ final class ManifestJson {
         JsonNode schema = root.path("schemaVersion");
         List<BackupFile> files = new ArrayList<>();
         for (JsonNode file : required(root, "files")) {
-            files.add(new BackupFile(required(file, "name").asText(), required(file, "size").asLong(),
+            files.add(new BackupFile(
+                    required(file, "name").asText(),
+                    required(file, "size").asLong(),
                     required(file, "sha256").asText()));
         }
         return new BackupManifest(

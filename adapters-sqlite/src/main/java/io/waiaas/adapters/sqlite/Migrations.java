@@ -44,7 +44,9 @@ final class Migrations implements ResourceProvider {
     static final SchemaVersion MIN_COMPATIBLE = LISTED.minCompatible();
 
     /** The newest schema this build's migrations reach. */
-    static final SchemaVersion LATEST = SchemaVersion.of(FILES.stream().mapToInt(Migrations::versionOf).max()
+    static final SchemaVersion LATEST = SchemaVersion.of(FILES.stream()
+            .mapToInt(Migrations::versionOf)
+            .max()
             .orElseThrow(() -> new IllegalStateException("no migrations listed")));
 
     /** Return the schema version a migration file name declares. */
@@ -117,7 +119,8 @@ final class Migrations implements ResourceProvider {
     @Override
     public Collection<LoadableResource> getResources(String prefix, String[] suffixes) {
         return FILES.stream()
-                .filter(file -> file.startsWith(prefix) && Arrays.stream(suffixes).anyMatch(file::endsWith))
+                .filter(file ->
+                        file.startsWith(prefix) && Arrays.stream(suffixes).anyMatch(file::endsWith))
                 .<LoadableResource>map(ModuleResource::new)
                 .toList();
     }

@@ -24,8 +24,7 @@ final class PrivateFiles {
     private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
 
-    private PrivateFiles() {
-    }
+    private PrivateFiles() {}
 
     private static boolean posix() {
         return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
@@ -33,7 +32,8 @@ final class PrivateFiles {
 
     /** Return the attributes that create a directory readable by its owner only, where the platform has them. */
     static FileAttribute<?>[] directoryAttributes() {
-        return posix() ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(DIRECTORY)}
+        return posix()
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(DIRECTORY)}
                 : new FileAttribute<?>[0];
     }
 

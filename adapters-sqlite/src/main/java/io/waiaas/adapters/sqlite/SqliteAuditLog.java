@@ -23,8 +23,11 @@ final class SqliteAuditLog implements AuditLog {
     @Override
     public void record(AuditEvent event) {
         Objects.requireNonNull(event, "event");
-        database.call("write an audit event to", () -> database.client().execute()
-                .insert(INSERT, event.occurredAt().getEpochSecond(), event.type(), event.detail()));
+        database.call(
+                "write an audit event to",
+                () -> database.client()
+                        .execute()
+                        .insert(INSERT, event.occurredAt().getEpochSecond(), event.type(), event.detail()));
     }
 
     @Override
@@ -41,7 +44,9 @@ final class SqliteAuditLog implements AuditLog {
     private static AuditEvent toEvent(DbRow row) {
         // SQLite hands back Integer or Long depending on the value's size.
         long seconds = ((Number) row.column("occurred_at").get()).longValue();
-        return new AuditEvent(Instant.ofEpochSecond(seconds), row.column("type").get(String.class),
+        return new AuditEvent(
+                Instant.ofEpochSecond(seconds),
+                row.column("type").get(String.class),
                 row.column("detail").get(String.class));
     }
 }

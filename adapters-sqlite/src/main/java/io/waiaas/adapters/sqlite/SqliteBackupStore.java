@@ -47,12 +47,14 @@ final class SqliteBackupStore implements BackupStore {
     private static final String TEMPORARY_PREFIX = ".";
     /** A backup being built: {@code .tmp-{pid of the process building it}-{random}}. */
     private static final String STAGING_PREFIX = TEMPORARY_PREFIX + "tmp-";
+
     private static final Pattern STAGING_NAME = Pattern.compile(Pattern.quote(STAGING_PREFIX) + "([0-9]{1,18})-.*");
     private static final int MAX_SAME_SECOND = 1000;
     /** How often the fast path tries to pin a snapshot that the database file alone holds. */
     private static final int PIN_ATTEMPTS = 3;
     /** Where the SQLite header keeps the file format's write and read versions: 1 rollback journal, 2 WAL. */
     private static final long FILE_FORMAT_OFFSET = 18;
+
     private static final byte LEGACY_FORMAT = 1;
     private static final byte WAL_FORMAT = 2;
     /** The database file and the logs SQLite may keep beside it. */
@@ -65,7 +67,8 @@ final class SqliteBackupStore implements BackupStore {
 
     SqliteBackupStore(SqliteDatabase database, Path dataDir, InstantSource clock) {
         this.database = Objects.requireNonNull(database, "database");
-        this.dataDir = Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath().normalize();
+        this.dataDir =
+                Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath().normalize();
         this.backupsDir = this.dataDir.resolve("backups");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -88,7 +91,9 @@ final class SqliteBackupStore implements BackupStore {
             PrivateFiles.createDirectories(backupsDir);
             removeAbandonedStaging();
             // Built in a hidden sibling and renamed into place, so a crash never leaves a backup that looks whole.
-            staging = Files.createTempDirectory(backupsDir, STAGING_PREFIX + ProcessHandle.current().pid() + "-",
+            staging = Files.createTempDirectory(
+                    backupsDir,
+                    STAGING_PREFIX + ProcessHandle.current().pid() + "-",
                     PrivateFiles.directoryAttributes());
             Optional<SchemaVersion> schema = Optional.empty();
             List<BackupFile> files = new ArrayList<>();
@@ -138,7 +143,8 @@ final class SqliteBackupStore implements BackupStore {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(backupsDir, STAGING_PREFIX + "*")) {
             for (Path entry : entries) {
                 Matcher staging = STAGING_NAME.matcher(entry.getFileName().toString());
-                if (staging.matches() && ProcessHandle.of(Long.parseLong(staging.group(1))).isEmpty()) {
+                if (staging.matches()
+                        && ProcessHandle.of(Long.parseLong(staging.group(1))).isEmpty()) {
                     PrivateFiles.deleteQuietly(entry);
                 }
             }
@@ -156,7 +162,8 @@ final class SqliteBackupStore implements BackupStore {
         PrivateFiles.restrictFile(copy);
         // The three checks only read the finished copy, so they run side by side: SQLite's integrity check and the
         // SHA-256 are CPU-bound, the fsync waits for the disk.
-        try (ExecutorService checks = Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().factory())) {
+        try (ExecutorService checks =
+                Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().factory())) {
             Future<Optional<SchemaVersion>> checked = checks.submit(() -> check(copy));
             Future<String> sha256 = checks.submit(() -> PrivateFiles.sha256(copy));
             PrivateFiles.fsync(copy);
@@ -186,8 +193,8 @@ final class SqliteBackupStore implements BackupStore {
 
     private boolean copyPinned(Path copy) throws SQLException, IOException {
         try (Connection checkpointer = database.openWritable();
-                Connection reader = database.openReadOnly().orElseThrow(
-                        () -> new IOException("the database disappeared while being backed up"))) {
+                Connection reader = database.openReadOnly()
+                        .orElseThrow(() -> new IOException("the database disappeared while being backed up"))) {
             for (int attempt = 0; attempt < PIN_ATTEMPTS; attempt++) {
                 // Never waits: a checkpoint now moves what it can, so an idle log is empty when the reader starts.
                 checkpoint(checkpointer, "PASSIVE");
@@ -236,8 +243,8 @@ final class SqliteBackupStore implements BackupStore {
 
     /** Write a snapshot with {@code VACUUM INTO}, which reads one transaction's view whatever else is going on. */
     private void vacuumInto(Path copy) throws SQLException, IOException {
-        try (Connection live = database.openReadOnly().orElseThrow(
-                () -> new IOException("the database disappeared while being backed up"));
+        try (Connection live = database.openReadOnly()
+                        .orElseThrow(() -> new IOException("the database disappeared while being backed up"));
                 PreparedStatement vacuum = live.prepareStatement("VACUUM INTO ?")) {
             vacuum.setString(1, copy.toString());
             vacuum.execute();
@@ -256,8 +263,8 @@ final class SqliteBackupStore implements BackupStore {
             try (ResultSet rs = statement.executeQuery("PRAGMA integrity_check")) {
                 String first = rs.next() ? rs.getString(1) : "no answer";
                 if (!"ok".equals(first)) {
-                    throw SqliteStorageException.failed("the backup copy of " + database.file()
-                            + " failed the integrity check: " + first);
+                    throw SqliteStorageException.failed(
+                            "the backup copy of " + database.file() + " failed the integrity check: " + first);
                 }
             }
             return SqliteSchemaHistory.versionIn(connection);
@@ -284,8 +291,7 @@ final class SqliteBackupStore implements BackupStore {
     }
 
     /** The database file of a backup and the schema version it holds. */
-    private record Snapshot(Optional<SchemaVersion> schema, BackupFile file) {
-    }
+    private record Snapshot(Optional<SchemaVersion> schema, BackupFile file) {}
 
     private static BackupFile seal(Path file) throws IOException {
         PrivateFiles.restrictFile(file);
@@ -294,8 +300,14 @@ final class SqliteBackupStore implements BackupStore {
     }
 
     /** Write the manifest and rename the staging directory to a free id. */
-    private BackupManifest publish(Path staging, BackupReason reason, Version fromVersion, Instant createdAt,
-            Optional<SchemaVersion> schema, List<BackupFile> files) throws IOException {
+    private BackupManifest publish(
+            Path staging,
+            BackupReason reason,
+            Version fromVersion,
+            Instant createdAt,
+            Optional<SchemaVersion> schema,
+            List<BackupFile> files)
+            throws IOException {
         BackupId base = BackupId.of(reason, fromVersion, createdAt);
         for (int n = 1; n <= MAX_SAME_SECOND; n++) {
             BackupId id = n == 1 ? base : base.withSequence(n);
@@ -376,14 +388,19 @@ final class SqliteBackupStore implements BackupStore {
             String wal = DATABASE + "-wal";
             if (manifest.file(wal).isPresent()) {
                 // Only a byte-for-byte pre-rollback backup holds a log; it belongs to the database just put back.
-                swap(dir, manifest, wal, database.file().resolveSibling(database.file().getFileName() + "-wal"),
+                swap(
+                        dir,
+                        manifest,
+                        wal,
+                        database.file().resolveSibling(database.file().getFileName() + "-wal"),
                         false);
             }
             swap(dir, manifest, CONFIG, config, false);
         } catch (IOException | RuntimeException e) {
             throw SqliteStorageException.failed("restore backup " + id + " to " + database.file() + ": "
-                    + SqliteStorageException.reason(e) + kept.map(k -> "; the replaced data is in backup " + k.id())
-                    .orElse(""));
+                    + SqliteStorageException.reason(e)
+                    + kept.map(k -> "; the replaced data is in backup " + k.id())
+                            .orElse(""));
         }
         return kept;
     }
@@ -397,8 +414,8 @@ final class SqliteBackupStore implements BackupStore {
                 return create(BackupReason.PRE_ROLLBACK, replacedVersion, true);
             } catch (SqliteStorageException e) {
                 e.addSuppressed(unreadable);
-                throw SqliteStorageException.failed("cannot keep the data of " + database.file()
-                        + " before restoring (" + SqliteStorageException.reason(e) + "); nothing was restored");
+                throw SqliteStorageException.failed("cannot keep the data of " + database.file() + " before restoring ("
+                        + SqliteStorageException.reason(e) + "); nothing was restored");
             }
         }
     }
@@ -411,7 +428,8 @@ final class SqliteBackupStore implements BackupStore {
                 if (!Files.isRegularFile(path)) {
                     throw damaged(manifest, file.name() + " is missing");
                 }
-                if (Files.size(path) != file.size() || !PrivateFiles.sha256(path).equals(file.sha256())) {
+                if (Files.size(path) != file.size()
+                        || !PrivateFiles.sha256(path).equals(file.sha256())) {
                     throw damaged(manifest, file.name() + " does not match its SHA-256 in the manifest");
                 }
             } catch (IOException e) {
@@ -421,8 +439,8 @@ final class SqliteBackupStore implements BackupStore {
     }
 
     private SqliteStorageException damaged(BackupManifest manifest, String why) {
-        return SqliteStorageException.refused("backup " + manifest.id() + " is damaged: " + why
-                + "; nothing was restored");
+        return SqliteStorageException.refused(
+                "backup " + manifest.id() + " is damaged: " + why + "; nothing was restored");
     }
 
     /**
@@ -437,8 +455,8 @@ final class SqliteBackupStore implements BackupStore {
         Path staged = null;
         try {
             if (file.isPresent()) {
-                staged = Files.createTempFile(parent, "." + live.getFileName() + ".restore-", ".tmp",
-                        PrivateFiles.fileAttributes());
+                staged = Files.createTempFile(
+                        parent, "." + live.getFileName() + ".restore-", ".tmp", PrivateFiles.fileAttributes());
                 Files.copy(dir.resolve(name), staged, StandardCopyOption.REPLACE_EXISTING);
                 PrivateFiles.fsync(staged);
                 if (!PrivateFiles.sha256(staged).equals(file.get().sha256())) {
@@ -473,7 +491,8 @@ final class SqliteBackupStore implements BackupStore {
             Path dir = backupsDir.resolve(expired.id().value());
             try {
                 // Hide it first with one rename, so a crash halfway through deleting never leaves a broken backup.
-                Path hidden = backupsDir.resolve(TEMPORARY_PREFIX + "del-" + expired.id().value());
+                Path hidden = backupsDir.resolve(
+                        TEMPORARY_PREFIX + "del-" + expired.id().value());
                 Files.move(dir, hidden, StandardCopyOption.ATOMIC_MOVE);
                 PrivateFiles.deleteRecursively(hidden);
             } catch (IOException e) {

@@ -24,8 +24,12 @@ final class SqliteKeyValueStore implements KeyValueStore {
     @Override
     public Optional<String> get(String key) {
         Objects.requireNonNull(key, "key");
-        return database.call("read from", () -> database.client().execute().get(SELECT, key)
-                .map(row -> row.column("value").get(String.class)));
+        return database.call(
+                "read from",
+                () -> database.client()
+                        .execute()
+                        .get(SELECT, key)
+                        .map(row -> row.column("value").get(String.class)));
     }
 
     @Override

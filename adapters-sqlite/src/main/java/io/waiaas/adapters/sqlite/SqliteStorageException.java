@@ -27,8 +27,8 @@ public final class SqliteStorageException extends WaiaasException {
 
     /** Create a failure (exit 1) for {@code action} on {@code file}, e.g. "cannot read from /x/waiaas.db: ...". */
     static SqliteStorageException failed(String action, Path file, Throwable cause) {
-        return new SqliteStorageException(ErrorCode.FAILED, "cannot " + action + " " + file + ": " + reason(cause),
-                cause);
+        return new SqliteStorageException(
+                ErrorCode.FAILED, "cannot " + action + " " + file + ": " + reason(cause), cause);
     }
 
     /** Create a refusal (exit 5) that changed nothing. */

@@ -4,8 +4,7 @@ import io.helidon.dbclient.DbTransaction;
 
 /** Helpers for Helidon DbClient transactions. */
 final class Transactions {
-    private Transactions() {
-    }
+    private Transactions() {}
 
     /** Roll {@code tx} back after {@code failure}; a failing rollback must not hide the original failure. */
     static void rollbackQuietly(DbTransaction tx, RuntimeException failure) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FlywaySchemaMigratorIT implements SchemaMigratorContract {
     @TempDir
     Path dir;
+
     private final List<SqliteStorage> opened = new ArrayList<>();
     private int databases;
 

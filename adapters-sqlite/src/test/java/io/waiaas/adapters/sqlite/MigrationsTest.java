@@ -38,17 +38,21 @@ class MigrationsTest {
     @Test
     void refusesAnIndexWithoutExactlyOneMinimumOrWithAStrayLine() {
         assertThrows(IllegalStateException.class, () -> Migrations.Index.parse("V1__a.sql\n"));
-        assertThrows(IllegalStateException.class,
+        assertThrows(
+                IllegalStateException.class,
                 () -> Migrations.Index.parse("min-compatible=1\nmin-compatible=1\nV1__a.sql\n"));
         assertThrows(IllegalStateException.class, () -> Migrations.Index.parse("min-compatible=1\n"));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Migrations.Index.parse("min-compatible=1\nV1__a.sql\nrm -rf /\n"));
     }
 
     @Test
     void shipsEveryVersionFromTheOldestCompatibleToTheLatestOnce() {
-        List<Integer> shipped = Migrations.FILES.stream().map(Migrations::versionOf).sorted().toList();
-        List<Integer> expected = IntStream.rangeClosed(1, Migrations.LATEST.value()).boxed().toList();
+        List<Integer> shipped =
+                Migrations.FILES.stream().map(Migrations::versionOf).sorted().toList();
+        List<Integer> expected =
+                IntStream.rangeClosed(1, Migrations.LATEST.value()).boxed().toList();
         assertEquals(expected, shipped);
         assertTrue(Migrations.MIN_COMPATIBLE.value() >= 1);
         assertFalse(Migrations.LATEST.isBefore(Migrations.MIN_COMPATIBLE));
@@ -56,7 +60,8 @@ class MigrationsTest {
 
     @Test
     void listsTheMigrationsOldestFirst() {
-        List<Integer> listed = Migrations.FILES.stream().map(Migrations::versionOf).toList();
+        List<Integer> listed =
+                Migrations.FILES.stream().map(Migrations::versionOf).toList();
         assertEquals(listed.stream().sorted().toList(), listed);
     }
 
@@ -70,8 +75,12 @@ class MigrationsTest {
     @Test
     void handsFlywayTheVersionedSqlMigrationsOnly() {
         Migrations provider = new Migrations();
-        assertEquals(Migrations.FILES.size(), provider.getResources("V", new String[] {".sql"}).size());
+        assertEquals(
+                Migrations.FILES.size(),
+                provider.getResources("V", new String[] {".sql"}).size());
         assertEquals(0, provider.getResources("R", new String[] {".sql"}).size());
-        assertEquals("V1__key_value_store.sql", provider.getResource("V1__key_value_store.sql").getFilename());
+        assertEquals(
+                "V1__key_value_store.sql",
+                provider.getResource("V1__key_value_store.sql").getFilename());
     }
 }

@@ -58,8 +58,13 @@ class SchemaGateOverSqliteIT {
     }
 
     private SchemaGate gate(SqliteStorage storage, SchemaMigrator migrator) {
-        return new SchemaGate(storage.schemaHistory(), migrator, storage.backupStore(dataDir),
-                BackupPolicy.keepNewest(5), BUILD, log);
+        return new SchemaGate(
+                storage.schemaHistory(),
+                migrator,
+                storage.backupStore(dataDir),
+                BackupPolicy.keepNewest(5),
+                BUILD,
+                log);
     }
 
     /** This build's real migrator, declaring {@code floor} as the oldest schema it migrates from. */
@@ -94,10 +99,12 @@ class SchemaGateOverSqliteIT {
             assertEquals(Migrations.LATEST, result.schema());
             assertEquals(Optional.of(Migrations.LATEST), storage.schemaHistory().current());
             assertEquals(Optional.of("kept"), storage.keyValueStore().get("k"));
-            assertTrue(Files.isRegularFile(dataDir.resolve("backups").resolve(backup.id().value())
-                    .resolve("waiaas.db")));
-            assertEquals(List.of("migrated database from schema 1 to " + Migrations.LATEST + " (backup: "
-                    + backup.id() + ")"), logged);
+            assertTrue(Files.isRegularFile(
+                    dataDir.resolve("backups").resolve(backup.id().value()).resolve("waiaas.db")));
+            assertEquals(
+                    List.of("migrated database from schema 1 to " + Migrations.LATEST + " (backup: " + backup.id()
+                            + ")"),
+                    logged);
         }
     }
 
@@ -113,10 +120,14 @@ class SchemaGateOverSqliteIT {
             WaiaasException e = assertThrows(WaiaasException.class, gate::apply);
 
             assertEquals(ErrorCode.REFUSED, e.code());
-            assertTrue(e.getMessage().startsWith("the database is at schema 1, older than schema 2, the oldest this"
-                    + " build (waiaas 1.10.0) migrates from; it was left untouched. Step by step: 1. install"),
+            assertTrue(
+                    e.getMessage()
+                            .startsWith(
+                                    "the database is at schema 1, older than schema 2, the oldest this"
+                                            + " build (waiaas 1.10.0) migrates from; it was left untouched. Step by step: 1. install"),
                     e.getMessage());
-            assertEquals(Optional.of(SchemaVersion.of(1)), storage.schemaHistory().current());
+            assertEquals(
+                    Optional.of(SchemaVersion.of(1)), storage.schemaHistory().current());
         }
         assertArrayEquals(before, Files.readAllBytes(databaseFile()));
         assertFalse(Files.exists(dataDir.resolve("backups")), "no backup was taken");
@@ -130,11 +141,15 @@ class SchemaGateOverSqliteIT {
         }
         byte[] before = Files.readAllBytes(databaseFile());
         try (SqliteStorage storage = SqliteStorage.open(databaseFile(), TestDatabases.CLOCK)) {
-            WaiaasException e = assertThrows(WaiaasException.class,
+            WaiaasException e = assertThrows(
+                    WaiaasException.class,
                     () -> gate(storage, storage.schemaMigrator()).apply());
             assertEquals(ErrorCode.REFUSED, e.code());
-            assertTrue(e.getMessage().contains("schema " + (Migrations.LATEST.value() + 1) + ", newer than schema "
-                    + Migrations.LATEST), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .contains("schema " + (Migrations.LATEST.value() + 1) + ", newer than schema "
+                                    + Migrations.LATEST),
+                    e.getMessage());
         }
         assertArrayEquals(before, Files.readAllBytes(databaseFile()));
         assertFalse(Files.exists(dataDir.resolve("backups")));

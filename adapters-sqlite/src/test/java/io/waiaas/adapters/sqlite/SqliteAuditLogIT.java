@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SqliteAuditLogIT implements AuditLogContract {
     @TempDir
     Path dir;
+
     private SqliteStorage storage;
 
     @Override

@@ -49,6 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SqliteBackupStoreIT implements BackupStoreContract {
     @TempDir
     Path dataDir;
+
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T06:00:00Z"));
     private SqliteStorage storage;
 
@@ -143,15 +144,17 @@ class SqliteBackupStoreIT implements BackupStoreContract {
         byte[] liveDb = Files.readAllBytes(databaseFile());
         flipAByte(backup.id());
 
-        SqliteStorageException e = assertThrows(SqliteStorageException.class,
-                () -> f.store().restore(backup.id(), V1_10_0));
+        SqliteStorageException e =
+                assertThrows(SqliteStorageException.class, () -> f.store().restore(backup.id(), V1_10_0));
         assertEquals(ErrorCode.REFUSED, e.code());
-        assertTrue(e.getMessage().contains(backup.id().value()) && e.getMessage().contains("waiaas.db"),
-                e.getMessage());
+        assertTrue(
+                e.getMessage().contains(backup.id().value()) && e.getMessage().contains("waiaas.db"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
         assertArrayEquals(liveDb, Files.readAllBytes(databaseFile()));
         assertEquals("[backup]\nkeep = 3\n", Files.readString(dataDir.resolve("config.toml")));
-        assertEquals(List.of(backup.id()), f.store().list().stream().map(BackupManifest::id).toList());
+        assertEquals(
+                List.of(backup.id()),
+                f.store().list().stream().map(BackupManifest::id).toList());
     }
 
     @Test
@@ -165,8 +168,12 @@ class SqliteBackupStoreIT implements BackupStoreContract {
         }
         f.store().prune(BackupPolicy.keepNewest(5));
         try (Stream<Path> left = Files.list(dataDir.resolve("backups"))) {
-            assertEquals(List.of("pre-upgrade-1.10.0-20261126110000", "pre-upgrade-1.11.0-20261126120000",
-                            "pre-upgrade-1.7.0-20261126080000", "pre-upgrade-1.8.0-20261126090000",
+            assertEquals(
+                    List.of(
+                            "pre-upgrade-1.10.0-20261126110000",
+                            "pre-upgrade-1.11.0-20261126120000",
+                            "pre-upgrade-1.7.0-20261126080000",
+                            "pre-upgrade-1.8.0-20261126090000",
                             "pre-upgrade-1.9.0-20261126100000"),
                     left.map(p -> p.getFileName().toString()).sorted().toList());
         }
@@ -210,8 +217,12 @@ class SqliteBackupStoreIT implements BackupStoreContract {
             assertEquals(PrivateFiles.sha256(path), file.get("sha256").asText());
         }
         assertEquals(List.of("waiaas.db", "config.toml"), names);
-        assertEquals(List.of(new BackupFile("config.toml", Files.size(dir.resolve("config.toml")),
-                PrivateFiles.sha256(dir.resolve("config.toml")))), backup.files().subList(1, 2));
+        assertEquals(
+                List.of(new BackupFile(
+                        "config.toml",
+                        Files.size(dir.resolve("config.toml")),
+                        PrivateFiles.sha256(dir.resolve("config.toml")))),
+                backup.files().subList(1, 2));
     }
 
     @Test
@@ -295,7 +306,8 @@ class SqliteBackupStoreIT implements BackupStoreContract {
         assertEquals(0, gone.waitFor());
         Path abandoned = Files.createDirectories(backups.resolve(".tmp-" + gone.pid() + "-1"));
         Files.writeString(abandoned.resolve("waiaas.db"), "half a copy");
-        Path live = Files.createDirectories(backups.resolve(".tmp-" + ProcessHandle.current().pid() + "-2"));
+        Path live = Files.createDirectories(
+                backups.resolve(".tmp-" + ProcessHandle.current().pid() + "-2"));
         Path foreign = Files.createDirectories(backups.resolve(".tmp-123"));
 
         BackupManifest real = f.store().create(BackupReason.MANUAL, V1_9_0);
@@ -313,7 +325,9 @@ class SqliteBackupStoreIT implements BackupStoreContract {
         storage = SqliteStorage.open(databaseFile(), clock);
         BackupManifest backup = storage.backupStore(dataDir).create(BackupReason.PRE_UPDATE, V1_9_0);
         assertEquals(Optional.empty(), backup.schemaVersion());
-        assertEquals(List.of("config.toml"), backup.files().stream().map(BackupFile::name).toList());
+        assertEquals(
+                List.of("config.toml"),
+                backup.files().stream().map(BackupFile::name).toList());
         assertFalse(Files.exists(databaseFile()));
         assertTrue(backup.id().value().startsWith("pre-update-1.9.0-"));
     }
@@ -339,9 +353,12 @@ class SqliteBackupStoreIT implements BackupStoreContract {
             assertEquals(IntStream.rangeClosed(1, 20).boxed().toList(), rows(copy));
             assertEquals("ok", single(copy, "PRAGMA integrity_check"));
         }
-        try (Stream<Path> files = Files.list(backupDir(storage.backupStore(dataDir).list().get(0).id()))) {
-            assertEquals(List.of("manifest.json", "waiaas.db"), files.map(f -> f.getFileName().toString()).sorted()
-                    .toList(), "no -wal or -shm beside the copy");
+        try (Stream<Path> files =
+                Files.list(backupDir(storage.backupStore(dataDir).list().get(0).id()))) {
+            assertEquals(
+                    List.of("manifest.json", "waiaas.db"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList(),
+                    "no -wal or -shm beside the copy");
         }
     }
 
@@ -369,8 +386,9 @@ class SqliteBackupStoreIT implements BackupStoreContract {
 
             BackupManifest backup = storage.backupStore(dataDir).create(BackupReason.MANUAL, V1_9_0);
 
-            assertEquals(IntStream.rangeClosed(1, 20).boxed().toList(), rows(backupDir(backup.id())
-                    .resolve("waiaas.db")));
+            assertEquals(
+                    IntStream.rangeClosed(1, 20).boxed().toList(),
+                    rows(backupDir(backup.id()).resolve("waiaas.db")));
             oldReader.rollback();
         }
     }
@@ -399,5 +417,4 @@ class SqliteBackupStoreIT implements BackupStoreContract {
             return rs.getString(1);
         }
     }
-
 }

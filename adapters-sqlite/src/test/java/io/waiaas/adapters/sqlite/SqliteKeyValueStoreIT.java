@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SqliteKeyValueStoreIT implements KeyValueStoreContract {
     @TempDir
     Path dir;
+
     private SqliteStorage storage;
 
     @Override

@@ -83,21 +83,25 @@ class SqliteStorageIT {
             storage.keyValueStore().putAll(Map.of("a", "1"));
         }
         try (var files = Files.list(dbFile().getParent())) {
-            assertEquals(List.of("waiaas.db"), files.map(p -> p.getFileName().toString()).toList());
+            assertEquals(
+                    List.of("waiaas.db"),
+                    files.map(p -> p.getFileName().toString()).toList());
         }
         try (SqliteStorage storage = SqliteStorage.open(dbFile(), TestDatabases.CLOCK)) {
             assertEquals(Optional.of(Migrations.LATEST), storage.schemaHistory().current());
         }
         try (var files = Files.list(dbFile().getParent())) {
-            assertEquals(List.of("waiaas.db"), files.map(p -> p.getFileName().toString()).toList());
+            assertEquals(
+                    List.of("waiaas.db"),
+                    files.map(p -> p.getFileName().toString()).toList());
         }
     }
 
     @Test
     void createsTheMissingDataDirectoryForTheOwnerOnly() throws IOException {
         try (SqliteStorage storage = TestDatabases.migrated(dir)) {
-            assertEquals("rwx------",
-                    PosixFilePermissions.toString(Files.getPosixFilePermissions(dbFile().getParent())));
+            assertEquals(
+                    "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dbFile().getParent())));
         }
     }
 
@@ -123,8 +127,12 @@ class SqliteStorageIT {
                 columns.add(rs.getString("name") + " " + rs.getString("type") + " notnull=" + rs.getInt("notnull")
                         + " pk=" + rs.getInt("pk"));
             }
-            assertEquals(List.of("key TEXT notnull=0 pk=1", "value TEXT notnull=1 pk=0",
-                    "updated_at INTEGER notnull=1 pk=0"), columns);
+            assertEquals(
+                    List.of(
+                            "key TEXT notnull=0 pk=1",
+                            "value TEXT notnull=1 pk=0",
+                            "updated_at INTEGER notnull=1 pk=0"),
+                    columns);
         }
     }
 
@@ -151,12 +159,14 @@ class SqliteStorageIT {
             assertTrue(Files.size(wal) > 0, "the write sits in the WAL file");
             try (Connection reader = DriverManager.getConnection("jdbc:sqlite:file:" + dbFile() + "?mode=ro");
                     Statement statement = reader.createStatement()) {
-                assertEquals("1.9.0",
+                assertEquals(
+                        "1.9.0",
                         single(statement, "SELECT value FROM key_value_store WHERE key = 'version_check_latest'"));
             }
             try (SqliteStorage other = SqliteStorage.open(dbFile(), TestDatabases.CLOCK)) {
                 assertEquals(Optional.of("1.9.0"), other.keyValueStore().get("version_check_latest"));
-                assertEquals(Optional.of(Migrations.LATEST), other.schemaHistory().current());
+                assertEquals(
+                        Optional.of(Migrations.LATEST), other.schemaHistory().current());
             }
         }
     }
@@ -169,9 +179,9 @@ class SqliteStorageIT {
             storage.keyValueStore().putAll(Map.of("version_check_latest", "1.9.0", "version_check_checked_at", "1"));
             try (Connection connection = storage.database().openWritable();
                     Statement statement = connection.createStatement()) {
-                assertEquals("1",
-                        single(statement, "SELECT count(DISTINCT updated_at) FROM key_value_store"));
-                assertEquals(Long.toString(Instant.parse("2026-11-26T06:30:15Z").getEpochSecond()),
+                assertEquals("1", single(statement, "SELECT count(DISTINCT updated_at) FROM key_value_store"));
+                assertEquals(
+                        Long.toString(Instant.parse("2026-11-26T06:30:15Z").getEpochSecond()),
                         single(statement, "SELECT max(updated_at) FROM key_value_store"));
             }
         }
@@ -180,14 +190,16 @@ class SqliteStorageIT {
     @Test
     void storesAllEntriesOrNoneWhenOneOfThemFails() {
         try (SqliteStorage storage = TestDatabases.migrated(dir)) {
-            TestDatabases.execute(dbFile(), "CREATE TRIGGER refuse_boom BEFORE INSERT ON key_value_store"
-                    + " WHEN NEW.key = 'boom' BEGIN SELECT RAISE(ABORT, 'boom refused'); END");
+            TestDatabases.execute(
+                    dbFile(),
+                    "CREATE TRIGGER refuse_boom BEFORE INSERT ON key_value_store"
+                            + " WHEN NEW.key = 'boom' BEGIN SELECT RAISE(ABORT, 'boom refused'); END");
             Map<String, String> entries = new java.util.LinkedHashMap<>();
             entries.put("a", "1");
             entries.put("boom", "2");
             entries.put("z", "3");
-            SqliteStorageException e = assertThrows(SqliteStorageException.class,
-                    () -> storage.keyValueStore().putAll(entries));
+            SqliteStorageException e = assertThrows(
+                    SqliteStorageException.class, () -> storage.keyValueStore().putAll(entries));
             assertTrue(e.getMessage().contains("boom refused"), e.getMessage());
             assertEquals(Optional.empty(), storage.keyValueStore().get("a"));
             assertEquals(Optional.empty(), storage.keyValueStore().get("z"));
@@ -204,8 +216,8 @@ class SqliteStorageIT {
                 Statement statement = other.createStatement()) {
             statement.execute("BEGIN IMMEDIATE");
             statement.execute("UPDATE key_value_store SET value = 'locked'");
-            SqliteStorageException e = assertThrows(SqliteStorageException.class,
-                    () -> storage.keyValueStore().putAll(Map.of("a", "2")));
+            SqliteStorageException e = assertThrows(
+                    SqliteStorageException.class, () -> storage.keyValueStore().putAll(Map.of("a", "2")));
             assertOneLineNaming(e);
             assertTrue(e.getMessage().contains("locked"), e.getMessage());
             assertEquals(ErrorCode.FAILED, e.code());
@@ -218,12 +230,12 @@ class SqliteStorageIT {
         Files.createDirectories(dbFile().getParent());
         Files.writeString(dbFile(), "not a database\n".repeat(200), StandardCharsets.UTF_8);
         try (SqliteStorage storage = SqliteStorage.open(dbFile(), TestDatabases.CLOCK)) {
-            SqliteStorageException history = assertThrows(SqliteStorageException.class,
-                    () -> storage.schemaHistory().current());
+            SqliteStorageException history = assertThrows(
+                    SqliteStorageException.class, () -> storage.schemaHistory().current());
             assertOneLineNaming(history);
             assertTrue(history.getMessage().contains("not a SQLite database"), history.getMessage());
-            SqliteStorageException read = assertThrows(SqliteStorageException.class,
-                    () -> storage.keyValueStore().get("a"));
+            SqliteStorageException read = assertThrows(
+                    SqliteStorageException.class, () -> storage.keyValueStore().get("a"));
             assertOneLineNaming(read);
         }
     }
@@ -239,8 +251,8 @@ class SqliteStorageIT {
         }
         Files.write(dbFile(), bytes);
         try (SqliteStorage storage = SqliteStorage.open(dbFile(), TestDatabases.CLOCK)) {
-            SqliteStorageException e = assertThrows(SqliteStorageException.class,
-                    () -> storage.keyValueStore().get("a"));
+            SqliteStorageException e = assertThrows(
+                    SqliteStorageException.class, () -> storage.keyValueStore().get("a"));
             assertOneLineNaming(e);
             assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
         }
@@ -250,8 +262,8 @@ class SqliteStorageIT {
     void refusesToMigrateADatabaseAheadOfThisBuildNamingBothVersions() {
         SchemaVersion ahead = SchemaVersion.of(Migrations.LATEST.value() + 1);
         try (SqliteStorage storage = TestDatabases.at(dir, ahead)) {
-            SqliteStorageException e = assertThrows(SqliteStorageException.class,
-                    () -> storage.schemaMigrator().migrate());
+            SqliteStorageException e = assertThrows(
+                    SqliteStorageException.class, () -> storage.schemaMigrator().migrate());
             assertEquals(ErrorCode.REFUSED, e.code());
             assertTrue(e.getMessage().contains("schema " + ahead), e.getMessage());
             assertTrue(e.getMessage().contains("schema " + Migrations.LATEST), e.getMessage());
@@ -263,7 +275,9 @@ class SqliteStorageIT {
     void flywayItselfFailsRatherThanIgnoringAMigrationFromTheFuture() throws SQLException {
         SchemaVersion ahead = SchemaVersion.of(Migrations.LATEST.value() + 1);
         try (SqliteStorage storage = TestDatabases.at(dir, ahead)) {
-            assertThrows(FlywayException.class, () -> storage.flywayMigrator().flyway(Migrations.LATEST).migrate());
+            assertThrows(
+                    FlywayException.class,
+                    () -> storage.flywayMigrator().flyway(Migrations.LATEST).migrate());
             assertEquals(Optional.of(ahead), storage.schemaHistory().current());
         }
     }

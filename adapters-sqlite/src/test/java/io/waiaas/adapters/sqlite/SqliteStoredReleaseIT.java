@@ -94,7 +94,8 @@ class SqliteStoredReleaseIT implements StoredReleaseContract {
 
     @Test
     void knowsNothingFromADatabaseWithoutTheKeyValueTable() throws SQLException {
-        execute("CREATE TABLE other (key TEXT PRIMARY KEY, value TEXT)",
+        execute(
+                "CREATE TABLE other (key TEXT PRIMARY KEY, value TEXT)",
                 "INSERT INTO other VALUES ('version_check_latest', '1.10.0')");
         assertEquals(Optional.empty(), newStoredRelease().latest());
     }
@@ -118,7 +119,9 @@ class SqliteStoredReleaseIT implements StoredReleaseContract {
                 Statement statement = writer.createStatement()) {
             statement.execute("BEGIN IMMEDIATE");
             statement.execute("UPDATE key_value_store SET value = '1.11.0' WHERE key = 'version_check_latest'");
-            assertEquals(Optional.of(Version.parse("1.10.0")), newStoredRelease().latest(),
+            assertEquals(
+                    Optional.of(Version.parse("1.10.0")),
+                    newStoredRelease().latest(),
                     "the last committed value, without waiting for the writer");
             statement.execute("ROLLBACK");
         }
@@ -131,7 +134,8 @@ class SqliteStoredReleaseIT implements StoredReleaseContract {
                 SqliteStorage reader = SqliteStorage.open(file, TestDatabases.CLOCK)) {
             writer.schemaMigrator().migrate();
             writer.keyValueStore().putAll(Map.of(VersionCheckService.LATEST_KEY, "1.10.0"));
-            assertEquals(Optional.of(Version.parse("1.10.0")), reader.storedRelease().latest());
+            assertEquals(
+                    Optional.of(Version.parse("1.10.0")), reader.storedRelease().latest());
         }
     }
 

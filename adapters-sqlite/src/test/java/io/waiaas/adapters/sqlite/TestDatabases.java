@@ -14,8 +14,7 @@ import java.time.InstantSource;
 final class TestDatabases {
     static final InstantSource CLOCK = InstantSource.fixed(Instant.parse("2026-11-26T06:00:00Z"));
 
-    private TestDatabases() {
-    }
+    private TestDatabases() {}
 
     /** Return storage on {@code dir}/data/waiaas.db, migrated to the latest schema. */
     static SqliteStorage migrated(Path dir) {

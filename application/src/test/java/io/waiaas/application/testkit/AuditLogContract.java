@@ -49,7 +49,8 @@ public interface AuditLogContract {
     default void keepsTheDetailVerbatimAndTheTimeToTheSecond() {
         AuditLog log = newLog();
         log.record(new AuditEvent(Instant.parse("2026-11-26T06:00:00.987654321Z"), "T", "quote ' and ✓\nline"));
-        assertEquals(List.of(new AuditEvent(Instant.parse("2026-11-26T06:00:00Z"), "T", "quote ' and ✓\nline")),
+        assertEquals(
+                List.of(new AuditEvent(Instant.parse("2026-11-26T06:00:00Z"), "T", "quote ' and ✓\nline")),
                 log.ofType("T"));
     }
 

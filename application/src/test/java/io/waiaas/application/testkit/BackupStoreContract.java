@@ -97,8 +97,8 @@ public interface BackupStoreContract {
     default void refusesToRestoreAnUnknownBackupAndChangesNothing() {
         BackupFixture f = newFixture();
         f.live().putAll(Map.of("k", "live"));
-        assertThrows(WaiaasException.class,
-                () -> f.store().restore(BackupId.of("manual-1.0.0-20200101000000"), V1_9_0));
+        assertThrows(
+                WaiaasException.class, () -> f.store().restore(BackupId.of("manual-1.0.0-20200101000000"), V1_9_0));
         assertEquals(Optional.of("live"), f.live().get("k"));
         assertEquals(List.of(), f.store().list());
     }
@@ -112,7 +112,9 @@ public interface BackupStoreContract {
         f.damage().accept(backup.id());
         assertThrows(WaiaasException.class, () -> f.store().restore(backup.id(), V1_10_0));
         assertEquals(Optional.of("live"), f.live().get("k"));
-        assertEquals(List.of(backup.id()), f.store().list().stream().map(BackupManifest::id).toList());
+        assertEquals(
+                List.of(backup.id()),
+                f.store().list().stream().map(BackupManifest::id).toList());
     }
 
     @Test
@@ -125,11 +127,16 @@ public interface BackupStoreContract {
         }
         BackupManifest manual = f.store().create(BackupReason.MANUAL, V1_9_0);
         List<BackupId> deleted = f.store().prune(BackupPolicy.keepNewest(5));
-        assertEquals(List.of("pre-upgrade-1.5.0-20261126060100", "pre-upgrade-1.4.0-20261126060000"),
+        assertEquals(
+                List.of("pre-upgrade-1.5.0-20261126060100", "pre-upgrade-1.4.0-20261126060000"),
                 deleted.stream().map(BackupId::value).toList());
         List<BackupManifest> left = f.store().list();
-        assertEquals(List.of("1.10.0", "1.9.0", "1.8.0", "1.7.0", "1.6.0"), left.stream()
-                .filter(b -> b.reason() == BackupReason.PRE_UPGRADE).map(b -> b.appVersion().toString()).toList());
+        assertEquals(
+                List.of("1.10.0", "1.9.0", "1.8.0", "1.7.0", "1.6.0"),
+                left.stream()
+                        .filter(b -> b.reason() == BackupReason.PRE_UPGRADE)
+                        .map(b -> b.appVersion().toString())
+                        .toList());
         assertTrue(left.contains(manual));
     }
 }

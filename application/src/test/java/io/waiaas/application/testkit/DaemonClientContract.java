@@ -44,8 +44,12 @@ public interface DaemonClientContract {
 
     /** Return the snapshot of a daemon that runs 1.9.0, knows 1.10.0 and has been up for an hour. */
     static HealthSnapshot aSnapshot() {
-        return new HealthSnapshot(Version.parse("1.9.0"), Optional.of(Version.parse("1.10.0")), SchemaVersion.of(2),
-                Duration.ofHours(1), Instant.parse("2026-11-26T06:00:00Z"));
+        return new HealthSnapshot(
+                Version.parse("1.9.0"),
+                Optional.of(Version.parse("1.10.0")),
+                SchemaVersion.of(2),
+                Duration.ofHours(1),
+                Instant.parse("2026-11-26T06:00:00Z"));
     }
 
     @Test
@@ -57,8 +61,12 @@ public interface DaemonClientContract {
 
     @Test
     default void readsTheHealthOfADaemonThatKnowsNoReleaseYet() {
-        HealthSnapshot snapshot = new HealthSnapshot(Version.parse("2.0.0-rc.1"), Optional.empty(),
-                SchemaVersion.of(1), Duration.ZERO, Instant.parse("2026-11-26T06:00:01Z"));
+        HealthSnapshot snapshot = new HealthSnapshot(
+                Version.parse("2.0.0-rc.1"),
+                Optional.empty(),
+                SchemaVersion.of(1),
+                Duration.ZERO,
+                Instant.parse("2026-11-26T06:00:01Z"));
         int port = serving(snapshot);
         assertEquals(Optional.of(snapshot), newClient().health(port, TIMEOUT));
     }
@@ -66,8 +74,12 @@ public interface DaemonClientContract {
     @Test
     default void readsTheDaemonOnTheRightPort() {
         HealthSnapshot first = aSnapshot();
-        HealthSnapshot second = new HealthSnapshot(Version.parse("1.10.0"), Optional.empty(), SchemaVersion.of(3),
-                Duration.ofSeconds(5), Instant.parse("2026-11-27T06:00:00Z"));
+        HealthSnapshot second = new HealthSnapshot(
+                Version.parse("1.10.0"),
+                Optional.empty(),
+                SchemaVersion.of(3),
+                Duration.ofSeconds(5),
+                Instant.parse("2026-11-27T06:00:00Z"));
         int firstPort = serving(first);
         int secondPort = serving(second);
         DaemonClient client = newClient();
@@ -105,8 +117,9 @@ public interface DaemonClientContract {
         Optional<HealthSnapshot> health = client.health(port, TIMEOUT);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertEquals(Optional.empty(), health);
-        assertTrue(took.compareTo(BOUND) < 0, "took " + took.toMillis() + " ms with a timeout of "
-                + TIMEOUT.toMillis() + " ms");
+        assertTrue(
+                took.compareTo(BOUND) < 0,
+                "took " + took.toMillis() + " ms with a timeout of " + TIMEOUT.toMillis() + " ms");
     }
 
     @Test

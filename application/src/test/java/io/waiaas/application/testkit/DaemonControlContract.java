@@ -119,13 +119,19 @@ public interface DaemonControlContract {
 
     @Test
     default void aSpawnedDaemonThatExitsTellsItsExitCodeAndItsLastLogLine() {
-        DaemonControl control = newControl(Launch.exitsWith(5, "starting waiaas 1.10.0",
-                "waiaas: database schema 3 is newer than this build's schema 2; run: waiaas upgrade", "", "  "));
+        DaemonControl control = newControl(Launch.exitsWith(
+                5,
+                "starting waiaas 1.10.0",
+                "waiaas: database schema 3 is newer than this build's schema 2; run: waiaas upgrade",
+                "",
+                "  "));
         DaemonControl.Spawned spawned = control.spawn();
         eventually(() -> spawned.exitCode().isPresent(), "the spawned daemon exiting");
         assertEquals(OptionalInt.of(5), spawned.exitCode());
-        assertEquals(Optional.of("database schema 3 is newer than this build's schema 2; run: waiaas upgrade"),
-                spawned.lastLogLine(), "the last non-blank line, without the CLI's 'waiaas: ' prefix");
+        assertEquals(
+                Optional.of("database schema 3 is newer than this build's schema 2; run: waiaas upgrade"),
+                spawned.lastLogLine(),
+                "the last non-blank line, without the CLI's 'waiaas: ' prefix");
         assertFalse(isAlive(spawned.pid()));
     }
 

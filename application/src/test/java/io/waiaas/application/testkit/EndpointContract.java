@@ -48,15 +48,19 @@ public interface EndpointContract {
     }
 
     private Endpoint.Listening open(Endpoint endpoint, int port, ReportHealth health) {
-        Endpoint.Listening listening = endpoint.open(new DaemonSettings("127.0.0.1", port, Duration.ofSeconds(5)),
-                health);
+        Endpoint.Listening listening =
+                endpoint.open(new DaemonSettings("127.0.0.1", port, Duration.ofSeconds(5)), health);
         opened().add(listening);
         return listening;
     }
 
     private static HealthSnapshot snapshot(String version, long uptimeSeconds) {
-        return new HealthSnapshot(Version.parse(version), Optional.of(Version.parse("1.10.0")), SchemaVersion.of(2),
-                Duration.ofSeconds(uptimeSeconds), Instant.parse("2026-11-26T06:00:00Z").plusSeconds(uptimeSeconds));
+        return new HealthSnapshot(
+                Version.parse(version),
+                Optional.of(Version.parse("1.10.0")),
+                SchemaVersion.of(2),
+                Duration.ofSeconds(uptimeSeconds),
+                Instant.parse("2026-11-26T06:00:00Z").plusSeconds(uptimeSeconds));
     }
 
     @Test
@@ -112,8 +116,8 @@ public interface EndpointContract {
     default void aTakenPortFailsWithOneLineAndLeavesTheHolderServing() {
         Endpoint endpoint = newEndpoint();
         int port = open(endpoint, 0, new MutableHealth(snapshot("1.9.0", 1))).port();
-        WaiaasException e = assertThrows(WaiaasException.class,
-                () -> open(endpoint, port, new MutableHealth(snapshot("1.10.0", 2))));
+        WaiaasException e = assertThrows(
+                WaiaasException.class, () -> open(endpoint, port, new MutableHealth(snapshot("1.10.0", 2))));
         assertEquals(ErrorCode.FAILED, e.code());
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
         assertTrue(e.getMessage().contains(Integer.toString(port)), "names the port: " + e.getMessage());

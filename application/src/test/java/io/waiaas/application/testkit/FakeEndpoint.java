@@ -29,8 +29,8 @@ public final class FakeEndpoint implements Endpoint {
         Objects.requireNonNull(health, "health");
         int port = settings.port() == 0 ? freePort() : settings.port();
         if (serving.containsKey(port) || occupied.contains(port)) {
-            throw ApplicationException.failed("cannot listen on " + settings.hostname() + ":" + port
-                    + ": Address already in use");
+            throw ApplicationException.failed(
+                    "cannot listen on " + settings.hostname() + ":" + port + ": Address already in use");
         }
         serving.put(port, health);
         opened++;

@@ -89,17 +89,20 @@ public final class FakePackageInstaller implements PackageInstaller {
             return;
         }
         if (release.signatures().isEmpty()) {
-            throw ApplicationException.refused(release.id()
-                    + " is not signed although the registry publishes signing keys, refused");
+            throw ApplicationException.refused(
+                    release.id() + " is not signed although the registry publishes signing keys, refused");
         }
         for (PackageSignature signature : release.signatures()) {
-            RegistryKey key = keys.get().stream().filter(k -> k.keyId().equals(signature.keyId())).findFirst()
+            RegistryKey key = keys.get().stream()
+                    .filter(k -> k.keyId().equals(signature.keyId()))
+                    .findFirst()
                     .orElseThrow(() -> ApplicationException.refused(release.id() + " is signed with key "
                             + signature.keyId() + ", which the registry does not publish, refused"));
             if (key.expires().isPresent()) {
-                Instant publishedAt = release.publishedAt().orElseThrow(() -> ApplicationException.refused(
-                        release.id() + ": the registry gives no publish time, so the expiry of key "
-                                + key.keyId() + " cannot be judged, refused"));
+                Instant publishedAt = release.publishedAt()
+                        .orElseThrow(() -> ApplicationException.refused(
+                                release.id() + ": the registry gives no publish time, so the expiry of key "
+                                        + key.keyId() + " cannot be judged, refused"));
                 if (!publishedAt.isBefore(key.expires().get())) {
                     throw ApplicationException.refused(release.id() + " is signed with key " + key.keyId()
                             + ", which expired at " + key.expires().get() + ", before the version was published at "
@@ -107,8 +110,8 @@ public final class FakePackageInstaller implements PackageInstaller {
                 }
             }
             if (!verifies(key, release.id() + ":" + release.integrity(), signature.signature())) {
-                throw ApplicationException.refused(release.id() + ": the registry signature by key " + key.keyId()
-                        + " does not verify, refused");
+                throw ApplicationException.refused(
+                        release.id() + ": the registry signature by key " + key.keyId() + " does not verify, refused");
             }
         }
     }
@@ -116,21 +119,24 @@ public final class FakePackageInstaller implements PackageInstaller {
     @Override
     public synchronized InstalledVersion install(PackageRelease release, DownloadProgress progress) {
         verify(release);
-        if (method == InstallMethod.SIDE_BY_SIDE && current.filter(release.version()::equals).isPresent()) {
-            throw ApplicationException.failed(release.version() + " is the current version; it cannot be"
-                    + " reinstalled while current");
+        if (method == InstallMethod.SIDE_BY_SIDE
+                && current.filter(release.version()::equals).isPresent()) {
+            throw ApplicationException.failed(
+                    release.version() + " is the current version; it cannot be" + " reinstalled while current");
         }
         byte[] expected = sha512Of(release);
-        byte[] bytes = published.find(release.packageName()).flatMap(p -> p.servedTarball(release.version().toString()))
-                .orElseThrow(() -> ApplicationException.failed("npm registry answered HTTP 404 (GET "
-                        + release.tarballUrl() + ")"));
+        byte[] bytes = published
+                .find(release.packageName())
+                .flatMap(p -> p.servedTarball(release.version().toString()))
+                .orElseThrow(() -> ApplicationException.failed(
+                        "npm registry answered HTTP 404 (GET " + release.tarballUrl() + ")"));
         for (int sent = 0; sent < bytes.length; ) {
             sent = Math.min(bytes.length, sent + 16 * 1024);
             progress.update(sent, OptionalLong.of(bytes.length));
         }
         if (!Arrays.equals(expected, digest(bytes))) {
-            throw ApplicationException.refused(release.id()
-                    + ": the downloaded tarball does not match its integrity (sha512), refused");
+            throw ApplicationException.refused(
+                    release.id() + ": the downloaded tarball does not match its integrity (sha512), refused");
         }
         if (nextInstallFailure.isPresent()) {
             RuntimeException failure = nextInstallFailure.get();
@@ -194,14 +200,15 @@ public final class FakePackageInstaller implements PackageInstaller {
         for (String part : release.integrity().strip().split("\\s+")) {
             if (part.startsWith("sha512-")) {
                 try {
-                    return Base64.getDecoder().decode(part.substring("sha512-".length()).replaceAll("\\?.*$", ""));
+                    return Base64.getDecoder()
+                            .decode(part.substring("sha512-".length()).replaceAll("\\?.*$", ""));
                 } catch (IllegalArgumentException e) {
                     break;
                 }
             }
         }
-        throw ApplicationException.refused(release.id() + ": the registry gives no sha512 integrity for the tarball,"
-                + " refused");
+        throw ApplicationException.refused(
+                release.id() + ": the registry gives no sha512 integrity for the tarball," + " refused");
     }
 
     private static byte[] digest(byte[] bytes) {

@@ -38,8 +38,8 @@ class FakePackageInstallerTest implements PackageInstallerContract {
     void logsWhatWasDoneForServiceTests() {
         PublishedPackages published = PackageInstallerContract.releases("1.0.0");
         FakePackageInstaller installer = new FakePackageInstaller(published);
-        installer.install(new InMemoryVersionSource(published).release(CLI, Version.parse("1.0.0")),
-                DownloadProgress.NONE);
+        installer.install(
+                new InMemoryVersionSource(published).release(CLI, Version.parse("1.0.0")), DownloadProgress.NONE);
         installer.activate(Version.parse("1.0.0"));
         installer.prune(2);
         assertEquals(List.of("install 1.0.0", "activate 1.0.0", "prune 2"), installer.log());
@@ -51,8 +51,7 @@ class FakePackageInstallerTest implements PackageInstallerContract {
         FakePackageInstaller installer = new FakePackageInstaller(published);
         installer.failNextInstallWith(ApplicationException.failed("disk full"));
         PackageRelease release = new InMemoryVersionSource(published).release(CLI, Version.parse("1.0.0"));
-        assertThrows(ApplicationException.class,
-                () -> installer.install(release, DownloadProgress.NONE));
+        assertThrows(ApplicationException.class, () -> installer.install(release, DownloadProgress.NONE));
         assertEquals(List.of(), installer.installed());
         installer.install(release, DownloadProgress.NONE);
         assertEquals(1, installer.installed().size());

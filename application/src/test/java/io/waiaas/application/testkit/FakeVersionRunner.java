@@ -63,15 +63,16 @@ public final class FakeVersionRunner implements VersionRunner {
         List<String> arguments = new ArrayList<>(List.of("--data-dir", dataDir));
         arguments.addAll(args);
         synchronized (this) {
-            command = Optional.ofNullable(launchers.get(version.launcher())).or(() -> everyLauncher)
-                    .orElseThrow(() -> ApplicationException.failed("cannot run " + version.launcher()
-                            + ": No such file or directory"));
+            command = Optional.ofNullable(launchers.get(version.launcher()))
+                    .or(() -> everyLauncher)
+                    .orElseThrow(() -> ApplicationException.failed(
+                            "cannot run " + version.launcher() + ": No such file or directory"));
             List<String> line = new ArrayList<>(List.of(version.launcher()));
             line.addAll(arguments);
             runs.add(List.copyOf(line));
         }
-        return command.run(version, List.copyOf(arguments)).orElseGet(() -> new CommandResult(-1, "",
-                "did not finish within " + timeout.toSeconds() + " s"));
+        return command.run(version, List.copyOf(arguments))
+                .orElseGet(() -> new CommandResult(-1, "", "did not finish within " + timeout.toSeconds() + " s"));
     }
 
     @Override

@@ -38,8 +38,8 @@ class FakeVersionRunnerTest implements VersionRunnerContract {
 
     @Override
     public InstalledVersion echoingItsArguments() {
-        return install((version, arguments) -> Optional.of(new CommandResult(0,
-                arguments.stream().map(a -> a + "\n").reduce("", String::concat), "")));
+        return install((version, arguments) -> Optional.of(
+                new CommandResult(0, arguments.stream().map(a -> a + "\n").reduce("", String::concat), "")));
     }
 
     @Override

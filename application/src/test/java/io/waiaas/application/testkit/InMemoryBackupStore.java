@@ -47,7 +47,12 @@ public final class InMemoryBackupStore implements BackupStore {
             id = base.withSequence(n);
         }
         byte[] content = serialize(snapshot);
-        BackupManifest manifest = new BackupManifest(id, reason, fromVersion, Optional.of(schemaVersion), createdAt,
+        BackupManifest manifest = new BackupManifest(
+                id,
+                reason,
+                fromVersion,
+                Optional.of(schemaVersion),
+                createdAt,
                 List.of(new BackupFile(DATA, content.length, sha256(content))));
         backups.put(id, new Stored(manifest, snapshot, sha256(content)));
         return manifest;
@@ -55,12 +60,16 @@ public final class InMemoryBackupStore implements BackupStore {
 
     @Override
     public synchronized List<BackupManifest> list() {
-        return backups.values().stream().map(Stored::manifest).sorted(BackupManifest.NEWEST_FIRST).toList();
+        return backups.values().stream()
+                .map(Stored::manifest)
+                .sorted(BackupManifest.NEWEST_FIRST)
+                .toList();
     }
 
     @Override
     public synchronized Optional<BackupManifest> find(BackupId id) {
-        return Optional.ofNullable(backups.get(Objects.requireNonNull(id, "id"))).map(Stored::manifest);
+        return Optional.ofNullable(backups.get(Objects.requireNonNull(id, "id")))
+                .map(Stored::manifest);
     }
 
     @Override
@@ -80,7 +89,8 @@ public final class InMemoryBackupStore implements BackupStore {
 
     @Override
     public synchronized List<BackupId> prune(BackupPolicy policy) {
-        List<BackupId> expired = policy.expired(list()).stream().map(BackupManifest::id).toList();
+        List<BackupId> expired =
+                policy.expired(list()).stream().map(BackupManifest::id).toList();
         expired.forEach(backups::remove);
         return expired;
     }
@@ -103,6 +113,5 @@ public final class InMemoryBackupStore implements BackupStore {
         }
     }
 
-    private record Stored(BackupManifest manifest, Map<String, String> data, String actualSha256) {
-    }
+    private record Stored(BackupManifest manifest, Map<String, String> data, String actualSha256) {}
 }

@@ -10,8 +10,7 @@ public final class InMemorySchemaHistory implements SchemaHistory {
     private volatile Optional<SchemaVersion> current = Optional.empty();
 
     /** Create the history of a database that does not exist yet. */
-    public InMemorySchemaHistory() {
-    }
+    public InMemorySchemaHistory() {}
 
     /** Create the history of a database at {@code version}. */
     public InMemorySchemaHistory(SchemaVersion version) {

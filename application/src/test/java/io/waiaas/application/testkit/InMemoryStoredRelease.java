@@ -16,8 +16,7 @@ public final class InMemoryStoredRelease implements StoredRelease {
     private final AtomicReference<KeyValueStore> database = new AtomicReference<>();
 
     /** Create the stored release of a data dir that has no database yet. */
-    public InMemoryStoredRelease() {
-    }
+    public InMemoryStoredRelease() {}
 
     /** Create the stored release read from {@code database}. */
     public InMemoryStoredRelease(KeyValueStore database) {

@@ -49,10 +49,12 @@ public final class InMemoryVersionSource implements VersionSource {
     @Override
     public Version distTag(String packageName, String tag) {
         PublishedPackages.Published pkg = lookUp(packageName);
-        String text = Optional.ofNullable(pkg.distTags().get(tag)).orElseThrow(() -> ApplicationException.failed(
-                "npm registry has no dist-tag '" + tag + "' for " + packageName));
-        return Version.tryParse(text).orElseThrow(() -> ApplicationException.failed(
-                "dist-tag '" + tag + "' of " + packageName + " is not a valid semantic version: '" + text + "'"));
+        String text = Optional.ofNullable(pkg.distTags().get(tag))
+                .orElseThrow(() ->
+                        ApplicationException.failed("npm registry has no dist-tag '" + tag + "' for " + packageName));
+        return Version.tryParse(text)
+                .orElseThrow(() -> ApplicationException.failed("dist-tag '" + tag + "' of " + packageName
+                        + " is not a valid semantic version: '" + text + "'"));
     }
 
     @Override
@@ -70,12 +72,19 @@ public final class InMemoryVersionSource implements VersionSource {
         String v = pkg.versions().stream()
                 .filter(text -> Version.tryParse(text).filter(version::equals).isPresent())
                 .findFirst()
-                .orElseThrow(() -> ApplicationException.failed(
-                        "npm registry has no version " + version + " of " + packageName));
-        String tarballUrl = pkg.tarballUrl(v).orElse("https://registry.invalid/" + packageName + "/-/"
-                + packageName.substring(packageName.indexOf('/') + 1) + "-" + v + ".tgz");
-        return new PackageRelease(packageName, version, tarballUrl, pkg.integrity(v), pkg.signatures(v),
-                Optional.of(pkg.publishedAt(v)), schema(pkg.manifestFields(v).get("waiaas"), packageName + "@" + v));
+                .orElseThrow(() ->
+                        ApplicationException.failed("npm registry has no version " + version + " of " + packageName));
+        String tarballUrl = pkg.tarballUrl(v)
+                .orElse("https://registry.invalid/" + packageName + "/-/"
+                        + packageName.substring(packageName.indexOf('/') + 1) + "-" + v + ".tgz");
+        return new PackageRelease(
+                packageName,
+                version,
+                tarballUrl,
+                pkg.integrity(v),
+                pkg.signatures(v),
+                Optional.of(pkg.publishedAt(v)),
+                schema(pkg.manifestFields(v).get("waiaas"), packageName + "@" + v));
     }
 
     private static Optional<ReleaseSchema> schema(String rawJson, String id) {
@@ -85,8 +94,8 @@ public final class InMemoryVersionSource implements VersionSource {
         Matcher schema = SCHEMA_VERSION.matcher(rawJson);
         Matcher minimum = MIN_COMPATIBLE.matcher(rawJson);
         if (!schema.find() || !minimum.find()) {
-            throw ApplicationException.failed("the waiaas block of " + id
-                    + " needs integer schemaVersion and minCompatibleSchemaVersion");
+            throw ApplicationException.failed(
+                    "the waiaas block of " + id + " needs integer schemaVersion and minCompatibleSchemaVersion");
         }
         try {
             return Optional.of(ReleaseSchema.of(Integer.parseInt(schema.group(1)), Integer.parseInt(minimum.group(1))));
@@ -101,7 +110,9 @@ public final class InMemoryVersionSource implements VersionSource {
         if (f != null) {
             throw f;
         }
-        return published.find(packageName).orElseThrow(() -> ApplicationException.failed(
-                "package " + packageName + " is not in the npm registry"));
+        return published
+                .find(packageName)
+                .orElseThrow(
+                        () -> ApplicationException.failed("package " + packageName + " is not in the npm registry"));
     }
 }

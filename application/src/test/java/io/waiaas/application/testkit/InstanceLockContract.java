@@ -90,7 +90,9 @@ public interface InstanceLockContract {
         assertEquals(Optional.empty(), publishedPid());
         OtherProcess other = holdElsewhere().orElseThrow(() -> new AssertionError("the lock was not released"));
         other.release();
-        lock.tryAcquire().orElseThrow(() -> new AssertionError("the lock cannot be taken again")).close();
+        lock.tryAcquire()
+                .orElseThrow(() -> new AssertionError("the lock cannot be taken again"))
+                .close();
     }
 
     @Test
@@ -120,7 +122,9 @@ public interface InstanceLockContract {
         InstanceLock lock = newLock();
         holdElsewhere().orElseThrow().release();
         assertEquals(Optional.empty(), publishedPid());
-        lock.tryAcquire().orElseThrow(() -> new AssertionError("the lock was not released")).close();
+        lock.tryAcquire()
+                .orElseThrow(() -> new AssertionError("the lock was not released"))
+                .close();
     }
 
     @Test
@@ -128,8 +132,8 @@ public interface InstanceLockContract {
         InstanceLock lock = newLock();
         OtherProcess other = holdElsewhere().orElseThrow();
         other.crash();
-        InstanceLock.Lease lease = lock.tryAcquire()
-                .orElseThrow(() -> new AssertionError("a dead holder still holds the lock"));
+        InstanceLock.Lease lease =
+                lock.tryAcquire().orElseThrow(() -> new AssertionError("a dead holder still holds the lock"));
         assertEquals(Optional.of(ownPid()), publishedPid());
         lease.close();
     }

@@ -63,7 +63,8 @@ public final class LoopbackRegistry implements AutoCloseable {
         /** Return the first value of request header {@code name}, or empty. */
         public Optional<String> header(String name) {
             return headers.entrySet().stream()
-                    .filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
+                    .filter(e ->
+                            e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
                     .map(e -> e.getValue().get(0))
                     .findFirst();
         }
@@ -292,7 +293,8 @@ public final class LoopbackRegistry implements AutoCloseable {
                 send(exchange, 404, "application/json", bytes("{\"error\":\"Not found\"}"));
                 return;
             }
-            sendConditional(exchange, "application/json", bytes(stringMap(pkg.get().distTags())));
+            sendConditional(
+                    exchange, "application/json", bytes(stringMap(pkg.get().distTags())));
             return;
         }
         if (path.equals(KEYS_PATH)) {
@@ -313,8 +315,11 @@ public final class LoopbackRegistry implements AutoCloseable {
             String file = path.substring(path.indexOf("/-/") + 3);
             String shortName = name.substring(name.indexOf('/') + 1);
             String version = file.startsWith(shortName + "-")
-                    ? file.substring(shortName.length() + 1, file.length() - ".tgz".length()) : "";
-            Optional<byte[]> tarball = published.find(name).flatMap(p -> p.servedTarball(version))
+                    ? file.substring(shortName.length() + 1, file.length() - ".tgz".length())
+                    : "";
+            Optional<byte[]> tarball = published
+                    .find(name)
+                    .flatMap(p -> p.servedTarball(version))
                     .filter(t -> path.equals(tarballPath(name, version)));
             if (tarball.isPresent()) {
                 send(exchange, 200, "application/octet-stream", tarball.get());
@@ -335,9 +340,10 @@ public final class LoopbackRegistry implements AutoCloseable {
             return;
         }
         boolean abbreviated = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Accept"))
-                .map(a -> a.contains(ABBREVIATED)).orElse(false);
-        sendConditional(exchange, abbreviated ? ABBREVIATED : "application/json",
-                bytes(packument(pkg.get(), abbreviated)));
+                .map(a -> a.contains(ABBREVIATED))
+                .orElse(false);
+        sendConditional(
+                exchange, abbreviated ? ABBREVIATED : "application/json", bytes(packument(pkg.get(), abbreviated)));
     }
 
     private void sendConditional(HttpExchange exchange, String contentType, byte[] body) throws IOException {
@@ -398,21 +404,30 @@ public final class LoopbackRegistry implements AutoCloseable {
         byte[] tarball = pkg.tarball(v).orElse(bytes(pkg.name() + "@" + v));
         String shasum = HexFormat.of().formatHex(digest("SHA-1", tarball));
         StringBuilder json = new StringBuilder("{")
-                .append("\"name\":").append(quote(pkg.name()))
-                .append(",\"version\":").append(quote(v))
+                .append("\"name\":")
+                .append(quote(pkg.name()))
+                .append(",\"version\":")
+                .append(quote(v))
                 .append(",\"dependencies\":{}")
                 .append(",\"bin\":{\"waiaas\":\"bin/waiaas\"}")
                 .append(",\"engines\":{\"node\":\">=20\"}")
-                .append(",\"dist\":{\"integrity\":").append(quote(pkg.integrity(v)))
-                .append(",\"shasum\":").append(quote(shasum))
-                .append(",\"tarball\":").append(quote(pkg.tarballUrl(v).orElse(tarballUrl(pkg.name(), v))))
+                .append(",\"dist\":{\"integrity\":")
+                .append(quote(pkg.integrity(v)))
+                .append(",\"shasum\":")
+                .append(quote(shasum))
+                .append(",\"tarball\":")
+                .append(quote(pkg.tarballUrl(v).orElse(tarballUrl(pkg.name(), v))))
                 .append(",\"fileCount\":42,\"unpackedSize\":31415926");
         List<PackageSignature> signatures = pkg.signatures(v);
         if (!signatures.isEmpty()) {
             json.append(",\"signatures\":[");
             for (int i = 0; i < signatures.size(); i++) {
-                json.append(i == 0 ? "" : ",").append("{\"keyid\":").append(quote(signatures.get(i).keyId()))
-                        .append(",\"sig\":").append(quote(signatures.get(i).signature())).append('}');
+                json.append(i == 0 ? "" : ",")
+                        .append("{\"keyid\":")
+                        .append(quote(signatures.get(i).keyId()))
+                        .append(",\"sig\":")
+                        .append(quote(signatures.get(i).signature()))
+                        .append('}');
             }
             json.append(']');
         }
@@ -421,8 +436,10 @@ public final class LoopbackRegistry implements AutoCloseable {
             json.append(",\"description\":\"Self-hosted daemon with a self-updating CLI\"")
                     .append(",\"license\":\"Apache-2.0\"")
                     .append(",\"repository\":{\"type\":\"git\",\"url\":\"git+https://github.com/waiaas/waiaas.git\"}")
-                    .append(",\"gitHead\":").append(quote(shasum))
-                    .append(",\"_id\":").append(quote(pkg.name() + "@" + v))
+                    .append(",\"gitHead\":")
+                    .append(quote(shasum))
+                    .append(",\"_id\":")
+                    .append(quote(pkg.name() + "@" + v))
                     .append(",\"_nodeVersion\":\"20.18.0\",\"_npmVersion\":\"10.8.2\"")
                     .append(",\"_npmUser\":{\"name\":\"waiaas-bot\",\"email\":\"bot@waiaas.invalid\"}")
                     .append(",\"maintainers\":[{\"name\":\"waiaas-bot\",\"email\":\"bot@waiaas.invalid\"}]");
@@ -431,7 +448,9 @@ public final class LoopbackRegistry implements AutoCloseable {
                 // npm install would run this script, which that package does not have.
                 json.append(",\"scripts\":{\"postinstall\":\"node scripts/check-java.js\"}");
             }
-            pkg.manifestFields(v).forEach((field, raw) -> json.append(',').append(quote(field)).append(':').append(raw));
+            pkg.manifestFields(v)
+                    .forEach((field, raw) ->
+                            json.append(',').append(quote(field)).append(':').append(raw));
         }
         return json.append('}').toString();
     }
@@ -445,7 +464,10 @@ public final class LoopbackRegistry implements AutoCloseable {
 
     private static String stringMap(Map<String, String> map) {
         StringBuilder json = new StringBuilder("{");
-        map.forEach((k, v) -> json.append(json.length() == 1 ? "" : ",").append(quote(k)).append(':').append(quote(v)));
+        map.forEach((k, v) -> json.append(json.length() == 1 ? "" : ",")
+                .append(quote(k))
+                .append(':')
+                .append(quote(v)));
         return json.append('}').toString();
     }
 
@@ -500,7 +522,9 @@ public final class LoopbackRegistry implements AutoCloseable {
     private final class Counting extends Filter {
         @Override
         public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
-            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+            requests.add(new Request(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
                     Map.copyOf(exchange.getRequestHeaders())));
             exchange.setStreams(null, new FilterOutputStream(exchange.getResponseBody()) {
                 private boolean hungUp;
@@ -544,7 +568,8 @@ public final class LoopbackRegistry implements AutoCloseable {
                 int status = exchange.getResponseCode();
                 if (status > 0) {
                     long head = ("HTTP/1.1 " + status + " XX\r\n\r\n").length();
-                    for (Map.Entry<String, List<String>> h : new ArrayList<>(exchange.getResponseHeaders().entrySet())) {
+                    for (Map.Entry<String, List<String>> h :
+                            new ArrayList<>(exchange.getResponseHeaders().entrySet())) {
                         for (String value : h.getValue()) {
                             head += h.getKey().length() + 2 + value.length() + 2;
                         }

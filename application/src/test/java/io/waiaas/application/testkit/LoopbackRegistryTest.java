@@ -44,9 +44,11 @@ class LoopbackRegistryTest {
 
     @Test
     void servesDistTagsWithAnETagAndAnswers304WhenUnchanged() throws IOException {
-        PublishedPackages published = new PublishedPackages().publish(CLI, "1.0.0").tag(CLI, "latest", "1.0.0");
+        PublishedPackages published =
+                new PublishedPackages().publish(CLI, "1.0.0").tag(CLI, "latest", "1.0.0");
         try (LoopbackRegistry registry = LoopbackRegistry.serve(published)) {
-            URI uri = URI.create(registry.uri() + LoopbackRegistry.distTagsPath(CLI).substring(1));
+            URI uri = URI.create(
+                    registry.uri() + LoopbackRegistry.distTagsPath(CLI).substring(1));
             Answer first = get(uri, "application/json", null);
             assertEquals(200, first.status());
             assertEquals("{\"latest\":\"1.0.0\"}", first.text());
@@ -68,18 +70,23 @@ class LoopbackRegistryTest {
             String abbreviated = get(URI.create(registry.uri() + "@waiaas%2fcli"), LoopbackRegistry.ABBREVIATED, null)
                     .text();
             assertTrue(abbreviated.contains("\"integrity\":\"sha512-" + sha512(tgz) + "\""), abbreviated);
-            assertTrue(abbreviated.contains("\"tarball\":\"" + registry.uri() + "@waiaas/cli/-/cli-1.0.0-rc.1.tgz\""),
+            assertTrue(
+                    abbreviated.contains("\"tarball\":\"" + registry.uri() + "@waiaas/cli/-/cli-1.0.0-rc.1.tgz\""),
                     abbreviated);
             assertTrue(!abbreviated.contains("schemaVersion"), "npm leaves custom fields out of abbreviated docs");
 
             String manifest = get(URI.create(registry.uri() + "@waiaas%2fcli/1.0.0-rc.1"), "application/json", null)
                     .text();
-            assertTrue(manifest.contains("\"waiaas\":{\"schemaVersion\":3,\"minCompatibleSchemaVersion\":2}"), manifest);
+            assertTrue(
+                    manifest.contains("\"waiaas\":{\"schemaVersion\":3,\"minCompatibleSchemaVersion\":2}"), manifest);
 
             Answer tarball = get(URI.create(registry.tarballUrl(CLI, "1.0.0-rc.1")), "*/*", null);
             assertEquals(200, tarball.status());
             assertArrayEquals(tgz, tarball.body());
-            assertEquals(404, get(URI.create(registry.tarballUrl(CLI, "9.9.9")), "*/*", null).status());
+            assertEquals(
+                    404,
+                    get(URI.create(registry.tarballUrl(CLI, "9.9.9")), "*/*", null)
+                            .status());
         }
     }
 
@@ -94,23 +101,31 @@ class LoopbackRegistryTest {
             URI keys = URI.create(registry.uri() + LoopbackRegistry.KEYS_PATH.substring(1));
             assertEquals(404, get(keys, "application/json", null).status());
 
-            published.keys(key).sign(CLI, "1.0.0", key).serveInstead(CLI, "1.0.0", "evil".getBytes(StandardCharsets.UTF_8));
+            published
+                    .keys(key)
+                    .sign(CLI, "1.0.0", key)
+                    .serveInstead(CLI, "1.0.0", "evil".getBytes(StandardCharsets.UTF_8));
             String keysJson = get(keys, "application/json", null).text();
             assertTrue(keysJson.startsWith("{\"keys\":[{\"expires\":null,\"keyid\":\"SHA256:loopback\""), keysJson);
             assertTrue(keysJson.contains("\"key\":\"" + key.publicKeyBase64() + "\""), keysJson);
 
-            String full = get(URI.create(registry.uri() + "@waiaas%2fcli"), "application/json", null).text();
+            String full = get(URI.create(registry.uri() + "@waiaas%2fcli"), "application/json", null)
+                    .text();
             assertTrue(full.contains("\"signatures\":[{\"keyid\":\"SHA256:loopback\",\"sig\":\""), full);
             assertTrue(full.contains("\"1.0.0\":\"2026-02-03T04:05:06.007Z\""), full);
-            assertTrue(full.contains("\"integrity\":\"sha512-" + sha512(tgz) + "\""), "integrity of the attached bytes");
-            assertArrayEquals("evil".getBytes(StandardCharsets.UTF_8),
-                    get(URI.create(registry.tarballUrl(CLI, "1.0.0")), "*/*", null).body());
+            assertTrue(
+                    full.contains("\"integrity\":\"sha512-" + sha512(tgz) + "\""), "integrity of the attached bytes");
+            assertArrayEquals(
+                    "evil".getBytes(StandardCharsets.UTF_8),
+                    get(URI.create(registry.tarballUrl(CLI, "1.0.0")), "*/*", null)
+                            .body());
         }
     }
 
     private static String sha512(byte[] data) {
         try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-512").digest(data));
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-512").digest(data));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -33,8 +33,8 @@ public final class ManualWorkers implements Workers {
         if (closed) {
             throw new IllegalStateException("background workers are stopped");
         }
-        workers.add(new Worker(new Scheduled(name, interval, runImmediately), work,
-                runImmediately ? now : now.plus(interval)));
+        workers.add(new Worker(
+                new Scheduled(name, interval, runImmediately), work, runImmediately ? now : now.plus(interval)));
     }
 
     /** Let {@code time} pass: fire every tick that falls due, in time order, each on the calling thread. */
@@ -105,7 +105,9 @@ public final class ManualWorkers implements Workers {
     }
 
     private Worker worker(String name) {
-        return workers.stream().filter(w -> w.scheduled.name().equals(name)).findFirst()
+        return workers.stream()
+                .filter(w -> w.scheduled.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no worker " + name));
     }
 

@@ -115,7 +115,7 @@ public interface PackageInstallerContract {
         PackageInstaller installer = subject.installer();
         installer.adopt(RUNNING);
 
-        InstalledVersion installed = installer.install(release(subject, "1.0.0"), (received, total) -> { });
+        InstalledVersion installed = installer.install(release(subject, "1.0.0"), (received, total) -> {});
 
         assertEquals(Version.parse("1.0.0"), installed.version());
         assertTrue(installed.launcher().startsWith(installed.home()), installed.toString());
@@ -129,9 +129,9 @@ public interface PackageInstallerContract {
     default void activatesAnInstalledVersionAndKeepsThePreviousOne() {
         Subject subject = newSubject(releases("1.0.0", "1.1.0"));
         PackageInstaller installer = subject.installer();
-        installer.install(release(subject, "1.0.0"), (r, t) -> { });
+        installer.install(release(subject, "1.0.0"), (r, t) -> {});
         installer.activate(Version.parse("1.0.0"));
-        InstalledVersion next = installer.install(release(subject, "1.1.0"), (r, t) -> { });
+        InstalledVersion next = installer.install(release(subject, "1.1.0"), (r, t) -> {});
 
         installer.activate(Version.parse("1.1.0"));
 
@@ -155,7 +155,7 @@ public interface PackageInstallerContract {
         Subject subject = newSubject(releases("1.0.0", "1.1.0", "1.2.0", "1.3.0", "1.4.0"));
         PackageInstaller installer = subject.installer();
         for (String v : List.of("1.0.0", "1.1.0", "1.2.0", "1.3.0", "1.4.0")) {
-            installer.install(release(subject, v), (r, t) -> { });
+            installer.install(release(subject, v), (r, t) -> {});
         }
         installer.activate(Version.parse("1.3.0"));
 
@@ -171,11 +171,11 @@ public interface PackageInstallerContract {
     default void reinstallsAVersionThatIsInstalledButNotCurrent() {
         Subject subject = newSubject(releases("1.0.0", "1.1.0"));
         PackageInstaller installer = subject.installer();
-        installer.install(release(subject, "1.0.0"), (r, t) -> { });
+        installer.install(release(subject, "1.0.0"), (r, t) -> {});
         installer.activate(Version.parse("1.0.0"));
-        InstalledVersion first = installer.install(release(subject, "1.1.0"), (r, t) -> { });
+        InstalledVersion first = installer.install(release(subject, "1.1.0"), (r, t) -> {});
 
-        InstalledVersion again = installer.install(release(subject, "1.1.0"), (r, t) -> { });
+        InstalledVersion again = installer.install(release(subject, "1.1.0"), (r, t) -> {});
 
         assertEquals(first, again);
         assertEquals(list("1.0.0", "1.1.0"), versions(installer));
@@ -186,11 +186,11 @@ public interface PackageInstallerContract {
     default void refusesToReinstallTheCurrentVersion() {
         Subject subject = newSubject(releases("1.0.0"));
         PackageInstaller installer = subject.installer();
-        installer.install(release(subject, "1.0.0"), (r, t) -> { });
+        installer.install(release(subject, "1.0.0"), (r, t) -> {});
         installer.activate(Version.parse("1.0.0"));
 
-        WaiaasException e = assertThrows(WaiaasException.class,
-                () -> installer.install(release(subject, "1.0.0"), (r, t) -> { }));
+        WaiaasException e =
+                assertThrows(WaiaasException.class, () -> installer.install(release(subject, "1.0.0"), (r, t) -> {}));
 
         assertEquals(ErrorCode.FAILED, e.code());
         assertTrue(e.getMessage().contains("current"), e.getMessage());
@@ -221,23 +221,30 @@ public interface PackageInstallerContract {
         PublishedPackages published = releases("1.0.0", "1.1.0");
         Subject subject = newSubject(published);
         PackageInstaller installer = subject.installer();
-        installer.install(release(subject, "1.0.0"), (r, t) -> { });
+        installer.install(release(subject, "1.0.0"), (r, t) -> {});
         installer.activate(Version.parse("1.0.0"));
-        published.serveInstead(CLI, "1.1.0", TarballBuilder.npmPackage(CLI, "6.6.6").build());
+        published.serveInstead(
+                CLI, "1.1.0", TarballBuilder.npmPackage(CLI, "6.6.6").build());
         PackageRelease tampered = release(subject, "1.1.0");
 
-        assertRefusedChangingNothing(installer, () -> installer.install(tampered, (r, t) -> { }), "integrity", "1.1.0");
+        assertRefusedChangingNothing(installer, () -> installer.install(tampered, (r, t) -> {}), "integrity", "1.1.0");
     }
 
     @Test
     default void refusesAReleaseWithoutASha512Integrity() {
         Subject subject = newSubject(releases("1.0.0"));
         PackageRelease honest = release(subject, "1.0.0");
-        PackageRelease sha1Only = new PackageRelease(honest.packageName(), honest.version(), honest.tarballUrl(),
-                "sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk=", honest.signatures(), honest.publishedAt(), honest.schema());
+        PackageRelease sha1Only = new PackageRelease(
+                honest.packageName(),
+                honest.version(),
+                honest.tarballUrl(),
+                "sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk=",
+                honest.signatures(),
+                honest.publishedAt(),
+                honest.schema());
 
-        assertRefusedChangingNothing(subject.installer(),
-                () -> subject.installer().install(sha1Only, (r, t) -> { }), "sha512");
+        assertRefusedChangingNothing(
+                subject.installer(), () -> subject.installer().install(sha1Only, (r, t) -> {}), "sha512");
     }
 
     @Test
@@ -247,7 +254,7 @@ public interface PackageInstallerContract {
         Subject subject = newSubject(published);
 
         subject.installer().verify(release(subject, "1.0.0"));
-        subject.installer().install(release(subject, "1.0.0"), (r, t) -> { });
+        subject.installer().install(release(subject, "1.0.0"), (r, t) -> {});
 
         assertEquals(list("1.0.0"), versions(subject.installer()));
     }
@@ -255,13 +262,17 @@ public interface PackageInstallerContract {
     @Test
     default void refusesASignatureThatDoesNotVerify() {
         RegistryKey key = RegistryKey.generate("SHA256:good");
-        PublishedPackages published = releases("1.0.0").keys(key)
+        PublishedPackages published = releases("1.0.0")
+                .keys(key)
                 .signature(CLI, "1.0.0", new PackageSignature(key.keyId(), key.sign(CLI + "@1.0.0:sha512-forged")));
         Subject subject = newSubject(published);
 
-        assertRefusedChangingNothing(subject.installer(),
-                () -> subject.installer().install(release(subject, "1.0.0"), (r, t) -> { }),
-                "signature", "does not verify", "SHA256:good");
+        assertRefusedChangingNothing(
+                subject.installer(),
+                () -> subject.installer().install(release(subject, "1.0.0"), (r, t) -> {}),
+                "signature",
+                "does not verify",
+                "SHA256:good");
     }
 
     @Test
@@ -269,8 +280,10 @@ public interface PackageInstallerContract {
         PublishedPackages published = releases("1.0.0").keys(RegistryKey.generate("SHA256:good"));
         Subject subject = newSubject(published);
 
-        assertRefusedChangingNothing(subject.installer(),
-                () -> subject.installer().install(release(subject, "1.0.0"), (r, t) -> { }), "not signed");
+        assertRefusedChangingNothing(
+                subject.installer(),
+                () -> subject.installer().install(release(subject, "1.0.0"), (r, t) -> {}),
+                "not signed");
     }
 
     @Test
@@ -279,29 +292,38 @@ public interface PackageInstallerContract {
         RegistryKey stranger = RegistryKey.generate("SHA256:stranger");
         Subject subject = newSubject(releases("1.0.0").keys(published).sign(CLI, "1.0.0", stranger));
 
-        assertRefusedChangingNothing(subject.installer(),
-                () -> subject.installer().install(release(subject, "1.0.0"), (r, t) -> { }), "SHA256:stranger");
+        assertRefusedChangingNothing(
+                subject.installer(),
+                () -> subject.installer().install(release(subject, "1.0.0"), (r, t) -> {}),
+                "SHA256:stranger");
     }
 
     @Test
     default void refusesASignatureByAKeyThatExpiredBeforeThePublication() {
         Instant publishedAt = Instant.parse("2026-06-01T00:00:00Z");
         RegistryKey key = RegistryKey.generate("SHA256:old").expiringAt(publishedAt.minus(Duration.ofDays(1)));
-        Subject subject = newSubject(releases("1.0.0").publishedAt(CLI, "1.0.0", publishedAt)
-                .keys(key).sign(CLI, "1.0.0", key));
+        Subject subject = newSubject(releases("1.0.0")
+                .publishedAt(CLI, "1.0.0", publishedAt)
+                .keys(key)
+                .sign(CLI, "1.0.0", key));
 
-        assertRefusedChangingNothing(subject.installer(),
-                () -> subject.installer().install(release(subject, "1.0.0"), (r, t) -> { }), "SHA256:old", "expired");
+        assertRefusedChangingNothing(
+                subject.installer(),
+                () -> subject.installer().install(release(subject, "1.0.0"), (r, t) -> {}),
+                "SHA256:old",
+                "expired");
     }
 
     @Test
     default void acceptsAKeyThatExpiredAfterThePublication() {
         Instant publishedAt = Instant.parse("2026-06-01T00:00:00Z");
         RegistryKey key = RegistryKey.generate("SHA256:retired").expiringAt(publishedAt.plus(Duration.ofDays(1)));
-        Subject subject = newSubject(releases("1.0.0").publishedAt(CLI, "1.0.0", publishedAt)
-                .keys(key).sign(CLI, "1.0.0", key));
+        Subject subject = newSubject(releases("1.0.0")
+                .publishedAt(CLI, "1.0.0", publishedAt)
+                .keys(key)
+                .sign(CLI, "1.0.0", key));
 
-        subject.installer().install(release(subject, "1.0.0"), (r, t) -> { });
+        subject.installer().install(release(subject, "1.0.0"), (r, t) -> {});
 
         assertEquals(list("1.0.0"), versions(subject.installer()));
     }
@@ -309,13 +331,15 @@ public interface PackageInstallerContract {
     @Test
     default void verifiesSignaturesWithoutInstallingAnything() {
         RegistryKey key = RegistryKey.generate("SHA256:good");
-        PublishedPackages published = releases("1.0.0", "1.1.0").keys(key).sign(CLI, "1.0.0", key)
+        PublishedPackages published = releases("1.0.0", "1.1.0")
+                .keys(key)
+                .sign(CLI, "1.0.0", key)
                 .signature(CLI, "1.1.0", new PackageSignature(key.keyId(), key.sign("tampered")));
         Subject subject = newSubject(published);
 
         subject.installer().verify(release(subject, "1.0.0"));
-        assertRefusedChangingNothing(subject.installer(), () -> subject.installer().verify(release(subject, "1.1.0")),
-                "1.1.0");
+        assertRefusedChangingNothing(
+                subject.installer(), () -> subject.installer().verify(release(subject, "1.1.0")), "1.1.0");
 
         assertEquals(List.of(), subject.installer().installed());
     }

@@ -114,43 +114,42 @@ public final class PublishedPackages {
         }
 
         private Published withVersions(List<String> v) {
-            return new Published(name, v, distTags, tarballs, manifestFields, served, signatures, publishTimes,
-                    tarballUrls);
+            return new Published(
+                    name, v, distTags, tarballs, manifestFields, served, signatures, publishTimes, tarballUrls);
         }
 
         private Published withDistTags(Map<String, String> t) {
-            return new Published(name, versions, t, tarballs, manifestFields, served, signatures, publishTimes,
-                    tarballUrls);
+            return new Published(
+                    name, versions, t, tarballs, manifestFields, served, signatures, publishTimes, tarballUrls);
         }
 
         private Published withTarballs(Map<String, byte[]> t) {
-            return new Published(name, versions, distTags, t, manifestFields, served, signatures, publishTimes,
-                    tarballUrls);
+            return new Published(
+                    name, versions, distTags, t, manifestFields, served, signatures, publishTimes, tarballUrls);
         }
 
         private Published withManifestFields(Map<String, Map<String, String>> m) {
-            return new Published(name, versions, distTags, tarballs, m, served, signatures, publishTimes,
-                    tarballUrls);
+            return new Published(name, versions, distTags, tarballs, m, served, signatures, publishTimes, tarballUrls);
         }
 
         private Published withServed(Map<String, byte[]> s) {
-            return new Published(name, versions, distTags, tarballs, manifestFields, s, signatures, publishTimes,
-                    tarballUrls);
+            return new Published(
+                    name, versions, distTags, tarballs, manifestFields, s, signatures, publishTimes, tarballUrls);
         }
 
         private Published withSignatures(Map<String, List<PackageSignature>> s) {
-            return new Published(name, versions, distTags, tarballs, manifestFields, served, s, publishTimes,
-                    tarballUrls);
+            return new Published(
+                    name, versions, distTags, tarballs, manifestFields, served, s, publishTimes, tarballUrls);
         }
 
         private Published withPublishTimes(Map<String, Instant> p) {
-            return new Published(name, versions, distTags, tarballs, manifestFields, served, signatures, p,
-                    tarballUrls);
+            return new Published(
+                    name, versions, distTags, tarballs, manifestFields, served, signatures, p, tarballUrls);
         }
 
         private Published withTarballUrls(Map<String, String> u) {
-            return new Published(name, versions, distTags, tarballs, manifestFields, served, signatures,
-                    publishTimes, u);
+            return new Published(
+                    name, versions, distTags, tarballs, manifestFields, served, signatures, publishTimes, u);
         }
     }
 

@@ -44,8 +44,7 @@ public final class ReliabilityLedger {
         }
     }
 
-    private ReliabilityLedger() {
-    }
+    private ReliabilityLedger() {}
 
     /** Record that the crash point {@code caseName} was tried. */
     public static void crashPoint(String caseName) {
@@ -67,12 +66,13 @@ public final class ReliabilityLedger {
 
     /** Return the outermost waiaas frame of the stack as {@code Class.method}: the test that is running. */
     static String callingTest() {
-        return StackWalker.getInstance().walk(frames -> frames
-                .filter(f -> f.getClassName().startsWith("io.waiaas.")
-                        && !f.getClassName().equals(ReliabilityLedger.class.getName()))
-                .reduce((inner, outer) -> outer)
-                .map(f -> f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1) + "." + f.getMethodName())
-                .orElse("unknown test"));
+        return StackWalker.getInstance()
+                .walk(frames -> frames.filter(f -> f.getClassName().startsWith("io.waiaas.")
+                                && !f.getClassName().equals(ReliabilityLedger.class.getName()))
+                        .reduce((inner, outer) -> outer)
+                        .map(f -> f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1) + "."
+                                + f.getMethodName())
+                        .orElse("unknown test"));
     }
 
     /** Record that {@code count} rows were checked after a fault. */
@@ -87,7 +87,9 @@ public final class ReliabilityLedger {
 
     /** Return the ledger file, or empty when the property is unset or blank. */
     public static Optional<Path> file() {
-        return Optional.ofNullable(System.getProperty(PROPERTY)).filter(p -> !p.isBlank()).map(Path::of);
+        return Optional.ofNullable(System.getProperty(PROPERTY))
+                .filter(p -> !p.isBlank())
+                .map(Path::of);
     }
 
     /** Append one line of {@code kind} with {@code count} for {@code caseName}, when a ledger file is set. */
@@ -102,8 +104,8 @@ public final class ReliabilityLedger {
         String name = caseName.replaceAll("[\\t\\r\\n]+", " ").strip();
         byte[] line = (kind.label() + "\t" + count + "\t" + name + "\n").getBytes(StandardCharsets.UTF_8);
         try {
-            Files.write(file.get(), line, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
+            Files.write(
+                    file.get(), line, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("could not append to the reliability ledger " + file.get(), e);
         }

@@ -27,7 +27,8 @@ class ReliabilityLedgerTest {
 
     @AfterEach
     void restore() {
-        before.ifPresentOrElse(v -> System.setProperty(ReliabilityLedger.PROPERTY, v),
+        before.ifPresentOrElse(
+                v -> System.setProperty(ReliabilityLedger.PROPERTY, v),
                 () -> System.clearProperty(ReliabilityLedger.PROPERTY));
     }
 
@@ -41,8 +42,13 @@ class ReliabilityLedgerTest {
         ReliabilityLedger.rowsChecked(200);
         ReliabilityLedger.rowsLost(0);
 
-        assertEquals(List.of("crash-point\t1\tkill at BACKUP", "hostile-input\t1\ttarball on another host",
-                "rows-checked\t200\t", "rows-lost\t0\t"), Files.readAllLines(ledger));
+        assertEquals(
+                List.of(
+                        "crash-point\t1\tkill at BACKUP",
+                        "hostile-input\t1\ttarball on another host",
+                        "rows-checked\t200\t",
+                        "rows-lost\t0\t"),
+                Files.readAllLines(ledger));
     }
 
     @Test
@@ -53,7 +59,8 @@ class ReliabilityLedgerTest {
         Runnable nested = () -> ReliabilityLedger.hostileInputOfCallingTest("non-JSON packument");
         nested.run();
 
-        assertEquals(List.of("hostile-input\t1\tReliabilityLedgerTest.namesTheCallingTest: non-JSON packument"),
+        assertEquals(
+                List.of("hostile-input\t1\tReliabilityLedgerTest.namesTheCallingTest: non-JSON packument"),
                 Files.readAllLines(ledger));
     }
 

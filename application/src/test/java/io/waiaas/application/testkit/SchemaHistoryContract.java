@@ -23,12 +23,15 @@ public interface SchemaHistoryContract {
 
     @Test
     default void reportsTheVersionTheDatabaseIsAt() {
-        assertEquals(Optional.of(SchemaVersion.of(1)), historyAt(SchemaVersion.of(1)).current());
+        assertEquals(
+                Optional.of(SchemaVersion.of(1)), historyAt(SchemaVersion.of(1)).current());
     }
 
     @Test
     default void reportsAVersionNewerThanThisBuildKnows() {
-        assertEquals(Optional.of(SchemaVersion.of(99)), historyAt(SchemaVersion.of(99)).current());
+        assertEquals(
+                Optional.of(SchemaVersion.of(99)),
+                historyAt(SchemaVersion.of(99)).current());
     }
 
     @Test

@@ -52,7 +52,8 @@ public interface SchemaMigratorContract {
 
     @Test
     default void refusesADatabaseAheadOfThisBuildAndLeavesItAsItWas() {
-        SchemaVersion ahead = SchemaVersion.of(freshDatabase().migrator().latest().value() + 1);
+        SchemaVersion ahead =
+                SchemaVersion.of(freshDatabase().migrator().latest().value() + 1);
         SchemaFixture db = databaseAt(ahead);
         assertThrows(WaiaasException.class, () -> db.migrator().migrate());
         assertEquals(Optional.of(ahead), db.history().current());

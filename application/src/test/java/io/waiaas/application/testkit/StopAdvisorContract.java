@@ -35,8 +35,11 @@ public interface StopAdvisorContract {
 
     /** Publish {@code version} of {@link #CLI}, whose database schema is {@code schema}, migrated from {@code min}. */
     static PublishedPackages release(PublishedPackages published, String version, int schema, int min) {
-        return published.manifestField(CLI, version, "waiaas", "{\"schemaVersion\":" + schema
-                + ",\"minCompatibleSchemaVersion\":" + min + "}");
+        return published.manifestField(
+                CLI,
+                version,
+                "waiaas",
+                "{\"schemaVersion\":" + schema + ",\"minCompatibleSchemaVersion\":" + min + "}");
     }
 
     private static List<Version> routeFromSchema2To2(StopAdvisor advisor) {
@@ -100,7 +103,6 @@ public interface StopAdvisorContract {
     default void aRegistryThatNeverAnswersLeavesNoAdviceOnceTheBudgetIsSpent() {
         StopAdvisor advisor = silentAdvisor(Duration.ofMillis(200));
         // Bounded far beyond the budget: an advisor that waits for the registry never returns while the test runs.
-        assertEquals(List.of(), assertTimeoutPreemptively(Duration.ofSeconds(30),
-                () -> routeFromSchema2To2(advisor)));
+        assertEquals(List.of(), assertTimeoutPreemptively(Duration.ofSeconds(30), () -> routeFromSchema2To2(advisor)));
     }
 }

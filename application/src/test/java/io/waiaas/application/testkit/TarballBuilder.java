@@ -26,8 +26,7 @@ public final class TarballBuilder {
 
     private final List<Entry> entries = new ArrayList<>();
 
-    private TarballBuilder() {
-    }
+    private TarballBuilder() {}
 
     /** Start an empty tarball. */
     public static TarballBuilder empty() {
@@ -40,10 +39,12 @@ public final class TarballBuilder {
      * {@code package/app/waiaas.jar} (0644).
      */
     public static TarballBuilder npmPackage(String name, String version) {
-        return empty()
-                .directory("package/")
-                .file("package/package.json", "{\"name\":\"" + name + "\",\"version\":\"" + version + "\","
-                        + "\"bin\":{\"waiaas\":\"bin/waiaas\"},\"os\":[\"linux\"],\"cpu\":[\"x64\"]}\n", 0644)
+        return empty().directory("package/")
+                .file(
+                        "package/package.json",
+                        "{\"name\":\"" + name + "\",\"version\":\"" + version + "\","
+                                + "\"bin\":{\"waiaas\":\"bin/waiaas\"},\"os\":[\"linux\"],\"cpu\":[\"x64\"]}\n",
+                        0644)
                 .directory("package/bin/")
                 .file("package/bin/waiaas", "#!/bin/sh\necho " + version + "\n", 0755)
                 .file("package/bin/java", "#!/bin/sh\nexit 0\n", 0755)

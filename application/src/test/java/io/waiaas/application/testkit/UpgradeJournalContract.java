@@ -27,8 +27,15 @@ public interface UpgradeJournalContract {
 
     /** Return an upgrade 1.0.0 → 1.1.0 that began {@code step}; a small builder of journal entries. */
     static JournalEntry upgradeAt(UpgradeStep step) {
-        return new JournalEntry(JournalEntry.Kind.UPGRADE, step, JournalEntry.Phase.STARTED, Version.parse("1.0.0"),
-                Version.parse("1.1.0"), Optional.empty(), true, false);
+        return new JournalEntry(
+                JournalEntry.Kind.UPGRADE,
+                step,
+                JournalEntry.Phase.STARTED,
+                Version.parse("1.0.0"),
+                Version.parse("1.1.0"),
+                Optional.empty(),
+                true,
+                false);
     }
 
     @Test
@@ -52,9 +59,15 @@ public interface UpgradeJournalContract {
     @Test
     default void keepsEveryFieldOfARollbackEntry() {
         UpgradeJournal journal = newJournal();
-        JournalEntry rollback = new JournalEntry(JournalEntry.Kind.ROLLBACK, UpgradeStep.RESTART,
-                JournalEntry.Phase.DONE, Version.parse("2.0.0-rc.1"), Version.parse("1.9.3"),
-                Optional.of(BackupId.of("pre-rollback-2.0.0-rc.1-20261126070000")), false, true);
+        JournalEntry rollback = new JournalEntry(
+                JournalEntry.Kind.ROLLBACK,
+                UpgradeStep.RESTART,
+                JournalEntry.Phase.DONE,
+                Version.parse("2.0.0-rc.1"),
+                Version.parse("1.9.3"),
+                Optional.of(BackupId.of("pre-rollback-2.0.0-rc.1-20261126070000")),
+                false,
+                true);
         journal.record(rollback);
         assertEquals(Optional.of(rollback), journal.read());
     }

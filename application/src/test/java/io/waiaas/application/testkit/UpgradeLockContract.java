@@ -70,8 +70,12 @@ public interface UpgradeLockContract {
     default void closingTheLeaseReleasesTheLockForEveryone() {
         UpgradeLock lock = newLock();
         lock.tryAcquire().orElseThrow().close();
-        holdElsewhere().orElseThrow(() -> new AssertionError("the lock was not released")).release();
-        lock.tryAcquire().orElseThrow(() -> new AssertionError("the lock cannot be taken again")).close();
+        holdElsewhere()
+                .orElseThrow(() -> new AssertionError("the lock was not released"))
+                .release();
+        lock.tryAcquire()
+                .orElseThrow(() -> new AssertionError("the lock cannot be taken again"))
+                .close();
     }
 
     @Test
@@ -89,14 +93,18 @@ public interface UpgradeLockContract {
     default void aHolderThatFinishesFreesTheLock() {
         UpgradeLock lock = newLock();
         holdElsewhere().orElseThrow().release();
-        lock.tryAcquire().orElseThrow(() -> new AssertionError("the lock was not released")).close();
+        lock.tryAcquire()
+                .orElseThrow(() -> new AssertionError("the lock was not released"))
+                .close();
     }
 
     @Test
     default void aHolderKilledHardFreesTheLock() {
         UpgradeLock lock = newLock();
         holdElsewhere().orElseThrow().crash();
-        lock.tryAcquire().orElseThrow(() -> new AssertionError("a dead holder still holds the lock")).close();
+        lock.tryAcquire()
+                .orElseThrow(() -> new AssertionError("a dead holder still holds the lock"))
+                .close();
     }
 
     @Test
@@ -104,7 +112,8 @@ public interface UpgradeLockContract {
         UpgradeLock first = newLock();
         try (UpgradeLock.Lease lease = first.tryAcquire().orElseThrow()) {
             UpgradeLock second = newLock();
-            second.tryAcquire().orElseThrow(() -> new AssertionError("another data dir's upgrade blocks this one"))
+            second.tryAcquire()
+                    .orElseThrow(() -> new AssertionError("another data dir's upgrade blocks this one"))
                     .close();
         }
     }

@@ -46,24 +46,26 @@ public interface VersionRunnerContract {
 
     @Test
     default void returnsTheExitCodeAndBothOutputsOfTheCommand() {
-        CommandResult result = runner().run(printing("1.1.0\n", "waiaas: a warning\n", 3), List.of("--version"),
-                AMPLE);
+        CommandResult result = runner().run(printing("1.1.0\n", "waiaas: a warning\n", 3), List.of("--version"), AMPLE);
         assertEquals(new CommandResult(3, "1.1.0\n", "waiaas: a warning\n"), result);
     }
 
     @Test
     default void aCommandThatSucceedsSilentlyHasEmptyOutputs() {
-        assertEquals(new CommandResult(0, "", ""), runner().run(printing("", "", 0), List.of("db", "migrate"),
-                AMPLE));
+        assertEquals(new CommandResult(0, "", ""), runner().run(printing("", "", 0), List.of("db", "migrate"), AMPLE));
     }
 
     @Test
     default void passesTheDataDirFirstAndEveryArgumentUnchanged() {
-        CommandResult result = runner().run(echoingItsArguments(),
-                List.of("db", "migrate", "two words", "", "--json", "$HOME", "*"), AMPLE);
+        CommandResult result = runner().run(
+                        echoingItsArguments(),
+                        List.of("db", "migrate", "two words", "", "--json", "$HOME", "*"),
+                        AMPLE);
         assertEquals(0, result.exitCode(), result.stderr());
-        assertEquals(String.join("\n", "--data-dir", dataDir(), "db", "migrate", "two words", "", "--json", "$HOME",
-                "*") + "\n", result.stdout());
+        assertEquals(
+                String.join("\n", "--data-dir", dataDir(), "db", "migrate", "two words", "", "--json", "$HOME", "*")
+                        + "\n",
+                result.stdout());
     }
 
     @Test
@@ -94,8 +96,7 @@ public interface VersionRunnerContract {
     @Test
     default void aVersionWhoseLauncherIsGoneFailsNamingIt() {
         InstalledVersion gone = missing();
-        WaiaasException e = assertThrows(WaiaasException.class, () -> runner().run(gone, List.of("--version"),
-                AMPLE));
+        WaiaasException e = assertThrows(WaiaasException.class, () -> runner().run(gone, List.of("--version"), AMPLE));
         assertEquals(ErrorCode.FAILED, e.code());
         assertTrue(e.getMessage().contains(gone.launcher()), e.getMessage());
     }

@@ -54,8 +54,8 @@ public interface VersionSourceContract {
 
     @Test
     default void answersForAnUnscopedPackageToo() {
-        VersionSource source = newSource(new PublishedPackages().publish("left-pad", "1.3.0")
-                .tag("left-pad", "latest", "1.3.0"));
+        VersionSource source =
+                newSource(new PublishedPackages().publish("left-pad", "1.3.0").tag("left-pad", "latest", "1.3.0"));
         assertEquals(Version.parse("1.3.0"), source.distTag("left-pad", "latest"));
         assertEquals(List.of(Version.parse("1.3.0")), source.versions("left-pad"));
     }
@@ -99,8 +99,8 @@ public interface VersionSourceContract {
 
     @Test
     default void returnsAnEmptyListWhenNothingValidIsPublished() {
-        VersionSource source = newSource(new PublishedPackages().publish("empty", "garbage")
-                .tag("empty", "latest", "garbage"));
+        VersionSource source =
+                newSource(new PublishedPackages().publish("empty", "garbage").tag("empty", "latest", "garbage"));
         assertEquals(List.of(), source.versions("empty"));
     }
 
@@ -142,7 +142,8 @@ public interface VersionSourceContract {
     @Test
     default void describesAReleaseWithoutAWaiaasBlockAsHavingNoSchema() {
         VersionSource source = newSource(typical());
-        assertEquals(Optional.empty(), source.release(CLI, Version.parse("1.0.0")).schema());
+        assertEquals(
+                Optional.empty(), source.release(CLI, Version.parse("1.0.0")).schema());
     }
 
     @Test
@@ -155,7 +156,8 @@ public interface VersionSourceContract {
     @Test
     default void failsOnAWaiaasBlockWithoutIntegerSchemaVersions() {
         VersionSource source = newSource(typical()
-                .manifestField(CLI, "1.1.0", "waiaas", "{\"schemaVersion\":\"three\",\"minCompatibleSchemaVersion\":2}"));
+                .manifestField(
+                        CLI, "1.1.0", "waiaas", "{\"schemaVersion\":\"three\",\"minCompatibleSchemaVersion\":2}"));
         assertFails(() -> source.release(CLI, Version.parse("1.1.0")), "waiaas", "1.1.0");
     }
 

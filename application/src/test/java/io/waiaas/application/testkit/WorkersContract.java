@@ -135,8 +135,10 @@ public interface WorkersContract {
             assertEquals(1, runsWhenTheSlowOneEnded.get(), "no run started while the slow one ran");
             letTimePass(workers, INTERVAL.multipliedBy(2));
             int after = runs.get() - 1;
-            assertTrue(after <= spanned / 3, after + " runs right after the slow one: its " + spanned
-                    + " missed ticks were queued, not dropped");
+            assertTrue(
+                    after <= spanned / 3,
+                    after + " runs right after the slow one: its " + spanned
+                            + " missed ticks were queued, not dropped");
         }
         assertEquals(1, mostInFlight.get(), "runs of one worker overlapped");
     }
@@ -173,7 +175,6 @@ public interface WorkersContract {
     default void refusesToScheduleOnceClosed() {
         Workers workers = newWorkers();
         workers.close();
-        assertThrows(IllegalStateException.class,
-                () -> workers.schedule("late", INTERVAL, true, () -> { }));
+        assertThrows(IllegalStateException.class, () -> workers.schedule("late", INTERVAL, true, () -> {}));
     }
 }

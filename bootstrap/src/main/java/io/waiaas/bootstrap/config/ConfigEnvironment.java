@@ -16,16 +16,15 @@ final class ConfigEnvironment {
     /** Starts every message about an environment variable. */
     static final String WHERE = "environment";
 
-    private ConfigEnvironment() {
-    }
+    private ConfigEnvironment() {}
 
     /** Return the overrides given in {@code env}, checked in the order of the variables' names. */
     static Values read(Map<String, String> env) {
         Values values = new Values();
         for (Map.Entry<String, String> entry : new TreeMap<>(env).entrySet()) {
             String variable = entry.getKey();
-            boolean inKnownSection = ConfigKeys.SECTIONS.stream()
-                    .anyMatch(section -> variable.startsWith(ConfigKey.envPrefix(section)));
+            boolean inKnownSection =
+                    ConfigKeys.SECTIONS.stream().anyMatch(section -> variable.startsWith(ConfigKey.envPrefix(section)));
             if (!inKnownSection) {
                 continue;
             }
@@ -41,8 +40,10 @@ final class ConfigEnvironment {
     }
 
     private static <T> void readValue(Values values, ConfigKey<T> key, String text) {
-        T value = key.type().fromText(text).orElseThrow(() -> new ConfigException(WHERE + ": " + key.envName()
-                + " must be " + key.type().expectation() + ", was " + Display.quoted(text)));
+        T value = key.type()
+                .fromText(text)
+                .orElseThrow(() -> new ConfigException(WHERE + ": " + key.envName() + " must be "
+                        + key.type().expectation() + ", was " + Display.quoted(text)));
         values.put(key, value);
     }
 }

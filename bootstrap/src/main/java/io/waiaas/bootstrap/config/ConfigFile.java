@@ -31,8 +31,7 @@ final class ConfigFile {
 
     private static final TomlMapper MAPPER = TomlMapper.builder().build();
 
-    private ConfigFile() {
-    }
+    private ConfigFile() {}
 
     /** Return the values written in {@code file}; none when the file does not exist. */
     static Values read(Path file) {
@@ -53,9 +52,10 @@ final class ConfigFile {
 
     private static void readSection(Values values, String section, JsonNode table) {
         if (!ConfigKeys.SECTIONS.contains(section)) {
-            throw refused(table.isObject()
-                    ? "unknown section [" + Display.name(section) + "]"
-                    : "unknown key " + Display.name(section) + " outside any section");
+            throw refused(
+                    table.isObject()
+                            ? "unknown section [" + Display.name(section) + "]"
+                            : "unknown key " + Display.name(section) + " outside any section");
         }
         if (!table.isObject()) {
             throw refused(section + " must be a section ([" + section + "]), was " + Display.value(table));
@@ -68,8 +68,10 @@ final class ConfigFile {
     }
 
     private static <T> void readValue(Values values, ConfigKey<T> key, JsonNode node) {
-        T value = key.type().fromToml(node).orElseThrow(() -> refused(
-                key.display() + " must be " + key.type().expectation() + ", was " + Display.value(node)));
+        T value = key.type()
+                .fromToml(node)
+                .orElseThrow(() -> refused(
+                        key.display() + " must be " + key.type().expectation() + ", was " + Display.value(node)));
         values.put(key, value);
     }
 
@@ -88,7 +90,8 @@ final class ConfigFile {
         if (bytes.length > MAX_BYTES) {
             throw refused("larger than " + (MAX_BYTES >> 20) + " MiB, so not a waiaas config (" + file + ")");
         }
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder utf8 = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer buffer = ByteBuffer.wrap(bytes);

@@ -15,7 +15,11 @@ import java.util.Optional;
  * @param <T> the Java type of the key's value
  */
 record ConfigKey<T>(
-        String section, String name, ValueType<T> type, Optional<String> defaultText, Optional<ConfigKey<T>> canonical) {
+        String section,
+        String name,
+        ValueType<T> type,
+        Optional<String> defaultText,
+        Optional<ConfigKey<T>> canonical) {
 
     ConfigKey {
         Objects.requireNonNull(section, "section");
@@ -37,8 +41,9 @@ record ConfigKey<T>(
 
     /** Return the default value, converted by the key's own type; empty when the key has no default. */
     Optional<T> defaultValue() {
-        return defaultText.map(text -> type.fromText(text).orElseThrow(
-                () -> new IllegalStateException("the default of " + display() + " does not fit its type: " + text)));
+        return defaultText.map(text -> type.fromText(text)
+                .orElseThrow(() ->
+                        new IllegalStateException("the default of " + display() + " does not fit its type: " + text)));
     }
 
     /** Return the key this one stands for: itself, or the canonical key of an alias. */

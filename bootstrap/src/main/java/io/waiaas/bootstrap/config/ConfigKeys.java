@@ -22,26 +22,32 @@ final class ConfigKeys {
     static final ConfigKey<Duration> DAEMON_SHUTDOWN_TIMEOUT =
             key("daemon", "shutdown_timeout", new ValueType.Seconds(5, 300), "30");
 
-    static final ConfigKey<Path> DATABASE_PATH =
-            key("database", "path", new ValueType.FilePath(), "data/waiaas.db");
+    static final ConfigKey<Path> DATABASE_PATH = key("database", "path", new ValueType.FilePath(), "data/waiaas.db");
 
-    static final ConfigKey<Boolean> UPDATE_CHECK =
-            key("update", "check", new ValueType.Bool(), "true");
+    static final ConfigKey<Boolean> UPDATE_CHECK = key("update", "check", new ValueType.Bool(), "true");
     static final ConfigKey<Duration> UPDATE_CHECK_INTERVAL =
             key("update", "check_interval", new ValueType.Seconds(3600, 604800), "86400");
     static final ConfigKey<URI> UPDATE_REGISTRY =
             key("update", "registry", new ValueType.RegistryUrl(), "https://registry.npmjs.org");
-    static final ConfigKey<String> UPDATE_PACKAGE = key("update", "package", new ValueType.Text(
-            // npm's rules for new package names: lower case, URL-safe, optionally scoped, at most 214 characters.
-            Pattern.compile("(@[a-z0-9~-][a-z0-9._~-]*/)?[a-z0-9~-][a-z0-9._~-]*"), 214,
-            "an npm package name such as \"@waiaas/cli\""), "@waiaas/cli");
-    static final ConfigKey<String> UPDATE_CHANNEL = key("update", "channel", new ValueType.Text(
-            // A dist-tag goes into a URL and must not look like a version or range, so it starts with a letter.
-            Pattern.compile("[A-Za-z][A-Za-z0-9._-]*"), 100,
-            "a dist-tag such as \"latest\" or \"next\""), "latest");
+    static final ConfigKey<String> UPDATE_PACKAGE = key(
+            "update",
+            "package",
+            new ValueType.Text(
+                    // npm's rules for new package names: lower case, URL-safe, optionally scoped, at most 214
+                    // characters.
+                    Pattern.compile("(@[a-z0-9~-][a-z0-9._~-]*/)?[a-z0-9~-][a-z0-9._~-]*"),
+                    214,
+                    "an npm package name such as \"@waiaas/cli\""),
+            "@waiaas/cli");
+    static final ConfigKey<String> UPDATE_CHANNEL = key(
+            "update",
+            "channel",
+            new ValueType.Text(
+                    // A dist-tag goes into a URL and must not look like a version or range, so it starts with a letter.
+                    Pattern.compile("[A-Za-z][A-Za-z0-9._-]*"), 100, "a dist-tag such as \"latest\" or \"next\""),
+            "latest");
 
-    static final ConfigKey<Integer> BACKUP_KEEP =
-            key("backup", "keep", new ValueType.IntegerRange(1, 100), "5");
+    static final ConfigKey<Integer> BACKUP_KEEP = key("backup", "keep", new ValueType.IntegerRange(1, 100), "5");
 
     static final ConfigKey<Path> INSTALL_ROOT =
             new ConfigKey<>("install", "root", new ValueType.FilePath(), Optional.empty(), Optional.empty());
@@ -51,27 +57,36 @@ final class ConfigKeys {
             key("install", "health_timeout", new ValueType.Seconds(5, 600), "60");
 
     /** The roadmap's {@code [daemon] update_check}, accepted as {@code [update] check}. */
-    static final ConfigKey<Boolean> DAEMON_UPDATE_CHECK = new ConfigKey<>(
-            "daemon", "update_check", UPDATE_CHECK.type(), Optional.empty(), Optional.of(UPDATE_CHECK));
+    static final ConfigKey<Boolean> DAEMON_UPDATE_CHECK =
+            new ConfigKey<>("daemon", "update_check", UPDATE_CHECK.type(), Optional.empty(), Optional.of(UPDATE_CHECK));
 
     /** Every known key, aliases included, in the order of SPEC §1. */
     static final List<ConfigKey<?>> ALL = List.of(
-            DAEMON_PORT, DAEMON_HOSTNAME, DAEMON_SHUTDOWN_TIMEOUT, DAEMON_UPDATE_CHECK,
+            DAEMON_PORT,
+            DAEMON_HOSTNAME,
+            DAEMON_SHUTDOWN_TIMEOUT,
+            DAEMON_UPDATE_CHECK,
             DATABASE_PATH,
-            UPDATE_CHECK, UPDATE_CHECK_INTERVAL, UPDATE_REGISTRY, UPDATE_PACKAGE, UPDATE_CHANNEL,
+            UPDATE_CHECK,
+            UPDATE_CHECK_INTERVAL,
+            UPDATE_REGISTRY,
+            UPDATE_PACKAGE,
+            UPDATE_CHANNEL,
             BACKUP_KEEP,
-            INSTALL_ROOT, INSTALL_HEALTH_TIMEOUT);
+            INSTALL_ROOT,
+            INSTALL_HEALTH_TIMEOUT);
 
     /** Every known section, in the order of SPEC §1. */
     static final List<String> SECTIONS =
             List.copyOf(new LinkedHashSet<>(ALL.stream().map(ConfigKey::section).toList()));
 
-    private ConfigKeys() {
-    }
+    private ConfigKeys() {}
 
     /** Find the key {@code name} of {@code section}. */
     static Optional<ConfigKey<?>> find(String section, String name) {
-        return ALL.stream().filter(k -> k.section().equals(section) && k.name().equals(name)).findFirst();
+        return ALL.stream()
+                .filter(k -> k.section().equals(section) && k.name().equals(name))
+                .findFirst();
     }
 
     /** Find the key overridden by the environment variable {@code variable}. */

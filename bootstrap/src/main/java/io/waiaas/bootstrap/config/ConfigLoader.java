@@ -22,8 +22,7 @@ public final class ConfigLoader {
     /** The configuration file's name inside the data dir. */
     public static final String FILE_NAME = ConfigFile.NAME;
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     /** Return where the configuration file of {@code dataDir} is, whether or not it exists. */
     public static Path configFile(Path dataDir) {

@@ -26,8 +26,7 @@ public final class DataDir {
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
-    private DataDir() {
-    }
+    private DataDir() {}
 
     /**
      * Choose the data dir: the {@code --data-dir} option, else {@code WAIAAS_DATA_DIR} (an empty value counts as
@@ -83,8 +82,8 @@ public final class DataDir {
         try {
             return Path.of(value);
         } catch (InvalidPathException e) {
-            throw new ConfigException(ConfigEnvironment.WHERE + ": " + ENV + " must be a directory path, was "
-                    + Display.quoted(value));
+            throw new ConfigException(
+                    ConfigEnvironment.WHERE + ": " + ENV + " must be a directory path, was " + Display.quoted(value));
         }
     }
 }

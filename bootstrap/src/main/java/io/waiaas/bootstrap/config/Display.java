@@ -11,8 +11,7 @@ final class Display {
     private static final Pattern BARE_KEY = Pattern.compile("[A-Za-z0-9_-]+");
     private static final int MAX_CHARS = 60;
 
-    private Display() {
-    }
+    private Display() {}
 
     /** Show a TOML key or section name as the operator would write it: bare when possible, else quoted. */
     static String name(String raw) {
@@ -52,7 +51,8 @@ final class Display {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
+                    if (Character.isISOControl(c)
+                            || Character.getType(c) == Character.LINE_SEPARATOR
                             || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
                         out.append(String.format("\\u%04X", (int) c));
                     } else {
@@ -67,7 +67,8 @@ final class Display {
 
     /** Keep a parser's or the system's reason on one short line. */
     static String reason(String raw) {
-        String line = raw == null ? "" : raw.strip().lines().findFirst().orElse("").strip();
+        String line =
+                raw == null ? "" : raw.strip().lines().findFirst().orElse("").strip();
         return shortened(line.isEmpty() ? "unknown reason" : line);
     }
 

@@ -23,7 +23,8 @@ final class Values {
 
     /** Return the value given for {@code key}, or its default. */
     <T> T get(ConfigKey<T> key) {
-        return find(key).or(key::defaultValue)
+        return find(key)
+                .or(key::defaultValue)
                 .orElseThrow(() -> new IllegalStateException(key.display() + " has no value and no default"));
     }
 

@@ -38,14 +38,21 @@ public record WaiaasConfig(Daemon daemon, Database database, Update update, Back
     static WaiaasConfig from(Path dataDir, Values values) {
         Path base = dataDir.toAbsolutePath().normalize();
         return new WaiaasConfig(
-                new Daemon(values.get(ConfigKeys.DAEMON_HOSTNAME), values.get(ConfigKeys.DAEMON_PORT),
+                new Daemon(
+                        values.get(ConfigKeys.DAEMON_HOSTNAME),
+                        values.get(ConfigKeys.DAEMON_PORT),
                         values.get(ConfigKeys.DAEMON_SHUTDOWN_TIMEOUT)),
                 new Database(base.resolve(values.get(ConfigKeys.DATABASE_PATH)).normalize()),
-                new Update(values.get(ConfigKeys.UPDATE_CHECK), values.get(ConfigKeys.UPDATE_CHECK_INTERVAL),
-                        values.get(ConfigKeys.UPDATE_REGISTRY), values.get(ConfigKeys.UPDATE_PACKAGE),
+                new Update(
+                        values.get(ConfigKeys.UPDATE_CHECK),
+                        values.get(ConfigKeys.UPDATE_CHECK_INTERVAL),
+                        values.get(ConfigKeys.UPDATE_REGISTRY),
+                        values.get(ConfigKeys.UPDATE_PACKAGE),
                         values.get(ConfigKeys.UPDATE_CHANNEL)),
                 new Backup(values.get(ConfigKeys.BACKUP_KEEP)),
-                new Install(values.find(ConfigKeys.INSTALL_ROOT).map(root -> base.resolve(root).normalize()),
+                new Install(
+                        values.find(ConfigKeys.INSTALL_ROOT)
+                                .map(root -> base.resolve(root).normalize()),
                         values.get(ConfigKeys.INSTALL_HEALTH_TIMEOUT)));
     }
 

@@ -19,8 +19,7 @@ public final class Lifeline {
     /** The environment variable that holds the pid of the upgrade the child belongs to. */
     public static final String ENV = "WAIAAS_LIFELINE";
 
-    private Lifeline() {
-    }
+    private Lifeline() {}
 
     /**
      * Watch the lifeline when {@code env} asks for it: run {@code onCut} (which must end the process) when the

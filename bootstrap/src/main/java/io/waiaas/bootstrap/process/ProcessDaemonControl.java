@@ -49,7 +49,8 @@ public final class ProcessDaemonControl implements DaemonControl {
         // The daemon takes the lock, then writes its pid: give a starting daemon a moment.
         for (int i = 0; i < PID_FILE_RETRIES; i++) {
             Optional<Long> pid = files.readPid();
-            if (pid.isPresent() && ProcessHandle.of(pid.get()).map(ProcessHandle::isAlive).orElse(false)) {
+            if (pid.isPresent()
+                    && ProcessHandle.of(pid.get()).map(ProcessHandle::isAlive).orElse(false)) {
                 return pid;
             }
             if (!files.lockHeld()) {
@@ -57,8 +58,8 @@ public final class ProcessDaemonControl implements DaemonControl {
             }
             sleep(25);
         }
-        throw ApplicationException.failed(files.lockFile() + " is locked by a process that wrote no valid pid to "
-                + files.pidFile());
+        throw ApplicationException.failed(
+                files.lockFile() + " is locked by a process that wrote no valid pid to " + files.pidFile());
     }
 
     @Override

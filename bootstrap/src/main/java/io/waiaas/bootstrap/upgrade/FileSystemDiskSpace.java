@@ -92,7 +92,9 @@ public final class FileSystemDiskSpace implements DiskSpace {
 
     private static long treeSize(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(FileSystemDiskSpace::size).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(FileSystemDiskSpace::size)
+                    .sum();
         } catch (IOException | UncheckedIOException e) {
             return 128L * 1024 * 1024;
         }

@@ -58,12 +58,12 @@ public final class FileUpgradeJournal implements UpgradeJournal {
     @Override
     public void record(JournalEntry entry) {
         String line = format(entry) + "\n";
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel channel =
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long end = channel.size();
             // After a torn write the file ends mid-line: start a line of our own, or this entry is torn too.
-            ByteBuffer buffer = ByteBuffer.wrap(((endsALine(channel, end) ? "" : "\n") + line)
-                    .getBytes(StandardCharsets.UTF_8));
+            ByteBuffer buffer =
+                    ByteBuffer.wrap(((endsALine(channel, end) ? "" : "\n") + line).getBytes(StandardCharsets.UTF_8));
             while (buffer.hasRemaining()) {
                 end += channel.write(buffer, end);
             }
@@ -115,7 +115,9 @@ public final class FileUpgradeJournal implements UpgradeJournal {
                     JournalEntry.Phase.valueOf(node.get("phase").textValue()),
                     Version.parse(node.get("from").textValue()),
                     Version.parse(node.get("to").textValue()),
-                    Optional.ofNullable(node.get("backup")).map(JsonNode::textValue).map(BackupId::of),
+                    Optional.ofNullable(node.get("backup"))
+                            .map(JsonNode::textValue)
+                            .map(BackupId::of),
                     node.get("daemonWasRunning").booleanValue(),
                     node.get("switched").booleanValue()));
         } catch (IOException | RuntimeException e) {

@@ -31,7 +31,8 @@ public final class FileUpgradeLock implements UpgradeLock {
         synchronized (HELD_BY_THIS_JVM) {
             FileChannel channel = null;
             try {
-                Path key = Files.createDirectories(file.getParent()).toRealPath().resolve(file.getFileName());
+                Path key =
+                        Files.createDirectories(file.getParent()).toRealPath().resolve(file.getFileName());
                 if (HELD_BY_THIS_JVM.contains(key)) {
                     return Optional.empty();
                 }

@@ -47,18 +47,18 @@ public final class ProcessVersionRunner implements VersionRunner {
         environment(builder.environment());
         // The child's standard input is a pipe that this process holds open: when this upgrade dies, even by
         // SIGKILL, the pipe closes and the child stops (Lifeline), so no orphan keeps migrating the data.
-        builder.environment().put(Lifeline.ENV, Long.toString(ProcessHandle.current().pid()));
+        builder.environment()
+                .put(Lifeline.ENV, Long.toString(ProcessHandle.current().pid()));
         try {
             Process process = builder.start();
-            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()),
-                    READERS);
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()),
-                    READERS);
+            CompletableFuture<String> out =
+                    CompletableFuture.supplyAsync(() -> read(process.getInputStream()), READERS);
+            CompletableFuture<String> err =
+                    CompletableFuture.supplyAsync(() -> read(process.getErrorStream()), READERS);
             try (OutputStream lifeline = process.getOutputStream()) {
                 if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                    return new CommandResult(-1, out.getNow(""),
-                            "did not finish within " + timeout.toSeconds() + " s");
+                    return new CommandResult(-1, out.getNow(""), "did not finish within " + timeout.toSeconds() + " s");
                 }
             }
             return new CommandResult(process.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
@@ -75,7 +75,9 @@ public final class ProcessVersionRunner implements VersionRunner {
     @Override
     public DaemonControl daemonsOf(InstalledVersion version) {
         // The daemon an upgrade starts must not wait for the upgrade's own journal to be resolved.
-        return new ProcessDaemonControl(new DaemonFiles(dataDir), List.of(version.launcher()),
+        return new ProcessDaemonControl(
+                new DaemonFiles(dataDir),
+                List.of(version.launcher()),
                 Map.of("WAIAAS_NO_UPDATE_NOTIFY", "1", "WAIAAS_UPGRADE_CHILD", "1"));
     }
 

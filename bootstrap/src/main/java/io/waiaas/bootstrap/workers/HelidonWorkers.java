@@ -52,12 +52,18 @@ public final class HelidonWorkers implements Workers {
 
     /** Return how many runs of worker {@code name} completed (finished, failed or not); for tests and status. */
     public synchronized long completedRuns(String name) {
-        return workers.stream().filter(w -> w.name.equals(name)).mapToLong(w -> w.completed.get()).sum();
+        return workers.stream()
+                .filter(w -> w.name.equals(name))
+                .mapToLong(w -> w.completed.get())
+                .sum();
     }
 
     /** Return how many ticks of worker {@code name} were skipped because it was still running. */
     public synchronized long skippedTicks(String name) {
-        return workers.stream().filter(w -> w.name.equals(name)).mapToLong(w -> w.skipped.get()).sum();
+        return workers.stream()
+                .filter(w -> w.name.equals(name))
+                .mapToLong(w -> w.skipped.get())
+                .sum();
     }
 
     /** Stop every worker and wait up to the deadline for runs in flight; idempotent. */
@@ -87,8 +93,10 @@ public final class HelidonWorkers implements Workers {
         Worker(String name, Duration interval, boolean runImmediately, Runnable work) {
             this.name = name;
             this.work = work;
-            this.ticker = Executors.newSingleThreadScheduledExecutor(
-                    Thread.ofPlatform().name("waiaas-" + name + "-tick").daemon().factory());
+            this.ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                    .name("waiaas-" + name + "-tick")
+                    .daemon()
+                    .factory());
             this.runner = Executors.newSingleThreadExecutor(
                     Thread.ofPlatform().name("waiaas-" + name).daemon().factory());
             this.task = FixedRate.builder()

@@ -39,7 +39,8 @@ final class ArchitectureRules {
 
     /** The module sections below the root, in ARCHITECTURE.md's order (rule 7). */
     static final String[] MODULES = {
-        "domain", "application", "adapters.http", "adapters.npm", "adapters.sqlite", "adapters.cli", "bootstrap"};
+        "domain", "application", "adapters.http", "adapters.npm", "adapters.sqlite", "adapters.cli", "bootstrap"
+    };
 
     private final String root;
 
@@ -62,20 +63,29 @@ final class ArchitectureRules {
         String[] allowed = new String[CORE_JDK.length + 1];
         allowed[0] = tree("domain");
         System.arraycopy(CORE_JDK, 0, allowed, 1, CORE_JDK.length);
-        return classes().that().resideInAPackage(tree("domain"))
-                .should().onlyDependOnClassesThat().resideInAnyPackage(allowed)
+        return classes()
+                .that()
+                .resideInAPackage(tree("domain"))
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(allowed)
                 .as("rule 1: the domain depends only on java.lang, java.util, java.time, java.math and itself");
     }
 
     /** Rule 2: the application depends only on the domain, itself and the JDK without network, files and SQL. */
     ArchRule applicationDependsOnlyOnTheDomainAndTheJdkWithoutIo() {
-        DescribedPredicate<JavaClass> fileClass = DescribedPredicate.describe("java.io.File*",
-                javaClass -> javaClass.getPackageName().equals("java.io") && javaClass.getSimpleName().startsWith("File"));
+        DescribedPredicate<JavaClass> fileClass = DescribedPredicate.describe(
+                "java.io.File*",
+                javaClass -> javaClass.getPackageName().equals("java.io")
+                        && javaClass.getSimpleName().startsWith("File"));
         DescribedPredicate<JavaClass> allowed = resideInAnyPackage(tree("domain"), tree("application"), "java..")
                 .and(not(resideInAnyPackage(IO_JDK)))
                 .and(not(fileClass));
-        return classes().that().resideInAPackage(tree("application"))
-                .should().onlyDependOnClassesThat(allowed)
+        return classes()
+                .that()
+                .resideInAPackage(tree("application"))
+                .should()
+                .onlyDependOnClassesThat(allowed)
                 .as("rule 2: the application depends only on the domain, itself and the JDK"
                         + " (no java.net, java.nio.file, java.sql, java.io.File*, no frameworks)");
     }
@@ -83,19 +93,28 @@ final class ArchitectureRules {
     /** Rule 3: adapters never depend on each other, and only bootstrap depends on adapters; nothing on bootstrap. */
     ArchRule adaptersAreSeenOnlyByBootstrap() {
         ArchRule notOnEachOther = slices().matching(root + ".adapters.(*)..")
-                .should().notDependOnEachOther()
+                .should()
+                .notDependOnEachOther()
                 // Rule 7 fails the build when an adapter module contributed nothing, so no slice may be absent here.
                 .allowEmptyShould(true)
                 .as("rule 3: adapters never depend on each other");
         ArchRule onlyBootstrapSeesAdapters = noClasses()
-                .that().resideOutsideOfPackages(tree("adapters"), tree("bootstrap"))
-                .should().dependOnClassesThat().resideInAPackage(tree("adapters"))
+                .that()
+                .resideOutsideOfPackages(tree("adapters"), tree("bootstrap"))
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(tree("adapters"))
                 .as("rule 3: only bootstrap depends on adapters");
         ArchRule nothingSeesBootstrap = noClasses()
-                .that().resideOutsideOfPackage(tree("bootstrap"))
-                .should().dependOnClassesThat().resideInAPackage(tree("bootstrap"))
+                .that()
+                .resideOutsideOfPackage(tree("bootstrap"))
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(tree("bootstrap"))
                 .as("rule 3: nothing depends on bootstrap");
-        return CompositeArchRule.of(notOnEachOther).and(onlyBootstrapSeesAdapters).and(nothingSeesBootstrap)
+        return CompositeArchRule.of(notOnEachOther)
+                .and(onlyBootstrapSeesAdapters)
+                .and(nothingSeesBootstrap)
                 .as("rule 3: adapters never depend on each other; only bootstrap sees all of them");
     }
 
@@ -105,8 +124,11 @@ final class ArchitectureRules {
                 "the system clock (java.time *.now, Clock.system*, InstantSource.system, System.currentTimeMillis"
                         + " or nanoTime) or UUID.randomUUID",
                 access -> readsClockOrRandom(access.getTargetOwner().getName(), access.getName()));
-        return noClasses().that().resideInAnyPackage(tree("domain"), tree("application"))
-                .should().accessTargetWhere(readsClockOrRandom)
+        return noClasses()
+                .that()
+                .resideInAnyPackage(tree("domain"), tree("application"))
+                .should()
+                .accessTargetWhere(readsClockOrRandom)
                 .as("rule 4: domain and application never call Instant.now(), System.currentTimeMillis(),"
                         + " UUID.randomUUID() or other clock reads");
     }
@@ -115,33 +137,48 @@ final class ArchitectureRules {
         return owner.startsWith("java.time.") && member.equals("now")
                 || owner.equals("java.time.Clock") && member.startsWith("system")
                 || owner.equals("java.time.InstantSource") && member.equals("system")
-                || owner.equals("java.lang.System") && Set.of("currentTimeMillis", "nanoTime").contains(member)
+                || owner.equals("java.lang.System")
+                        && Set.of("currentTimeMillis", "nanoTime").contains(member)
                 || owner.equals("java.util.UUID") && member.equals("randomUUID");
     }
 
     /** Rule 5: out-ports are interfaces, and a class implementing out-port {@code X} has a name ending in X. */
     ArchRule outPortsAreInterfacesAndAdaptersAreNamedAfterThem() {
         String ports = modulePackage("application.port.out");
-        ArchRule interfaces = classes().that().resideInAPackage(ports + "..").and().areTopLevelClasses()
-                .should().beInterfaces()
+        ArchRule interfaces = classes()
+                .that()
+                .resideInAPackage(ports + "..")
+                .and()
+                .areTopLevelClasses()
+                .should()
+                .beInterfaces()
                 .as("rule 5: out-ports are interfaces");
-        ArchRule named = classes().that().areNotInterfaces().and().areNotAnonymousClasses()
+        ArchRule named = classes()
+                .that()
+                .areNotInterfaces()
+                .and()
+                .areNotAnonymousClasses()
                 .should(new ArchCondition<>("be named after every out-port they implement") {
                     @Override
                     public void check(JavaClass javaClass, ConditionEvents events) {
                         for (JavaClass port : javaClass.getAllRawInterfaces()) {
                             boolean topLevelPort = port.getPackageName().startsWith(ports)
-                                    && !port.getName().substring(port.getPackageName().length()).contains("$");
+                                    && !port.getName()
+                                            .substring(port.getPackageName().length())
+                                            .contains("$");
                             if (topLevelPort && !javaClass.getSimpleName().endsWith(port.getSimpleName())) {
-                                events.add(SimpleConditionEvent.violated(javaClass, javaClass.getName()
-                                        + " implements out-port " + port.getName()
-                                        + " but its name does not end in " + port.getSimpleName()));
+                                events.add(SimpleConditionEvent.violated(
+                                        javaClass,
+                                        javaClass.getName()
+                                                + " implements out-port " + port.getName()
+                                                + " but its name does not end in " + port.getSimpleName()));
                             }
                         }
                     }
                 })
                 .as("rule 5: a class implementing out-port X has a name ending in X");
-        return CompositeArchRule.of(interfaces).and(named)
+        return CompositeArchRule.of(interfaces)
+                .and(named)
                 .as("rule 5: out-ports are interfaces; an adapter class implementing port X has a name ending in X");
     }
 
@@ -154,16 +191,22 @@ final class ArchitectureRules {
      */
     ArchRule noCyclesAndNoStandardStreamsOutsideTheCli() {
         ArchRule noCycles = slices().assignedFrom(new ModuleSlices())
-                .should().beFreeOfCycles()
+                .should()
+                .beFreeOfCycles()
                 .as("rule 6: no cycles between the modules below " + root);
         String main = modulePackage("bootstrap") + ".Main";
-        DescribedPredicate<JavaClass> mainOrNested = DescribedPredicate.describe(main,
-                javaClass -> javaClass.getName().equals(main) || javaClass.getName().startsWith(main + "$"));
+        DescribedPredicate<JavaClass> mainOrNested = DescribedPredicate.describe(
+                main,
+                javaClass ->
+                        javaClass.getName().equals(main) || javaClass.getName().startsWith(main + "$"));
         ArchRule noStreams = noClasses()
-                .that().resideOutsideOfPackage(tree("adapters.cli")).and(not(mainOrNested))
+                .that()
+                .resideOutsideOfPackage(tree("adapters.cli"))
+                .and(not(mainOrNested))
                 .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
                 .as("rule 6: no System.out/err outside adapters-cli and " + main);
-        return CompositeArchRule.of(noCycles).and(noStreams)
+        return CompositeArchRule.of(noCycles)
+                .and(noStreams)
                 .as("rule 6: no cycles between modules; no System.out/err outside adapters-cli and bootstrap's Main");
     }
 
@@ -177,9 +220,12 @@ final class ArchitectureRules {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String section : MODULES) {
             String module = modulePackage(section);
-            counts.put(module, classes.stream()
-                    .filter(c -> c.getPackageName().equals(module) || c.getPackageName().startsWith(module + "."))
-                    .count());
+            counts.put(
+                    module,
+                    classes.stream()
+                            .filter(c -> c.getPackageName().equals(module)
+                                    || c.getPackageName().startsWith(module + "."))
+                            .count());
         }
         return counts;
     }
@@ -193,7 +239,8 @@ final class ArchitectureRules {
             String adapters = modulePackage("adapters") + ".";
             if (name.startsWith(adapters)) {
                 int end = name.indexOf('.', adapters.length());
-                return SliceIdentifier.of("adapters." + name.substring(adapters.length(), end < 0 ? name.length() : end));
+                return SliceIdentifier.of(
+                        "adapters." + name.substring(adapters.length(), end < 0 ? name.length() : end));
             }
             for (String section : new String[] {"domain", "application", "bootstrap"}) {
                 if (name.equals(modulePackage(section)) || name.startsWith(modulePackage(section) + ".")) {

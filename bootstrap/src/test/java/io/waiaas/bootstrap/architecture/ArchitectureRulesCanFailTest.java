@@ -62,8 +62,15 @@ class ArchitectureRulesCanFailTest {
 
     /** One class per module, following every rule: bootstrap's Main wires all adapters, the CLI prints. */
     private static final List<Class<?>> COMPLIANT = List.of(
-            GoodValue.class, GoodService.class, GoodStore.class, GoodStore.Entry.class, HttpEndpoint.class,
-            NpmClient.class, SqliteGoodStore.class, CliPrinter.class, Main.class);
+            GoodValue.class,
+            GoodService.class,
+            GoodStore.class,
+            GoodStore.Entry.class,
+            HttpEndpoint.class,
+            NpmClient.class,
+            SqliteGoodStore.class,
+            CliPrinter.class,
+            Main.class);
 
     /** Every fixture class, imported once; each case selects its classes from here by name. */
     private static final JavaClasses FIXTURE = new ClassFileImporter().importClasses(everyFixtureClass());
@@ -152,8 +159,9 @@ class ArchitectureRulesCanFailTest {
 
     @Test
     void countsNoClassesForAModuleThatContributedNone() {
-        JavaClasses withoutTheCli = importing(List.of()).that(DescribedPredicate.describe("not the CLI",
-                javaClass -> !javaClass.getName().equals(CliPrinter.class.getName())));
+        JavaClasses withoutTheCli = importing(List.of())
+                .that(DescribedPredicate.describe(
+                        "not the CLI", javaClass -> !javaClass.getName().equals(CliPrinter.class.getName())));
 
         Map<String, Long> counts = RULES.classesPerModule(withoutTheCli);
 
@@ -163,8 +171,10 @@ class ArchitectureRulesCanFailTest {
 
     /** Select the compliant classes plus {@code bad} from one import of the whole fixture (importing is slow). */
     private static JavaClasses importing(List<Class<?>> bad) {
-        Set<String> names = Stream.concat(COMPLIANT.stream(), bad.stream()).map(Class::getName).collect(Collectors.toSet());
-        return FIXTURE.that(DescribedPredicate.describe("compliant classes and " + bad,
-                javaClass -> names.contains(javaClass.getName())));
+        Set<String> names = Stream.concat(COMPLIANT.stream(), bad.stream())
+                .map(Class::getName)
+                .collect(Collectors.toSet());
+        return FIXTURE.that(DescribedPredicate.describe(
+                "compliant classes and " + bad, javaClass -> names.contains(javaClass.getName())));
     }
 }

@@ -73,8 +73,14 @@ class ArchitectureTest {
         Map<String, Long> counts = RULES.classesPerModule(production);
         reporter.publishEntry("rule 7: imported classes per module", counts.toString());
 
-        List<String> empty = counts.entrySet().stream().filter(e -> e.getValue() == 0).map(Map.Entry::getKey).toList();
-        assertTrue(empty.isEmpty(), () -> "rule 7: no classes were imported from " + String.join(", ", empty)
-                + "; every rule passes silently for a module it never saw (imported per module: " + counts + ")");
+        List<String> empty = counts.entrySet().stream()
+                .filter(e -> e.getValue() == 0)
+                .map(Map.Entry::getKey)
+                .toList();
+        assertTrue(
+                empty.isEmpty(),
+                () -> "rule 7: no classes were imported from " + String.join(", ", empty)
+                        + "; every rule passes silently for a module it never saw (imported per module: " + counts
+                        + ")");
     }
 }

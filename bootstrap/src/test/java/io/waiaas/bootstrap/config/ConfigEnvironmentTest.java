@@ -26,23 +26,27 @@ class ConfigEnvironmentTest {
 
     @Test
     void overridesEveryKeyFromItsEnvironmentVariable() {
-        WaiaasConfig config = ConfigLoader.load(dataDir, Map.ofEntries(
-                Map.entry("WAIAAS_DAEMON_PORT", "3200"),
-                Map.entry("WAIAAS_DAEMON_HOSTNAME", "0.0.0.0"),
-                Map.entry("WAIAAS_DAEMON_SHUTDOWN_TIMEOUT", "45"),
-                Map.entry("WAIAAS_DATABASE_PATH", "other/w.db"),
-                Map.entry("WAIAAS_UPDATE_CHECK", "false"),
-                Map.entry("WAIAAS_UPDATE_CHECK_INTERVAL", "7200"),
-                Map.entry("WAIAAS_UPDATE_REGISTRY", "http://127.0.0.1:4873/"),
-                Map.entry("WAIAAS_UPDATE_PACKAGE", "@acme/waiaas"),
-                Map.entry("WAIAAS_UPDATE_CHANNEL", "next"),
-                Map.entry("WAIAAS_BACKUP_KEEP", "12"),
-                Map.entry("WAIAAS_INSTALL_ROOT", "/opt/waiaas")));
+        WaiaasConfig config = ConfigLoader.load(
+                dataDir,
+                Map.ofEntries(
+                        Map.entry("WAIAAS_DAEMON_PORT", "3200"),
+                        Map.entry("WAIAAS_DAEMON_HOSTNAME", "0.0.0.0"),
+                        Map.entry("WAIAAS_DAEMON_SHUTDOWN_TIMEOUT", "45"),
+                        Map.entry("WAIAAS_DATABASE_PATH", "other/w.db"),
+                        Map.entry("WAIAAS_UPDATE_CHECK", "false"),
+                        Map.entry("WAIAAS_UPDATE_CHECK_INTERVAL", "7200"),
+                        Map.entry("WAIAAS_UPDATE_REGISTRY", "http://127.0.0.1:4873/"),
+                        Map.entry("WAIAAS_UPDATE_PACKAGE", "@acme/waiaas"),
+                        Map.entry("WAIAAS_UPDATE_CHANNEL", "next"),
+                        Map.entry("WAIAAS_BACKUP_KEEP", "12"),
+                        Map.entry("WAIAAS_INSTALL_ROOT", "/opt/waiaas")));
 
         assertEquals(new WaiaasConfig.Daemon("0.0.0.0", 3200, Duration.ofSeconds(45)), config.daemon());
         assertEquals(dataDir.resolve("other/w.db"), config.database().path());
-        assertEquals(new WaiaasConfig.Update(false, Duration.ofSeconds(7200), URI.create("http://127.0.0.1:4873"),
-                "@acme/waiaas", "next"), config.update());
+        assertEquals(
+                new WaiaasConfig.Update(
+                        false, Duration.ofSeconds(7200), URI.create("http://127.0.0.1:4873"), "@acme/waiaas", "next"),
+                config.update());
         assertEquals(12, config.backup().keep());
         assertEquals(Optional.of(Path.of("/opt/waiaas")), config.install().root());
     }
@@ -51,8 +55,8 @@ class ConfigEnvironmentTest {
     void letsTheEnvironmentWinOverTheFileKeyByKey() throws IOException {
         write("[daemon]\nport = 3300\nhostname = \"0.0.0.0\"\n[update]\ncheck = true\n");
 
-        WaiaasConfig config = ConfigLoader.load(dataDir,
-                Map.of("WAIAAS_DAEMON_PORT", "3200", "WAIAAS_UPDATE_CHECK", "false"));
+        WaiaasConfig config =
+                ConfigLoader.load(dataDir, Map.of("WAIAAS_DAEMON_PORT", "3200", "WAIAAS_UPDATE_CHECK", "false"));
 
         assertEquals(3200, config.daemon().port());
         assertEquals("0.0.0.0", config.daemon().hostname());
@@ -63,8 +67,8 @@ class ConfigEnvironmentTest {
     void refusesABadValueInTheFileEvenWhenTheEnvironmentOverridesIt() throws IOException {
         write("[daemon]\nport = 1\n");
 
-        ConfigException refusal = assertThrows(ConfigException.class,
-                () -> ConfigLoader.load(dataDir, Map.of("WAIAAS_DAEMON_PORT", "3200")));
+        ConfigException refusal = assertThrows(
+                ConfigException.class, () -> ConfigLoader.load(dataDir, Map.of("WAIAAS_DAEMON_PORT", "3200")));
 
         assertEquals("config.toml: [daemon] port must be an integer from 1024 to 65535, was 1", refusal.getMessage());
     }
@@ -93,15 +97,20 @@ class ConfigEnvironmentTest {
 
     @Test
     void quotesAValueWithControlCharactersSoTheMessageStaysOnOneLine() {
-        assertRefused(Map.of("WAIAAS_UPDATE_CHANNEL", "next\nrm -rf"),
+        assertRefused(
+                Map.of("WAIAAS_UPDATE_CHANNEL", "next\nrm -rf"),
                 "environment: WAIAAS_UPDATE_CHANNEL must be a dist-tag such as \"latest\" or \"next\","
                         + " was \"next\\nrm -rf\"");
     }
 
     @Test
     void acceptsBooleansInAnyLetterCase() {
-        assertFalse(ConfigLoader.load(dataDir, Map.of("WAIAAS_UPDATE_CHECK", "FALSE")).update().check());
-        assertTrue(ConfigLoader.load(dataDir, Map.of("WAIAAS_UPDATE_CHECK", "True")).update().check());
+        assertFalse(ConfigLoader.load(dataDir, Map.of("WAIAAS_UPDATE_CHECK", "FALSE"))
+                .update()
+                .check());
+        assertTrue(ConfigLoader.load(dataDir, Map.of("WAIAAS_UPDATE_CHECK", "True"))
+                .update()
+                .check());
     }
 
     @Test
@@ -115,8 +124,19 @@ class ConfigEnvironmentTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"WAIAAS_DATA_DIR", "WAIAAS_NO_UPDATE_NOTIFY", "WAIAAS_LAUNCHER", "WAIAAS_JAVA_OPTS",
-        "WAIAAS_IN_CONTAINER", "WAIAAS_PORT", "WAIAAS_DAEMON", "WAIAAS_UPDATE", "waiaas_daemon_port", "CI"})
+    @ValueSource(
+            strings = {
+                "WAIAAS_DATA_DIR",
+                "WAIAAS_NO_UPDATE_NOTIFY",
+                "WAIAAS_LAUNCHER",
+                "WAIAAS_JAVA_OPTS",
+                "WAIAAS_IN_CONTAINER",
+                "WAIAAS_PORT",
+                "WAIAAS_DAEMON",
+                "WAIAAS_UPDATE",
+                "waiaas_daemon_port",
+                "CI"
+            })
     void ignoresVariablesOutsideTheKnownSections(String variable) {
         assertEquals(WaiaasConfig.defaults(dataDir), ConfigLoader.load(dataDir, Map.of(variable, "garbage")));
     }
@@ -125,17 +145,24 @@ class ConfigEnvironmentTest {
     void treatsAnEmptyValueAsNotSet() throws IOException {
         write("[daemon]\nport = 3300\n");
 
-        assertEquals(3300, ConfigLoader.load(dataDir, Map.of("WAIAAS_DAEMON_PORT", "")).daemon().port());
+        assertEquals(
+                3300,
+                ConfigLoader.load(dataDir, Map.of("WAIAAS_DAEMON_PORT", ""))
+                        .daemon()
+                        .port());
     }
 
     @Test
     void acceptsTheAliasVariable() {
-        assertFalse(ConfigLoader.load(dataDir, Map.of("WAIAAS_DAEMON_UPDATE_CHECK", "false")).update().check());
+        assertFalse(ConfigLoader.load(dataDir, Map.of("WAIAAS_DAEMON_UPDATE_CHECK", "false"))
+                .update()
+                .check());
     }
 
     @Test
     void refusesTheAliasVariableAndTheKeyVariableWhenTheyDisagreeNamingBoth() {
-        assertRefused(Map.of("WAIAAS_DAEMON_UPDATE_CHECK", "false", "WAIAAS_UPDATE_CHECK", "true"),
+        assertRefused(
+                Map.of("WAIAAS_DAEMON_UPDATE_CHECK", "false", "WAIAAS_UPDATE_CHECK", "true"),
                 "environment: WAIAAS_DAEMON_UPDATE_CHECK=false disagrees with WAIAAS_UPDATE_CHECK=true;"
                         + " keep only WAIAAS_UPDATE_CHECK");
     }
@@ -143,15 +170,20 @@ class ConfigEnvironmentTest {
     @Test
     void letsAnyVariableWinOverTheAliasOrTheKeyInTheFile() throws IOException {
         write("[daemon]\nupdate_check = false\n");
-        assertTrue(ConfigLoader.load(dataDir, Map.of("WAIAAS_UPDATE_CHECK", "true")).update().check());
+        assertTrue(ConfigLoader.load(dataDir, Map.of("WAIAAS_UPDATE_CHECK", "true"))
+                .update()
+                .check());
 
         write("[update]\ncheck = true\n");
-        assertFalse(ConfigLoader.load(dataDir, Map.of("WAIAAS_DAEMON_UPDATE_CHECK", "false")).update().check());
+        assertFalse(ConfigLoader.load(dataDir, Map.of("WAIAAS_DAEMON_UPDATE_CHECK", "false"))
+                .update()
+                .check());
     }
 
     @Test
     void reportsTheFirstBadVariableInNameOrder() {
-        assertRefused(Map.of("WAIAAS_UPDATE_CHECK", "maybe", "WAIAAS_BACKUP_KEEP", "0"),
+        assertRefused(
+                Map.of("WAIAAS_UPDATE_CHECK", "maybe", "WAIAAS_BACKUP_KEEP", "0"),
                 "environment: WAIAAS_BACKUP_KEEP must be an integer from 1 to 100, was \"0\"");
     }
 

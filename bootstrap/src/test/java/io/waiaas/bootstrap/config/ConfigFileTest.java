@@ -80,8 +80,14 @@ class ConfigFileTest {
 
         assertEquals(new WaiaasConfig.Daemon("0.0.0.0", 3200, Duration.ofSeconds(60)), config.daemon());
         assertEquals(Path.of("/var/lib/waiaas/db.sqlite"), config.database().path());
-        assertEquals(new WaiaasConfig.Update(false, Duration.ofSeconds(7200),
-                URI.create("https://npm.example.org/repo"), "waiaas-fork", "next"), config.update());
+        assertEquals(
+                new WaiaasConfig.Update(
+                        false,
+                        Duration.ofSeconds(7200),
+                        URI.create("https://npm.example.org/repo"),
+                        "waiaas-fork",
+                        "next"),
+                config.update());
         assertEquals(9, config.backup().keep());
         assertEquals(Optional.of(Path.of("/opt/waiaas")), config.install().root());
     }
@@ -108,9 +114,11 @@ class ConfigFileTest {
     static Stream<Arguments> acceptedValues() {
         Function<WaiaasConfig, Object> port = c -> c.daemon().port();
         Function<WaiaasConfig, Object> hostname = c -> c.daemon().hostname();
-        Function<WaiaasConfig, Object> shutdown = c -> c.daemon().shutdownTimeout().toSeconds();
+        Function<WaiaasConfig, Object> shutdown =
+                c -> c.daemon().shutdownTimeout().toSeconds();
         Function<WaiaasConfig, Object> check = c -> c.update().check();
-        Function<WaiaasConfig, Object> interval = c -> c.update().checkInterval().toSeconds();
+        Function<WaiaasConfig, Object> interval =
+                c -> c.update().checkInterval().toSeconds();
         Function<WaiaasConfig, Object> registry = c -> c.update().registry().toString();
         Function<WaiaasConfig, Object> packageName = c -> c.update().packageName();
         Function<WaiaasConfig, Object> channel = c -> c.update().channel();
@@ -127,15 +135,21 @@ class ConfigFileTest {
                 Arguments.of("update", "check = false", check, false),
                 Arguments.of("update", "check_interval = 3600", interval, 3600L),
                 Arguments.of("update", "check_interval = 604800", interval, 604800L),
-                Arguments.of("update", "registry = \"https://registry.npmjs.org/\"", registry,
-                        "https://registry.npmjs.org"),
-                Arguments.of("update", "registry = \"HTTPS://Mirror.Example:8443/npm\"", registry,
+                Arguments.of(
+                        "update", "registry = \"https://registry.npmjs.org/\"", registry, "https://registry.npmjs.org"),
+                Arguments.of(
+                        "update",
+                        "registry = \"HTTPS://Mirror.Example:8443/npm\"",
+                        registry,
                         "HTTPS://Mirror.Example:8443/npm"),
                 Arguments.of("update", "registry = \"http://localhost:4873\"", registry, "http://localhost:4873"),
                 Arguments.of("update", "registry = \"http://127.0.0.1:9/\"", registry, "http://127.0.0.1:9"),
                 Arguments.of("update", "registry = \"http://127.255.0.9\"", registry, "http://127.255.0.9"),
                 Arguments.of("update", "registry = \"http://[::1]:8080\"", registry, "http://[::1]:8080"),
-                Arguments.of("update", "registry = \"https://npm.example/r/?token=a/\"", registry,
+                Arguments.of(
+                        "update",
+                        "registry = \"https://npm.example/r/?token=a/\"",
+                        registry,
                         "https://npm.example/r/?token=a/"),
                 Arguments.of("update", "package = \"@scope/some-pkg.js\"", packageName, "@scope/some-pkg.js"),
                 Arguments.of("update", "package = \"waiaas\"", packageName, "waiaas"),
@@ -329,7 +343,8 @@ class ConfigFileTest {
 
     @Test
     void refusesTextThatIsNotUtf8NamingTheLine() throws IOException {
-        Files.write(ConfigLoader.configFile(dataDir),
+        Files.write(
+                ConfigLoader.configFile(dataDir),
                 new byte[] {'[', 'd', 'a', 'e', 'm', 'o', 'n', ']', '\n', 'x', '=', '"', (byte) 0xC3, '"', '\n'});
 
         assertRefused("config.toml line 2: not valid UTF-8");
@@ -357,7 +372,8 @@ class ConfigFileTest {
 
         ConfigException refusal = assertThrows(ConfigException.class, () -> ConfigLoader.load(dataDir, Map.of()));
 
-        assertTrue(refusal.getMessage().startsWith("config.toml: cannot read " + ConfigLoader.configFile(dataDir)),
+        assertTrue(
+                refusal.getMessage().startsWith("config.toml: cannot read " + ConfigLoader.configFile(dataDir)),
                 refusal.getMessage());
         assertOneLine(refusal.getMessage());
     }

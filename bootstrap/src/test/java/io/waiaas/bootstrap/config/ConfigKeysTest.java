@@ -43,15 +43,33 @@ class ConfigKeysTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"localhost", "LOCALHOST", "127.0.0.1", "127.1.2.3", "127.255.255.255", "[::1]",
-        "[0:0:0:0:0:0:0:1]"})
+    @ValueSource(
+            strings = {
+                "localhost",
+                "LOCALHOST",
+                "127.0.0.1",
+                "127.1.2.3",
+                "127.255.255.255",
+                "[::1]",
+                "[0:0:0:0:0:0:0:1]"
+            })
     void treatsLoopbackHostsAsLoopback(String host) {
         assertTrue(ValueType.RegistryUrl.isLoopback(host));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"localhost.example", "127.0.0.256", "127.0.0", "128.0.0.1", "10.0.0.1", "[::2]",
-        "[fe80::1]", "example.org", "127.0.0.1.nip.io"})
+    @ValueSource(
+            strings = {
+                "localhost.example",
+                "127.0.0.256",
+                "127.0.0",
+                "128.0.0.1",
+                "10.0.0.1",
+                "[::2]",
+                "[fe80::1]",
+                "example.org",
+                "127.0.0.1.nip.io"
+            })
     void treatsOtherHostsAsRemote(String host) {
         assertFalse(ValueType.RegistryUrl.isLoopback(host));
     }

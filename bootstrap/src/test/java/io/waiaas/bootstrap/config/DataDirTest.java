@@ -21,16 +21,18 @@ class DataDirTest {
 
     @Test
     void prefersTheCommandLineOptionOverTheEnvironmentAndTheHome() {
-        Path chosen = DataDir.resolve(Optional.of(temp.resolve("cli")),
-                Map.of("WAIAAS_DATA_DIR", temp.resolve("env").toString()), temp.resolve("home"));
+        Path chosen = DataDir.resolve(
+                Optional.of(temp.resolve("cli")),
+                Map.of("WAIAAS_DATA_DIR", temp.resolve("env").toString()),
+                temp.resolve("home"));
 
         assertEquals(temp.resolve("cli"), chosen);
     }
 
     @Test
     void prefersTheEnvironmentOverTheHome() {
-        Path chosen = DataDir.resolve(Optional.empty(),
-                Map.of("WAIAAS_DATA_DIR", temp.resolve("env").toString()), temp.resolve("home"));
+        Path chosen = DataDir.resolve(
+                Optional.empty(), Map.of("WAIAAS_DATA_DIR", temp.resolve("env").toString()), temp.resolve("home"));
 
         assertEquals(temp.resolve("env"), chosen);
     }
@@ -69,7 +71,8 @@ class DataDirTest {
     @Test
     void leavesAnExistingDataDirAsItIs() throws IOException {
         assumePosix();
-        Path dataDir = Files.createDirectory(temp.resolve("existing"),
+        Path dataDir = Files.createDirectory(
+                temp.resolve("existing"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
         Files.writeString(dataDir.resolve("config.toml"), "[daemon]\n");
 

@@ -16,8 +16,7 @@ import java.util.stream.Stream;
 final class BackupDirs {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private BackupDirs() {
-    }
+    private BackupDirs() {}
 
     /** Check that every file {@code backup}'s manifest names is there with its recorded size and SHA-256. */
     static void assertManifestValid(Path backup) throws IOException {
@@ -43,7 +42,9 @@ final class BackupDirs {
             return List.of();
         }
         try (Stream<Path> entries = Files.list(backupsDir)) {
-            return entries.map(p -> p.getFileName().toString()).filter(name -> name.startsWith(".")).sorted()
+            return entries.map(p -> p.getFileName().toString())
+                    .filter(name -> name.startsWith("."))
+                    .sorted()
                     .toList();
         }
     }

@@ -62,8 +62,9 @@ class BackupIT {
         AtomicInteger committed = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread writer = Thread.ofPlatform().start(() -> {
-            try (Connection c = SqliteFiles.open(db); PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO audit_events (occurred_at, type, detail) VALUES (0, 'ROW', ?)")) {
+            try (Connection c = SqliteFiles.open(db);
+                    PreparedStatement insert = c.prepareStatement(
+                            "INSERT INTO audit_events (occurred_at, type, detail) VALUES (0, 'ROW', ?)")) {
                 for (int i = 1; !stop.get(); i++) {
                     insert.setString(1, Integer.toString(i));
                     insert.executeUpdate();
@@ -116,8 +117,10 @@ class BackupIT {
         ImageRunner.Result r = waiaas.run("backup", "restore", id, "--yes");
 
         assertEquals(5, r.exit(), r.toString());
-        assertEquals("waiaas: backup " + id + " is damaged: waiaas.db does not match its SHA-256 in the manifest;"
-                + " nothing was restored\n", r.err());
+        assertEquals(
+                "waiaas: backup " + id + " is damaged: waiaas.db does not match its SHA-256 in the manifest;"
+                        + " nothing was restored\n",
+                r.err());
         assertEquals(live, SqliteFiles.sha256(db), "not one byte of the live database changed");
         assertEquals(List.of("live"), SqliteFiles.query(db, "SELECT value FROM key_value_store WHERE key = 'k'"));
         assertEquals(listed, waiaas.run("backup", "list", "--json").out(), "no pre-rollback backup was taken");
@@ -141,12 +144,22 @@ class BackupIT {
 
         assertEquals(0, seventh.exit(), seventh.toString());
         String newest = idIn(seventh);
-        assertTrue(seventh.out().endsWith("removed old backups ([backup] keep): pre-upgrade-1.6.0-20260101000100,"
-                + " pre-upgrade-1.5.0-20260101000000\n"), seventh.out());
+        assertTrue(
+                seventh.out()
+                        .endsWith("removed old backups ([backup] keep): pre-upgrade-1.6.0-20260101000100,"
+                                + " pre-upgrade-1.5.0-20260101000000\n"),
+                seventh.out());
         List<String> left = new ArrayList<>();
-        JSON.readTree(waiaas.run("backup", "list", "--json").out()).forEach(b -> left.add(b.get("id").textValue()));
-        assertEquals(List.of(newest, "pre-upgrade-1.10.0-20260101000500", "pre-upgrade-1.9.0-20260101000400",
-                "pre-upgrade-1.8.0-20260101000300", "pre-upgrade-1.7.0-20260101000200"), left);
+        JSON.readTree(waiaas.run("backup", "list", "--json").out())
+                .forEach(b -> left.add(b.get("id").textValue()));
+        assertEquals(
+                List.of(
+                        newest,
+                        "pre-upgrade-1.10.0-20260101000500",
+                        "pre-upgrade-1.9.0-20260101000400",
+                        "pre-upgrade-1.8.0-20260101000300",
+                        "pre-upgrade-1.7.0-20260101000200"),
+                left);
         try (Stream<Path> dirs = Files.list(backups)) {
             assertEquals(5, dirs.count(), "the pruned directories are gone from disk");
         }
@@ -171,7 +184,8 @@ class BackupIT {
     void restoreIsRefusedWhileTheDaemonRunsAndWorksOnceItStopped() throws Exception {
         SqliteFiles.execute(db, "INSERT INTO key_value_store (key, value, updated_at) VALUES ('k', 'backed up', 1)");
         assertEquals(0, waiaas.run("start", "-d").exit());
-        long pid = Long.parseLong(Files.readString(dataDir.resolve("daemon.pid")).strip());
+        long pid =
+                Long.parseLong(Files.readString(dataDir.resolve("daemon.pid")).strip());
 
         ImageRunner.Result created = waiaas.run("backup", "create");
         assertEquals(0, created.exit(), "a backup is taken while the daemon runs: " + created);
@@ -180,9 +194,15 @@ class BackupIT {
 
         ImageRunner.Result refused = waiaas.run("backup", "restore", "latest", "--yes");
         assertEquals(5, refused.exit(), refused.toString());
-        assertEquals("waiaas: waiaas is running (pid " + pid + "); nothing was changed; stop it first with: waiaas"
-                + " stop, then run: waiaas backup restore latest\n", refused.err());
-        assertEquals(200, ImageRunner.get(port, "/health", "127.0.0.1:" + port).orElseThrow().status());
+        assertEquals(
+                "waiaas: waiaas is running (pid " + pid + "); nothing was changed; stop it first with: waiaas"
+                        + " stop, then run: waiaas backup restore latest\n",
+                refused.err());
+        assertEquals(
+                200,
+                ImageRunner.get(port, "/health", "127.0.0.1:" + port)
+                        .orElseThrow()
+                        .status());
         assertEquals(List.of("live"), SqliteFiles.query(db, "SELECT value FROM key_value_store WHERE key = 'k'"));
 
         assertEquals(0, waiaas.run("stop").exit());
@@ -206,7 +226,8 @@ class BackupIT {
 
     private static List<Integer> rows(Path file) {
         return SqliteFiles.query(file, "SELECT detail FROM audit_events WHERE type = 'ROW' ORDER BY id").stream()
-                .map(Integer::parseInt).toList();
+                .map(Integer::parseInt)
+                .toList();
     }
 
     private static String permissions(Path path) throws IOException {
@@ -228,7 +249,8 @@ class BackupIT {
 
     private static void deleteRecursively(Path dir) throws IOException {
         try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+            for (Path p :
+                    all.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
                 Files.delete(p);
             }
         }

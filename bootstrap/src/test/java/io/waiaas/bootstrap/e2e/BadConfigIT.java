@@ -16,13 +16,15 @@ class BadConfigIT {
     Path tmp;
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "[daemon]\\nprot = 3100\\n|prot",
-        "[daemon]\\nport = 70000\\n|port",
-        "[daemon]\\nport = 3100\\nhostname = \\n|line 3",
-        "[nonsense]\\nx = 1\\n|nonsense",
-        "[update]\\ncheck = \"yes\"\\n|check",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "[daemon]\\nprot = 3100\\n|prot",
+                "[daemon]\\nport = 70000\\n|port",
+                "[daemon]\\nport = 3100\\nhostname = \\n|line 3",
+                "[nonsense]\\nx = 1\\n|nonsense",
+                "[update]\\ncheck = \"yes\"\\n|check",
+            })
     void badConfigIsOneLineNamingTheCauseAndStartsNothing(String toml, String named) throws Exception {
         Path dataDir = tmp.resolve("data");
         Files.createDirectories(dataDir);

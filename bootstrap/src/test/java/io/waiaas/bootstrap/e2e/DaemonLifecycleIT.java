@@ -56,16 +56,26 @@ class DaemonLifecycleIT {
         assertEquals(0, started.exit(), started.toString());
         assertTrue(Files.exists(dataDir.resolve("daemon.pid")));
 
-        ImageRunner.HttpReply health = ImageRunner.get(port, "/health", "127.0.0.1:" + port).orElseThrow();
+        ImageRunner.HttpReply health =
+                ImageRunner.get(port, "/health", "127.0.0.1:" + port).orElseThrow();
         assertEquals(200, health.status());
         JsonNode body = JSON.readTree(health.body());
         List<String> keys = new ArrayList<>();
         body.fieldNames().forEachRemaining(keys::add);
-        assertEquals(List.of("status", "version", "latestVersion", "updateAvailable", "schemaVersion", "uptime",
-                "timestamp"), keys);
+        assertEquals(
+                List.of(
+                        "status",
+                        "version",
+                        "latestVersion",
+                        "updateAvailable",
+                        "schemaVersion",
+                        "uptime",
+                        "timestamp"),
+                keys);
         assertEquals(System.getProperty("waiaas.version"), body.get("version").textValue());
         assertTrue(body.get("latestVersion").isNull());
-        assertTrue(body.get("schemaVersion").isInt() && body.get("schemaVersion").intValue() >= 2);
+        assertTrue(
+                body.get("schemaVersion").isInt() && body.get("schemaVersion").intValue() >= 2);
 
         JsonNode status = JSON.readTree(waiaas.run("status", "--json").out());
         assertEquals("running", status.get("state").textValue());
@@ -94,13 +104,18 @@ class DaemonLifecycleIT {
         assertEquals(5, detached.exit(), detached.toString());
         assertTrue(detached.err().contains("already running"), detached.toString());
 
-        assertEquals(200, ImageRunner.get(port, "/health", "127.0.0.1:" + port).orElseThrow().status());
+        assertEquals(
+                200,
+                ImageRunner.get(port, "/health", "127.0.0.1:" + port)
+                        .orElseThrow()
+                        .status());
     }
 
     @Test
     void startWorksAgainAfterTheDaemonWasKilledHard() throws Exception {
         assertEquals(0, waiaas.run("start", "-d").exit());
-        long pid = Long.parseLong(Files.readString(dataDir.resolve("daemon.pid")).trim());
+        long pid =
+                Long.parseLong(Files.readString(dataDir.resolve("daemon.pid")).trim());
         ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
         daemon.destroyForcibly();
         daemon.onExit().get(10, TimeUnit.SECONDS);
@@ -110,7 +125,11 @@ class DaemonLifecycleIT {
 
         ImageRunner.Result restarted = waiaas.run("start", "-d");
         assertEquals(0, restarted.exit(), restarted.toString());
-        assertEquals(200, ImageRunner.get(port, "/health", "127.0.0.1:" + port).orElseThrow().status());
+        assertEquals(
+                200,
+                ImageRunner.get(port, "/health", "127.0.0.1:" + port)
+                        .orElseThrow()
+                        .status());
     }
 
     @Test
@@ -127,7 +146,10 @@ class DaemonLifecycleIT {
         Process daemon = waiaas.start("start");
         try {
             assertTrue(ImageRunner.awaitHealth(port, Duration.ofSeconds(30)), "foreground daemon never answered");
-            assertEquals(daemon.pid(), Long.parseLong(Files.readString(dataDir.resolve("daemon.pid")).trim()));
+            assertEquals(
+                    daemon.pid(),
+                    Long.parseLong(
+                            Files.readString(dataDir.resolve("daemon.pid")).trim()));
             daemon.destroy();
             assertTrue(daemon.waitFor(30, TimeUnit.SECONDS), "daemon ignored SIGTERM");
             assertFalse(Files.exists(dataDir.resolve("daemon.pid")), "graceful stop removes the pid file");
@@ -139,7 +161,13 @@ class DaemonLifecycleIT {
     @Test
     void aForeignHostHeaderGets403() throws Exception {
         assertEquals(0, waiaas.run("start", "-d").exit());
-        assertEquals(403, ImageRunner.get(port, "/health", "evil.example").orElseThrow().status());
-        assertEquals(200, ImageRunner.get(port, "/health", "localhost:" + port).orElseThrow().status());
+        assertEquals(
+                403,
+                ImageRunner.get(port, "/health", "evil.example").orElseThrow().status());
+        assertEquals(
+                200,
+                ImageRunner.get(port, "/health", "localhost:" + port)
+                        .orElseThrow()
+                        .status());
     }
 }

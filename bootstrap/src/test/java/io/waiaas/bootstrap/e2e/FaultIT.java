@@ -100,14 +100,19 @@ class FaultIT {
         assertEquals(0, image.run("start", "-d").exit());
         // Rows of 100 KB: a 30 MB database keeps the backup's copy, check and hash busy long enough to be caught.
         Map<String, String> rows = writeRows(ROWS, 100_000);
-        long daemonPid = Long.parseLong(Files.readString(dataDir.resolve("daemon.pid")).strip());
+        long daemonPid =
+                Long.parseLong(Files.readString(dataDir.resolve("daemon.pid")).strip());
 
         Process backup = image.start("backup", "create");
-        await("the backup's copy of the database", backup, () -> !copiesInProgress().isEmpty());
+        await(
+                "the backup's copy of the database",
+                backup,
+                () -> !copiesInProgress().isEmpty());
         kill(killed.equals("daemon") ? daemonPid : backup.pid());
         ImageRunner.Result created = ImageRunner.finish(backup, "waiaas backup create");
 
-        List<String> listed = BackupDirs.ids(image.run("backup", "list", "--json").out());
+        List<String> listed =
+                BackupDirs.ids(image.run("backup", "list", "--json").out());
         if (killed.equals("daemon")) {
             assertEquals(0, created.exit(), "the backup does not need the daemon: " + created);
             assertEquals(1, listed.size(), listed.toString());
@@ -119,10 +124,13 @@ class FaultIT {
 
         ImageRunner.Result again = image.run("backup", "create");
         assertEquals(0, again.exit(), "a new backup after the kill: " + again);
-        List<String> after = BackupDirs.ids(image.run("backup", "list", "--json").out());
+        List<String> after =
+                BackupDirs.ids(image.run("backup", "list", "--json").out());
         assertEquals(listed.size() + 1, after.size(), after.toString());
         assertListedBackupsSound(after);
-        assertEquals(List.of(), BackupDirs.hidden(dataDir.resolve("backups")),
+        assertEquals(
+                List.of(),
+                BackupDirs.hidden(dataDir.resolve("backups")),
                 "what the killed backup left half-done is still there after the next backup");
         if (killed.equals("daemon")) {
             ImageRunner.Result restarted = image.run("start", "-d");
@@ -148,14 +156,16 @@ class FaultIT {
         assertEquals(1, r.exit(), r.toString());
         assertOneLine(r, "No space left on device|the disk is full");
         assertEquals(sha, SqliteFiles.sha256(db()), "the live database changed");
-        assertEquals(List.of(), BackupDirs.ids(image.run("backup", "list", "--json").out()));
+        assertEquals(
+                List.of(), BackupDirs.ids(image.run("backup", "list", "--json").out()));
         assertEquals(List.of(), BackupDirs.hidden(dataDir.resolve("backups")), "the partial backup was left");
         int checked = assertRowsAndIntegrity(rows);
 
         remount(small, "size=64m");
         ImageRunner.Result roomy = image.run("backup", "create");
         assertEquals(0, roomy.exit(), "once there is room: " + roomy);
-        assertListedBackupsSound(BackupDirs.ids(image.run("backup", "list", "--json").out()));
+        assertListedBackupsSound(
+                BackupDirs.ids(image.run("backup", "list", "--json").out()));
         report("disk full during backup create", "exit 1", checked);
     }
 
@@ -174,14 +184,19 @@ class FaultIT {
         long tarballBytes = Files.size(TestReleases.testPackage(next, ""));
         mountTmpfs(root, (2 * imageBytes + tarballBytes) / MIB + 64 + "m");
         assertEquals(0, image.run("start", "-d").exit());
-        long daemonPid = Long.parseLong(Files.readString(dataDir.resolve("daemon.pid")).strip());
+        long daemonPid =
+                Long.parseLong(Files.readString(dataDir.resolve("daemon.pid")).strip());
         Map<String, String> rows = writeRows(ROWS, 100);
 
         Process upgrade = image.start("upgrade");
-        await("the upgrade past its preflight", upgrade, () -> readIfExists(journal()).contains("\"STOP\""));
+        await(
+                "the upgrade past its preflight",
+                upgrade,
+                () -> readIfExists(journal()).contains("\"STOP\""));
         assertEquals(0, system("/bin/kill", "-STOP", Long.toString(daemonPid)), "the daemon exited too soon");
         try {
-            fill(root.resolve("filler"),
+            fill(
+                    root.resolve("filler"),
                     Files.getFileStore(root).getUsableSpace() - imageBytes - tarballBytes - 16 * MIB);
         } finally {
             system("/bin/kill", "-CONT", Long.toString(daemonPid));
@@ -191,18 +206,29 @@ class FaultIT {
 
         assertEquals(3, r.exit(), r.toString());
         assertOneLine(r, "step 4 \\(install\\).*No space left on device.*rolled back to " + n.replace(".", "\\."));
-        assertEquals(n, ImageRunner.awaitHealth(port, h -> true, Duration.ofSeconds(30)).path("version")
-                .textValue());
-        assertEquals(root.toRealPath().resolve("versions").resolve(n), root.resolve("current").toRealPath(),
+        assertEquals(
+                n,
+                ImageRunner.awaitHealth(port, h -> true, Duration.ofSeconds(30))
+                        .path("version")
+                        .textValue());
+        assertEquals(
+                root.toRealPath().resolve("versions").resolve(n),
+                root.resolve("current").toRealPath(),
                 "current");
         try (Stream<Path> versions = Files.list(root.resolve("versions"))) {
-            assertEquals(List.of(n), versions.map(p -> p.getFileName().toString()).toList(),
+            assertEquals(
+                    List.of(n),
+                    versions.map(p -> p.getFileName().toString()).toList(),
                     "a half-installed version was left");
         }
         try (Stream<Path> entries = Files.list(root)) {
-            assertEquals(List.of(), entries.map(p -> p.getFileName().toString())
-                    .filter(name -> !List.of("bin", "current", "versions", "filler", ".install.lock").contains(name))
-                    .toList(), "the half-done install left files in the install root");
+            assertEquals(
+                    List.of(),
+                    entries.map(p -> p.getFileName().toString())
+                            .filter(name -> !List.of("bin", "current", "versions", "filler", ".install.lock")
+                                    .contains(name))
+                            .toList(),
+                    "the half-done install left files in the install root");
         }
         assertFalse(Files.exists(journal()), "the journal is resolved");
         stopEverything();
@@ -267,7 +293,9 @@ class FaultIT {
         holder.release();
         holders.remove(holder);
         assertNothingChanged(sha);
-        report("database locked by another process, " + command, "exit " + exit + " after " + millis + " ms",
+        report(
+                "database locked by another process, " + command,
+                "exit " + exit + " after " + millis + " ms",
                 assertRowsAndIntegrity(rows));
     }
 
@@ -291,8 +319,11 @@ class FaultIT {
 
         assertEquals(0, upgraded.exit(), upgraded.toString());
         assertTrue(upgraded.out().contains("Upgrade complete: " + n + " \u2192 " + next), upgraded.out());
-        assertEquals(next, ImageRunner.awaitHealth(port, h -> true, Duration.ofSeconds(30)).path("version")
-                .textValue());
+        assertEquals(
+                next,
+                ImageRunner.awaitHealth(port, h -> true, Duration.ofSeconds(30))
+                        .path("version")
+                        .textValue());
         stopEverything();
         report("start during an upgrade", "exit 5, upgrade complete, serving " + next, assertRowsAndIntegrity(rows));
     }
@@ -303,14 +334,16 @@ class FaultIT {
         List<String> lines = r.err().lines().toList();
         assertEquals(1, lines.size(), "exactly one line on stderr: " + r);
         assertTrue(lines.get(0).startsWith("waiaas: "), r.toString());
-        assertTrue(java.util.regex.Pattern.compile(cause).matcher(lines.get(0)).find(),
+        assertTrue(
+                java.util.regex.Pattern.compile(cause).matcher(lines.get(0)).find(),
                 "the line names the cause (" + cause + "): " + r);
     }
 
     /** The database file, the backups and the install are as they were, and no upgrade is left half-done. */
     private void assertNothingChanged(String sha) throws Exception {
         assertEquals(sha, SqliteFiles.sha256(db()), "the database file changed");
-        assertEquals(List.of(), BackupDirs.ids(image.run("backup", "list", "--json").out()), "a backup was taken");
+        assertEquals(
+                List.of(), BackupDirs.ids(image.run("backup", "list", "--json").out()), "a backup was taken");
         assertFalse(Files.exists(dataDir.resolve("runtime")), "something was installed");
         assertFalse(Files.exists(journal()), "an upgrade journal was left");
     }
@@ -327,7 +360,9 @@ class FaultIT {
     private int assertRowsAndIntegrity(Map<String, String> rows) {
         assertEquals("ok", SqliteFiles.integrityCheck(db()));
         Map<String, String> live = SqliteFiles.keyValues(db());
-        long lost = rows.entrySet().stream().filter(row -> !row.getValue().equals(live.get(row.getKey()))).count();
+        long lost = rows.entrySet().stream()
+                .filter(row -> !row.getValue().equals(live.get(row.getKey())))
+                .count();
         ReliabilityLedger.rowsChecked(rows.size());
         ReliabilityLedger.rowsLost(lost);
         assertEquals(0, lost, lost + " of " + rows.size() + " rows lost");
@@ -350,9 +385,11 @@ class FaultIT {
         image = new ImageRunner(dataDir, tmp);
         port = ImageRunner.freePort();
         installRoot = root.orElse(dataDir.resolve("runtime"));
-        Files.writeString(dataDir.resolve("config.toml"), "[daemon]\nport = " + port + "\n[update]\ncheck = false\n"
-                + "registry = \"" + registry.uri() + "\"\n[install]\nhealth_timeout = 30\n"
-                + root.map(r -> "root = \"" + r + "\"\n").orElse(""));
+        Files.writeString(
+                dataDir.resolve("config.toml"),
+                "[daemon]\nport = " + port + "\n[update]\ncheck = false\n"
+                        + "registry = \"" + registry.uri() + "\"\n[install]\nhealth_timeout = 30\n"
+                        + root.map(r -> "root = \"" + r + "\"\n").orElse(""));
     }
 
     private Path db() {
@@ -383,7 +420,8 @@ class FaultIT {
     private List<Path> copiesInProgress() {
         try (Stream<Path> entries = Files.list(dataDir.resolve("backups"))) {
             return entries.filter(p -> p.getFileName().toString().startsWith("."))
-                    .filter(p -> Files.exists(p.resolve("waiaas.db"))).toList();
+                    .filter(p -> Files.exists(p.resolve("waiaas.db")))
+                    .toList();
         } catch (IOException e) {
             return List.of(); // not made yet, or renamed into place while being listed
         }
@@ -406,8 +444,9 @@ class FaultIT {
     private static void await(String what, Process process, BooleanSupplier condition) throws Exception {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!condition.getAsBoolean()) {
-            assertTrue(process.isAlive(), "the command ended before " + what + ": exit "
-                    + (process.isAlive() ? "" : process.exitValue()));
+            assertTrue(
+                    process.isAlive(),
+                    "the command ended before " + what + ": exit " + (process.isAlive() ? "" : process.exitValue()));
             assertTrue(System.nanoTime() < deadline, "no sign of " + what + " within " + PATIENCE);
             Thread.sleep(1);
         }
@@ -458,7 +497,9 @@ class FaultIT {
 
     private Path mountTmpfs(Path dir, String size) throws Exception {
         Files.createDirectories(dir);
-        assertEquals(0, system("mount", "-t", "tmpfs", "-o", "size=" + size + ",mode=0700", "tmpfs", dir.toString()),
+        assertEquals(
+                0,
+                system("mount", "-t", "tmpfs", "-o", "size=" + size + ",mode=0700", "tmpfs", dir.toString()),
                 "a tmpfs could not be mounted (this test needs root)");
         mounts.add(dir);
         return dir;

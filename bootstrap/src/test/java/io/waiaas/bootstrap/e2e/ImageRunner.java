@@ -34,8 +34,12 @@ final class ImageRunner {
     private final Map<String, String> extraEnv = new HashMap<>();
 
     ImageRunner(Path dataDir, Path scratch) throws IOException {
-        this(dataDir, scratch, Path.of(System.getProperty("waiaas.image", "target/image")).toAbsolutePath()
-                .resolve("bin/waiaas"));
+        this(
+                dataDir,
+                scratch,
+                Path.of(System.getProperty("waiaas.image", "target/image"))
+                        .toAbsolutePath()
+                        .resolve("bin/waiaas"));
         assertTrue(Files.isExecutable(launcher), "no runtime image at " + image);
     }
 
@@ -93,7 +97,8 @@ final class ImageRunner {
 
     /** Wait up to {@code timeout} for {@code process}, kill it past that, and collect its output. */
     static Result finish(Process process, String name, Duration timeout) throws IOException, InterruptedException {
-        try (InputStream o = process.getInputStream(); InputStream e = process.getErrorStream()) {
+        try (InputStream o = process.getInputStream();
+                InputStream e = process.getErrorStream()) {
             ByteCollector out = new ByteCollector(o);
             ByteCollector err = new ByteCollector(e);
             Thread outThread = Thread.ofPlatform().daemon().start(out);
@@ -105,7 +110,9 @@ final class ImageRunner {
             // A child that inherited the pipes could keep them open: the output is what came in the meantime.
             outThread.join(COMMAND_TIMEOUT.toMillis());
             errThread.join(COMMAND_TIMEOUT.toMillis());
-            return new Result(process.exitValue(), new String(out.bytes(), StandardCharsets.UTF_8),
+            return new Result(
+                    process.exitValue(),
+                    new String(out.bytes(), StandardCharsets.UTF_8),
                     new String(err.bytes(), StandardCharsets.UTF_8));
         }
     }
@@ -127,8 +134,10 @@ final class ImageRunner {
      * @return the exit code and, as {@code err}, what the terminal showed
      */
     Result runOnTerminal(Path stdoutFile, String... args) throws IOException, InterruptedException {
-        StringBuilder line = new StringBuilder("exec ").append(quote(launcher.toString()))
-                .append(" --data-dir ").append(quote(dataDir.toString()));
+        StringBuilder line = new StringBuilder("exec ")
+                .append(quote(launcher.toString()))
+                .append(" --data-dir ")
+                .append(quote(dataDir.toString()));
         for (String arg : args) {
             line.append(' ').append(quote(arg));
         }
@@ -140,7 +149,9 @@ final class ImageRunner {
             process.destroyForcibly();
             throw new AssertionError("waiaas on a terminal did not finish in " + COMMAND_TIMEOUT);
         }
-        return new Result(process.exitValue(), Files.readString(stdoutFile),
+        return new Result(
+                process.exitValue(),
+                Files.readString(stdoutFile),
                 new String(shown, StandardCharsets.UTF_8).replace("\r\n", "\n"));
     }
 
@@ -224,7 +235,9 @@ final class ImageRunner {
     static boolean awaitHealth(int port, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (get(port, "/health", "127.0.0.1:" + port).filter(r -> r.status() == 200).isPresent()) {
+            if (get(port, "/health", "127.0.0.1:" + port)
+                    .filter(r -> r.status() == 200)
+                    .isPresent()) {
                 return true;
             }
             Thread.sleep(50);

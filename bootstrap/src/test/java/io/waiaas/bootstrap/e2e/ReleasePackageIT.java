@@ -107,8 +107,10 @@ class ReleasePackageIT {
     private void publish(PublishedPackages published, String version, Path tgz) throws IOException {
         byte[] bytes = Files.readAllBytes(tgz);
         // npm publish copies package.json's own fields into the version manifest: the waiaas block among them.
-        JsonNode packageJson = JSON.readTree(entries(bytes).get("package/package.json").content());
-        published.tarball(CLI, version, bytes)
+        JsonNode packageJson =
+                JSON.readTree(entries(bytes).get("package/package.json").content());
+        published
+                .tarball(CLI, version, bytes)
                 .manifestField(CLI, version, "waiaas", packageJson.get("waiaas").toString())
                 .sign(CLI, version, key);
     }
@@ -119,9 +121,12 @@ class ReleasePackageIT {
     void releasePackageIsADeterministicNpmTarballOfTheImageWithItsSchemaRange() throws Exception {
         Map<String, Entry> entries = entries(Files.readAllBytes(release()));
 
-        assertTrue(entries.keySet().stream().allMatch(name -> name.startsWith("package/")), entries.keySet().toString());
+        assertTrue(
+                entries.keySet().stream().allMatch(name -> name.startsWith("package/")),
+                entries.keySet().toString());
         assertSortedWithinEachDirectory(List.copyOf(entries.keySet()));
-        assertTrue(entries.values().stream().allMatch(e -> e.type() == '0' || e.type() == '5'),
+        assertTrue(
+                entries.values().stream().allMatch(e -> e.type() == '0' || e.type() == '5'),
                 "files and directories only: npm would drop links");
         assertTrue(entries.values().stream().allMatch(e -> e.mtime() == 499162500L), "npm's fixed mtime");
         for (String executable : List.of("package/bin/waiaas", "package/bin/java", "package/lib/jspawnhelper")) {
@@ -135,7 +140,9 @@ class ReleasePackageIT {
         assertEquals("bin/waiaas", json.path("bin").path("waiaas").asText());
         assertEquals("[\"linux\"]", json.path("os").toString());
         assertEquals("[\"x64\"]", json.path("cpu").toString());
-        assertTrue(json.path("files").toString().contains("\"app/\""), json.path("files").toString());
+        assertTrue(
+                json.path("files").toString().contains("\"app/\""),
+                json.path("files").toString());
         assertEquals(schemaRange(0), json.path("waiaas").toString());
     }
 
@@ -154,9 +161,15 @@ class ReleasePackageIT {
     /** Return the waiaas block the sources declare, with {@code extra} more migrations. */
     private static String schemaRange(int extra) throws IOException {
         List<String> lines = Files.readAllLines(MIGRATION_INDEX);
-        int latest = lines.stream().filter(l -> l.matches("V[1-9][0-9]*__.*\\.sql"))
-                .mapToInt(l -> Integer.parseInt(l.substring(1, l.indexOf("__")))).max().orElseThrow();
-        String min = lines.stream().filter(l -> l.startsWith("min-compatible=")).findFirst().orElseThrow()
+        int latest = lines.stream()
+                .filter(l -> l.matches("V[1-9][0-9]*__.*\\.sql"))
+                .mapToInt(l -> Integer.parseInt(l.substring(1, l.indexOf("__"))))
+                .max()
+                .orElseThrow();
+        String min = lines.stream()
+                .filter(l -> l.startsWith("min-compatible="))
+                .findFirst()
+                .orElseThrow()
                 .substring("min-compatible=".length());
         return "{\"schemaVersion\":" + (latest + extra) + ",\"minCompatibleSchemaVersion\":" + min + "}";
     }
@@ -173,8 +186,10 @@ class ReleasePackageIT {
 
         Path installed = prefix.resolve("lib/node_modules/@waiaas/cli");
         for (String executable : List.of("bin/waiaas", "bin/java", "lib/jspawnhelper")) {
-            assertEquals("rwxr-xr-x", PosixFilePermissions.toString(
-                    Files.getPosixFilePermissions(installed.resolve(executable))), executable + " after npm install");
+            assertEquals(
+                    "rwxr-xr-x",
+                    PosixFilePermissions.toString(Files.getPosixFilePermissions(installed.resolve(executable))),
+                    executable + " after npm install");
         }
         assertEquals(n + "\n", run(prefix.resolve("bin/waiaas"), "--version").out());
     }
@@ -186,8 +201,12 @@ class ReleasePackageIT {
         Path prefix = tmp.resolve("prefix");
         npmInstall(npm, registry, prefix, n);
 
-        PackageInstaller installer = NpmRegistry.packageInstaller(registry.uri(), tmp.resolve("unused"),
-                Optional.of(prefix.resolve("lib/node_modules/@waiaas/cli")), npmEnvironment(), installLimits());
+        PackageInstaller installer = NpmRegistry.packageInstaller(
+                registry.uri(),
+                tmp.resolve("unused"),
+                Optional.of(prefix.resolve("lib/node_modules/@waiaas/cli")),
+                npmEnvironment(),
+                installLimits());
         assertEquals(InstallMethod.NPM_GLOBAL, installer.method());
         assertEquals(Version.parse(n), installer.current().orElseThrow().version());
 
@@ -204,8 +223,8 @@ class ReleasePackageIT {
     void waiaasInstallsNPlusOneSideBySideAndSwitchesToIt() throws Exception {
         LoopbackRegistry registry = registry("");
         Path root = tmp.resolve("root");
-        PackageInstaller installer = NpmRegistry.packageInstaller(registry.uri(), root, Optional.empty(), Map.of(),
-                installLimits());
+        PackageInstaller installer =
+                NpmRegistry.packageInstaller(registry.uri(), root, Optional.empty(), Map.of(), installLimits());
         installer.install(release(registry, n), DownloadProgress.NONE);
         installer.activate(Version.parse(n));
         List<Long> progress = new ArrayList<>();
@@ -216,18 +235,23 @@ class ReleasePackageIT {
         assertEquals(Optional.of(releaseSchema(1)), target.schema(), "the registry shows N+1's schema block");
         assertEquals(Files.size(testPackage("")), progress.get(progress.size() - 1));
         assertEquals(root.resolve("versions/" + next).toString(), installed.home());
-        assertEquals(next + "\n", run(Path.of(installed.launcher()), "--version").out());
+        assertEquals(
+                next + "\n", run(Path.of(installed.launcher()), "--version").out());
         assertEquals(n + "\n", run(root.resolve("bin/waiaas"), "--version").out(), "N is still current");
 
         installer.activate(Version.parse(next));
 
         assertEquals(next + "\n", run(root.resolve("bin/waiaas"), "--version").out());
-        assertEquals(n + "\n", run(root.resolve("versions/" + n + "/bin/waiaas"), "--version").out());
+        assertEquals(
+                n + "\n",
+                run(root.resolve("versions/" + n + "/bin/waiaas"), "--version").out());
     }
 
     private static ReleaseSchema releaseSchema(int extra) throws IOException {
         JsonNode block = JSON.readTree(schemaRange(extra));
-        return ReleaseSchema.of(block.path("schemaVersion").asInt(), block.path("minCompatibleSchemaVersion").asInt());
+        return ReleaseSchema.of(
+                block.path("schemaVersion").asInt(),
+                block.path("minCompatibleSchemaVersion").asInt());
     }
 
     @Test
@@ -238,9 +262,13 @@ class ReleasePackageIT {
         Result started = run(Path.of(good.launcher()), "--data-dir", data.toString(), "start", "-d");
         try {
             assertEquals(0, started.exit(), started.toString());
-            String health = ImageRunner.get(port, "/health", "127.0.0.1:" + port).orElseThrow().body();
+            String health = ImageRunner.get(port, "/health", "127.0.0.1:" + port)
+                    .orElseThrow()
+                    .body();
             assertEquals(next, JSON.readTree(health).path("version").asText(), health);
-            assertEquals(releaseSchema(1).schemaVersion().value(), JSON.readTree(health).path("schemaVersion").asInt());
+            assertEquals(
+                    releaseSchema(1).schemaVersion().value(),
+                    JSON.readTree(health).path("schemaVersion").asInt());
         } finally {
             run(Path.of(good.launcher()), "--data-dir", data.toString(), "stop");
         }
@@ -269,8 +297,8 @@ class ReleasePackageIT {
 
     private InstalledVersion installVariant(String suffix, String rootName) throws IOException {
         LoopbackRegistry registry = registry(suffix);
-        PackageInstaller installer = NpmRegistry.packageInstaller(registry.uri(), tmp.resolve("root-" + rootName),
-                Optional.empty(), Map.of(), installLimits());
+        PackageInstaller installer = NpmRegistry.packageInstaller(
+                registry.uri(), tmp.resolve("root-" + rootName), Optional.empty(), Map.of(), installLimits());
         return installer.install(release(registry, next), DownloadProgress.NONE);
     }
 
@@ -283,7 +311,8 @@ class ReleasePackageIT {
     private static boolean databaseMentions(Path data, String text) throws IOException {
         byte[] needle = text.getBytes(StandardCharsets.UTF_8);
         try (Stream<Path> files = Files.list(data.resolve("data"))) {
-            for (Path file : files.filter(p -> p.getFileName().toString().startsWith("waiaas.db")).toList()) {
+            for (Path file : files.filter(p -> p.getFileName().toString().startsWith("waiaas.db"))
+                    .toList()) {
                 byte[] bytes = Files.readAllBytes(file);
                 for (int i = 0; i + needle.length <= bytes.length; i++) {
                     if (Arrays.equals(bytes, i, i + needle.length, needle, 0, needle.length)) {
@@ -299,8 +328,13 @@ class ReleasePackageIT {
 
     private static NpmRegistry.InstallLimits installLimits() {
         NpmRegistry.InstallLimits d = NpmRegistry.InstallLimits.DEFAULT;
-        return new NpmRegistry.InstallLimits(d.requestTimeout(), Duration.ofMinutes(2), d.stallTimeout(),
-                d.maxTarballBytes(), d.maxUnpackedBytes(), d.maxEntries());
+        return new NpmRegistry.InstallLimits(
+                d.requestTimeout(),
+                Duration.ofMinutes(2),
+                d.stallTimeout(),
+                d.maxTarballBytes(),
+                d.maxUnpackedBytes(),
+                d.maxEntries());
     }
 
     private static PackageRelease release(LoopbackRegistry registry, String version) {
@@ -310,16 +344,32 @@ class ReleasePackageIT {
 
     private Map<String, String> npmEnvironment() throws IOException {
         Path home = Files.createDirectories(tmp.resolve("home"));
-        return Map.of("PATH", System.getenv("PATH"), "HOME", home.toString(),
-                "npm_config_cache", tmp.resolve("npm-cache").toString(),
-                "npm_config_userconfig", home.resolve(".npmrc").toString());
+        return Map.of(
+                "PATH",
+                System.getenv("PATH"),
+                "HOME",
+                home.toString(),
+                "npm_config_cache",
+                tmp.resolve("npm-cache").toString(),
+                "npm_config_userconfig",
+                home.resolve(".npmrc").toString());
     }
 
     private void npmInstall(Path npm, LoopbackRegistry registry, Path prefix, String version)
             throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(npm.toString(), "install", "--global", "--prefix", prefix.toString(),
-                "--registry", registry.uri().toString(), "--no-audit", "--no-fund", "--no-update-notifier",
-                CLI + "@" + version).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        npm.toString(),
+                        "install",
+                        "--global",
+                        "--prefix",
+                        prefix.toString(),
+                        "--registry",
+                        registry.uri().toString(),
+                        "--no-audit",
+                        "--no-fund",
+                        "--no-update-notifier",
+                        CLI + "@" + version)
+                .redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(npmEnvironment());
         Process process = builder.start();
@@ -387,8 +437,7 @@ class ReleasePackageIT {
 
     // ---- a small ustar reader, independent of the installer's ----
 
-    private record Entry(char type, int mode, long mtime, byte[] content) {
-    }
+    private record Entry(char type, int mode, long mtime, byte[] content) {}
 
     private static Map<String, Entry> entries(byte[] tgz) throws IOException {
         Map<String, Entry> entries = new LinkedHashMap<>();
@@ -402,7 +451,8 @@ class ReleasePackageIT {
                 in.skipNBytes((512 - size % 512) % 512);
                 int mode = Integer.parseInt(text(header, 100, 8).strip(), 8);
                 long mtime = Long.parseLong(text(header, 136, 12).strip(), 8);
-                entries.put(prefix.isEmpty() ? name : prefix + "/" + name,
+                entries.put(
+                        prefix.isEmpty() ? name : prefix + "/" + name,
                         new Entry((char) header[156], mode, mtime, content));
             }
         }

@@ -102,7 +102,9 @@ class RequiredStopsIT {
         Walk walk = walk("");
         assertEquals(0, walk.upgrade().exit(), walk.upgrade().toString());
         assertStopsWalked(walk.upgrade().out(), List.of(n, first, bridge, target), 7);
-        assertTrue(walk.upgrade().out().contains("Upgrade complete: " + n + ARROW + target), walk.upgrade().out());
+        assertTrue(
+                walk.upgrade().out().contains("Upgrade complete: " + n + ARROW + target),
+                walk.upgrade().out());
         assertEndedOn(target, schema + 4, walk.rows(), List.of(schema + 1, schema + 2, schema + 3, schema + 4));
 
         // One pre-upgrade backup per stop, each of the version and schema the stop started from, with the rows.
@@ -119,8 +121,9 @@ class RequiredStopsIT {
         assertEquals(3, r.exit(), r.toString());
         assertStopsWalked(r.out(), List.of(n, first, bridge), 5);
         assertTrue(r.out().contains("restored the data from backup pre-upgrade-" + first + "-"), r.out());
-        assertTrue(r.err().contains("upgrade failed at step 5 (migrate): stop 2 of 3 (" + first + ARROW + bridge
-                + ")"), r.err());
+        assertTrue(
+                r.err().contains("upgrade failed at step 5 (migrate): stop 2 of 3 (" + first + ARROW + bridge + ")"),
+                r.err());
         assertTrue(r.err().contains("stopped at the last good stop " + first), r.err());
         assertTrue(r.err().contains("rolled back to " + first), r.err());
         // Of the stops' migrations only the first stop's: none of the failed one's rows survived.
@@ -150,8 +153,8 @@ class RequiredStopsIT {
      */
     private void assertEndedOn(String version, int schemaVersion, List<String> rows, List<Integer> probes)
             throws Exception {
-        JsonNode health = ImageRunner.awaitHealth(port, h -> version.equals(h.path("version").textValue()),
-                Duration.ofSeconds(10));
+        JsonNode health = ImageRunner.awaitHealth(
+                port, h -> version.equals(h.path("version").textValue()), Duration.ofSeconds(10));
         assertEquals(schemaVersion, health.get("schemaVersion").intValue());
         assertEquals(schemaVersion, SqliteFiles.schemaVersion(database));
         assertEquals(rows, rows(database));
@@ -163,9 +166,15 @@ class RequiredStopsIT {
     private void assertNothingChanged(LoopbackRegistry registry) throws IOException {
         assertEquals(schema, SqliteFiles.schemaVersion(database));
         assertFalse(Files.exists(dataDir.resolve("runtime")), "something was installed");
-        assertFalse(Files.exists(dataDir.resolve("backups"))
-                && Files.list(dataDir.resolve("backups")).findAny().isPresent(), "a backup was made");
-        assertEquals(0, registry.requests().stream().filter(q -> q.rawPath().endsWith(".tgz")).count());
+        assertFalse(
+                Files.exists(dataDir.resolve("backups"))
+                        && Files.list(dataDir.resolve("backups")).findAny().isPresent(),
+                "a backup was made");
+        assertEquals(
+                0,
+                registry.requests().stream()
+                        .filter(q -> q.rawPath().endsWith(".tgz"))
+                        .count());
         assertFalse(Files.exists(dataDir.resolve("upgrade.journal")));
     }
 
@@ -185,8 +194,10 @@ class RequiredStopsIT {
             String stop = out.substring(at, next < 0 ? out.length() : next);
             int until = k == versions.size() - 1 ? lastStep : 7;
             for (int step = 2; step <= 7; step++) {
-                assertEquals(step <= until, stop.contains("[" + step + "/7] "), "step " + step + " of " + announced
-                        + ": " + stop);
+                assertEquals(
+                        step <= until,
+                        stop.contains("[" + step + "/7] "),
+                        "step " + step + " of " + announced + ": " + stop);
             }
         }
         assertFalse(out.contains("stop " + versions.size() + " of 3 ("), "a stop after the last expected: " + out);
@@ -194,7 +205,8 @@ class RequiredStopsIT {
 
     private void assertBackup(String version, int schemaVersion, List<String> rows) throws Exception {
         List<Path> found = preUpgradeBackups().stream()
-                .filter(p -> p.getFileName().toString().startsWith("pre-upgrade-" + version + "-")).toList();
+                .filter(p -> p.getFileName().toString().startsWith("pre-upgrade-" + version + "-"))
+                .toList();
         assertEquals(1, found.size(), "pre-upgrade backups of " + version + ": " + preUpgradeBackups());
         Path backup = found.get(0);
         JsonNode manifest = JSON.readTree(backup.resolve("manifest.json").toFile());
@@ -216,7 +228,9 @@ class RequiredStopsIT {
     private List<Path> preUpgradeBackups() throws IOException {
         try (Stream<Path> backups = Files.list(dataDir.resolve("backups"))) {
             return backups.filter(Files::isDirectory)
-                    .filter(p -> p.getFileName().toString().startsWith("pre-upgrade-")).sorted().toList();
+                    .filter(p -> p.getFileName().toString().startsWith("pre-upgrade-"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -227,27 +241,38 @@ class RequiredStopsIT {
         try (SqliteStorage storage = SqliteStorage.open(database, InstantSource.system())) {
             storage.keyValueStore().putAll(values);
         }
-        SqliteFiles.execute(database, "INSERT INTO audit_events (occurred_at, type, detail) VALUES"
-                + " (1700000000, 'TEST_EVENT', 'first'), (1700000001, 'TEST_EVENT', 'second')");
+        SqliteFiles.execute(
+                database,
+                "INSERT INTO audit_events (occurred_at, type, detail) VALUES"
+                        + " (1700000000, 'TEST_EVENT', 'first'), (1700000001, 'TEST_EVENT', 'second')");
         List<String> rows = rows(database);
-        assertEquals(values.size() + 2, rows.stream().filter(r -> r.contains("before.") || r.contains("TEST_EVENT"))
-                .count(), rows.toString());
+        assertEquals(
+                values.size() + 2,
+                rows.stream()
+                        .filter(r -> r.contains("before.") || r.contains("TEST_EVENT"))
+                        .count(),
+                rows.toString());
         return rows;
     }
 
     /** Return every row of the tables this build's migrations create, each as one line of all its columns. */
     private static List<String> rows(Path db) {
-        List<String> rows = new ArrayList<>(SqliteFiles.query(db, "SELECT 'key_value_store|' || key || '|' || value"
-                + " || '|' || updated_at FROM key_value_store ORDER BY key"));
-        rows.addAll(SqliteFiles.query(db, "SELECT 'audit_events|' || id || '|' || occurred_at || '|' || type || '|'"
-                + " || detail FROM audit_events ORDER BY id"));
+        List<String> rows = new ArrayList<>(SqliteFiles.query(
+                db,
+                "SELECT 'key_value_store|' || key || '|' || value"
+                        + " || '|' || updated_at FROM key_value_store ORDER BY key"));
+        rows.addAll(SqliteFiles.query(
+                db,
+                "SELECT 'audit_events|' || id || '|' || occurred_at || '|' || type || '|'"
+                        + " || detail FROM audit_events ORDER BY id"));
         return rows;
     }
 
     /** Return the schema versions recorded in the stops packages' table, one row per migration that ran. */
     private static List<Integer> probes(Path db) {
         return SqliteFiles.query(db, "SELECT schema_version FROM stop_probe ORDER BY schema_version").stream()
-                .map(Integer::parseInt).toList();
+                .map(Integer::parseInt)
+                .toList();
     }
 
     private ImageRunner runtime() throws IOException {
@@ -266,8 +291,9 @@ class RequiredStopsIT {
         published.tag(TestReleases.CLI, "latest", target);
         LoopbackRegistry registry = LoopbackRegistry.serve(published);
         registries.add(registry);
-        Files.writeString(dataDir.resolve("config.toml"), "[daemon]\nport = " + port
-                + "\n[update]\ncheck = false\nregistry = \"" + registry.uri() + "\"\n");
+        Files.writeString(
+                dataDir.resolve("config.toml"),
+                "[daemon]\nport = " + port + "\n[update]\ncheck = false\nregistry = \"" + registry.uri() + "\"\n");
         return registry;
     }
 

@@ -90,8 +90,11 @@ class SchemaCompatibilityIT {
         Path copy = dataDir.resolve("backups").resolve(id).resolve("waiaas.db");
         assertEquals(1, SqliteFiles.schemaVersion(copy), "the backup holds the database from before");
         assertEquals(List.of("kept"), SqliteFiles.query(copy, "SELECT value FROM key_value_store WHERE key = 'mine'"));
-        assertTrue(daemonLog().contains("migrated database from schema 1 to " + behind.get("latest").intValue()
-                + " (backup: " + id + ")"), daemonLog());
+        assertTrue(
+                daemonLog()
+                        .contains("migrated database from schema 1 to "
+                                + behind.get("latest").intValue() + " (backup: " + id + ")"),
+                daemonLog());
 
         assertEquals(0, waiaas.run("stop").exit());
         assertEquals("up-to-date", status().get("decision").textValue());
@@ -148,11 +151,14 @@ class SchemaCompatibilityIT {
     @Test
     void dbMigrateIsRefusedWhileTheDaemonRuns() throws Exception {
         assertEquals(0, waiaas.run("start", "-d").exit());
-        long pid = Long.parseLong(Files.readString(dataDir.resolve("daemon.pid")).strip());
+        long pid =
+                Long.parseLong(Files.readString(dataDir.resolve("daemon.pid")).strip());
         ImageRunner.Result migrate = waiaas.run("db", "migrate");
         assertEquals(5, migrate.exit(), migrate.toString());
-        assertEquals("waiaas: waiaas is running (pid " + pid + "); nothing was changed; stop it first with:"
-                + " waiaas stop, then run: waiaas db migrate\n", migrate.err());
+        assertEquals(
+                "waiaas: waiaas is running (pid " + pid + "); nothing was changed; stop it first with:"
+                        + " waiaas stop, then run: waiaas db migrate\n",
+                migrate.err());
         assertReady();
     }
 
@@ -166,7 +172,11 @@ class SchemaCompatibilityIT {
     private void assertReady() {
         String host = "127.0.0.1:" + port;
         assertEquals(200, ImageRunner.get(port, "/health", host).orElseThrow().status());
-        assertEquals(200, ImageRunner.get(port, "/observe/health/ready", host).orElseThrow().status());
+        assertEquals(
+                200,
+                ImageRunner.get(port, "/observe/health/ready", host)
+                        .orElseThrow()
+                        .status());
     }
 
     private String daemonLog() throws IOException {

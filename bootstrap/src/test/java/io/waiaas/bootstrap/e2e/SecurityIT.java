@@ -29,8 +29,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(300)
 class SecurityIT {
     /** Every route the daemon serves, and paths that only look like one. */
-    private static final List<String> ROUTES = List.of("/health", "/openapi.json", "/observe/health",
-            "/observe/health/live", "/observe/health/ready", "/nothing-here", "/health/../openapi.json");
+    private static final List<String> ROUTES = List.of(
+            "/health",
+            "/openapi.json",
+            "/observe/health",
+            "/observe/health/live",
+            "/observe/health/ready",
+            "/nothing-here",
+            "/health/../openapi.json");
     /** A part of the configuration that must never be served: the registry URL, with a token in its path. */
     private static final String SECRET = "s3cr3t-registry-token";
 
@@ -62,8 +68,15 @@ class SecurityIT {
     }
 
     static Stream<String> foreignHosts() {
-        return Stream.of("evil.example", "evil.example:PORT", "127.0.0.1.evil.example:PORT", "localhost.evil.example",
-                "127.0.0.2:PORT", "0.0.0.0:PORT", "[::2]:PORT", "localhost@evil.example");
+        return Stream.of(
+                "evil.example",
+                "evil.example:PORT",
+                "127.0.0.1.evil.example:PORT",
+                "localhost.evil.example",
+                "127.0.0.2:PORT",
+                "0.0.0.0:PORT",
+                "[::2]:PORT",
+                "localhost@evil.example");
     }
 
     @ParameterizedTest(name = "Host: {0}")
@@ -72,10 +85,11 @@ class SecurityIT {
         String header = host.replace("PORT", Integer.toString(port));
         ReliabilityLedger.hostileInputOfCallingTest("Host: " + header);
         for (String route : ROUTES) {
-            ImageRunner.HttpReply reply = ImageRunner.get(port, route, header).orElseThrow(
-                    () -> new AssertionError("no answer to " + route + " with Host " + header));
+            ImageRunner.HttpReply reply = ImageRunner.get(port, route, header)
+                    .orElseThrow(() -> new AssertionError("no answer to " + route + " with Host " + header));
             // 400: the server refuses a Host it cannot parse before the guard sees it; a refusal all the same.
-            assertTrue(reply.status() == 403 || reply.status() == 400,
+            assertTrue(
+                    reply.status() == 403 || reply.status() == 400,
                     reply.status() + " for " + route + " with Host " + header);
             assertNamesNothingOfThisMachine(reply.body());
         }
@@ -85,8 +99,8 @@ class SecurityIT {
     void theDaemonsAnswersNameNoPathAndNoPartOfTheConfiguration() {
         for (String route : ROUTES) {
             for (String host : List.of("127.0.0.1:" + port, "localhost", "[::1]:" + port)) {
-                ImageRunner.HttpReply reply = ImageRunner.get(port, route, host).orElseThrow(
-                        () -> new AssertionError("no answer to " + route + " with Host " + host));
+                ImageRunner.HttpReply reply = ImageRunner.get(port, route, host)
+                        .orElseThrow(() -> new AssertionError("no answer to " + route + " with Host " + host));
                 assertTrue(reply.status() < 500, route + ": " + reply.status());
                 assertNamesNothingOfThisMachine(reply.body());
             }
@@ -112,15 +126,22 @@ class SecurityIT {
         assertEquals("rwx------", permissions(backups));
         try (Stream<Path> all = Files.walk(backups)) {
             for (Path p : all.filter(p -> !p.equals(backups)).toList()) {
-                assertEquals(Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "rwx------" : "rw-------",
-                        permissions(p), p.toString());
+                assertEquals(
+                        Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "rwx------" : "rw-------",
+                        permissions(p),
+                        p.toString());
             }
         }
     }
 
     private static void assertNamesNothingOfThisMachine(String body) {
-        for (String secret : List.of(dataDir.toString(), tmp.toString(), waiaas.image().toString(), SECRET,
-                System.getProperty("user.home"), System.getProperty("java.home"))) {
+        for (String secret : List.of(
+                dataDir.toString(),
+                tmp.toString(),
+                waiaas.image().toString(),
+                SECRET,
+                System.getProperty("user.home"),
+                System.getProperty("java.home"))) {
             assertFalse(body.contains(secret), "'" + secret + "' served in: " + body);
         }
         assertFalse(body.contains("Exception") || body.contains("\tat "), "a stack trace served: " + body);

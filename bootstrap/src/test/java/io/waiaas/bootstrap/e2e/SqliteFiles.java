@@ -20,13 +20,14 @@ import java.util.Map;
 
 /** Build and inspect real SQLite files with plain JDBC, from outside the image, as an operator's tools would. */
 final class SqliteFiles {
-    private SqliteFiles() {
-    }
+    private SqliteFiles() {}
 
     /** Return the highest successfully applied Flyway version of {@code db}. */
     static int schemaVersion(Path db) {
-        return query(db, "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success = 1")
-                .stream().findFirst().map(Integer::parseInt).orElseThrow();
+        return query(db, "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success = 1").stream()
+                .findFirst()
+                .map(Integer::parseInt)
+                .orElseThrow();
     }
 
     /**
@@ -40,7 +41,10 @@ final class SqliteFiles {
             throw new IllegalStateException("this helper undoes V2 only; the database is at schema " + version
                     + ": teach it the newest migration");
         }
-        execute(db, "DROP INDEX audit_events_type", "DROP TABLE audit_events",
+        execute(
+                db,
+                "DROP INDEX audit_events_type",
+                "DROP TABLE audit_events",
                 "DELETE FROM flyway_schema_history WHERE version = '2'");
     }
 
@@ -61,7 +65,8 @@ final class SqliteFiles {
 
     /** Run {@code statements} on {@code db}, each in its own transaction. */
     static void execute(Path db, String... statements) {
-        try (Connection c = open(db); Statement s = c.createStatement()) {
+        try (Connection c = open(db);
+                Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
             }
@@ -72,7 +77,9 @@ final class SqliteFiles {
 
     /** Return the first column of every row {@code sql} selects, as text. */
     static List<String> query(Path db, String sql) {
-        try (Connection c = open(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = open(db);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             List<String> values = new ArrayList<>();
             while (rs.next()) {
                 values.add(rs.getString(1));
@@ -85,7 +92,8 @@ final class SqliteFiles {
 
     /** Return every row of {@code key_value_store} in {@code db}, key to value. */
     static Map<String, String> keyValues(Path db) {
-        try (Connection c = open(db); Statement s = c.createStatement();
+        try (Connection c = open(db);
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT key, value FROM key_value_store")) {
             Map<String, String> rows = new HashMap<>();
             while (rs.next()) {

@@ -15,11 +15,11 @@ import java.util.zip.GZIPInputStream;
 /** Publish the packages the build made to a loopback registry, as npm publish would, signed with a test key. */
 final class TestReleases {
     static final String CLI = "@waiaas/cli";
-    static final Path PACKAGES = Path.of(System.getProperty("waiaas.packages", "target/packages")).toAbsolutePath();
+    static final Path PACKAGES =
+            Path.of(System.getProperty("waiaas.packages", "target/packages")).toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private TestReleases() {
-    }
+    private TestReleases() {}
 
     /** Return the version of the N+1 test package. */
     static String nextVersion() throws IOException {
@@ -40,7 +40,8 @@ final class TestReleases {
     static void publish(PublishedPackages published, String version, Path tgz, RegistryKey key) throws IOException {
         byte[] bytes = Files.readAllBytes(tgz);
         // npm publish copies package.json's own fields into the version manifest: the waiaas block among them.
-        published.tarball(CLI, version, bytes)
+        published
+                .tarball(CLI, version, bytes)
                 .manifestField(CLI, version, "waiaas", schemaBlock(bytes))
                 .sign(CLI, version, key);
     }
@@ -59,8 +60,11 @@ final class TestReleases {
                 String entry = new String(header, 0, 100, StandardCharsets.US_ASCII).replace("\0", "");
                 String prefix = new String(header, 345, 155, StandardCharsets.US_ASCII).replace("\0", "");
                 String full = prefix.isEmpty() ? entry : prefix + "/" + entry;
-                long size = Long.parseLong(new String(header, 124, 12, StandardCharsets.US_ASCII).replace("\0", "")
-                        .strip(), 8);
+                long size = Long.parseLong(
+                        new String(header, 124, 12, StandardCharsets.US_ASCII)
+                                .replace("\0", "")
+                                .strip(),
+                        8);
                 byte[] content = in.readNBytes((int) size);
                 in.readNBytes((int) ((512 - size % 512) % 512));
                 if (full.equals(name)) {

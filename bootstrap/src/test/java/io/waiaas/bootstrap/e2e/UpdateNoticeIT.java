@@ -58,9 +58,12 @@ class UpdateNoticeIT {
     @Test
     void everySuppressionHidesTheNotice() throws Exception {
         List<String> shown = new ArrayList<>();
-        for (Map.Entry<String, String> env : List.of(Map.entry("WAIAAS_NO_UPDATE_NOTIFY", "1"),
-                Map.entry("NO_UPDATE_NOTIFIER", ""), Map.entry("CI", "true"))) {
-            ImageRunner.Result r = new ImageRunner(dataDir, tmp).env(env.getKey(), env.getValue())
+        for (Map.Entry<String, String> env : List.of(
+                Map.entry("WAIAAS_NO_UPDATE_NOTIFY", "1"),
+                Map.entry("NO_UPDATE_NOTIFIER", ""),
+                Map.entry("CI", "true"))) {
+            ImageRunner.Result r = new ImageRunner(dataDir, tmp)
+                    .env(env.getKey(), env.getValue())
                     .runOnTerminal(stdout, "status");
             if (r.err().contains(NOTICE)) {
                 shown.add(env.getKey());
@@ -93,7 +96,8 @@ class UpdateNoticeIT {
         for (String[] args : new String[][] {{"status"}, {"status", "--json"}, {"stop"}, {"frobnicate"}}) {
             Files.deleteIfExists(dataDir.resolve(".last-update-notify"));
             ImageRunner.Result with = waiaas.runOnTerminal(stdout, args);
-            ImageRunner.Result without = new ImageRunner(dataDir, tmp).env("WAIAAS_NO_UPDATE_NOTIFY", "1")
+            ImageRunner.Result without = new ImageRunner(dataDir, tmp)
+                    .env("WAIAAS_NO_UPDATE_NOTIFY", "1")
                     .runOnTerminal(stdout, args);
             assertEquals(without.out(), with.out(), String.join(" ", args));
             assertEquals(without.exit(), with.exit(), String.join(" ", args));
@@ -114,7 +118,8 @@ class UpdateNoticeIT {
             none.add(timed(() -> waiaas.runOnTerminal(stdout, "backup", "list")));
         }
         assertEquals(0, waiaas.run("start", "-d").exit());
-        long pid = Long.parseLong(Files.readString(dataDir.resolve("daemon.pid")).strip());
+        long pid =
+                Long.parseLong(Files.readString(dataDir.resolve("daemon.pid")).strip());
         signal("-STOP", pid);
         try {
             for (int i = 0; i < 3; i++) {
@@ -129,12 +134,17 @@ class UpdateNoticeIT {
             signal("-CONT", pid);
             waiaas.run("stop");
         }
-        System.out.printf("backup list on a terminal: median %d ms with a hung daemon, %d ms with none (+%d ms)%n",
+        System.out.printf(
+                "backup list on a terminal: median %d ms with a hung daemon, %d ms with none (+%d ms)%n",
                 median(hung), median(none), median(hung) - median(none));
     }
 
     private static void signal(String signal, long pid) throws Exception {
-        assertEquals(0, new ProcessBuilder("/bin/kill", signal, Long.toString(pid)).start().waitFor());
+        assertEquals(
+                0,
+                new ProcessBuilder("/bin/kill", signal, Long.toString(pid))
+                        .start()
+                        .waitFor());
     }
 
     private interface Run {

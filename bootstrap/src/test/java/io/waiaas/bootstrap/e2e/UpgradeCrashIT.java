@@ -148,14 +148,19 @@ class UpgradeCrashIT {
         assertEquals(0, again.exit(), again.toString());
         assertTrue(again.out().contains("Rollback complete: " + next + " \u2192 " + n), again.toString());
 
-        assertEquals(n, ImageRunner.awaitHealth(port, h -> true, Duration.ofSeconds(30)).path("version").textValue());
+        assertEquals(
+                n,
+                ImageRunner.awaitHealth(port, h -> true, Duration.ofSeconds(30))
+                        .path("version")
+                        .textValue());
         assertFalse(Files.exists(journal()), "the journal is resolved");
         stopEverything();
         assertRowsAndIntegrity(dataDir.resolve("data/waiaas.db"), rows);
         // Nothing is lost: what was written under N+1 is in a pre-rollback backup.
         boolean kept = false;
         try (Stream<Path> backups = Files.list(dataDir.resolve("backups"))) {
-            for (Path b : backups.filter(b -> b.getFileName().toString().startsWith("pre-rollback-")).toList()) {
+            for (Path b : backups.filter(b -> b.getFileName().toString().startsWith("pre-rollback-"))
+                    .toList()) {
                 kept |= presentRows(b.resolve("waiaas.db"), underNext) == underNext.size();
             }
         }
@@ -173,7 +178,8 @@ class UpgradeCrashIT {
         // (a daemon the restart may have spawned too), and the journal ends in half of that record although current
         // was already switched. The step before says "not switched": recovery must go back to N.
         for (ProcessHandle p : ProcessHandle.allProcesses()
-                .filter(p -> p.info().arguments().map(List::of).orElse(List.of()).contains(dataDir.toString()))
+                .filter(p ->
+                        p.info().arguments().map(List::of).orElse(List.of()).contains(dataDir.toString()))
                 .toList()) {
             p.destroyForcibly();
             p.onExit().get(30, TimeUnit.SECONDS);
@@ -188,8 +194,13 @@ class UpgradeCrashIT {
     @Test
     void notEnoughDiskSpaceIsRefusedWithExitFiveAndChangesNothing() throws Exception {
         Path small = Files.createDirectories(tmp.resolve("small"));
-        assertEquals(0, new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", small.toString())
-                .inheritIO().start().waitFor(), "a tmpfs could not be mounted (this test needs root)");
+        assertEquals(
+                0,
+                new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", small.toString())
+                        .inheritIO()
+                        .start()
+                        .waitFor(),
+                "a tmpfs could not be mounted (this test needs root)");
         try {
             useDataDir(small.resolve("data"));
             assertEquals(0, image.run("start", "-d").exit());
@@ -200,8 +211,11 @@ class UpgradeCrashIT {
             assertEquals(pid, Files.readString(dataDir.resolve("daemon.pid")), "the daemon was touched");
             assertFalse(Files.exists(dataDir.resolve("runtime")), "something was installed");
             assertFalse(Files.exists(dataDir.resolve("backups")), "something was backed up");
-            assertEquals(n, ImageRunner.awaitHealth(port, h -> true, Duration.ofSeconds(30)).path("version")
-                    .textValue());
+            assertEquals(
+                    n,
+                    ImageRunner.awaitHealth(port, h -> true, Duration.ofSeconds(30))
+                            .path("version")
+                            .textValue());
             image.run("stop");
         } finally {
             image.run("stop");
@@ -220,7 +234,9 @@ class UpgradeCrashIT {
 
     /** SIGKILL the upgrade, as a power cut or the OOM killer would, and check it left no child of its own behind. */
     private void kill(Process upgrade) throws Exception {
-        new ProcessBuilder("/bin/kill", "-9", Long.toString(upgrade.pid())).start().waitFor();
+        new ProcessBuilder("/bin/kill", "-9", Long.toString(upgrade.pid()))
+                .start()
+                .waitFor();
         assertTrue(upgrade.waitFor(30, TimeUnit.SECONDS), "the upgrade survived SIGKILL");
         awaitNoOrphans();
     }
@@ -252,14 +268,14 @@ class UpgradeCrashIT {
      */
     private String recoverAndCheck(String nextCommand, Map<String, String> rows, String name) throws Exception {
         ImageRunner launcher = runtime();
-        ImageRunner.Result recovered = nextCommand.equals("start")
-                ? launcher.run("start", "-d")
-                : launcher.run("upgrade");
+        ImageRunner.Result recovered =
+                nextCommand.equals("start") ? launcher.run("start", "-d") : launcher.run("upgrade");
         String context = name + "\n" + recovered + "\n--- journal\n" + readIfExists(journal())
                 + "\n--- daemon log (tail)\n" + tail(dataDir.resolve("logs/daemon.log"));
         // A start may find the daemon the killed upgrade had already started: that is the spec's exit 5, with a daemon
         // serving; anything else must succeed.
-        boolean alreadyRunning = nextCommand.equals("start") && recovered.exit() == 5
+        boolean alreadyRunning = nextCommand.equals("start")
+                && recovered.exit() == 5
                 && recovered.err().contains("already running");
         assertTrue(recovered.exit() == 0 || alreadyRunning, context);
 
@@ -306,8 +322,10 @@ class UpgradeCrashIT {
         Files.createDirectories(dataDir);
         image = new ImageRunner(dataDir, tmp);
         port = ImageRunner.freePort();
-        Files.writeString(dataDir.resolve("config.toml"), "[daemon]\nport = " + port
-                + "\n[update]\ncheck = false\nregistry = \"" + registry.uri() + "\"\n[install]\nhealth_timeout = 30\n");
+        Files.writeString(
+                dataDir.resolve("config.toml"),
+                "[daemon]\nport = " + port + "\n[update]\ncheck = false\nregistry = \"" + registry.uri()
+                        + "\"\n[install]\nhealth_timeout = 30\n");
     }
 
     /** The installed side-by-side runtime once an upgrade made one, else the image under test. */
@@ -327,8 +345,8 @@ class UpgradeCrashIT {
 
     /** Name the last step the journal recorded, where a kill landed. */
     private String lastStep() {
-        Matcher m = Pattern
-                .compile("\"step\":\"([A-Z]+)\",\"phase\":\"([A-Z]+)\"").matcher(readIfExists(journal()));
+        Matcher m =
+                Pattern.compile("\"step\":\"([A-Z]+)\",\"phase\":\"([A-Z]+)\"").matcher(readIfExists(journal()));
         String last = "before the journal's first record";
         while (m.find()) {
             last = "journal at " + m.group(1) + "/" + m.group(2);
@@ -342,8 +360,9 @@ class UpgradeCrashIT {
             if (readIfExists(journal()).contains(marker)) {
                 return;
             }
-            assertTrue(upgrade.isAlive(), "the command ended before " + marker + ": exit " + (upgrade.isAlive() ? ""
-                    : upgrade.exitValue()));
+            assertTrue(
+                    upgrade.isAlive(),
+                    "the command ended before " + marker + ": exit " + (upgrade.isAlive() ? "" : upgrade.exitValue()));
             assertTrue(System.nanoTime() < deadline, "the journal never showed " + marker);
             Thread.sleep(5);
         }
@@ -392,6 +411,8 @@ class UpgradeCrashIT {
     /** Count the rows of {@code rows} that {@code db} holds with the same value. */
     private static int presentRows(Path db, Map<String, String> rows) {
         Map<String, String> live = SqliteFiles.keyValues(db);
-        return (int) rows.entrySet().stream().filter(row -> row.getValue().equals(live.get(row.getKey()))).count();
+        return (int) rows.entrySet().stream()
+                .filter(row -> row.getValue().equals(live.get(row.getKey())))
+                .count();
     }
 }

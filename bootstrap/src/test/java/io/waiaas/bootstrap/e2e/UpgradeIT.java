@@ -7,15 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waiaas.adapters.sqlite.SqliteStorage;
+import io.waiaas.application.PackageSignature;
 import io.waiaas.application.testkit.LoopbackRegistry;
 import io.waiaas.application.testkit.PublishedPackages;
-import io.waiaas.application.PackageSignature;
 import io.waiaas.application.testkit.RegistryKey;
 import io.waiaas.application.testkit.ReliabilityLedger;
 import io.waiaas.application.testkit.TarballBuilder;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +28,6 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,8 +132,13 @@ class UpgradeIT {
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains("Already up to date (" + n + ")"), r.out());
         assertEquals(pid, Files.readString(dataDir.resolve("daemon.pid")), "the daemon was restarted");
-        assertFalse(Files.exists(dataDir.resolve("backups")) && listBackups().findAny().isPresent());
-        assertEquals(0, sameVersion.requests().stream().filter(q -> q.rawPath().endsWith(".tgz")).count());
+        assertFalse(Files.exists(dataDir.resolve("backups"))
+                && listBackups().findAny().isPresent());
+        assertEquals(
+                0,
+                sameVersion.requests().stream()
+                        .filter(q -> q.rawPath().endsWith(".tgz"))
+                        .count());
     }
 
     @Test
@@ -190,8 +192,12 @@ class UpgradeIT {
             objects.add(JSON.readTree(line));
         }
         assertTrue(objects.stream().allMatch(JsonNode::isObject));
-        assertEquals(List.of("check", "stop", "backup", "install", "migrate", "verify", "restart"),
-                objects.stream().filter(o -> o.has("name")).map(o -> o.get("name").textValue()).toList());
+        assertEquals(
+                List.of("check", "stop", "backup", "install", "migrate", "verify", "restart"),
+                objects.stream()
+                        .filter(o -> o.has("name"))
+                        .map(o -> o.get("name").textValue())
+                        .toList());
         assertEquals("upgraded", objects.get(objects.size() - 1).get("outcome").textValue());
     }
 
@@ -288,7 +294,8 @@ class UpgradeIT {
                 TarballBuilder.npmPackage(CLI, next).symlink("package/etc-link", "/etc"))) {
             PublishedPackages published = new PublishedPackages().keys(key);
             TestReleases.publish(published, n, TestReleases.release(n), key);
-            published.tarball(CLI, next, hostile.build())
+            published
+                    .tarball(CLI, next, hostile.build())
                     .manifestField(CLI, next, "waiaas", "{\"schemaVersion\":3,\"minCompatibleSchemaVersion\":1}")
                     .sign(CLI, next, key)
                     .tag(CLI, "latest", next);
@@ -310,13 +317,19 @@ class UpgradeIT {
         PublishedPackages published = new PublishedPackages().keys(key);
         TestReleases.publish(published, n, TestReleases.release(n), key);
         byte[] nextBytes = Files.readAllBytes(testPackage(""));
-        published.tarball(CLI, next, nextBytes)
+        published
+                .tarball(CLI, next, nextBytes)
                 .manifestField(CLI, next, "waiaas", TestReleases.schemaBlock(nextBytes))
                 .tag(CLI, "latest", next);
         // Signed under the registry's key id, but by another key: what a tampered mirror would serve.
         RegistryKey other = RegistryKey.generate(key.keyId());
-        published.signature(CLI, next, new PackageSignature(key.keyId(),
-                other.sign(CLI + "@" + next + ":" + published.find(CLI).orElseThrow().integrity(next))));
+        published.signature(
+                CLI,
+                next,
+                new PackageSignature(
+                        key.keyId(),
+                        other.sign(CLI + "@" + next + ":"
+                                + published.find(CLI).orElseThrow().integrity(next))));
         configure(serve(published), false);
         assertEquals(0, image.run("start", "-d").exit());
         String pid = Files.readString(dataDir.resolve("daemon.pid"));
@@ -347,39 +360,60 @@ class UpgradeIT {
      * package) and the registry's misbehaviour.
      */
     static Stream<Arguments> hostileRegistries() {
-        Hostility none = (published, registry, next) -> { };
+        Hostility none = (published, registry, next) -> {};
         return Stream.of(
-                Arguments.of("a tarball URL on another host", 5, "another host", Optional.empty(),
-                        (Hostility) (published, registry, next) -> published.tarballUrl(CLI, next,
+                Arguments.of("a tarball URL on another host", 5, "another host", Optional.empty(), (Hostility)
+                        (published, registry, next) -> published.tarballUrl(
+                                CLI,
+                                next,
                                 "http://localhost:" + registry.port() + LoopbackRegistry.tarballPath(CLI, next))),
-                Arguments.of("a packument that is not JSON", 1, "not JSON", Optional.empty(),
-                        (Hostility) (published, registry, next) -> registry.override(
+                Arguments.of("a packument that is not JSON", 1, "not JSON", Optional.empty(), (Hostility)
+                        (published, registry, next) -> registry.override(
                                 LoopbackRegistry.packumentPath(CLI),
                                 LoopbackRegistry.body("text/html", "<html>captive portal</html>"))),
-                Arguments.of("a dist-tag that is not a semantic version", 1, "not a valid semantic version",
-                        Optional.empty(), (Hostility) (published, registry, next) -> registry.override(
+                Arguments.of(
+                        "a dist-tag that is not a semantic version",
+                        1,
+                        "not a valid semantic version",
+                        Optional.empty(),
+                        (Hostility) (published, registry, next) -> registry.override(
                                 LoopbackRegistry.distTagsPath(CLI),
                                 LoopbackRegistry.body("application/json", "{\"latest\":\"1.2\"}"))),
-                Arguments.of("a tarball redirected to another host", 3, "redirected to another host",
-                        Optional.empty(), (Hostility) (published, registry, next) -> registry.override(
-                                LoopbackRegistry.tarballPath(CLI, next), LoopbackRegistry.redirect(302,
-                                        "http://localhost:" + registry.port() + "/elsewhere.tgz"))),
-                Arguments.of("a 2 GiB tarball", 3, "larger than", Optional.empty(),
+                Arguments.of(
+                        "a tarball redirected to another host",
+                        3,
+                        "redirected to another host",
+                        Optional.empty(),
                         (Hostility) (published, registry, next) -> registry.override(
+                                LoopbackRegistry.tarballPath(CLI, next),
+                                LoopbackRegistry.redirect(
+                                        302, "http://localhost:" + registry.port() + "/elsewhere.tgz"))),
+                Arguments.of("a 2 GiB tarball", 3, "larger than", Optional.empty(), (Hostility)
+                        (published, registry, next) -> registry.override(
                                 LoopbackRegistry.tarballPath(CLI, next), LoopbackRegistry.hugeBody(TWO_GIB, true))),
-                Arguments.of("a hard link out of the package", 3, "hard link",
-                        Optional.of((Function<String, TarballBuilder>) next -> TarballBuilder.npmPackage(CLI, next)
-                                .hardlink("package/passwd", "/etc/passwd")), none));
+                Arguments.of(
+                        "a hard link out of the package",
+                        3,
+                        "hard link",
+                        Optional.of((Function<String, TarballBuilder>)
+                                next -> TarballBuilder.npmPackage(CLI, next).hardlink("package/passwd", "/etc/passwd")),
+                        none));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileRegistries")
-    void aHostileRegistryIsRefusedInOneLineAndNServesOnWithItsData(String name, int exit, String cause,
-            Optional<Function<String, TarballBuilder>> tarball, Hostility hostility) throws Exception {
+    void aHostileRegistryIsRefusedInOneLineAndNServesOnWithItsData(
+            String name,
+            int exit,
+            String cause,
+            Optional<Function<String, TarballBuilder>> tarball,
+            Hostility hostility)
+            throws Exception {
         PublishedPackages published = new PublishedPackages().keys(key);
         TestReleases.publish(published, n, TestReleases.release(n), key);
         if (tarball.isPresent()) {
-            published.tarball(CLI, next, tarball.get().apply(next).build())
+            published
+                    .tarball(CLI, next, tarball.get().apply(next).build())
                     .manifestField(CLI, next, "waiaas", "{\"schemaVersion\":3,\"minCompatibleSchemaVersion\":1}")
                     .sign(CLI, next, key);
         } else {
@@ -414,18 +448,36 @@ class UpgradeIT {
     @Test
     void anNpmGlobalInstallIsUpgradedThroughNpm() throws Exception {
         Path npm = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-                .map(dir -> Path.of(dir, "npm")).filter(Files::isExecutable).findFirst()
+                .map(dir -> Path.of(dir, "npm"))
+                .filter(Files::isExecutable)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("npm is not on PATH; this test needs it"));
         LoopbackRegistry registry = serve("", "latest");
         configure(registry, false);
         Path prefix = tmp.resolve("prefix");
         Path home = Files.createDirectories(tmp.resolve("home"));
-        Map<String, String> npmEnv = Map.of("PATH", System.getenv("PATH"), "HOME", home.toString(),
-                "npm_config_cache", tmp.resolve("npm-cache").toString(),
-                "npm_config_userconfig", home.resolve(".npmrc").toString());
-        ProcessBuilder install = new ProcessBuilder(npm.toString(), "install", "--global", "--prefix",
-                prefix.toString(), "--registry", registry.uri().toString(), "--no-audit", "--no-fund",
-                "--no-update-notifier", CLI + "@" + n).redirectErrorStream(true);
+        Map<String, String> npmEnv = Map.of(
+                "PATH",
+                System.getenv("PATH"),
+                "HOME",
+                home.toString(),
+                "npm_config_cache",
+                tmp.resolve("npm-cache").toString(),
+                "npm_config_userconfig",
+                home.resolve(".npmrc").toString());
+        ProcessBuilder install = new ProcessBuilder(
+                        npm.toString(),
+                        "install",
+                        "--global",
+                        "--prefix",
+                        prefix.toString(),
+                        "--registry",
+                        registry.uri().toString(),
+                        "--no-audit",
+                        "--no-fund",
+                        "--no-update-notifier",
+                        CLI + "@" + n)
+                .redirectErrorStream(true);
         install.environment().putAll(npmEnv);
         Process p = install.start();
         String npmOut = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -452,8 +504,10 @@ class UpgradeIT {
     }
 
     private void configure(LoopbackRegistry registry, boolean check, String extra) throws IOException {
-        Files.writeString(dataDir.resolve("config.toml"), "[daemon]\nport = " + port + "\n[update]\ncheck = " + check
-                + "\nregistry = \"" + registry.uri() + "\"\n" + extra);
+        Files.writeString(
+                dataDir.resolve("config.toml"),
+                "[daemon]\nport = " + port + "\n[update]\ncheck = " + check + "\nregistry = \"" + registry.uri()
+                        + "\"\n" + extra);
     }
 
     private LoopbackRegistry serve(String nextSuffix, String tag) throws IOException {
@@ -488,8 +542,7 @@ class UpgradeIT {
         return PACKAGES.resolve("test/waiaas-cli-" + next + suffix + ".tgz");
     }
 
-    private JsonNode awaitHealth(java.util.function.Predicate<JsonNode> condition, Duration timeout)
-            throws Exception {
+    private JsonNode awaitHealth(java.util.function.Predicate<JsonNode> condition, Duration timeout) throws Exception {
         return ImageRunner.awaitHealth(port, condition, timeout);
     }
 
@@ -510,7 +563,8 @@ class UpgradeIT {
     private void assertRows(Map<String, String> rows) {
         try (SqliteStorage storage = SqliteStorage.open(dataDir.resolve("data/waiaas.db"), InstantSource.system())) {
             long missing = rows.keySet().stream()
-                    .filter(k -> storage.keyValueStore().get(k).isEmpty()).count();
+                    .filter(k -> storage.keyValueStore().get(k).isEmpty())
+                    .count();
             ReliabilityLedger.rowsChecked(rows.size());
             ReliabilityLedger.rowsLost(missing);
             assertEquals(0, missing, missing + " of " + rows.size() + " rows lost");
@@ -530,7 +584,8 @@ class UpgradeIT {
     private Path onlyBackup(String prefix) throws IOException {
         List<Path> found;
         try (Stream<Path> backups = listBackups()) {
-            found = backups.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+            found = backups.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .toList();
         }
         assertEquals(1, found.size(), "backups starting with " + prefix + ": " + found);
         return found.get(0);
@@ -544,10 +599,17 @@ class UpgradeIT {
             took.put(m.group(2), Double.parseDouble(m.group(3)));
         }
         double downtime = Stream.of("backup", "install", "migrate", "verify", "restart")
-                .mapToDouble(s -> took.getOrDefault(s, 0.0)).sum();
-        System.out.printf("upgrade downtime %.1f s: stop %.1f s (before), backup %.1f s, install %.1f s, migrate %.1f s,"
-                        + " verify %.1f s, start %.1f s%n", downtime, took.getOrDefault("stop", 0.0),
-                took.getOrDefault("backup", 0.0), took.getOrDefault("install", 0.0), took.getOrDefault("migrate", 0.0),
-                took.getOrDefault("verify", 0.0), took.getOrDefault("restart", 0.0));
+                .mapToDouble(s -> took.getOrDefault(s, 0.0))
+                .sum();
+        System.out.printf(
+                "upgrade downtime %.1f s: stop %.1f s (before), backup %.1f s, install %.1f s, migrate %.1f s,"
+                        + " verify %.1f s, start %.1f s%n",
+                downtime,
+                took.getOrDefault("stop", 0.0),
+                took.getOrDefault("backup", 0.0),
+                took.getOrDefault("install", 0.0),
+                took.getOrDefault("migrate", 0.0),
+                took.getOrDefault("verify", 0.0),
+                took.getOrDefault("restart", 0.0));
     }
 }

@@ -32,8 +32,8 @@ class VersionCheckIT {
     @TempDir
     Path tmp;
 
-    private final PublishedPackages published = new PublishedPackages()
-            .publish(PACKAGE, "0.0.1", "9.9.9").tag(PACKAGE, "latest", "9.9.9");
+    private final PublishedPackages published =
+            new PublishedPackages().publish(PACKAGE, "0.0.1", "9.9.9").tag(PACKAGE, "latest", "9.9.9");
     private LoopbackRegistry registry;
     private ImageRunner waiaas;
     private Path dataDir;
@@ -59,9 +59,10 @@ class VersionCheckIT {
     void aNewerReleaseShowsOnHealthWithinTwoSecondsAndIsStored() throws Exception {
         assertEquals(0, waiaas.run("start", "-d").exit());
         long t0 = System.nanoTime();
-        JsonNode health = awaitHealth(h -> "9.9.9".equals(h.path("latestVersion").textValue()),
-                Duration.ofSeconds(2));
-        System.out.printf("latest version visible on /health %d ms after start -d returned%n",
+        JsonNode health =
+                awaitHealth(h -> "9.9.9".equals(h.path("latestVersion").textValue()), Duration.ofSeconds(2));
+        System.out.printf(
+                "latest version visible on /health %d ms after start -d returned%n",
                 (System.nanoTime() - t0) / 1_000_000);
         assertTrue(health.get("updateAvailable").booleanValue());
         try (SqliteStorage storage = storage()) {
@@ -90,7 +91,8 @@ class VersionCheckIT {
         configure(registry.uri().toString(), false);
         assertEquals(0, waiaas.run("start", "-d").exit());
         Thread.sleep(1_000);
-        JsonNode health = JSON.readTree(ImageRunner.get(port, "/health", "127.0.0.1").orElseThrow().body());
+        JsonNode health = JSON.readTree(
+                ImageRunner.get(port, "/health", "127.0.0.1").orElseThrow().body());
         assertTrue(health.get("latestVersion").isNull());
         assertFalse(health.get("updateAvailable").booleanValue());
         assertEquals(0, registry.requests().size());
@@ -98,8 +100,10 @@ class VersionCheckIT {
 
     @Test
     void theDaemonAliasForSwitchingChecksOffIsHonoured() throws Exception {
-        Files.writeString(dataDir.resolve("config.toml"), "[daemon]\nport = " + port + "\nupdate_check = false\n"
-                + "[update]\nregistry = \"" + registry.uri() + "\"\n");
+        Files.writeString(
+                dataDir.resolve("config.toml"),
+                "[daemon]\nport = " + port + "\nupdate_check = false\n" + "[update]\nregistry = \"" + registry.uri()
+                        + "\"\n");
         assertEquals(0, waiaas.run("start", "-d").exit());
         Thread.sleep(1_000);
         assertEquals(0, registry.requests().size());
@@ -109,16 +113,28 @@ class VersionCheckIT {
         String tags = LoopbackRegistry.distTagsPath(PACKAGE);
         return Stream.of(
                 Arguments.of("500", (Hostile) r -> r.override(tags, LoopbackRegistry.status(500)), "500"),
-                Arguments.of("stall", (Hostile) r -> r.override(tags,
-                        LoopbackRegistry.stallBeforeHeaders(Duration.ofSeconds(30))), "did not answer within 5 s"),
-                Arguments.of("not json", (Hostile) r -> r.override(tags,
-                        LoopbackRegistry.body("text/html", "<html>maintenance</html>")), "JSON"),
-                Arguments.of("invalid version", (Hostile) r -> r.override(tags,
-                        LoopbackRegistry.body("application/json", "{\"latest\":\"banana\"}")), "banana"),
-                Arguments.of("50 MB", (Hostile) r -> r.override(tags,
-                        LoopbackRegistry.hugeBody(50L * 1024 * 1024, true)), "larger than"),
-                Arguments.of("redirect", (Hostile) r -> r.override(tags,
-                        LoopbackRegistry.redirect(302, "http://localhost:" + r.port() + tags)), "redirect"));
+                Arguments.of(
+                        "stall",
+                        (Hostile) r -> r.override(tags, LoopbackRegistry.stallBeforeHeaders(Duration.ofSeconds(30))),
+                        "did not answer within 5 s"),
+                Arguments.of(
+                        "not json",
+                        (Hostile) r -> r.override(tags, LoopbackRegistry.body("text/html", "<html>maintenance</html>")),
+                        "JSON"),
+                Arguments.of(
+                        "invalid version",
+                        (Hostile) r ->
+                                r.override(tags, LoopbackRegistry.body("application/json", "{\"latest\":\"banana\"}")),
+                        "banana"),
+                Arguments.of(
+                        "50 MB",
+                        (Hostile) r -> r.override(tags, LoopbackRegistry.hugeBody(50L * 1024 * 1024, true)),
+                        "larger than"),
+                Arguments.of(
+                        "redirect",
+                        (Hostile) r ->
+                                r.override(tags, LoopbackRegistry.redirect(302, "http://localhost:" + r.port() + tags)),
+                        "redirect"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -138,7 +154,8 @@ class VersionCheckIT {
         assertTrue(startMillis < 10_000, "start -d took " + startMillis + " ms");
         String warn = awaitLog("WARNING", logged);
         assertTrue(warn.contains(cause), "the WARN line should name the cause '" + cause + "': " + warn);
-        JsonNode health = JSON.readTree(ImageRunner.get(port, "/health", "127.0.0.1").orElseThrow().body());
+        JsonNode health = JSON.readTree(
+                ImageRunner.get(port, "/health", "127.0.0.1").orElseThrow().body());
         assertEquals("9.9.9", health.get("latestVersion").textValue(), "the stored value must stay");
         try (SqliteStorage storage = storage()) {
             assertEquals(Optional.of("9.9.9"), storage.keyValueStore().get("version_check_latest"));
@@ -150,7 +167,8 @@ class VersionCheckIT {
         configure(LoopbackRegistry.closedPortUri().toString(), true);
         assertEquals(0, waiaas.run("start", "-d").exit());
         assertTrue(awaitLog("WARNING", 0).contains("version check"));
-        assertEquals(200, ImageRunner.get(port, "/health", "127.0.0.1").orElseThrow().status());
+        assertEquals(
+                200, ImageRunner.get(port, "/health", "127.0.0.1").orElseThrow().status());
     }
 
     interface Hostile {
@@ -158,16 +176,16 @@ class VersionCheckIT {
     }
 
     private void configure(String registryUri, boolean check) throws IOException {
-        Files.writeString(dataDir.resolve("config.toml"), "[daemon]\nport = " + port + "\n[update]\ncheck = "
-                + check + "\nregistry = \"" + registryUri + "\"\n");
+        Files.writeString(
+                dataDir.resolve("config.toml"),
+                "[daemon]\nport = " + port + "\n[update]\ncheck = " + check + "\nregistry = \"" + registryUri + "\"\n");
     }
 
     private SqliteStorage storage() {
         return SqliteStorage.open(dataDir.resolve("data/waiaas.db"), InstantSource.system());
     }
 
-    private JsonNode awaitHealth(java.util.function.Predicate<JsonNode> condition, Duration timeout)
-            throws Exception {
+    private JsonNode awaitHealth(java.util.function.Predicate<JsonNode> condition, Duration timeout) throws Exception {
         return ImageRunner.awaitHealth(port, condition, timeout);
     }
 
@@ -183,9 +201,13 @@ class VersionCheckIT {
         while (System.nanoTime() < deadline) {
             if (Files.exists(log)) {
                 byte[] all = Files.readAllBytes(log);
-                String fresh = new String(all, (int) Math.min(from, all.length), (int) Math.max(0, all.length - from),
+                String fresh = new String(
+                        all,
+                        (int) Math.min(from, all.length),
+                        (int) Math.max(0, all.length - from),
                         java.nio.charset.StandardCharsets.UTF_8);
-                Optional<String> line = fresh.lines().filter(l -> l.contains(marker)).reduce((a, b) -> b);
+                Optional<String> line =
+                        fresh.lines().filter(l -> l.contains(marker)).reduce((a, b) -> b);
                 if (line.isPresent()) {
                     return line.get();
                 }
@@ -196,7 +218,8 @@ class VersionCheckIT {
     }
 
     private long countLogLines(String marker) throws IOException {
-        return Files.readAllLines(dataDir.resolve("logs/daemon.log")).stream().filter(l -> l.contains(marker))
+        return Files.readAllLines(dataDir.resolve("logs/daemon.log")).stream()
+                .filter(l -> l.contains(marker))
                 .count();
     }
 }

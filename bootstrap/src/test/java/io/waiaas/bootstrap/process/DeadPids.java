@@ -7,8 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Find pids of processes that are gone, as a stale pid file names them. */
 final class DeadPids {
-    private DeadPids() {
-    }
+    private DeadPids() {}
 
     /** Return the pid of a process that ran and exited just now. */
     static long one() {

@@ -78,13 +78,15 @@ class FileNoticeMarkerIT implements NoticeMarkerContract {
 
     @Test
     void anotherMarkerOnTheSameDataDirSeesWhatWasRecordedAndNoTemporaryFileStays() throws IOException {
-        UpdateNoticePolicy.Shown shown = new UpdateNoticePolicy.Shown(Version.parse("1.10.0"),
-                Instant.parse("2026-11-26T06:00:00Z"));
+        UpdateNoticePolicy.Shown shown =
+                new UpdateNoticePolicy.Shown(Version.parse("1.10.0"), Instant.parse("2026-11-26T06:00:00Z"));
         newMarker().recordShown(shown);
         assertEquals(Optional.of(shown), new FileNoticeMarker(dataDir).lastShown());
         assertEquals("1.10.0\n", Files.readString(markerFile(), StandardCharsets.UTF_8));
         try (var entries = Files.list(dataDir)) {
-            assertEquals(List.of(".last-update-notify"), entries.map(p -> p.getFileName().toString()).toList());
+            assertEquals(
+                    List.of(".last-update-notify"),
+                    entries.map(p -> p.getFileName().toString()).toList());
         }
     }
 }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class LifelineTest {
     private final CountDownLatch cut = new CountDownLatch(1);
-    private final String parent = Long.toString(ProcessHandle.current().parent().orElseThrow().pid());
+    private final String parent =
+            Long.toString(ProcessHandle.current().parent().orElseThrow().pid());
 
     @Test
     void withoutTheVariableNothingIsWatched() throws Exception {

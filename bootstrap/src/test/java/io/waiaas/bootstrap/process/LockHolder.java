@@ -61,17 +61,26 @@ public final class LockHolder {
 
     /** Start {@link LockHolderMain} on {@code target}, a data dir or a database file as {@code mode} wants. */
     private static Optional<LockHolder> start(Path target, String mode) {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-cp", classPath(), LockHolderMain.class.getName(), target.toString(), mode);
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xshare:auto",
+                "-cp",
+                classPath(),
+                LockHolderMain.class.getName(),
+                target.toString(),
+                mode);
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            process = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the lock holder", e);
         }
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.US_ASCII));
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
         String first;
         try {
             first = CompletableFuture.supplyAsync(() -> readLine(out)).get(PATIENCE_SECONDS, TimeUnit.SECONDS);

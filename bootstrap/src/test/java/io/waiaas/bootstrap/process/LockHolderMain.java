@@ -28,8 +28,7 @@ import java.util.Optional;
  * open {@code BEGIN EXCLUSIVE}), as an operator's tool left open on it would: no other process can read or write it.
  */
 public final class LockHolderMain {
-    private LockHolderMain() {
-    }
+    private LockHolderMain() {}
 
     public static void main(String[] args) throws IOException {
         String mode = args.length > 1 ? args[1] : "daemon";

@@ -54,7 +54,8 @@ class ProcessDaemonControlIT implements DaemonControlContract {
         holders.forEach(LockHolder::crash);
         processes.forEach(Process::destroyForcibly);
         // Spawned daemons are children of this JVM too; stop those this test started, by pid.
-        ProcessHandle.current().descendants()
+        ProcessHandle.current()
+                .descendants()
                 .filter(p -> !before.contains(p.pid()))
                 .forEach(ProcessHandle::destroyForcibly);
     }
@@ -97,15 +98,16 @@ class ProcessDaemonControlIT implements DaemonControlContract {
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
             processes.add(process);
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.US_ASCII));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
             String ready = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return out.readLine();
-                } catch (IOException e) {
-                    return null;
-                }
-            }).get(30, TimeUnit.SECONDS);
+                        try {
+                            return out.readLine();
+                        } catch (IOException e) {
+                            return null;
+                        }
+                    })
+                    .get(30, TimeUnit.SECONDS);
             assertEquals("ready", ready, "the process did not get ready");
             return process.pid();
         } catch (Exception e) {
@@ -122,12 +124,13 @@ class ProcessDaemonControlIT implements DaemonControlContract {
     void spawnsTheLaunchCommandWithTheDataDirAndStartInItsOwnEnvironment() throws Exception {
         files = new DaemonFiles(dir.resolve("data-dir"));
         Path script = write("daemon.sh", "echo \"args: $*\"\necho \"env: $WAIAAS_TEST_MARK\"\nexit 0\n");
-        DaemonControl control = new ProcessDaemonControl(files, List.of("/bin/sh", script.toString()),
-                Map.of("WAIAAS_TEST_MARK", "from the control"));
+        DaemonControl control = new ProcessDaemonControl(
+                files, List.of("/bin/sh", script.toString()), Map.of("WAIAAS_TEST_MARK", "from the control"));
         DaemonControl.Spawned spawned = control.spawn();
         awaitExit(spawned);
         assertEquals(OptionalInt.of(0), spawned.exitCode());
-        assertEquals(List.of("args: --data-dir " + files.dataDir() + " start", "env: from the control"),
+        assertEquals(
+                List.of("args: --data-dir " + files.dataDir() + " start", "env: from the control"),
                 Files.readAllLines(files.logFile()));
         assertEquals(Optional.of("env: from the control"), spawned.lastLogLine());
     }
@@ -161,7 +164,9 @@ class ProcessDaemonControlIT implements DaemonControlContract {
         DaemonControl.Spawned spawned = control.spawn();
         awaitExit(spawned);
         assertEquals(Optional.empty(), spawned.lastLogLine());
-        assertEquals(List.of("a line from yesterday's daemon"), Files.readAllLines(files.logFile()),
+        assertEquals(
+                List.of("a line from yesterday's daemon"),
+                Files.readAllLines(files.logFile()),
                 "the log is appended to, never truncated");
     }
 
@@ -183,7 +188,9 @@ class ProcessDaemonControlIT implements DaemonControlContract {
         try (var lease = new FileInstanceLock(files).tryAcquire().orElseThrow()) {
             assertEquals(Optional.of(ProcessHandle.current().pid()), control.runningPid());
             assertFalse(control.removeStalePidFile());
-            assertEquals(Optional.empty(), LockHolder.hold(files.dataDir()).map(this::keep).map(LockHolder::pid),
+            assertEquals(
+                    Optional.empty(),
+                    LockHolder.hold(files.dataDir()).map(this::keep).map(LockHolder::pid),
                     "looking for the daemon released its lock");
         }
         assertEquals(Optional.empty(), control.runningPid());
@@ -206,7 +213,9 @@ class ProcessDaemonControlIT implements DaemonControlContract {
         StringBuilder text = new StringBuilder();
         if (!launch.logLines().isEmpty()) {
             text.append("printf '%s\\n'");
-            launch.logLines().forEach(line -> text.append(" '").append(line.replace("'", "'\\''")).append('\''));
+            launch.logLines()
+                    .forEach(line ->
+                            text.append(" '").append(line.replace("'", "'\\''")).append('\''));
             text.append('\n');
         }
         // Exec'd, so the program's pid is the one the control started and signals.
@@ -231,8 +240,10 @@ class ProcessDaemonControlIT implements DaemonControlContract {
         // The shell starts a short sleep and becomes a long one: nobody reaps the short one, which stays a zombie.
         Process parent = new ProcessBuilder("/bin/sh", "-c", "sleep 0.2 & echo $!; exec sleep 30").start();
         try {
-            long pid = Long.parseLong(new BufferedReader(new InputStreamReader(parent.getInputStream(),
-                    StandardCharsets.UTF_8)).readLine().strip());
+            long pid = Long.parseLong(
+                    new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))
+                            .readLine()
+                            .strip());
             ProcessHandle zombie = ProcessHandle.of(pid).orElseThrow();
             assertFalse(ProcessDaemonControl.exited(zombie), "a running process counted as gone");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

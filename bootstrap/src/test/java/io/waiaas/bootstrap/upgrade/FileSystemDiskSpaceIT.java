@@ -39,8 +39,11 @@ class FileSystemDiskSpaceIT implements DiskSpaceContract {
         database = dataDir.resolve("waiaas.db");
         installRoot = directory("versions");
         image = directory("image");
-        return new FileSystemDiskSpace(dataDir, List.of(database, dataDir.resolve("waiaas.db-wal"),
-                dataDir.resolve("config.toml")), installRoot, Optional.of(image));
+        return new FileSystemDiskSpace(
+                dataDir,
+                List.of(database, dataDir.resolve("waiaas.db-wal"), dataDir.resolve("config.toml")),
+                installRoot,
+                Optional.of(image));
     }
 
     @Override
@@ -65,16 +68,16 @@ class FileSystemDiskSpaceIT implements DiskSpaceContract {
 
     @Test
     void aDataDirNotCreatedYetIsWritableWhenItsParentIs() {
-        DiskSpace disk = new FileSystemDiskSpace(dir.resolve("not/yet/data"), List.of(), dir.resolve("not/yet/root"),
-                Optional.empty());
+        DiskSpace disk = new FileSystemDiskSpace(
+                dir.resolve("not/yet/data"), List.of(), dir.resolve("not/yet/root"), Optional.empty());
         assertEquals(Optional.empty(), disk.unwritable());
     }
 
     @Test
     void anInstallRootBelowAFileIsNamedByThatFile() throws IOException {
         Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
-        DiskSpace disk = new FileSystemDiskSpace(directory("data"), List.of(), file.resolve("versions"),
-                Optional.empty());
+        DiskSpace disk =
+                new FileSystemDiskSpace(directory("data"), List.of(), file.resolve("versions"), Optional.empty());
         assertEquals(Optional.of(file.toString()), disk.unwritable());
     }
 

@@ -72,7 +72,8 @@ class FileUpgradeJournalIT implements UpgradeJournalContract {
         UpgradeJournal journal = newJournal();
         journal.record(UpgradeJournalContract.upgradeAt(UpgradeStep.BACKUP));
         journal.record(UpgradeJournalContract.upgradeAt(UpgradeStep.INSTALL));
-        assertEquals(2, Files.readAllLines(journalFile(), StandardCharsets.UTF_8).size());
+        assertEquals(
+                2, Files.readAllLines(journalFile(), StandardCharsets.UTF_8).size());
         journal.clear();
         assertFalse(Files.exists(journalFile()));
     }
@@ -88,7 +89,8 @@ class FileUpgradeJournalIT implements UpgradeJournalContract {
             newJournal().record(before);
             append(Arrays.copyOf(line, cut));
             Optional<JournalEntry> read = reopen().read();
-            assertTrue(read.equals(Optional.of(before)) || read.equals(Optional.of(torn)),
+            assertTrue(
+                    read.equals(Optional.of(before)) || read.equals(Optional.of(torn)),
                     "cut at byte " + cut + " read " + read);
             reopen().record(after);
             assertEquals(Optional.of(after), reopen().read(), "cut at byte " + cut);

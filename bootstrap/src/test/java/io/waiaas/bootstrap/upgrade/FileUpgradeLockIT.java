@@ -57,6 +57,8 @@ class FileUpgradeLockIT implements UpgradeLockContract {
         UpgradeLock lock = newLock();
         lock.tryAcquire().orElseThrow().close();
         assertTrue(Files.isRegularFile(dataDir.resolve("upgrade.lock")));
-        lock.tryAcquire().orElseThrow(() -> new AssertionError("a lock file left behind keeps the lock")).close();
+        lock.tryAcquire()
+                .orElseThrow(() -> new AssertionError("a lock file left behind keeps the lock"))
+                .close();
     }
 }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LazyPerformUpgradeTest {
-    private static final UpgradeOutcome RECOVERED = new UpgradeOutcome.RolledBack(UpgradeStep.MIGRATE,
-            "the upgrade was interrupted", Version.parse("1.0.0"));
+    private static final UpgradeOutcome RECOVERED =
+            new UpgradeOutcome.RolledBack(UpgradeStep.MIGRATE, "the upgrade was interrupted", Version.parse("1.0.0"));
 
     @TempDir
     Path dataDir;
@@ -47,19 +47,27 @@ class LazyPerformUpgradeTest {
 
     @Test
     void withoutAJournalRecoveryBuildsNothing() {
-        assertEquals(Optional.empty(), port().recover(false, new UpgradeListener() { }));
+        assertEquals(Optional.empty(), port().recover(false, new UpgradeListener() {}));
         assertEquals(0, built);
     }
 
     @Test
     void aJournalHandsRecoveryToTheServiceBuiltOnce() {
-        new FileUpgradeJournal(dataDir).record(new JournalEntry(JournalEntry.Kind.UPGRADE, UpgradeStep.MIGRATE,
-                JournalEntry.Phase.STARTED, Version.parse("1.0.0"), Version.parse("1.1.0"), Optional.empty(), true,
-                false));
+        new FileUpgradeJournal(dataDir)
+                .record(new JournalEntry(
+                        JournalEntry.Kind.UPGRADE,
+                        UpgradeStep.MIGRATE,
+                        JournalEntry.Phase.STARTED,
+                        Version.parse("1.0.0"),
+                        Version.parse("1.1.0"),
+                        Optional.empty(),
+                        true,
+                        false));
         LazyPerformUpgrade port = port();
-        assertEquals(Optional.of(RECOVERED), port.recover(false, new UpgradeListener() { }));
-        assertEquals(new UpgradeOutcome.UpToDate(Version.parse("1.0.0")),
-                port.upgrade(new UpgradeRequest(Optional.empty(), false, false, false), new UpgradeListener() { }));
+        assertEquals(Optional.of(RECOVERED), port.recover(false, new UpgradeListener() {}));
+        assertEquals(
+                new UpgradeOutcome.UpToDate(Version.parse("1.0.0")),
+                port.upgrade(new UpgradeRequest(Optional.empty(), false, false, false), new UpgradeListener() {}));
         assertEquals(1, built);
     }
 }

@@ -53,8 +53,10 @@ class ProcessVersionRunnerIT implements VersionRunnerContract {
         Path home = Path.of(version.home());
         write(home.resolve("stdout"), stdout);
         write(home.resolve("stderr"), stderr);
-        return launcher(version, "cat " + quoted(home.resolve("stdout")) + "\ncat " + quoted(home.resolve("stderr"))
-                + " >&2\nexit " + exit);
+        return launcher(
+                version,
+                "cat " + quoted(home.resolve("stdout")) + "\ncat " + quoted(home.resolve("stderr")) + " >&2\nexit "
+                        + exit);
     }
 
     @Override
@@ -80,8 +82,10 @@ class ProcessVersionRunnerIT implements VersionRunnerContract {
             return false;
         }
         try {
-            return Files.readAllLines(pids, StandardCharsets.US_ASCII).stream().map(Long::parseLong)
-                    .anyMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+            return Files.readAllLines(pids, StandardCharsets.US_ASCII).stream()
+                    .map(Long::parseLong)
+                    .anyMatch(pid ->
+                            ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -89,8 +93,8 @@ class ProcessVersionRunnerIT implements VersionRunnerContract {
 
     @Test
     void theCommandIsToldItsLifelineIsThisProcess() {
-        CommandResult result = runner().run(launcher(version(), "echo \"$" + Lifeline.ENV + "\"\necho \"$PPID\""),
-                List.of(), AMPLE);
+        CommandResult result =
+                runner().run(launcher(version(), "echo \"$" + Lifeline.ENV + "\"\necho \"$PPID\""), List.of(), AMPLE);
         long self = ProcessHandle.current().pid();
         assertEquals(new CommandResult(0, self + "\n" + self + "\n", ""), result);
     }
@@ -107,15 +111,15 @@ class ProcessVersionRunnerIT implements VersionRunnerContract {
 
     @Test
     void theCommandIsToldNotToNotifyAboutUpdates() {
-        CommandResult result = runner().run(launcher(version(), "echo \"${WAIAAS_NO_UPDATE_NOTIFY-unset}\""),
-                List.of(), AMPLE);
+        CommandResult result =
+                runner().run(launcher(version(), "echo \"${WAIAAS_NO_UPDATE_NOTIFY-unset}\""), List.of(), AMPLE);
         assertEquals(new CommandResult(0, "1\n", ""), result);
     }
 
     @Test
     void startsTheDaemonsOfAVersionFromItsOwnLauncherAsAnUpgradesChild() throws InterruptedException {
-        InstalledVersion version = launcher(version(),
-                "echo \"$* child=${WAIAAS_UPGRADE_CHILD-unset} notify=${WAIAAS_NO_UPDATE_NOTIFY-unset}\"");
+        InstalledVersion version = launcher(
+                version(), "echo \"$* child=${WAIAAS_UPGRADE_CHILD-unset} notify=${WAIAAS_NO_UPDATE_NOTIFY-unset}\"");
         DaemonControl.Spawned spawned = runner().daemonsOf(version).spawn();
         for (int polls = 0; polls < 300 && spawned.exitCode().isEmpty(); polls++) {
             Thread.sleep(100);
@@ -126,7 +130,9 @@ class ProcessVersionRunnerIT implements VersionRunnerContract {
 
     private InstalledVersion version() {
         Path home = dir.resolve("versions").resolve("1." + ++installed + ".0");
-        return new InstalledVersion(Version.of(1, installed, 0), home.toString(),
+        return new InstalledVersion(
+                Version.of(1, installed, 0),
+                home.toString(),
                 home.resolve("bin").resolve("waiaas").toString());
     }
 

@@ -32,7 +32,7 @@ class HelidonWorkersIT implements WorkersContract {
         CountDownLatch release = new CountDownLatch(1);
         try (HelidonWorkers workers = new HelidonWorkers(Duration.ofMillis(200))) {
             workers.schedule("stuck", Duration.ofMillis(20), true, () -> awaitQuietly(release));
-            workers.schedule("healthy", Duration.ofMillis(20), true, () -> { });
+            workers.schedule("healthy", Duration.ofMillis(20), true, () -> {});
             awaitUntil(workers, () -> workers.completedRuns("healthy") >= 5, "five healthy runs");
             awaitUntil(workers, () -> workers.skippedTicks("stuck") >= 2, "two skipped ticks");
             assertEquals(0, workers.completedRuns("stuck"));

@@ -21,7 +21,10 @@ public final class GoodService {
     /** Fixture. */
     public List<GoodValue> values() {
         Instant now = clock.instant();
-        return store.find("k").map(e -> new GoodValue(e.value(), Duration.ofSeconds(now.getEpochSecond()),
-                BigInteger.ONE)).stream().toList();
+        return store
+                .find("k")
+                .map(e -> new GoodValue(e.value(), Duration.ofSeconds(now.getEpochSecond()), BigInteger.ONE))
+                .stream()
+                .toList();
     }
 }

@@ -9,8 +9,7 @@ import java.time.InstantSource;
 
 /** Fixture: bootstrap wires every adapter, and Main may print. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     /** Fixture. */
     public static void main(String[] args) {

@@ -8,6 +8,5 @@ public interface GoodStore {
     Optional<Entry> find(String key);
 
     /** Fixture: a value the port returns. */
-    record Entry(String key, String value) {
-    }
+    record Entry(String key, String value) {}
 }
