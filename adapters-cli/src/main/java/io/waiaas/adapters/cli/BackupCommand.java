@@ -2,9 +2,9 @@ package io.waiaas.adapters.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.waiaas.application.BackupCreated;
-import io.waiaas.application.RestoreResult;
+import io.waiaas.application.port.in.BackupCreated;
 import io.waiaas.application.port.in.ManageBackups;
+import io.waiaas.application.port.in.RestoreResult;
 import io.waiaas.domain.BackupFile;
 import io.waiaas.domain.BackupId;
 import io.waiaas.domain.BackupManifest;

@@ -2,8 +2,8 @@ package io.waiaas.adapters.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.waiaas.application.MigrationResult;
-import io.waiaas.application.SchemaReport;
+import io.waiaas.application.port.in.MigrationResult;
+import io.waiaas.application.port.in.SchemaReport;
 import io.waiaas.domain.SchemaCompatibility;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package io.waiaas.adapters.cli;
 
-import io.waiaas.application.DaemonStatus;
-import io.waiaas.application.UpgradeListener;
+import io.waiaas.application.port.in.DaemonStatus;
 import io.waiaas.application.port.in.RunDaemon;
+import io.waiaas.application.port.in.UpgradeListener;
 import io.waiaas.domain.ErrorCode;
 import io.waiaas.domain.UpgradeOutcome;
 import io.waiaas.domain.Version;

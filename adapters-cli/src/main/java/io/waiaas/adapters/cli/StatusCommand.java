@@ -2,8 +2,8 @@ package io.waiaas.adapters.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.waiaas.application.DaemonStatus;
-import io.waiaas.application.HealthSnapshot;
+import io.waiaas.application.port.in.DaemonStatus;
+import io.waiaas.domain.HealthSnapshot;
 import io.waiaas.domain.Version;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

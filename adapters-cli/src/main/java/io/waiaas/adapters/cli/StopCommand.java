@@ -1,6 +1,6 @@
 package io.waiaas.adapters.cli;
 
-import io.waiaas.application.StopResult;
+import io.waiaas.application.port.in.StopResult;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

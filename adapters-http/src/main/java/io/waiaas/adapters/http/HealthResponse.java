@@ -2,7 +2,7 @@ package io.waiaas.adapters.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.waiaas.application.HealthSnapshot;
+import io.waiaas.domain.HealthSnapshot;
 import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.Version;
 import java.time.Duration;

@@ -7,10 +7,10 @@ import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.waiaas.application.port.in.ReportHealth;
+import io.waiaas.application.port.out.Endpoint;
 import java.io.UncheckedIOException;
 
-/** Route {@code GET /health} to the {@link ReportHealth} in-port; a static function of the in-port. */
+/** Route {@code GET /health} to the {@link Endpoint.Served} in-port; a static function of the in-port. */
 final class HealthRoutes {
     static final String PATH = "/health";
     private static final ObjectWriter WRITER = new ObjectMapper().writerFor(HealthResponse.class);
@@ -18,7 +18,7 @@ final class HealthRoutes {
     private HealthRoutes() {}
 
     /** Add the health route, serving {@code health}, to {@code routing}. */
-    static void register(HttpRouting.Builder routing, ReportHealth health) {
+    static void register(HttpRouting.Builder routing, Endpoint.Served health) {
         routing.get(PATH, (ServerRequest req, ServerResponse res) -> {
             res.header(HeaderValues.CONTENT_TYPE_JSON);
             res.header(HeaderValues.CACHE_NO_CACHE);
@@ -27,7 +27,7 @@ final class HealthRoutes {
     }
 
     /** Return the JSON bytes of the current health response. */
-    static byte[] render(ReportHealth health) {
+    static byte[] render(Endpoint.Served health) {
         try {
             return WRITER.writeValueAsBytes(HealthResponse.from(health.health()));
         } catch (JsonProcessingException e) {

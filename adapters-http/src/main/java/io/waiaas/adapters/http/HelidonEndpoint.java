@@ -6,8 +6,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
-import io.waiaas.application.DaemonSettings;
-import io.waiaas.application.port.in.ReportHealth;
+import io.waiaas.application.port.out.DaemonSettings;
 import io.waiaas.application.port.out.Endpoint;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,7 +16,7 @@ import java.net.ServerSocket;
 final class HelidonEndpoint implements Endpoint {
 
     @Override
-    public Listening open(DaemonSettings settings, ReportHealth health) {
+    public Listening open(DaemonSettings settings, Endpoint.Served health) {
         WebServer server = WebServer.builder()
                 .host(settings.hostname())
                 .port(settings.port())
@@ -49,7 +48,7 @@ final class HelidonEndpoint implements Endpoint {
     }
 
     /** Build the routes of the API; a static function of the in-ports and settings. */
-    static void routing(HttpRouting.Builder routing, DaemonSettings settings, ReportHealth health) {
+    static void routing(HttpRouting.Builder routing, DaemonSettings settings, Endpoint.Served health) {
         if (!settings.listensOnAllInterfaces()) {
             routing.addFilter(new HostGuard());
         }
@@ -57,7 +56,7 @@ final class HelidonEndpoint implements Endpoint {
         OpenApiRoutes.register(routing, health);
     }
 
-    private static ObserveFeature observe(ReportHealth health) {
+    private static ObserveFeature observe(Endpoint.Served health) {
         HealthObserver observer = HealthObserver.builder()
                 .details(true)
                 .useSystemServices(false)

@@ -2,9 +2,9 @@ package io.waiaas.adapters.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import io.waiaas.application.HealthSnapshot;
 import io.waiaas.application.port.out.Endpoint;
 import io.waiaas.application.testkit.EndpointContract;
+import io.waiaas.domain.HealthSnapshot;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -7,11 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.waiaas.application.DaemonSettings;
-import io.waiaas.application.HealthSnapshot;
-import io.waiaas.application.port.in.ReportHealth;
+import io.waiaas.application.port.out.DaemonSettings;
 import io.waiaas.application.port.out.Endpoint;
 import io.waiaas.application.testkit.ReliabilityLedger;
+import io.waiaas.domain.HealthSnapshot;
 import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.Version;
 import java.io.IOException;
@@ -369,7 +368,7 @@ class HelidonEndpointIT {
 
     private record Reply(int status, String headers, String body) {}
 
-    private static final class FixedHealth implements ReportHealth {
+    private static final class FixedHealth implements Endpoint.Served {
         volatile Optional<Version> latest = Optional.empty();
         volatile boolean ready = true;
 

@@ -2,12 +2,11 @@ package io.waiaas.adapters.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.waiaas.application.DaemonSettings;
-import io.waiaas.application.HealthSnapshot;
-import io.waiaas.application.port.in.ReportHealth;
 import io.waiaas.application.port.out.DaemonClient;
+import io.waiaas.application.port.out.DaemonSettings;
 import io.waiaas.application.port.out.Endpoint;
 import io.waiaas.application.testkit.DaemonClientContract;
+import io.waiaas.domain.HealthSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -158,7 +157,7 @@ class HttpDaemonClientIT implements DaemonClientContract {
         }
     }
 
-    private record FixedHealth(HealthSnapshot snapshot) implements ReportHealth {
+    private record FixedHealth(HealthSnapshot snapshot) implements Endpoint.Served {
         @Override
         public HealthSnapshot health() {
             return snapshot;

@@ -1,6 +1,6 @@
 package io.waiaas.adapters.npm;
 
-import io.waiaas.application.InstalledVersion;
+import io.waiaas.application.port.out.InstalledVersion;
 import io.waiaas.domain.Version;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -2,8 +2,8 @@ package io.waiaas.adapters.npm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.waiaas.application.InstalledVersion;
-import io.waiaas.application.PackageRelease;
+import io.waiaas.application.port.out.InstalledVersion;
+import io.waiaas.application.port.out.PackageRelease;
 import io.waiaas.domain.Version;
 import java.io.ByteArrayOutputStream;
 import java.io.File;

@@ -2,11 +2,11 @@ package io.waiaas.adapters.npm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.waiaas.application.DownloadProgress;
-import io.waiaas.application.InstallMethod;
-import io.waiaas.application.InstalledVersion;
-import io.waiaas.application.PackageRelease;
+import io.waiaas.application.port.out.DownloadProgress;
+import io.waiaas.application.port.out.InstallMethod;
+import io.waiaas.application.port.out.InstalledVersion;
 import io.waiaas.application.port.out.PackageInstaller;
+import io.waiaas.application.port.out.PackageRelease;
 import io.waiaas.domain.Version;
 import java.io.IOException;
 import java.net.URI;

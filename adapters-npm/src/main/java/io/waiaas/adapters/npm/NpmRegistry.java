@@ -99,7 +99,7 @@ public final class NpmRegistry {
      *
      * <p>When {@code runningImage} is the package folder of an npm global install
      * ({@code {prefix}/lib/node_modules/{package}} with a package.json naming that package), the installer works
-     * through {@code npm install -g} ({@link io.waiaas.application.InstallMethod#NPM_GLOBAL}) and
+     * through {@code npm install -g} ({@link io.waiaas.application.port.out.InstallMethod#NPM_GLOBAL}) and
      * {@code installRoot} is not used; otherwise it installs side by side under {@code installRoot}.
      *
      * @param registry the registry's base URL: {@code https}, or {@code http} only on a loopback host

@@ -2,8 +2,8 @@ package io.waiaas.adapters.npm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.waiaas.application.PackageRelease;
-import io.waiaas.application.PackageSignature;
+import io.waiaas.application.port.out.PackageRelease;
+import io.waiaas.application.port.out.PackageSignature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

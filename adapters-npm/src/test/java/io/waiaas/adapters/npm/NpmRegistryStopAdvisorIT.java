@@ -1,7 +1,7 @@
 package io.waiaas.adapters.npm;
 
-import io.waiaas.application.RegistryStopAdvisor;
 import io.waiaas.application.port.out.StopAdvisor;
+import io.waiaas.application.schema.RegistryStopAdvisor;
 import io.waiaas.application.testkit.LoopbackRegistry;
 import io.waiaas.application.testkit.PublishedPackages;
 import io.waiaas.application.testkit.StopAdvisorContract;

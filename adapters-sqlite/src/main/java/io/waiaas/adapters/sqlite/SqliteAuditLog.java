@@ -1,7 +1,7 @@
 package io.waiaas.adapters.sqlite;
 
 import io.helidon.dbclient.DbRow;
-import io.waiaas.application.AuditEvent;
+import io.waiaas.application.port.out.AuditEvent;
 import io.waiaas.application.port.out.AuditLog;
 import java.time.Instant;
 import java.util.List;

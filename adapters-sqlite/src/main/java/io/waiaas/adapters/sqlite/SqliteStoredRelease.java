@@ -1,6 +1,5 @@
 package io.waiaas.adapters.sqlite;
 
-import io.waiaas.application.VersionCheckService;
 import io.waiaas.application.port.out.StoredRelease;
 import io.waiaas.domain.Version;
 import java.sql.Connection;
@@ -32,7 +31,7 @@ final class SqliteStoredRelease implements StoredRelease {
             }
             try (Connection connection = opened.get();
                     PreparedStatement statement = connection.prepareStatement(SELECT)) {
-                statement.setString(1, VersionCheckService.LATEST_KEY);
+                statement.setString(1, StoredRelease.LATEST_KEY);
                 try (ResultSet rs = statement.executeQuery()) {
                     return rs.next() ? Version.tryParse(rs.getString(1)) : Optional.empty();
                 }

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.waiaas.application.MigrationResult;
-import io.waiaas.application.SchemaGate;
+import io.waiaas.application.port.in.MigrationResult;
 import io.waiaas.application.port.out.OperatorLog;
 import io.waiaas.application.port.out.SchemaMigrator;
+import io.waiaas.application.schema.SchemaGate;
 import io.waiaas.domain.BackupManifest;
 import io.waiaas.domain.BackupPolicy;
 import io.waiaas.domain.BackupReason;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.waiaas.application.AuditEvent;
+import io.waiaas.application.port.out.AuditEvent;
 import io.waiaas.application.port.out.BackupStore;
 import io.waiaas.application.testkit.BackupFixture;
 import io.waiaas.application.testkit.BackupStoreContract;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.waiaas.application.AuditEvent;
+import io.waiaas.application.port.out.AuditEvent;
 import io.waiaas.domain.ErrorCode;
 import io.waiaas.domain.SchemaVersion;
 import java.io.IOException;

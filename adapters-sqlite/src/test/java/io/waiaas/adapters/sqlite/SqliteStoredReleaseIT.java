@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.waiaas.application.VersionCheckService;
 import io.waiaas.application.port.out.StoredRelease;
 import io.waiaas.application.testkit.StoredReleaseContract;
 import io.waiaas.domain.Version;
@@ -67,7 +66,7 @@ class SqliteStoredReleaseIT implements StoredReleaseContract {
     @Override
     public void storeLatest(String value) {
         createDatabase();
-        daemon().keyValueStore().putAll(Map.of(VersionCheckService.LATEST_KEY, value));
+        daemon().keyValueStore().putAll(Map.of(StoredRelease.LATEST_KEY, value));
     }
 
     private SqliteStorage daemon() {
@@ -133,7 +132,7 @@ class SqliteStoredReleaseIT implements StoredReleaseContract {
         try (SqliteStorage writer = SqliteStorage.open(file, TestDatabases.CLOCK);
                 SqliteStorage reader = SqliteStorage.open(file, TestDatabases.CLOCK)) {
             writer.schemaMigrator().migrate();
-            writer.keyValueStore().putAll(Map.of(VersionCheckService.LATEST_KEY, "1.10.0"));
+            writer.keyValueStore().putAll(Map.of(StoredRelease.LATEST_KEY, "1.10.0"));
             assertEquals(
                     Optional.of(Version.parse("1.10.0")), reader.storedRelease().latest());
         }

@@ -3,7 +3,7 @@ package io.waiaas.application.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.waiaas.application.AuditEvent;
+import io.waiaas.application.port.out.AuditEvent;
 import io.waiaas.application.port.out.AuditLog;
 import java.time.Instant;
 import java.util.List;

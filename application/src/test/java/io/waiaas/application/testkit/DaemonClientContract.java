@@ -3,8 +3,8 @@ package io.waiaas.application.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.waiaas.application.HealthSnapshot;
 import io.waiaas.application.port.out.DaemonClient;
+import io.waiaas.domain.HealthSnapshot;
 import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.Version;
 import java.time.Duration;

@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.waiaas.application.DaemonSettings;
-import io.waiaas.application.HealthSnapshot;
-import io.waiaas.application.port.in.ReportHealth;
+import io.waiaas.application.port.out.DaemonSettings;
 import io.waiaas.application.port.out.Endpoint;
 import io.waiaas.domain.ErrorCode;
+import io.waiaas.domain.HealthSnapshot;
 import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.Version;
 import io.waiaas.domain.WaiaasException;
@@ -47,7 +46,7 @@ public interface EndpointContract {
         open.forEach(Endpoint.Listening::close);
     }
 
-    private Endpoint.Listening open(Endpoint endpoint, int port, ReportHealth health) {
+    private Endpoint.Listening open(Endpoint endpoint, int port, Endpoint.Served health) {
         Endpoint.Listening listening =
                 endpoint.open(new DaemonSettings("127.0.0.1", port, Duration.ofSeconds(5)), health);
         opened().add(listening);
@@ -124,8 +123,8 @@ public interface EndpointContract {
         assertEquals(Optional.of(snapshot("1.9.0", 1)), askHealth(port));
     }
 
-    /** A {@link ReportHealth} whose snapshot a test changes. */
-    final class MutableHealth implements ReportHealth {
+    /** A {@link Endpoint.Served} whose snapshot a test changes. */
+    final class MutableHealth implements Endpoint.Served {
         volatile HealthSnapshot now;
 
         MutableHealth(HealthSnapshot now) {

@@ -1,7 +1,7 @@
 package io.waiaas.application.testkit;
 
-import io.waiaas.application.HealthSnapshot;
 import io.waiaas.application.port.out.DaemonClient;
+import io.waiaas.domain.HealthSnapshot;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +18,8 @@ public final class FakeDaemonClient implements DaemonClient {
     private final Map<Integer, Optional<HealthSnapshot>> ports = new ConcurrentHashMap<>();
     private final List<Ask> asked = new CopyOnWriteArrayList<>();
     private final Map<Integer, Boolean> notReady = new ConcurrentHashMap<>();
+    private final Map<Integer, Integer> readyAfter = new ConcurrentHashMap<>();
+    private final Map<Integer, Integer> readyAsks = new ConcurrentHashMap<>();
 
     /** Record one question: which port was asked, with which timeout. */
     public record Ask(int port, Duration timeout) {}
@@ -42,6 +44,19 @@ public final class FakeDaemonClient implements DaemonClient {
         notReady.put(port, true);
     }
 
+    /**
+     * Let the daemon on {@code port} report itself ready only from the question after the first {@code asks}
+     * readiness questions on (its schema gate takes a while).
+     */
+    public void readyAfter(int port, int asks) {
+        readyAfter.put(port, asks);
+    }
+
+    /** Return how many times readiness was asked of {@code port}. */
+    public int readyAsks(int port) {
+        return readyAsks.getOrDefault(port, 0);
+    }
+
     /** Return every question asked, oldest first. */
     public List<Ask> asked() {
         return List.copyOf(asked);
@@ -58,6 +73,9 @@ public final class FakeDaemonClient implements DaemonClient {
     public boolean ready(int port, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         asked.add(new Ask(port, timeout));
-        return ports.getOrDefault(port, Optional.empty()).isPresent() && !notReady.containsKey(port);
+        int asks = readyAsks.merge(port, 1, Integer::sum);
+        return ports.getOrDefault(port, Optional.empty()).isPresent()
+                && !notReady.containsKey(port)
+                && asks > readyAfter.getOrDefault(port, 0);
     }
 }

@@ -1,7 +1,7 @@
 package io.waiaas.application.testkit;
 
-import io.waiaas.application.HealthSnapshot;
 import io.waiaas.application.port.out.DaemonClient;
+import io.waiaas.domain.HealthSnapshot;
 
 class FakeDaemonClientTest implements DaemonClientContract {
     private final FakeDaemonClient client = new FakeDaemonClient();

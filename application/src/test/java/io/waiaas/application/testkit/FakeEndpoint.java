@@ -1,8 +1,7 @@
 package io.waiaas.application.testkit;
 
 import io.waiaas.application.ApplicationException;
-import io.waiaas.application.DaemonSettings;
-import io.waiaas.application.port.in.ReportHealth;
+import io.waiaas.application.port.out.DaemonSettings;
 import io.waiaas.application.port.out.Endpoint;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,13 +17,13 @@ import java.util.Set;
 public final class FakeEndpoint implements Endpoint {
     private static final int FIRST_FREE_PORT = 49152;
 
-    private final Map<Integer, ReportHealth> serving = new HashMap<>();
+    private final Map<Integer, Endpoint.Served> serving = new HashMap<>();
     private final Set<Integer> occupied = new HashSet<>();
     private int nextPort = FIRST_FREE_PORT;
     private int opened;
 
     @Override
-    public synchronized Listening open(DaemonSettings settings, ReportHealth health) {
+    public synchronized Listening open(DaemonSettings settings, Endpoint.Served health) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(health, "health");
         int port = settings.port() == 0 ? freePort() : settings.port();
@@ -38,7 +37,7 @@ public final class FakeEndpoint implements Endpoint {
     }
 
     /** Return the in-port served on {@code port}, or empty when nothing of this endpoint listens there. */
-    public synchronized Optional<ReportHealth> served(int port) {
+    public synchronized Optional<Endpoint.Served> served(int port) {
         return Optional.ofNullable(serving.get(port));
     }
 
@@ -66,9 +65,9 @@ public final class FakeEndpoint implements Endpoint {
 
     private final class FakeListening implements Listening {
         private final int port;
-        private final ReportHealth health;
+        private final Endpoint.Served health;
 
-        FakeListening(int port, ReportHealth health) {
+        FakeListening(int port, Endpoint.Served health) {
             this.port = port;
             this.health = health;
         }

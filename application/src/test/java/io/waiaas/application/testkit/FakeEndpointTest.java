@@ -1,8 +1,7 @@
 package io.waiaas.application.testkit;
 
-import io.waiaas.application.HealthSnapshot;
-import io.waiaas.application.port.in.ReportHealth;
 import io.waiaas.application.port.out.Endpoint;
+import io.waiaas.domain.HealthSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +17,7 @@ class FakeEndpointTest implements EndpointContract {
 
     @Override
     public Optional<HealthSnapshot> askHealth(int port) {
-        return endpoint.served(port).map(ReportHealth::health);
+        return endpoint.served(port).map(Endpoint.Served::health);
     }
 
     @Override

@@ -1,12 +1,12 @@
 package io.waiaas.application.testkit;
 
 import io.waiaas.application.ApplicationException;
-import io.waiaas.application.DownloadProgress;
-import io.waiaas.application.InstallMethod;
-import io.waiaas.application.InstalledVersion;
-import io.waiaas.application.PackageRelease;
-import io.waiaas.application.PackageSignature;
+import io.waiaas.application.port.out.DownloadProgress;
+import io.waiaas.application.port.out.InstallMethod;
+import io.waiaas.application.port.out.InstalledVersion;
 import io.waiaas.application.port.out.PackageInstaller;
+import io.waiaas.application.port.out.PackageRelease;
+import io.waiaas.application.port.out.PackageSignature;
 import io.waiaas.domain.Version;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

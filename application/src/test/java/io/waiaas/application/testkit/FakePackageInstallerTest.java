@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.waiaas.application.ApplicationException;
-import io.waiaas.application.DownloadProgress;
-import io.waiaas.application.InstallMethod;
-import io.waiaas.application.InstalledVersion;
-import io.waiaas.application.PackageRelease;
+import io.waiaas.application.port.out.DownloadProgress;
+import io.waiaas.application.port.out.InstallMethod;
+import io.waiaas.application.port.out.InstalledVersion;
 import io.waiaas.application.port.out.PackageInstaller;
+import io.waiaas.application.port.out.PackageRelease;
 import io.waiaas.application.port.out.VersionSource;
 import io.waiaas.domain.Version;
 import java.util.List;

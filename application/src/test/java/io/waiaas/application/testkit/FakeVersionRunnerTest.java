@@ -1,7 +1,7 @@
 package io.waiaas.application.testkit;
 
-import io.waiaas.application.CommandResult;
-import io.waiaas.application.InstalledVersion;
+import io.waiaas.application.port.out.CommandResult;
+import io.waiaas.application.port.out.InstalledVersion;
 import io.waiaas.application.port.out.VersionRunner;
 import io.waiaas.domain.Version;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.waiaas.application.testkit;
 
-import io.waiaas.application.AuditEvent;
+import io.waiaas.application.port.out.AuditEvent;
 import io.waiaas.application.port.out.AuditLog;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

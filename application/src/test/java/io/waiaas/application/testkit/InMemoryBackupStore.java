@@ -22,24 +22,55 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** Keep backups of an {@link InMemoryKeyValueStore} in memory; the verified fake of {@link BackupStore}. */
+/**
+ * Keep backups of an {@link InMemoryKeyValueStore} (and, when given, of the schema of an
+ * {@link InMemorySchemaHistory}) in memory; the verified fake of {@link BackupStore}.
+ *
+ * <p>Its operations fail on demand through {@link #failures()}: {@code "create"}, {@code "restore"}, {@code "prune"}.
+ */
 public final class InMemoryBackupStore implements BackupStore {
     private static final String DATA = "waiaas.db";
 
     private final InMemoryKeyValueStore live;
     private final InstantSource clock;
+    private final Optional<InMemorySchemaHistory> history;
     private final SchemaVersion schemaVersion;
     private final Map<BackupId, Stored> backups = new LinkedHashMap<>();
+    private final Failures failures = new Failures();
 
+    /** Back up {@code live}, stamping every manifest with the fixed {@code schemaVersion}. */
     public InMemoryBackupStore(InMemoryKeyValueStore live, InstantSource clock, SchemaVersion schemaVersion) {
         this.live = Objects.requireNonNull(live, "live");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.history = Optional.empty();
         this.schemaVersion = Objects.requireNonNull(schemaVersion, "schemaVersion");
+    }
+
+    /**
+     * Back up {@code live} and the schema {@code history} is at, as the real store copies the whole database file:
+     * a restore puts both back.
+     */
+    public InMemoryBackupStore(InMemoryKeyValueStore live, InMemorySchemaHistory history, InstantSource clock) {
+        this.live = Objects.requireNonNull(live, "live");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.history = Optional.of(history);
+        this.schemaVersion = SchemaVersion.of(1);
+    }
+
+    /** Return the failures this store's operations throw on demand. */
+    public Failures failures() {
+        return failures;
     }
 
     @Override
     public synchronized BackupManifest create(BackupReason reason, Version fromVersion) {
+        failures.check("create");
+        return take(reason, fromVersion);
+    }
+
+    private BackupManifest take(BackupReason reason, Version fromVersion) {
         Map<String, String> snapshot = live.snapshot();
+        Optional<SchemaVersion> schema = history.isPresent() ? history.get().current() : Optional.of(schemaVersion);
         Instant createdAt = clock.instant();
         BackupId base = BackupId.of(reason, fromVersion, createdAt);
         BackupId id = base;
@@ -51,7 +82,7 @@ public final class InMemoryBackupStore implements BackupStore {
                 id,
                 reason,
                 fromVersion,
-                Optional.of(schemaVersion),
+                schema,
                 createdAt,
                 List.of(new BackupFile(DATA, content.length, sha256(content))));
         backups.put(id, new Stored(manifest, snapshot, sha256(content)));
@@ -74,6 +105,7 @@ public final class InMemoryBackupStore implements BackupStore {
 
     @Override
     public synchronized Optional<BackupManifest> restore(BackupId id, Version replacedVersion) {
+        failures.check("restore");
         Stored stored = backups.get(Objects.requireNonNull(id, "id"));
         if (stored == null) {
             throw ApplicationException.refused("no backup named " + id);
@@ -82,13 +114,15 @@ public final class InMemoryBackupStore implements BackupStore {
         if (!expected.equals(stored.actualSha256())) {
             throw ApplicationException.refused("backup " + id + " is damaged: " + DATA + " fails its checksum");
         }
-        BackupManifest kept = create(BackupReason.PRE_ROLLBACK, replacedVersion);
+        BackupManifest kept = take(BackupReason.PRE_ROLLBACK, replacedVersion);
         live.replaceWith(stored.data());
+        history.ifPresent(h -> stored.manifest().schemaVersion().ifPresentOrElse(h::moveTo, h::forget));
         return Optional.of(kept);
     }
 
     @Override
     public synchronized List<BackupId> prune(BackupPolicy policy) {
+        failures.check("prune");
         List<BackupId> expired =
                 policy.expired(list()).stream().map(BackupManifest::id).toList();
         expired.forEach(backups::remove);

@@ -22,6 +22,11 @@ public final class InMemorySchemaHistory implements SchemaHistory {
         return current;
     }
 
+    /** Make the database new and empty again, as restoring a backup of a database without a schema would. */
+    public void forget() {
+        current = Optional.empty();
+    }
+
     /** Put the database at {@code version}, as a migration would. */
     public void moveTo(SchemaVersion version) {
         current = Optional.of(Objects.requireNonNull(version, "version"));

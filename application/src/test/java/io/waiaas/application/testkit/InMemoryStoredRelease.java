@@ -1,6 +1,5 @@
 package io.waiaas.application.testkit;
 
-import io.waiaas.application.VersionCheckService;
 import io.waiaas.application.port.out.KeyValueStore;
 import io.waiaas.application.port.out.StoredRelease;
 import io.waiaas.domain.Version;
@@ -40,7 +39,7 @@ public final class InMemoryStoredRelease implements StoredRelease {
             return Optional.empty();
         }
         try {
-            return store.get(VersionCheckService.LATEST_KEY).flatMap(Version::tryParse);
+            return store.get(StoredRelease.LATEST_KEY).flatMap(Version::tryParse);
         } catch (RuntimeException e) {
             return Optional.empty();
         }

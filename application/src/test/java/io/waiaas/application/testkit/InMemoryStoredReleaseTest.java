@@ -1,6 +1,5 @@
 package io.waiaas.application.testkit;
 
-import io.waiaas.application.VersionCheckService;
 import io.waiaas.application.port.out.StoredRelease;
 import java.util.Map;
 
@@ -26,6 +25,6 @@ class InMemoryStoredReleaseTest implements StoredReleaseContract {
     @Override
     public void storeLatest(String value) {
         createDatabase();
-        database.putAll(Map.of(VersionCheckService.LATEST_KEY, value));
+        database.putAll(Map.of(StoredRelease.LATEST_KEY, value));
     }
 }

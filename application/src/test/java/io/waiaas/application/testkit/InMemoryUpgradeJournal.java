@@ -1,7 +1,7 @@
 package io.waiaas.application.testkit;
 
-import io.waiaas.application.JournalEntry;
 import io.waiaas.application.port.out.UpgradeJournal;
+import io.waiaas.domain.JournalEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

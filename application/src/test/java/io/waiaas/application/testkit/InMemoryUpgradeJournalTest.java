@@ -1,7 +1,7 @@
 package io.waiaas.application.testkit;
 
-import io.waiaas.application.JournalEntry;
 import io.waiaas.application.port.out.UpgradeJournal;
+import io.waiaas.domain.JournalEntry;
 
 class InMemoryUpgradeJournalTest implements UpgradeJournalContract {
     private final InMemoryUpgradeJournal journal = new InMemoryUpgradeJournal();

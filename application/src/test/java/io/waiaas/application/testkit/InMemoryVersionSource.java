@@ -1,7 +1,7 @@
 package io.waiaas.application.testkit;
 
 import io.waiaas.application.ApplicationException;
-import io.waiaas.application.PackageRelease;
+import io.waiaas.application.port.out.PackageRelease;
 import io.waiaas.application.port.out.VersionSource;
 import io.waiaas.domain.ReleaseSchema;
 import io.waiaas.domain.Version;

@@ -3,7 +3,7 @@ package io.waiaas.application.testkit;
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.waiaas.application.PackageSignature;
+import io.waiaas.application.port.out.PackageSignature;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

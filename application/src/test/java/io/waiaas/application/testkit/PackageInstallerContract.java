@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.waiaas.application.InstallMethod;
-import io.waiaas.application.InstalledVersion;
-import io.waiaas.application.PackageRelease;
-import io.waiaas.application.PackageSignature;
+import io.waiaas.application.port.out.InstallMethod;
+import io.waiaas.application.port.out.InstalledVersion;
 import io.waiaas.application.port.out.PackageInstaller;
+import io.waiaas.application.port.out.PackageRelease;
+import io.waiaas.application.port.out.PackageSignature;
 import io.waiaas.application.port.out.VersionSource;
 import io.waiaas.domain.ErrorCode;
 import io.waiaas.domain.Version;

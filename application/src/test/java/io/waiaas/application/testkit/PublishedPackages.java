@@ -1,6 +1,6 @@
 package io.waiaas.application.testkit;
 
-import io.waiaas.application.PackageSignature;
+import io.waiaas.application.port.out.PackageSignature;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

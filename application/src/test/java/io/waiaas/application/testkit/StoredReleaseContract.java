@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link StoredRelease} must show: it reads what the daemon's version check stored under
- * {@link io.waiaas.application.VersionCheckService#LATEST_KEY}, and never creates or changes anything.
+ * {@link io.waiaas.application.port.out.StoredRelease#LATEST_KEY}, and never creates or changes anything.
  */
 public interface StoredReleaseContract {
 

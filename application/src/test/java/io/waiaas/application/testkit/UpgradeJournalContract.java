@@ -2,9 +2,9 @@ package io.waiaas.application.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.waiaas.application.JournalEntry;
 import io.waiaas.application.port.out.UpgradeJournal;
 import io.waiaas.domain.BackupId;
+import io.waiaas.domain.JournalEntry;
 import io.waiaas.domain.UpgradeStep;
 import io.waiaas.domain.Version;
 import java.util.Optional;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.waiaas.application.CommandResult;
-import io.waiaas.application.InstalledVersion;
+import io.waiaas.application.port.out.CommandResult;
+import io.waiaas.application.port.out.InstalledVersion;
 import io.waiaas.application.port.out.VersionRunner;
 import io.waiaas.domain.ErrorCode;
 import io.waiaas.domain.WaiaasException;

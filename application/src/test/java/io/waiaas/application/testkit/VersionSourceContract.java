@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.waiaas.application.PackageRelease;
+import io.waiaas.application.port.out.PackageRelease;
 import io.waiaas.application.port.out.VersionSource;
 import io.waiaas.domain.ErrorCode;
 import io.waiaas.domain.ReleaseSchema;

@@ -1,6 +1,6 @@
 package io.waiaas.bootstrap.config;
 
-import io.waiaas.application.DaemonSettings;
+import io.waiaas.application.port.out.DaemonSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

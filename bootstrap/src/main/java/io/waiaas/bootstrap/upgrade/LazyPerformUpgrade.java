@@ -1,8 +1,8 @@
 package io.waiaas.bootstrap.upgrade;
 
-import io.waiaas.application.UpgradeListener;
-import io.waiaas.application.UpgradeRequest;
 import io.waiaas.application.port.in.PerformUpgrade;
+import io.waiaas.application.port.in.UpgradeListener;
+import io.waiaas.application.port.in.UpgradeRequest;
 import io.waiaas.application.port.out.UpgradeJournal;
 import io.waiaas.domain.UpgradeOutcome;
 import java.util.Optional;

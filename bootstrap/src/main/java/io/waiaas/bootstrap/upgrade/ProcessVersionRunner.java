@@ -1,9 +1,9 @@
 package io.waiaas.bootstrap.upgrade;
 
 import io.waiaas.application.ApplicationException;
-import io.waiaas.application.CommandResult;
-import io.waiaas.application.InstalledVersion;
+import io.waiaas.application.port.out.CommandResult;
 import io.waiaas.application.port.out.DaemonControl;
+import io.waiaas.application.port.out.InstalledVersion;
 import io.waiaas.application.port.out.VersionRunner;
 import io.waiaas.bootstrap.process.DaemonFiles;
 import io.waiaas.bootstrap.process.Lifeline;

@@ -142,7 +142,10 @@ final class ArchitectureRules {
                 || owner.equals("java.util.UUID") && member.equals("randomUUID");
     }
 
-    /** Rule 5: out-ports are interfaces, and a class implementing out-port {@code X} has a name ending in X. */
+    /**
+     * Rule 5: out-ports are interfaces, and a class implementing out-port {@code X} has a name ending in X. The value
+     * types an out-port takes and returns live beside it as records or enums.
+     */
     ArchRule outPortsAreInterfacesAndAdaptersAreNamedAfterThem() {
         String ports = modulePackage("application.port.out");
         ArchRule interfaces = classes()
@@ -150,9 +153,13 @@ final class ArchitectureRules {
                 .resideInAPackage(ports + "..")
                 .and()
                 .areTopLevelClasses()
+                .and()
+                .areNotRecords()
+                .and()
+                .areNotEnums()
                 .should()
                 .beInterfaces()
-                .as("rule 5: out-ports are interfaces");
+                .as("rule 5: out-ports are interfaces (their value types records or enums)");
         ArchRule named = classes()
                 .that()
                 .areNotInterfaces()
@@ -169,8 +176,7 @@ final class ArchitectureRules {
                             if (topLevelPort && !javaClass.getSimpleName().endsWith(port.getSimpleName())) {
                                 events.add(SimpleConditionEvent.violated(
                                         javaClass,
-                                        javaClass.getName()
-                                                + " implements out-port " + port.getName()
+                                        javaClass.getName() + " implements out-port " + port.getName()
                                                 + " but its name does not end in " + port.getSimpleName()));
                             }
                         }
@@ -183,17 +189,19 @@ final class ArchitectureRules {
     }
 
     /**
-     * Rule 6: no cycles between modules (one slice per module: domain, application, each adapter, bootstrap), and no
-     * System.out/err (nor printStackTrace) outside adapters-cli and bootstrap's Main.
-     *
-     * <p>The slices are modules, not packages: inside application, the root package's services use the port packages
-     * and the ports use the root package's value types (DaemonSettings, HealthSnapshot), by design of the layout.
+     * Rule 6: no cycles, neither between modules (one slice per module: domain, application, each adapter, bootstrap)
+     * nor between the packages inside one, and no System.out/err (nor printStackTrace) outside adapters-cli and
+     * bootstrap's Main.
      */
     ArchRule noCyclesAndNoStandardStreamsOutsideTheCli() {
         ArchRule noCycles = slices().assignedFrom(new ModuleSlices())
                 .should()
                 .beFreeOfCycles()
                 .as("rule 6: no cycles between the modules below " + root);
+        ArchRule noPackageCycles = slices().matching(root + ".(**)")
+                .should()
+                .beFreeOfCycles()
+                .as("rule 6: no cycles between the packages below " + root);
         String main = modulePackage("bootstrap") + ".Main";
         DescribedPredicate<JavaClass> mainOrNested = DescribedPredicate.describe(
                 main,
@@ -206,8 +214,59 @@ final class ArchitectureRules {
                 .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
                 .as("rule 6: no System.out/err outside adapters-cli and " + main);
         return CompositeArchRule.of(noCycles)
+                .and(noPackageCycles)
                 .and(noStreams)
                 .as("rule 6: no cycles between modules; no System.out/err outside adapters-cli and bootstrap's Main");
+    }
+
+    /**
+     * Rule 8: adapters reach the application only through its ports (and its exception type): never a service. The
+     * services live in packages exported to bootstrap alone, which builds them; this rule keeps the same true for the
+     * classes the module system cannot tell apart.
+     */
+    ArchRule adaptersUseOnlyThePortsOfTheApplication() {
+        String application = modulePackage("application");
+        DescribedPredicate<JavaClass> beyondThePorts = DescribedPredicate.describe(
+                "application classes other than its ports and its exceptions", javaClass -> {
+                    String name = javaClass.getPackageName();
+                    boolean inApplication = name.equals(application) || name.startsWith(application + ".");
+                    boolean port = name.startsWith(application + ".port.");
+                    boolean exception = name.equals(application) && javaClass.isAssignableTo(Throwable.class);
+                    return inApplication && !port && !exception;
+                });
+        return noClasses()
+                .that()
+                .resideInAPackage(tree("adapters"))
+                .should()
+                .dependOnClassesThat(beyondThePorts)
+                .as("rule 8: adapters use only the application's ports (in and out) and its exception, never a"
+                        + " service");
+    }
+
+    /**
+     * Rule 9: in-ports and out-ports are independent: what an adapter drives and what an adapter implements share no
+     * types but the domain's, so a driving adapter never learns a driven one's vocabulary and the other way round.
+     */
+    ArchRule inPortsAndOutPortsAreIndependent() {
+        String in = modulePackage("application.port.in");
+        String out = modulePackage("application.port.out");
+        ArchRule inWithoutOut = noClasses()
+                .that()
+                .resideInAPackage(in + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(out + "..")
+                .as("rule 9: in-ports do not use out-ports");
+        ArchRule outWithoutIn = noClasses()
+                .that()
+                .resideInAPackage(out + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(in + "..")
+                .as("rule 9: out-ports do not use in-ports");
+        return CompositeArchRule.of(inWithoutOut)
+                .and(outWithoutIn)
+                .as("rule 9: in-ports and out-ports are independent");
     }
 
     /**

@@ -10,6 +10,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import io.waiaas.bootstrap.architecture.bad.adapters.cli.CliPrinter;
+import io.waiaas.bootstrap.architecture.bad.adapters.cli.CliUsingService;
 import io.waiaas.bootstrap.architecture.bad.adapters.http.HttpEndpoint;
 import io.waiaas.bootstrap.architecture.bad.adapters.http.HttpPrintingToStdout;
 import io.waiaas.bootstrap.architecture.bad.adapters.http.HttpUsingNpm;
@@ -31,9 +32,14 @@ import io.waiaas.bootstrap.architecture.bad.application.ApplicationUsingFiles;
 import io.waiaas.bootstrap.architecture.bad.application.ApplicationUsingFramework;
 import io.waiaas.bootstrap.architecture.bad.application.ApplicationUsingNetwork;
 import io.waiaas.bootstrap.architecture.bad.application.ApplicationUsingSystemInstantSource;
-import io.waiaas.bootstrap.architecture.bad.application.GoodService;
+import io.waiaas.bootstrap.architecture.bad.application.cycle.a.CycleA;
+import io.waiaas.bootstrap.architecture.bad.application.cycle.b.CycleB;
+import io.waiaas.bootstrap.architecture.bad.application.port.in.InPortUsingOutPort;
+import io.waiaas.bootstrap.architecture.bad.application.port.in.ListValues;
 import io.waiaas.bootstrap.architecture.bad.application.port.out.GoodStore;
 import io.waiaas.bootstrap.architecture.bad.application.port.out.PortAsClass;
+import io.waiaas.bootstrap.architecture.bad.application.port.out.StoredValue;
+import io.waiaas.bootstrap.architecture.bad.application.values.GoodService;
 import io.waiaas.bootstrap.architecture.bad.bootstrap.Main;
 import io.waiaas.bootstrap.architecture.bad.bootstrap.Wiring;
 import io.waiaas.bootstrap.architecture.bad.domain.DomainCallingInstantNow;
@@ -64,8 +70,10 @@ class ArchitectureRulesCanFailTest {
     private static final List<Class<?>> COMPLIANT = List.of(
             GoodValue.class,
             GoodService.class,
+            ListValues.class,
             GoodStore.class,
             GoodStore.Entry.class,
+            StoredValue.class,
             HttpEndpoint.class,
             NpmClient.class,
             SqliteGoodStore.class,
@@ -82,7 +90,9 @@ class ArchitectureRulesCanFailTest {
                 Arguments.of("rule 3", RULES.adaptersAreSeenOnlyByBootstrap()),
                 Arguments.of("rule 4", RULES.domainAndApplicationNeverReadTheClock()),
                 Arguments.of("rule 5", RULES.outPortsAreInterfacesAndAdaptersAreNamedAfterThem()),
-                Arguments.of("rule 6", RULES.noCyclesAndNoStandardStreamsOutsideTheCli()));
+                Arguments.of("rule 6", RULES.noCyclesAndNoStandardStreamsOutsideTheCli()),
+                Arguments.of("rule 8", RULES.adaptersUseOnlyThePortsOfTheApplication()),
+                Arguments.of("rule 9", RULES.inPortsAndOutPortsAreIndependent()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -100,6 +110,8 @@ class ArchitectureRulesCanFailTest {
         ArchRule rule4 = RULES.domainAndApplicationNeverReadTheClock();
         ArchRule rule5 = RULES.outPortsAreInterfacesAndAdaptersAreNamedAfterThem();
         ArchRule rule6 = RULES.noCyclesAndNoStandardStreamsOutsideTheCli();
+        ArchRule rule8 = RULES.adaptersUseOnlyThePortsOfTheApplication();
+        ArchRule rule9 = RULES.inPortsAndOutPortsAreIndependent();
         return Stream.of(
                 Arguments.of("rule 1", rule1, List.of(DomainUsingNetwork.class)),
                 Arguments.of("rule 1", rule1, List.of(DomainUsingApplication.class)),
@@ -126,7 +138,10 @@ class ArchitectureRulesCanFailTest {
                 Arguments.of("rule 6", rule6, List.of(NpmUsingHttp.class, HttpUsingNpm.class)),
                 Arguments.of("rule 6", rule6, List.of(HttpPrintingToStdout.class)),
                 Arguments.of("rule 6", rule6, List.of(ApplicationPrintingStackTrace.class)),
-                Arguments.of("rule 6", rule6, List.of(Wiring.class)));
+                Arguments.of("rule 6", rule6, List.of(Wiring.class)),
+                Arguments.of("rule 6", rule6, List.of(CycleA.class, CycleB.class)),
+                Arguments.of("rule 8", rule8, List.of(CliUsingService.class)),
+                Arguments.of("rule 9", rule9, List.of(InPortUsingOutPort.class)));
     }
 
     @ParameterizedTest(name = "{0} reports {2}")
@@ -166,7 +181,7 @@ class ArchitectureRulesCanFailTest {
         Map<String, Long> counts = RULES.classesPerModule(withoutTheCli);
 
         assertEquals(0L, counts.get("io.waiaas.bootstrap.architecture.bad.adapters.cli"), counts::toString);
-        assertEquals(8, counts.values().stream().mapToLong(Long::longValue).sum(), counts::toString);
+        assertEquals(10, counts.values().stream().mapToLong(Long::longValue).sum(), counts::toString);
     }
 
     /** Select the compliant classes plus {@code bad} from one import of the whole fixture (importing is slow). */

@@ -69,6 +69,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void letsAdaptersUseOnlyThePortsOfTheApplication() {
+        RULES.adaptersUseOnlyThePortsOfTheApplication().check(production);
+    }
+
+    @Test
+    void keepsInPortsAndOutPortsIndependent() {
+        RULES.inPortsAndOutPortsAreIndependent().check(production);
+    }
+
+    @Test
     void importedClassesFromEveryOneOfTheSevenModules(TestReporter reporter) {
         Map<String, Long> counts = RULES.classesPerModule(production);
         reporter.publishEntry("rule 7: imported classes per module", counts.toString());

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.waiaas.application.JournalEntry;
 import io.waiaas.application.port.out.UpgradeJournal;
 import io.waiaas.application.testkit.UpgradeJournalContract;
+import io.waiaas.domain.JournalEntry;
 import io.waiaas.domain.UpgradeStep;
 import java.io.IOException;
 import java.io.UncheckedIOException;

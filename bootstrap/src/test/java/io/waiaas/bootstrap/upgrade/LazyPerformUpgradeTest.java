@@ -2,10 +2,10 @@ package io.waiaas.bootstrap.upgrade;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.waiaas.application.JournalEntry;
-import io.waiaas.application.UpgradeListener;
-import io.waiaas.application.UpgradeRequest;
 import io.waiaas.application.port.in.PerformUpgrade;
+import io.waiaas.application.port.in.UpgradeListener;
+import io.waiaas.application.port.in.UpgradeRequest;
+import io.waiaas.domain.JournalEntry;
 import io.waiaas.domain.UpgradeOutcome;
 import io.waiaas.domain.UpgradeStep;
 import io.waiaas.domain.Version;

@@ -2,9 +2,9 @@ package io.waiaas.bootstrap.upgrade;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.waiaas.application.CommandResult;
-import io.waiaas.application.InstalledVersion;
+import io.waiaas.application.port.out.CommandResult;
 import io.waiaas.application.port.out.DaemonControl;
+import io.waiaas.application.port.out.InstalledVersion;
 import io.waiaas.application.port.out.VersionRunner;
 import io.waiaas.application.testkit.VersionRunnerContract;
 import io.waiaas.bootstrap.process.Lifeline;

@@ -1,7 +1,5 @@
 package io.waiaas.application.port.in;
 
-import io.waiaas.application.CheckResult;
-import io.waiaas.application.TargetCheck;
 import io.waiaas.domain.Version;
 import java.util.Optional;
 

@@ -1,8 +1,5 @@
 package io.waiaas.application.port.in;
 
-import io.waiaas.application.DaemonStatus;
-import io.waiaas.application.StopResult;
-
 /** Control the data dir's daemon from another process: status, background start, stop. */
 public interface ControlDaemon {
 

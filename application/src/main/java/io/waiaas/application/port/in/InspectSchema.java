@@ -1,7 +1,5 @@
 package io.waiaas.application.port.in;
 
-import io.waiaas.application.SchemaReport;
-
 /** Compare the database's schema with this build's, reading only (SPEC §8, {@code waiaas db status}). */
 public interface InspectSchema {
 

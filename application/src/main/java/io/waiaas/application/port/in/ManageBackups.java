@@ -1,7 +1,5 @@
 package io.waiaas.application.port.in;
 
-import io.waiaas.application.BackupCreated;
-import io.waiaas.application.RestoreResult;
 import io.waiaas.domain.BackupId;
 import io.waiaas.domain.BackupManifest;
 import io.waiaas.domain.BackupReason;

@@ -1,7 +1,5 @@
 package io.waiaas.application.port.in;
 
-import io.waiaas.application.MigrationResult;
-
 /** Bring the database to this build's schema while the daemon is stopped ({@code waiaas db migrate}). */
 public interface MigrateSchema {
 

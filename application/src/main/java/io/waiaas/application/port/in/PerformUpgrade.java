@@ -1,7 +1,5 @@
 package io.waiaas.application.port.in;
 
-import io.waiaas.application.UpgradeListener;
-import io.waiaas.application.UpgradeRequest;
 import io.waiaas.domain.UpgradeOutcome;
 import java.util.Optional;
 

@@ -1,6 +1,5 @@
 package io.waiaas.application.port.out;
 
-import io.waiaas.application.AuditEvent;
 import java.util.List;
 
 /** Append audit events and read them back. */

@@ -1,6 +1,6 @@
 package io.waiaas.application.port.out;
 
-import io.waiaas.application.HealthSnapshot;
+import io.waiaas.domain.HealthSnapshot;
 import java.time.Duration;
 import java.util.Optional;
 

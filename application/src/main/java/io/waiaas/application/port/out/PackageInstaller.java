@@ -1,9 +1,5 @@
 package io.waiaas.application.port.out;
 
-import io.waiaas.application.DownloadProgress;
-import io.waiaas.application.InstallMethod;
-import io.waiaas.application.InstalledVersion;
-import io.waiaas.application.PackageRelease;
 import io.waiaas.domain.Version;
 import java.util.List;
 import java.util.Optional;

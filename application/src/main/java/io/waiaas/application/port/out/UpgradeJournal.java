@@ -1,6 +1,6 @@
 package io.waiaas.application.port.out;
 
-import io.waiaas.application.JournalEntry;
+import io.waiaas.domain.JournalEntry;
 import java.util.Optional;
 
 /** Keep the upgrade journal, so a crash at any point can be completed or rolled back (SPEC UPGR-B5). */

@@ -1,7 +1,5 @@
 package io.waiaas.application.port.out;
 
-import io.waiaas.application.CommandResult;
-import io.waiaas.application.InstalledVersion;
 import java.time.Duration;
 import java.util.List;
 

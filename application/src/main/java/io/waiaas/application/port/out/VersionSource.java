@@ -1,6 +1,5 @@
 package io.waiaas.application.port.out;
 
-import io.waiaas.application.PackageRelease;
 import io.waiaas.domain.Version;
 import java.util.List;
 

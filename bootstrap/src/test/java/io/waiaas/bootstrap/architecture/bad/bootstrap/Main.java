@@ -4,7 +4,7 @@ import io.waiaas.bootstrap.architecture.bad.adapters.cli.CliPrinter;
 import io.waiaas.bootstrap.architecture.bad.adapters.http.HttpEndpoint;
 import io.waiaas.bootstrap.architecture.bad.adapters.npm.NpmClient;
 import io.waiaas.bootstrap.architecture.bad.adapters.sqlite.SqliteGoodStore;
-import io.waiaas.bootstrap.architecture.bad.application.GoodService;
+import io.waiaas.bootstrap.architecture.bad.application.values.GoodService;
 import java.time.InstantSource;
 
 /** Fixture: bootstrap wires every adapter, and Main may print. */

@@ -1,6 +1,6 @@
 package io.waiaas.bootstrap.architecture.bad.domain;
 
-import io.waiaas.bootstrap.architecture.bad.application.GoodService;
+import io.waiaas.bootstrap.architecture.bad.application.values.GoodService;
 
 /** Fixture, breaking rule 1: the domain uses the application (and so rule 6: a cycle). */
 public final class DomainUsingApplication {

@@ -9,4 +9,9 @@ public interface GoodStore {
 
     /** Fixture: a value the port returns. */
     record Entry(String key, String value) {}
+
+    /** Return every value stored. */
+    default java.util.List<StoredValue> all() {
+        return java.util.List.of();
+    }
 }

@@ -1,0 +1,36 @@
+package io.waiaas.application.port.in;
+
+import io.waiaas.domain.UpgradeStep;
+import java.time.Duration;
+import java.util.OptionalLong;
+
+/** Hear what an upgrade does, step by step, to show it to the operator (SPEC UPGR-02, UPGR-B6). */
+public interface UpgradeListener {
+
+    /** A listener that shows nothing. */
+    UpgradeListener SILENT = new UpgradeListener() {};
+
+    /** Hear that {@code step} begins, with a short description of what it will do. */
+    default void stepStarted(UpgradeStep step, String description) {}
+
+    /** Hear that {@code step} finished after {@code took}, with a short result. */
+    default void stepFinished(UpgradeStep step, Duration took, String result) {}
+
+    /** Hear that {@code received} of {@code total} bytes of the package have arrived. */
+    default void downloaded(long received, OptionalLong total) {}
+
+    /** Hear a note that belongs to no step, such as a recovery from an interrupted upgrade. */
+    default void note(String message) {}
+
+    /**
+     * Ask the operator to confirm {@code question}, such as walking an upgrade through required stops (CMPT-B2).
+     *
+     * <p>The default answers no, so an upgrade that needs confirmation is refused unless a listener agrees.
+     *
+     * @param question one line, without a {@code [y/N]} suffix
+     * @return whether the operator agreed
+     */
+    default boolean confirm(String question) {
+        return false;
+    }
+}

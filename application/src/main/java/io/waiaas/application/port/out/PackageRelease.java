@@ -1,0 +1,49 @@
+package io.waiaas.application.port.out;
+
+import io.waiaas.domain.ReleaseSchema;
+import io.waiaas.domain.Version;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Describe one published version of a package as its registry publishes it: where the tarball is and how to prove
+ * the bytes are the ones published (UPGR-B1), and the schema range the release declares (CMPT-B2).
+ *
+ * <p>The fields are the registry's word, not yet trusted: a {@link io.waiaas.application.port.out.PackageInstaller}
+ * checks the tarball's host, integrity and signatures before it installs anything.
+ *
+ * @param packageName the package name, such as {@code @waiaas/cli}
+ * @param version the published version
+ * @param tarballUrl the absolute URL of the tarball ({@code dist.tarball})
+ * @param integrity the Subresource Integrity string of the tarball ({@code dist.integrity}), such as
+ *     {@code sha512-…}; possibly several space-separated hashes
+ * @param signatures the registry's signatures of this version ({@code dist.signatures}), possibly none
+ * @param publishedAt when the version was published (the packument's {@code time}), empty when not given
+ * @param schema the {@code waiaas} block of its package.json, empty when it has none
+ */
+public record PackageRelease(
+        String packageName,
+        Version version,
+        String tarballUrl,
+        String integrity,
+        List<PackageSignature> signatures,
+        Optional<Instant> publishedAt,
+        Optional<ReleaseSchema> schema) {
+
+    public PackageRelease {
+        Objects.requireNonNull(packageName, "packageName");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(tarballUrl, "tarballUrl");
+        Objects.requireNonNull(integrity, "integrity");
+        signatures = List.copyOf(signatures);
+        Objects.requireNonNull(publishedAt, "publishedAt");
+        Objects.requireNonNull(schema, "schema");
+    }
+
+    /** Return {@code name@version}, as npm names a published version. */
+    public String id() {
+        return packageName + "@" + version;
+    }
+}

@@ -1,0 +1,134 @@
+package io.waiaas.application.update;
+
+import io.waiaas.application.daemon.KnownRelease;
+import io.waiaas.application.port.in.CheckForUpdates;
+import io.waiaas.application.port.in.CheckResult;
+import io.waiaas.application.port.in.TargetCheck;
+import io.waiaas.application.port.out.AuditEvent;
+import io.waiaas.application.port.out.AuditLog;
+import io.waiaas.application.port.out.KeyValueStore;
+import io.waiaas.application.port.out.StoredRelease;
+import io.waiaas.application.port.out.VersionSource;
+import io.waiaas.domain.ReleaseChannel;
+import io.waiaas.domain.Version;
+import io.waiaas.domain.WaiaasException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Check the followed channel for a newer release, keep the answer in the key-value store and in memory, and
+ * record {@code UPDATE_AVAILABLE} once per new version (SPEC VCHK-01, VCHK-02, VCHK-B2).
+ */
+public final class VersionCheckService implements CheckForUpdates {
+    /** The key holding the newest version found, as text: what {@link StoredRelease} reads. */
+    public static final String LATEST_KEY = StoredRelease.LATEST_KEY;
+    /** The key holding when the last successful check ran, as epoch seconds in text. */
+    public static final String CHECKED_AT_KEY = "version_check_checked_at";
+    /** The key holding the last version announced by {@code UPDATE_AVAILABLE}. */
+    public static final String NOTIFIED_KEY = "version_check_notified_version";
+    /** The audit event type recorded once per newer version. */
+    public static final String UPDATE_AVAILABLE = "UPDATE_AVAILABLE";
+
+    private final Version current;
+    private final ReleaseChannel channel;
+    private final VersionSource source;
+    private final KeyValueStore store;
+    private final AuditLog audit;
+    private final KnownRelease knownRelease;
+    private final InstantSource clock;
+    private final TargetResolver targets;
+
+    /**
+     * Create the service for the running version {@code current}, following {@code channel}.
+     */
+    public VersionCheckService(
+            Version current,
+            ReleaseChannel channel,
+            VersionSource source,
+            KeyValueStore store,
+            AuditLog audit,
+            KnownRelease knownRelease,
+            InstantSource clock) {
+        this.current = Objects.requireNonNull(current, "current");
+        this.channel = Objects.requireNonNull(channel, "channel");
+        this.source = Objects.requireNonNull(source, "source");
+        this.store = Objects.requireNonNull(store, "store");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.knownRelease = Objects.requireNonNull(knownRelease, "knownRelease");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.targets = new TargetResolver(source);
+    }
+
+    // synchronized: a manual check and a scheduled tick must not both announce the same version.
+    @Override
+    public synchronized CheckResult checkNow() {
+        Version latest;
+        try {
+            latest = source.distTag(channel.packageName(), channel.distTag());
+        } catch (RuntimeException e) {
+            return new CheckResult.Failed(
+                    "version check of " + channel.packageName() + "@" + channel.distTag() + " failed: " + reason(e));
+        }
+        Instant now = clock.instant();
+        boolean announce;
+        try {
+            announce = latest.compareTo(current) > 0
+                    && !store.get(NOTIFIED_KEY).map(latest.toString()::equals).orElse(false);
+            Map<String, String> rows = new LinkedHashMap<>();
+            rows.put(LATEST_KEY, latest.toString());
+            rows.put(CHECKED_AT_KEY, Long.toString(now.getEpochSecond()));
+            if (announce) {
+                // Stored with the latest version, before the audit event: a crash in between loses at most one
+                // event, while the reverse order could announce the same version twice after a restart.
+                rows.put(NOTIFIED_KEY, latest.toString());
+            }
+            store.putAll(rows);
+        } catch (RuntimeException e) {
+            return new CheckResult.Failed("version check found " + latest + " but could not store it: " + reason(e));
+        }
+        knownRelease.update(latest);
+        if (!announce) {
+            return new CheckResult.Found(latest);
+        }
+        try {
+            audit.record(new AuditEvent(now, UPDATE_AVAILABLE, current + " -> " + latest));
+        } catch (RuntimeException e) {
+            return new CheckResult.Failed("update " + current + " -> " + latest
+                    + " found but the audit event could not be recorded: " + reason(e));
+        }
+        return new CheckResult.UpdateAnnounced(current, latest);
+    }
+
+    @Override
+    public Optional<Version> loadStored() {
+        Optional<Version> stored;
+        try {
+            stored = store.get(LATEST_KEY).flatMap(Version::tryParse);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        stored.ifPresent(knownRelease::update);
+        return stored;
+    }
+
+    @Override
+    public TargetCheck checkTarget(Optional<String> to) {
+        Version target = targets.resolve(channel.packageName(), to.orElse(channel.distTag()));
+        return TargetCheck.of(current, target);
+    }
+
+    private static String reason(RuntimeException e) {
+        if (e instanceof WaiaasException || e.getMessage() == null) {
+            return e.getMessage() == null ? e.getClass().getSimpleName() : oneLine(e.getMessage());
+        }
+        return e.getClass().getSimpleName() + ": " + oneLine(e.getMessage());
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s+", " ").strip();
+    }
+}

@@ -1,0 +1,116 @@
+package io.waiaas.application.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.waiaas.application.port.in.DaemonStatus;
+import io.waiaas.application.port.out.DaemonSettings;
+import io.waiaas.application.testkit.FakeDaemonClient;
+import io.waiaas.application.testkit.FakeDaemonControl;
+import io.waiaas.application.testkit.Launch;
+import io.waiaas.domain.ErrorCode;
+import io.waiaas.domain.HealthSnapshot;
+import io.waiaas.domain.SchemaVersion;
+import io.waiaas.domain.Version;
+import io.waiaas.domain.WaiaasException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class DaemonControlServiceTest {
+    private static final HealthSnapshot HEALTH = new HealthSnapshot(
+            Version.parse("1.10.0"),
+            Optional.empty(),
+            SchemaVersion.of(2),
+            Duration.ZERO,
+            Instant.parse("2026-11-26T06:00:00Z"));
+
+    private final FakeDaemonControl control = new FakeDaemonControl();
+    private final FakeDaemonClient client = new FakeDaemonClient();
+
+    /** A clock that moves one second every time it is read, so deadlines pass in a few polls. */
+    private final InstantSource ticking = new InstantSource() {
+        private final AtomicLong seconds = new AtomicLong(1_800_000_000L);
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochSecond(seconds.getAndIncrement());
+        }
+    };
+
+    private DaemonControlService service(InstantSource clock, Duration readyTimeout) {
+        return new DaemonControlService(
+                new DaemonSettings("127.0.0.1", 3100, Duration.ofSeconds(5)),
+                control,
+                client,
+                clock,
+                Duration.ofSeconds(60),
+                readyTimeout);
+    }
+
+    DaemonControlServiceTest() {
+        control.launches(Launch.keepsRunning());
+        control.spawnedDaemonHoldsTheDataDir();
+    }
+
+    @Test
+    void startDetachedReturnsOnlyOnceTheDaemonIsReadyNotWhenHealthFirstAnswers() {
+        client.serve(3100, HEALTH);
+        client.readyAfter(3100, 3);
+        DaemonStatus.Running running = service(InstantSource.fixed(Instant.EPOCH), Duration.ofMinutes(30))
+                .startDetached();
+        assertEquals(control.runningPid(), Optional.of(running.pid()));
+        assertEquals(4, client.readyAsks(3100), "asked for readiness until it came");
+    }
+
+    @Test
+    void startDetachedReportsTheDaemonsOwnRefusalAsExitFive() {
+        control.launches(Launch.exitsWith(
+                5,
+                "waiaas: the database is at schema 3, newer than schema 2 of this build"
+                        + " (waiaas 1.10.0); it was left untouched; run: waiaas upgrade"));
+        WaiaasException e = assertThrows(
+                WaiaasException.class,
+                () -> service(InstantSource.fixed(Instant.EPOCH), Duration.ofMinutes(30))
+                        .startDetached());
+        assertEquals(ErrorCode.REFUSED, e.code());
+        assertTrue(e.getMessage().contains("newer than schema 2"), e.getMessage());
+    }
+
+    @Test
+    void startDetachedGivesUpWhenReadinessNeverComesAndStopsTheDaemon() {
+        client.serve(3100, HEALTH);
+        client.notReady(3100);
+        WaiaasException e = assertThrows(
+                WaiaasException.class,
+                () -> service(ticking, Duration.ofSeconds(3)).startDetached());
+        assertEquals(ErrorCode.FAILED, e.code());
+        assertEquals(
+                "the daemon answered /health on port 3100 but did not become ready within 3 s; see the daemon" + " log",
+                e.getMessage());
+        assertEquals(1, control.spawns());
+        assertEquals(
+                List.of(control.terminated().getFirst().pid()),
+                control.terminated().stream()
+                        .map(FakeDaemonControl.Signalled::pid)
+                        .toList(),
+                "the one daemon it spawned was stopped");
+        assertEquals(Optional.empty(), control.runningPid());
+    }
+
+    @Test
+    void statusIsStartingWhileTheDaemonAnswersHealthButIsNotReady() {
+        long pid = control.holdDataDir();
+        client.serve(3100, HEALTH);
+        client.readyAfter(3100, 1);
+        DaemonControlService service = service(InstantSource.fixed(Instant.EPOCH), Duration.ofMinutes(30));
+        assertEquals(new DaemonStatus.Starting(pid, 3100), service.status());
+        assertInstanceOf(DaemonStatus.Running.class, service.status());
+    }
+}
