@@ -30,6 +30,12 @@ public final class Main {
             System.err.flush();
             Runtime.getRuntime().halt(ErrorCode.FAILED.exitCode());
         });
+        // A daemon an upgrade starts waits until the upgrade has journaled its pid (DaemonControl.spawnHeld).
+        Lifeline.awaitReleaseIfHeld(env, System.in, () -> {
+            System.err.println("waiaas: the upgrade that started this daemon ended before recording it; not starting");
+            System.err.flush();
+            Runtime.getRuntime().halt(ErrorCode.FAILED.exitCode());
+        });
         Logging.configure(args);
         Path home = Path.of(System.getProperty("user.home"));
         Cli cli = Cli.create(

@@ -17,6 +17,7 @@ import io.waiaas.application.port.in.ManageBackups;
 import io.waiaas.application.port.in.MigrateSchema;
 import io.waiaas.application.port.in.NotifyUpdates;
 import io.waiaas.application.port.in.PerformUpgrade;
+import io.waiaas.application.port.in.RecoverBeforeStart;
 import io.waiaas.application.port.in.RunDaemon;
 import io.waiaas.application.port.out.DaemonControl;
 import io.waiaas.application.schema.RegistryStopAdvisor;
@@ -25,6 +26,8 @@ import io.waiaas.application.schema.SchemaService;
 import io.waiaas.application.update.UpdateNoticeService;
 import io.waiaas.application.update.VersionCheckJob;
 import io.waiaas.application.update.VersionCheckService;
+import io.waiaas.application.upgrade.StartRecovery;
+import io.waiaas.application.upgrade.UpgradePorts;
 import io.waiaas.application.upgrade.UpgradeService;
 import io.waiaas.application.upgrade.UpgradeSettings;
 import io.waiaas.bootstrap.config.ConfigLoader;
@@ -34,10 +37,10 @@ import io.waiaas.bootstrap.process.DaemonFiles;
 import io.waiaas.bootstrap.process.FileInstanceLock;
 import io.waiaas.bootstrap.process.FileNoticeMarker;
 import io.waiaas.bootstrap.process.ProcessDaemonControl;
+import io.waiaas.bootstrap.process.ThreadPause;
 import io.waiaas.bootstrap.upgrade.FileSystemDiskSpace;
 import io.waiaas.bootstrap.upgrade.FileUpgradeJournal;
 import io.waiaas.bootstrap.upgrade.FileUpgradeLock;
-import io.waiaas.bootstrap.upgrade.LazyPerformUpgrade;
 import io.waiaas.bootstrap.upgrade.ProcessVersionRunner;
 import io.waiaas.bootstrap.workers.HelidonWorkers;
 import io.waiaas.domain.BackupPolicy;
@@ -193,7 +196,23 @@ final class Wiring implements InPorts {
 
     @Override
     public PerformUpgrade performUpgrade() {
-        return new LazyPerformUpgrade(new FileUpgradeJournal(dataDir()), this::upgradeService);
+        return upgradeService();
+    }
+
+    @Override
+    public RecoverBeforeStart recoverBeforeStart() {
+        // Built only when the journal shows an interrupted upgrade: opening the database and setting up the registry
+        // client would slow every start for nothing (docs/performance.md, P2).
+        return new StartRecovery(
+                BuildInfo.version(),
+                config().daemon().port(),
+                new FileUpgradeJournal(dataDir()),
+                this::upgradeService,
+                daemonControl(),
+                HttpAdapters.daemonClient(),
+                clock,
+                new ThreadPause(),
+                DETACHED_START_TIMEOUT);
     }
 
     private PerformUpgrade upgradeService() {
@@ -213,25 +232,27 @@ final class Wiring implements InPorts {
                         cfg.install().healthTimeout(),
                         UPGRADE_STEP_TIMEOUT,
                         "1".equals(env.get("WAIAAS_IN_CONTAINER"))),
-                NpmRegistry.versionSource(cfg.update().registry()),
-                NpmRegistry.packageInstaller(cfg.update().registry(), installRoot, image, env),
-                storage.backupStore(dataDir()),
-                storage.schemaHistory(),
-                // The daemon an upgrade starts again must not wait for that upgrade's journal.
-                new ProcessDaemonControl(
-                        files(),
-                        launchCommand(env),
-                        Map.of("WAIAAS_UPGRADE_CHILD", "1", "WAIAAS_NO_UPDATE_NOTIFY", "1")),
-                HttpAdapters.daemonClient(),
-                new ProcessVersionRunner(dataDir()),
-                new FileUpgradeJournal(dataDir()),
-                new FileUpgradeLock(dataDir()),
-                new FileSystemDiskSpace(
-                        dataDir(),
-                        List.of(database, Path.of(database + "-wal"), ConfigLoader.configFile(dataDir())),
-                        installRoot,
-                        image),
-                clock);
+                new UpgradePorts(
+                        NpmRegistry.versionSource(cfg.update().registry()),
+                        NpmRegistry.packageInstaller(cfg.update().registry(), installRoot, image, env),
+                        storage.backupStore(dataDir()),
+                        storage.schemaHistory(),
+                        // The daemon an upgrade starts again must not wait for that upgrade's journal.
+                        new ProcessDaemonControl(
+                                files(),
+                                launchCommand(env),
+                                Map.of("WAIAAS_UPGRADE_CHILD", "1", "WAIAAS_NO_UPDATE_NOTIFY", "1")),
+                        HttpAdapters.daemonClient(),
+                        new ProcessVersionRunner(dataDir()),
+                        new FileUpgradeJournal(dataDir()),
+                        new FileUpgradeLock(dataDir()),
+                        new FileSystemDiskSpace(
+                                dataDir(),
+                                List.of(database, Path.of(database + "-wal"), ConfigLoader.configFile(dataDir())),
+                                installRoot,
+                                image),
+                        clock,
+                        new ThreadPause()));
     }
 
     /** Return the runtime image this process runs from: its launcher lives in {@code {image}/bin/waiaas}. */
@@ -250,6 +271,7 @@ final class Wiring implements InPorts {
                 daemonControl(),
                 HttpAdapters.daemonClient(),
                 clock,
+                new ThreadPause(),
                 DETACHED_START_TIMEOUT,
                 DETACHED_READY_TIMEOUT);
     }

@@ -1,19 +1,26 @@
 package io.waiaas.domain;
 
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Record, durably and before it acts, where an upgrade or rollback is (SPEC UPGR-B5).
  *
+ * <p>For a {@link Kind#ROLLBACK}, {@code from} is the version gone back <em>to</em> and {@code to} the one gone back
+ * from: the journal format predates the rollback's own entries, and journals already on disk keep their meaning.
+ * {@link #describe()} names them in the direction the operator reads.
+ *
  * @param kind whether an upgrade or a {@code --rollback} was under way
  * @param step the step last begun
  * @param phase whether that step had finished
- * @param from the version that ran before
- * @param to the version being moved to
+ * @param from the version that ran before an upgrade; the version a rollback goes back to
+ * @param to the version an upgrade moves to; the version a rollback leaves
  * @param backup the backup holding the data from before, once taken
  * @param daemonWasRunning whether the daemon ran before, so it must run afterwards
  * @param switched whether {@code current} already points at {@code to}
+ * @param daemon the daemon this step started, recorded before it may serve (so a crash right after cannot leave a
+ *     daemon nobody knows of), or empty
  */
 public record JournalEntry(
         Kind kind,
@@ -23,7 +30,8 @@ public record JournalEntry(
         Version to,
         Optional<BackupId> backup,
         boolean daemonWasRunning,
-        boolean switched) {
+        boolean switched,
+        Optional<Long> daemon) {
 
     public JournalEntry {
         Objects.requireNonNull(kind, "kind");
@@ -32,6 +40,7 @@ public record JournalEntry(
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(backup, "backup");
+        Objects.requireNonNull(daemon, "daemon");
     }
 
     /** What was under way. */
@@ -46,23 +55,74 @@ public record JournalEntry(
         DONE
     }
 
-    /** Return this entry at {@code step}, {@code phase}. */
+    /** Begin the journal of an upgrade {@code from} → {@code to}, before step 2 acts. */
+    public static JournalEntry upgrade(Version from, Version to, boolean daemonWasRunning) {
+        return new JournalEntry(
+                Kind.UPGRADE,
+                UpgradeStep.STOP,
+                Phase.STARTED,
+                from,
+                to,
+                Optional.empty(),
+                daemonWasRunning,
+                false,
+                Optional.empty());
+    }
+
+    /** Begin the journal of a rollback that leaves {@code leaving} for {@code goingBackTo} with {@code backup}. */
+    public static JournalEntry rollback(
+            Version leaving, Version goingBackTo, BackupId backup, boolean daemonWasRunning) {
+        return new JournalEntry(
+                Kind.ROLLBACK,
+                UpgradeStep.STOP,
+                Phase.STARTED,
+                goingBackTo,
+                leaving,
+                Optional.of(backup),
+                daemonWasRunning,
+                true,
+                Optional.empty());
+    }
+
+    /** Return this entry at {@code step}, {@code phase}; a daemon recorded for an earlier step is forgotten. */
     public JournalEntry at(UpgradeStep step, Phase phase) {
-        return new JournalEntry(kind, step, phase, from, to, backup, daemonWasRunning, switched);
+        Optional<Long> kept = step == this.step ? daemon : Optional.empty();
+        return new JournalEntry(kind, step, phase, from, to, backup, daemonWasRunning, switched, kept);
     }
 
     /** Return this entry with the backup taken. */
     public JournalEntry withBackup(BackupId id) {
-        return new JournalEntry(kind, step, phase, from, to, Optional.of(id), daemonWasRunning, switched);
+        return new JournalEntry(kind, step, phase, from, to, Optional.of(id), daemonWasRunning, switched, daemon);
     }
 
     /** Return this entry with {@code current} switched to {@code to}. */
     public JournalEntry switchedToTarget() {
-        return new JournalEntry(kind, step, phase, from, to, backup, daemonWasRunning, true);
+        return new JournalEntry(kind, step, phase, from, to, backup, daemonWasRunning, true, daemon);
+    }
+
+    /** Return this entry with daemon {@code pid} started by this step. */
+    public JournalEntry withDaemon(long pid) {
+        return new JournalEntry(kind, step, phase, from, to, backup, daemonWasRunning, switched, Optional.of(pid));
     }
 
     /** Tell whether the database may have been changed by the new version (its migrations began). */
     public boolean dataMayHaveChanged() {
-        return step.compareTo(UpgradeStep.MIGRATE) >= 0;
+        return kind == Kind.UPGRADE && step.compareTo(UpgradeStep.MIGRATE) >= 0;
+    }
+
+    /** Tell whether the code may have changed (step 4 installs; inside npm's global install it replaces in place). */
+    public boolean codeMayHaveChanged() {
+        return kind == Kind.ROLLBACK || step.compareTo(UpgradeStep.INSTALL) >= 0;
+    }
+
+    /**
+     * Describe what was under way as the operator reads it, such as {@code upgrade 1.0.0 → 1.1.0 at step 5
+     * (migrate, started)} or {@code rollback 1.1.0 → 1.0.0 at step 2 (stop, started)}.
+     */
+    public String describe() {
+        Version left = kind == Kind.ROLLBACK ? to : from;
+        Version reached = kind == Kind.ROLLBACK ? from : to;
+        return kind.name().toLowerCase(Locale.ROOT) + " " + left + " \u2192 " + reached + " at step " + step.number()
+                + " (" + step.label() + ", " + phase.name().toLowerCase(Locale.ROOT) + ")";
     }
 }

@@ -7,6 +7,7 @@ import io.waiaas.application.port.in.ManageBackups;
 import io.waiaas.application.port.in.MigrateSchema;
 import io.waiaas.application.port.in.NotifyUpdates;
 import io.waiaas.application.port.in.PerformUpgrade;
+import io.waiaas.application.port.in.RecoverBeforeStart;
 import io.waiaas.application.port.in.RunDaemon;
 
 /**
@@ -31,6 +32,9 @@ public interface InPorts {
 
     /** Return the in-port that upgrades, rolls back and recovers an interrupted upgrade. */
     PerformUpgrade performUpgrade();
+
+    /** Return the in-port that puts an interrupted upgrade right before {@code waiaas start}. */
+    RecoverBeforeStart recoverBeforeStart();
 
     /** Return the in-port that takes, lists and restores backups. */
     ManageBackups manageBackups();

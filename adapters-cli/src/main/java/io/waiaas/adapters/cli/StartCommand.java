@@ -2,11 +2,9 @@ package io.waiaas.adapters.cli;
 
 import io.waiaas.application.port.in.DaemonStatus;
 import io.waiaas.application.port.in.RunDaemon;
+import io.waiaas.application.port.in.StartClearance;
 import io.waiaas.application.port.in.UpgradeListener;
 import io.waiaas.domain.ErrorCode;
-import io.waiaas.domain.UpgradeOutcome;
-import io.waiaas.domain.Version;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -36,28 +34,43 @@ final class StartCommand implements Callable<Integer> {
         // interrupted upgrade cannot be put right, nothing is started on top of an unknown state: exit 4 and the
         // manual steps, as `waiaas upgrade` says them.
         if (!root.startedByUpgrade()) {
-            Optional<UpgradeOutcome> recovered = root.inPorts().performUpgrade().recover(false, new UpgradeListener() {
+            StartClearance clearance = root.inPorts().recoverBeforeStart().beforeStart(detach, new UpgradeListener() {
                 @Override
                 public void note(String message) {
                     spec.commandLine().getErr().println("waiaas: " + message);
                     spec.commandLine().getErr().flush();
                 }
             });
-            if (recovered.orElse(null) instanceof UpgradeOutcome.RollbackFailed failed) {
-                UpgradeCommand.reportRollbackFailed(failed, spec.commandLine().getErr());
-                return failed.exitCode();
-            }
-            // `start -d` spawns whichever version is current; in the foreground this process would be the daemon.
-            Optional<Version> left = recovered.flatMap(StartCommand::versionLeftCurrent);
-            if (!detach
-                    && left.filter(v -> !v.toString().equals(root.version())).isPresent()) {
-                spec.commandLine()
-                        .getErr()
-                        .printf(
-                                "waiaas: the recovery left %s current, not this %s: run waiaas"
-                                        + " start again to start %s%n",
-                                left.get(), root.version(), left.get());
-                return ErrorCode.FAILED.exitCode();
+            switch (clearance) {
+                case StartClearance.Go go -> {}
+                case StartClearance.RecoveryFailed failed -> {
+                    UpgradeCommand.reportRollbackFailed(
+                            failed.outcome(), spec.commandLine().getErr());
+                    return failed.outcome().exitCode();
+                }
+                case StartClearance.AlreadyServing serving -> {
+                    // The daemon the interrupted upgrade had started was waited for: it is the one to run.
+                    String running = String.format(
+                            "waiaas %s is running (pid %d, port %d), started by the interrupted upgrade",
+                            serving.daemon().health().version(),
+                            serving.daemon().pid(),
+                            serving.daemon().port());
+                    if (detach) {
+                        spec.commandLine().getOut().println(running);
+                        return 0;
+                    }
+                    spec.commandLine().getErr().println("waiaas: " + running + "; stop it first with: waiaas stop");
+                    return ErrorCode.REFUSED.exitCode();
+                }
+                case StartClearance.OtherVersionCurrent other -> {
+                    spec.commandLine()
+                            .getErr()
+                            .printf(
+                                    "waiaas: the recovery left %s current, not this %s: run waiaas start again to"
+                                            + " start %s%n",
+                                    other.current(), other.build(), other.current());
+                    return ErrorCode.FAILED.exitCode();
+                }
             }
         }
         if (detach) {
@@ -106,14 +119,5 @@ final class StartCommand implements Callable<Integer> {
             running.close();
         }
         return 0;
-    }
-
-    private static Optional<Version> versionLeftCurrent(UpgradeOutcome outcome) {
-        return switch (outcome) {
-            case UpgradeOutcome.RolledBack o -> Optional.of(o.restored());
-            case UpgradeOutcome.Upgraded o -> Optional.of(o.to());
-            case UpgradeOutcome.Reverted o -> Optional.of(o.to());
-            default -> Optional.empty();
-        };
     }
 }

@@ -3,10 +3,12 @@ package io.waiaas.adapters.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waiaas.application.ApplicationException;
+import io.waiaas.application.port.in.PerformUpgrade;
 import io.waiaas.application.port.in.TargetCheck;
 import io.waiaas.application.port.in.UpgradeListener;
 import io.waiaas.application.port.in.UpgradeRequest;
 import io.waiaas.domain.ErrorCode;
+import io.waiaas.domain.Reason;
 import io.waiaas.domain.UpgradeOutcome;
 import io.waiaas.domain.UpgradeStep;
 import io.waiaas.domain.Version;
@@ -81,19 +83,34 @@ final class UpgradeCommand implements Callable<Integer> {
         }
         if (rollback && (to != null || allowDowngrade || dryRun)) {
             throw new ApplicationException(
-                    ErrorCode.USAGE, "--rollback cannot be combined with --to," + " --allow-downgrade or --dry-run");
+                    ErrorCode.USAGE, "--rollback cannot be combined with --to, --allow-downgrade or --dry-run");
         }
         PrintWriter out = spec.commandLine().getOut();
-        UpgradeListener steps = json ? new JsonSteps(out) : new TextSteps(out, root.progressWriter());
-        UpgradeListener listener = new Confirming(steps, yes, root.confirmation());
-        UpgradeOutcome outcome = rollback
-                ? root.inPorts().performUpgrade().rollBack(noStart, listener)
-                : root.inPorts()
-                        .performUpgrade()
-                        .upgrade(
-                                new UpgradeRequest(Optional.ofNullable(to), allowDowngrade, noStart, dryRun), listener);
+        UpgradeListener listener = json ? new JsonSteps(out) : new TextSteps(out, root.progressWriter());
+        PerformUpgrade upgrades = root.inPorts().performUpgrade();
+        UpgradeOutcome outcome = rollback ? upgrades.rollBack(noStart, listener) : upgrade(upgrades, listener);
         report(outcome, out, spec.commandLine().getErr());
         return outcome.exitCode();
+    }
+
+    /** Plan, then (unless this is a dry run, or the operator says no to required stops) carry the plan out. */
+    private UpgradeOutcome upgrade(PerformUpgrade upgrades, UpgradeListener listener) {
+        UpgradeOutcome planned =
+                upgrades.plan(new UpgradeRequest(Optional.ofNullable(to), allowDowngrade, noStart), listener);
+        if (!(planned instanceof UpgradeOutcome.Planned plan) || dryRun) {
+            return planned;
+        }
+        if (plan.hasStops() && !yes) {
+            String route = route(plan);
+            String question = "Upgrade " + plan.from() + " \u2192 " + route + ", one full upgrade with its own"
+                    + " backup per stop?";
+            if (!root.confirmation().ask(question).orElse(false)) {
+                return new UpgradeOutcome.Refused(
+                        Reason.NOT_CONFIRMED,
+                        "the upgrade through " + route + " was not confirmed; nothing changed (add --yes to confirm)");
+            }
+        }
+        return upgrades.execute(plan, listener);
     }
 
     private void check() {
@@ -136,8 +153,7 @@ final class UpgradeCommand implements Callable<Integer> {
                 }
                 for (UpgradeStep step : UpgradeStep.values()) {
                     out.printf(
-                            "  [%d/%d] %s%s%n",
-                            step.number(), UpgradeStep.COUNT, step.label(), planNote(step, plan.daemonRunning()));
+                            "  [%d/%d] %s%s%n", step.number(), UpgradeStep.COUNT, step.label(), planNote(step, plan));
                 }
             }
             case UpgradeOutcome.Upgraded done -> {
@@ -153,8 +169,15 @@ final class UpgradeCommand implements Callable<Integer> {
                 err.printf(
                         "waiaas: upgrade failed at step %d (%s): %s; rolled back to %s%n",
                         failed.step().number(), failed.step().label(), failed.cause(), failed.restored());
+            case UpgradeOutcome.RollbackFailed failed
+            when rollback -> {
+                err.printf(
+                        "waiaas: %s at step %d (%s): %s%n",
+                        failed.cause(), failed.step().number(), failed.step().label(), failed.rollbackCause());
+                manualSteps(failed, err);
+            }
             case UpgradeOutcome.RollbackFailed failed -> reportRollbackFailed(failed, err);
-            case UpgradeOutcome.Refused refused -> err.printf("waiaas: %s%n", refused.reason());
+            case UpgradeOutcome.Refused refused -> err.printf("waiaas: %s%n", refused.message());
         }
     }
 
@@ -163,6 +186,10 @@ final class UpgradeCommand implements Callable<Integer> {
         err.printf(
                 "waiaas: upgrade failed at step %d (%s): %s; the rollback failed too: %s%n",
                 failed.step().number(), failed.step().label(), failed.cause(), failed.rollbackCause());
+        manualSteps(failed, err);
+    }
+
+    private static void manualSteps(UpgradeOutcome.RollbackFailed failed, PrintWriter err) {
         err.println("To recover by hand:");
         for (int i = 0; i < failed.manualSteps().size(); i++) {
             err.printf("  %d. %s%n", i + 1, failed.manualSteps().get(i));
@@ -170,10 +197,11 @@ final class UpgradeCommand implements Callable<Integer> {
         err.flush();
     }
 
-    private String planNote(UpgradeStep step, boolean running) {
+    private static String planNote(UpgradeStep step, UpgradeOutcome.Planned plan) {
         return switch (step) {
-            case STOP -> running ? ": stop the running daemon" : ": nothing to stop (the daemon is not running)";
-            case RESTART -> running && !noStart ? ": start the daemon again" : ": leave the daemon stopped";
+            case STOP ->
+                plan.daemonRunning() ? ": stop the running daemon" : ": nothing to stop (the daemon is not running)";
+            case RESTART -> plan.restart() ? ": start the daemon again" : ": leave the daemon stopped";
             default -> "";
         };
     }
@@ -193,6 +221,7 @@ final class UpgradeCommand implements Callable<Integer> {
                 fields.put("from", o.from().toString());
                 fields.put("to", o.to().toString());
                 fields.put("route", o.route().stream().map(Version::toString).toList());
+                fields.put("restart", o.restart());
             }
             case UpgradeOutcome.Upgraded o -> {
                 fields.put("from", o.from().toString());
@@ -206,16 +235,21 @@ final class UpgradeCommand implements Callable<Integer> {
             }
             case UpgradeOutcome.RolledBack o -> {
                 fields.put("step", o.step().label());
+                fields.put("reason", o.reason().code());
                 fields.put("cause", o.cause());
                 fields.put("restored", o.restored().toString());
             }
             case UpgradeOutcome.RollbackFailed o -> {
                 fields.put("step", o.step().label());
+                fields.put("reason", o.reason().code());
                 fields.put("cause", o.cause());
                 fields.put("rollbackCause", o.rollbackCause());
                 fields.put("manualSteps", o.manualSteps());
             }
-            case UpgradeOutcome.Refused o -> fields.put("reason", o.reason());
+            case UpgradeOutcome.Refused o -> {
+                fields.put("reason", o.reason().code());
+                fields.put("message", o.message());
+            }
         }
         return fields;
     }
@@ -294,36 +328,6 @@ final class UpgradeCommand implements Callable<Integer> {
             int filled = (int) Math.min(width, received * width / total);
             return "[" + "#".repeat(filled) + " ".repeat(width - filled) + "] "
                     + String.format(Locale.ROOT, "%.1f/%.1f MiB", received / 1048576.0, total / 1048576.0);
-        }
-    }
-
-    /** Pass everything on to {@code steps}, and answer confirmations with {@code --yes} or on the terminal. */
-    private record Confirming(UpgradeListener steps, boolean yes, Confirmation confirmation)
-            implements UpgradeListener {
-
-        @Override
-        public void stepStarted(UpgradeStep step, String description) {
-            steps.stepStarted(step, description);
-        }
-
-        @Override
-        public void stepFinished(UpgradeStep step, Duration took, String result) {
-            steps.stepFinished(step, took, result);
-        }
-
-        @Override
-        public void downloaded(long received, OptionalLong total) {
-            steps.downloaded(received, total);
-        }
-
-        @Override
-        public void note(String message) {
-            steps.note(message);
-        }
-
-        @Override
-        public boolean confirm(String question) {
-            return yes || confirmation.ask(question).orElse(false);
         }
     }
 

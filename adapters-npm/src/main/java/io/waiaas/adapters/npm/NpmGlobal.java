@@ -88,6 +88,11 @@ final class NpmGlobal {
         }
     }
 
+    /** Return the name of the package npm holds, such as {@code @waiaas/cli}. */
+    String packageName() {
+        return packageName;
+    }
+
     /** Return the npm prefix, such as {@code /usr/local}. */
     Path prefix() {
         return prefix;

@@ -99,8 +99,8 @@ public final class NpmRegistry {
      *
      * <p>When {@code runningImage} is the package folder of an npm global install
      * ({@code {prefix}/lib/node_modules/{package}} with a package.json naming that package), the installer works
-     * through {@code npm install -g} ({@link io.waiaas.application.port.out.InstallMethod#NPM_GLOBAL}) and
-     * {@code installRoot} is not used; otherwise it installs side by side under {@code installRoot}.
+     * through {@code npm install -g} and {@code installRoot} is not used; otherwise it installs side by side under
+     * {@code installRoot}.
      *
      * @param registry the registry's base URL: {@code https}, or {@code http} only on a loopback host
      * @param installRoot the folder holding {@code versions/}, {@code current} and {@code bin/}; see
@@ -122,13 +122,20 @@ public final class NpmRegistry {
         Objects.requireNonNull(runningImage, "runningImage");
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(limits, "limits");
-        return new NpmPackageInstaller(
-                RegistryUrls.of(registry),
-                new RegistryHttp(limits.requestTimeout()),
-                installRoot,
-                runningImage,
-                environment,
-                limits);
+        RegistryUrls urls = RegistryUrls.of(registry);
+        RegistryHttp http = new RegistryHttp(limits.requestTimeout());
+        TarballVerification tarballs = new TarballVerification(urls, http, limits);
+        Optional<NpmGlobal> npm =
+                runningImage.map(p -> p.toAbsolutePath().normalize()).flatMap(NpmGlobal::detect);
+        if (npm.isPresent()) {
+            return new NpmGlobalPackageInstaller(
+                    tarballs,
+                    new NpmRegistryVersionSource(urls, http, DEFAULT_MAX_BYTES),
+                    npm.get(),
+                    environment,
+                    limits);
+        }
+        return new SideBySidePackageInstaller(tarballs, installRoot, runningImage, limits);
     }
 
     /**

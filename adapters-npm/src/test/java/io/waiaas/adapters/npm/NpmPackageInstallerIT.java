@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.waiaas.application.port.out.DownloadProgress;
-import io.waiaas.application.port.out.InstallMethod;
 import io.waiaas.application.port.out.InstalledVersion;
 import io.waiaas.application.port.out.PackageInstaller;
 import io.waiaas.application.port.out.PackageRelease;
@@ -787,7 +786,10 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
         PackageInstaller installer = NpmRegistry.packageInstaller(
                 LoopbackRegistry.closedPortUri(), tmp.resolve("root"), Optional.of(local), Map.of(), LIMITS);
 
-        assertEquals(InstallMethod.SIDE_BY_SIDE, installer.method());
+        assertTrue(
+                installer.manualSteps(Version.parse("1.0.0")).getFirst().contains("waiaas upgrade --to 1.0.0"),
+                "a side-by-side installer, which has not installed 1.0.0 yet");
+        assertFalse(installer.canRestore(Version.parse("1.0.0")));
     }
 
     @Test
@@ -805,7 +807,9 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
                 Map.of("PATH", tmp.resolve("empty").toString()),
                 LIMITS);
 
-        assertEquals(InstallMethod.NPM_GLOBAL, installer.method());
+        assertTrue(
+                installer.manualSteps(Version.parse("0.9.0")).getFirst().contains("npm install -g"),
+                installer.manualSteps(Version.parse("0.9.0")).toString());
         assertEquals(Version.parse("1.0.0"), installer.current().orElseThrow().version());
         assertEquals(
                 global.toRealPath().toString(),
@@ -839,11 +843,15 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
         InstalledVersion installed = installer.install(
                 NpmRegistry.versionSource(registry.uri()).release(CLI, Version.parse("1.1.0")), DownloadProgress.NONE);
 
-        assertEquals(InstallMethod.NPM_GLOBAL, installer.method());
         assertEquals(Version.parse("1.1.0"), installed.version());
         assertEquals("1.1.0\n", run(prefix.resolve("bin/waiaas")));
         assertEquals("rwxr-xr-x", perms(prefix.resolve("lib/node_modules/@waiaas/cli/bin/java")));
         installer.activate(Version.parse("1.1.0"));
+
+        assertTrue(installer.canRestore(Version.parse("1.0.0")));
+        installer.restore(Version.parse("1.0.0"));
+        assertEquals("1.0.0\n", run(prefix.resolve("bin/waiaas")), "npm installed the previous version again");
+        assertEquals(Version.parse("1.0.0"), installer.current().orElseThrow().version());
         assertFalse(Files.exists(tmp.resolve("unused")));
     }
 

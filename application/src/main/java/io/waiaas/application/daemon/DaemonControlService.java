@@ -7,6 +7,7 @@ import io.waiaas.application.port.in.StopResult;
 import io.waiaas.application.port.out.DaemonClient;
 import io.waiaas.application.port.out.DaemonControl;
 import io.waiaas.application.port.out.DaemonSettings;
+import io.waiaas.application.port.out.Pause;
 import io.waiaas.domain.ErrorCode;
 import io.waiaas.domain.HealthSnapshot;
 import java.time.Duration;
@@ -27,6 +28,7 @@ public final class DaemonControlService implements ControlDaemon {
     private final DaemonControl control;
     private final DaemonClient client;
     private final InstantSource clock;
+    private final Pause pause;
     private final Duration startTimeout;
     private final Duration readyTimeout;
 
@@ -42,12 +44,14 @@ public final class DaemonControlService implements ControlDaemon {
             DaemonControl control,
             DaemonClient client,
             InstantSource clock,
+            Pause pause,
             Duration startTimeout,
             Duration readyTimeout) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.control = Objects.requireNonNull(control, "control");
         this.client = Objects.requireNonNull(client, "client");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.pause = Objects.requireNonNull(pause, "pause");
         this.startTimeout = Objects.requireNonNull(startTimeout, "startTimeout");
         this.readyTimeout = Objects.requireNonNull(readyTimeout, "readyTimeout");
     }
@@ -99,7 +103,7 @@ public final class DaemonControlService implements ControlDaemon {
                                 : "the daemon did not answer /health on port " + settings.port() + " within "
                                         + startTimeout.toSeconds() + " s; see the daemon log");
             }
-            pause(POLL_INTERVAL);
+            pause.pause(POLL_INTERVAL);
         }
     }
 
@@ -126,14 +130,5 @@ public final class DaemonControlService implements ControlDaemon {
                 .filter(code -> code.exitCode() == exitCode)
                 .findFirst()
                 .orElse(ErrorCode.FAILED);
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApplicationException.failed("interrupted while waiting for the daemon");
-        }
     }
 }

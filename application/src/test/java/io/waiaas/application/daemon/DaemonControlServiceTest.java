@@ -10,6 +10,8 @@ import io.waiaas.application.port.out.DaemonSettings;
 import io.waiaas.application.testkit.FakeDaemonClient;
 import io.waiaas.application.testkit.FakeDaemonControl;
 import io.waiaas.application.testkit.Launch;
+import io.waiaas.application.testkit.ManualPause;
+import io.waiaas.application.testkit.MutableClock;
 import io.waiaas.domain.ErrorCode;
 import io.waiaas.domain.HealthSnapshot;
 import io.waiaas.domain.SchemaVersion;
@@ -17,10 +19,8 @@ import io.waiaas.domain.Version;
 import io.waiaas.domain.WaiaasException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class DaemonControlServiceTest {
@@ -34,22 +34,16 @@ class DaemonControlServiceTest {
     private final FakeDaemonControl control = new FakeDaemonControl();
     private final FakeDaemonClient client = new FakeDaemonClient();
 
-    /** A clock that moves one second every time it is read, so deadlines pass in a few polls. */
-    private final InstantSource ticking = new InstantSource() {
-        private final AtomicLong seconds = new AtomicLong(1_800_000_000L);
+    /** Time passes only while the service pauses between its polls. */
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T06:00:00Z"));
 
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochSecond(seconds.getAndIncrement());
-        }
-    };
-
-    private DaemonControlService service(InstantSource clock, Duration readyTimeout) {
+    private DaemonControlService service(Duration readyTimeout) {
         return new DaemonControlService(
                 new DaemonSettings("127.0.0.1", 3100, Duration.ofSeconds(5)),
                 control,
                 client,
                 clock,
+                new ManualPause(clock),
                 Duration.ofSeconds(60),
                 readyTimeout);
     }
@@ -63,8 +57,7 @@ class DaemonControlServiceTest {
     void startDetachedReturnsOnlyOnceTheDaemonIsReadyNotWhenHealthFirstAnswers() {
         client.serve(3100, HEALTH);
         client.readyAfter(3100, 3);
-        DaemonStatus.Running running = service(InstantSource.fixed(Instant.EPOCH), Duration.ofMinutes(30))
-                .startDetached();
+        DaemonStatus.Running running = service(Duration.ofMinutes(30)).startDetached();
         assertEquals(control.runningPid(), Optional.of(running.pid()));
         assertEquals(4, client.readyAsks(3100), "asked for readiness until it came");
     }
@@ -76,9 +69,7 @@ class DaemonControlServiceTest {
                 "waiaas: the database is at schema 3, newer than schema 2 of this build"
                         + " (waiaas 1.10.0); it was left untouched; run: waiaas upgrade"));
         WaiaasException e = assertThrows(
-                WaiaasException.class,
-                () -> service(InstantSource.fixed(Instant.EPOCH), Duration.ofMinutes(30))
-                        .startDetached());
+                WaiaasException.class, () -> service(Duration.ofMinutes(30)).startDetached());
         assertEquals(ErrorCode.REFUSED, e.code());
         assertTrue(e.getMessage().contains("newer than schema 2"), e.getMessage());
     }
@@ -88,8 +79,7 @@ class DaemonControlServiceTest {
         client.serve(3100, HEALTH);
         client.notReady(3100);
         WaiaasException e = assertThrows(
-                WaiaasException.class,
-                () -> service(ticking, Duration.ofSeconds(3)).startDetached());
+                WaiaasException.class, () -> service(Duration.ofSeconds(3)).startDetached());
         assertEquals(ErrorCode.FAILED, e.code());
         assertEquals(
                 "the daemon answered /health on port 3100 but did not become ready within 3 s; see the daemon" + " log",
@@ -109,7 +99,7 @@ class DaemonControlServiceTest {
         long pid = control.holdDataDir();
         client.serve(3100, HEALTH);
         client.readyAfter(3100, 1);
-        DaemonControlService service = service(InstantSource.fixed(Instant.EPOCH), Duration.ofMinutes(30));
+        DaemonControlService service = service(Duration.ofMinutes(30));
         assertEquals(new DaemonStatus.Starting(pid, 3100), service.status());
         assertInstanceOf(DaemonStatus.Running.class, service.status());
     }

@@ -156,4 +156,41 @@ public interface DaemonControlContract {
         eventually(() -> spawned.exitCode().isPresent(), "the killed daemon's exit code showing");
         assertFalse(isAlive(spawned.pid()));
     }
+
+    @Test
+    default void aHeldDaemonDoesNothingUntilReleased() {
+        DaemonControl control = newControl(Launch.keepsRunning("listening on 127.0.0.1:3100"));
+        DaemonControl.Spawned spawned = control.spawnHeld();
+        try {
+            TimeUnit.MILLISECONDS.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        assertEquals(Optional.empty(), spawned.lastLogLine(), "a held daemon wrote to its log");
+        assertEquals(OptionalInt.empty(), spawned.exitCode());
+
+        spawned.release();
+
+        eventually(() -> spawned.lastLogLine().isPresent(), "the released daemon writing its log");
+        assertEquals(Optional.of("listening on 127.0.0.1:3100"), spawned.lastLogLine());
+        assertTrue(control.kill(spawned.pid(), PATIENCE));
+    }
+
+    @Test
+    default void findsADaemonItSpawnedByItsPidAndNoOtherProcess() {
+        DaemonControl control = newControl(Launch.keepsRunning("listening on 127.0.0.1:3100"));
+        DaemonControl.Spawned spawned = control.spawn();
+        eventually(() -> spawned.lastLogLine().isPresent(), "the spawned daemon writing its log");
+
+        DaemonControl.Spawned found = control.daemon(spawned.pid()).orElseThrow();
+        assertEquals(spawned.pid(), found.pid());
+        assertEquals(OptionalInt.empty(), found.exitCode());
+        long other = startProcess(false);
+        assertEquals(Optional.empty(), control.daemon(other), "a process that is no daemon of this data dir");
+        assertTrue(control.terminate(other, PATIENCE));
+
+        assertTrue(control.kill(spawned.pid(), PATIENCE));
+        eventually(() -> control.daemon(spawned.pid()).isEmpty(), "the killed daemon no longer being found");
+        assertTrue(found.exitCode().isPresent(), "a daemon found by its pid tells that it has exited");
+    }
 }

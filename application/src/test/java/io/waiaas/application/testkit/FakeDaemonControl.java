@@ -108,6 +108,19 @@ public final class FakeDaemonControl implements DaemonControl {
         return List.copyOf(killed);
     }
 
+    /**
+     * Let the process that started the held daemons die before releasing them: as the real ones do when their
+     * standard input ends, each exits without starting.
+     */
+    public synchronized void abandonHeld() {
+        processes.values().stream().filter(p -> p.held && p.exitCode.isEmpty()).forEach(p -> {
+            p.held = false;
+            p.log = List.of(
+                    "waiaas: the upgrade that started this daemon ended before recording it;" + " not starting");
+            p.exitCode = OptionalInt.of(1);
+        });
+    }
+
     /** Return how many times {@link #spawn()} ran. */
     public synchronized int spawns() {
         return spawns;
@@ -134,7 +147,33 @@ public final class FakeDaemonControl implements DaemonControl {
     public synchronized Spawned spawn() {
         spawns++;
         long pid = startProcess(false);
+        run(pid);
+        return new FakeSpawned(pid);
+    }
+
+    @Override
+    public synchronized Spawned spawnHeld() {
+        spawns++;
+        long pid = startProcess(false);
+        processes.get(pid).held = true;
+        processes.get(pid).daemon = true;
+        return new FakeSpawned(pid);
+    }
+
+    @Override
+    public synchronized Optional<Spawned> daemon(long pid) {
+        FakeProcess p = processes.get(pid);
+        if (p == null || p.exitCode.isPresent() || !p.daemon) {
+            return Optional.empty();
+        }
+        return Optional.of(new FakeSpawned(pid));
+    }
+
+    /** Let the daemon program of process {@code pid} do what the launch says. */
+    private void run(long pid) {
         FakeProcess process = processes.get(pid);
+        process.daemon = true;
+        process.held = false;
         process.log = launch.logLines();
         launch.exitCode().ifPresentOrElse(code -> process.exitCode = OptionalInt.of(code), () -> {
             if (spawnHoldsDataDir && holder.isEmpty()) {
@@ -142,7 +181,6 @@ public final class FakeDaemonControl implements DaemonControl {
                 pidFile = Optional.of(pid);
             }
         });
-        return new FakeSpawned(pid);
     }
 
     @Override
@@ -194,6 +232,8 @@ public final class FakeDaemonControl implements DaemonControl {
     private static final class FakeProcess {
         final boolean ignoresSigterm;
         boolean unkillable;
+        boolean daemon;
+        boolean held;
         OptionalInt exitCode = OptionalInt.empty();
         List<String> log = List.of();
 
@@ -218,6 +258,16 @@ public final class FakeDaemonControl implements DaemonControl {
         public OptionalInt exitCode() {
             synchronized (FakeDaemonControl.this) {
                 return processes.get(pid).exitCode;
+            }
+        }
+
+        @Override
+        public void release() {
+            synchronized (FakeDaemonControl.this) {
+                FakeProcess p = processes.get(pid);
+                if (p.held && p.exitCode.isEmpty()) {
+                    run(pid);
+                }
             }
         }
 

@@ -2,7 +2,6 @@ package io.waiaas.application.testkit;
 
 import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.out.DownloadProgress;
-import io.waiaas.application.port.out.InstallMethod;
 import io.waiaas.application.port.out.InstalledVersion;
 import io.waiaas.application.port.out.PackageInstaller;
 import io.waiaas.application.port.out.PackageRelease;
@@ -35,20 +34,30 @@ public final class FakePackageInstaller implements PackageInstaller {
     /** The registry host the fake downloads from; other tarball URLs are refused. */
     public static final String REGISTRY = "https://registry.invalid/";
 
+    /** How the fake keeps versions, as the two real installers do. */
+    public enum Mode {
+        /** Every version kept in the install root, one of them current. */
+        SIDE_BY_SIDE,
+        /** One version, replaced in place by each install, as npm's global install does. */
+        NPM_GLOBAL
+    }
+
     private final PublishedPackages published;
-    private final InstallMethod method;
+    private final Mode method;
+    private final Failures failures = new Failures();
     private final TreeMap<Version, InstalledVersion> installed = new TreeMap<>();
     private final List<String> log = new ArrayList<>();
     private Optional<Version> current = Optional.empty();
+    private String packageName = "@waiaas/cli";
     private Optional<RuntimeException> nextInstallFailure = Optional.empty();
 
     /** Create an empty side-by-side install root fed by {@code published}. */
     public FakePackageInstaller(PublishedPackages published) {
-        this(published, InstallMethod.SIDE_BY_SIDE);
+        this(published, Mode.SIDE_BY_SIDE);
     }
 
     /** Create an empty install root of kind {@code method} fed by {@code published}. */
-    public FakePackageInstaller(PublishedPackages published, InstallMethod method) {
+    public FakePackageInstaller(PublishedPackages published, Mode method) {
         this.published = Objects.requireNonNull(published, "published");
         this.method = Objects.requireNonNull(method, "method");
     }
@@ -58,14 +67,14 @@ public final class FakePackageInstaller implements PackageInstaller {
         nextInstallFailure = Optional.of(failure);
     }
 
+    /** Return the failures its operations throw on demand: {@code "restore"}, {@code "activate"}, {@code "adopt"}. */
+    public Failures failures() {
+        return failures;
+    }
+
     /** Return what was done so far, oldest first: {@code install 1.1.0}, {@code activate 1.1.0}, {@code prune 2}... */
     public synchronized List<String> log() {
         return List.copyOf(log);
-    }
-
-    @Override
-    public InstallMethod method() {
-        return method;
     }
 
     @Override
@@ -119,7 +128,7 @@ public final class FakePackageInstaller implements PackageInstaller {
     @Override
     public synchronized InstalledVersion install(PackageRelease release, DownloadProgress progress) {
         verify(release);
-        if (method == InstallMethod.SIDE_BY_SIDE
+        if (method == Mode.SIDE_BY_SIDE
                 && current.filter(release.version()::equals).isPresent()) {
             throw ApplicationException.failed(
                     release.version() + " is the current version; it cannot be" + " reinstalled while current");
@@ -144,7 +153,8 @@ public final class FakePackageInstaller implements PackageInstaller {
             throw failure;
         }
         InstalledVersion version = at(release.version());
-        if (method == InstallMethod.NPM_GLOBAL) {
+        packageName = release.packageName();
+        if (method == Mode.NPM_GLOBAL) {
             installed.clear();
             current = Optional.of(release.version());
         }
@@ -155,6 +165,7 @@ public final class FakePackageInstaller implements PackageInstaller {
 
     @Override
     public synchronized InstalledVersion adopt(Version running) {
+        failures.check("adopt");
         if (current.isPresent()) {
             return installed.get(current.get());
         }
@@ -167,6 +178,7 @@ public final class FakePackageInstaller implements PackageInstaller {
 
     @Override
     public synchronized void activate(Version version) {
+        failures.check("activate");
         if (!installed.containsKey(version)) {
             throw ApplicationException.failed("version " + version + " is not installed, so it cannot be made current");
         }
@@ -175,11 +187,41 @@ public final class FakePackageInstaller implements PackageInstaller {
     }
 
     @Override
+    public synchronized void restore(Version previous) {
+        failures.check("restore");
+        if (current.filter(previous::equals).isPresent()) {
+            return;
+        }
+        if (method == Mode.NPM_GLOBAL) {
+            // As npm does, ask the registry again for the version to put back.
+            install(new InMemoryVersionSource(published).release(packageName, previous), DownloadProgress.NONE);
+            return;
+        }
+        if (current.isEmpty() && !installed.containsKey(previous)) {
+            return; // nothing was installed side by side: the running build is previous
+        }
+        activate(previous);
+    }
+
+    @Override
+    public synchronized boolean canRestore(Version previous) {
+        return method == Mode.NPM_GLOBAL || installed.containsKey(previous);
+    }
+
+    @Override
+    public synchronized List<String> manualSteps(Version previous) {
+        return method == Mode.NPM_GLOBAL
+                ? List.of("reinstall " + previous + " with npm: npm install -g " + packageName + "@" + previous)
+                : List.of("make " + previous + " current again: ln -sfn "
+                        + at(previous).home() + " " + ROOT + "/current");
+    }
+
+    @Override
     public synchronized List<Version> prune(int keepPrevious) {
         if (keepPrevious < 0) {
             throw new IllegalArgumentException("keepPrevious must not be negative: " + keepPrevious);
         }
-        if (method == InstallMethod.NPM_GLOBAL || current.isEmpty()) {
+        if (method == Mode.NPM_GLOBAL || current.isEmpty()) {
             return List.of();
         }
         Version now = current.get();

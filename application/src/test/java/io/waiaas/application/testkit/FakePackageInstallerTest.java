@@ -2,10 +2,10 @@ package io.waiaas.application.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.out.DownloadProgress;
-import io.waiaas.application.port.out.InstallMethod;
 import io.waiaas.application.port.out.InstalledVersion;
 import io.waiaas.application.port.out.PackageInstaller;
 import io.waiaas.application.port.out.PackageRelease;
@@ -61,15 +61,19 @@ class FakePackageInstallerTest implements PackageInstallerContract {
     void replacesTheOneVersionInPlaceAsAnNpmGlobalInstall() {
         PublishedPackages published = PackageInstallerContract.releases("1.0.0", "1.1.0");
         InMemoryVersionSource source = new InMemoryVersionSource(published);
-        FakePackageInstaller installer = new FakePackageInstaller(published, InstallMethod.NPM_GLOBAL);
+        FakePackageInstaller installer = new FakePackageInstaller(published, FakePackageInstaller.Mode.NPM_GLOBAL);
         installer.install(source.release(CLI, Version.parse("1.0.0")), DownloadProgress.NONE);
 
         InstalledVersion next = installer.install(source.release(CLI, Version.parse("1.1.0")), DownloadProgress.NONE);
 
-        assertEquals(InstallMethod.NPM_GLOBAL, installer.method());
         assertEquals(Optional.of(next), installer.current());
         assertEquals(List.of(next), installer.installed());
         installer.activate(Version.parse("1.1.0"));
         assertEquals(List.of(), installer.prune(2));
+
+        assertTrue(installer.canRestore(Version.parse("1.0.0")), "npm installs any published version again");
+        installer.restore(Version.parse("1.0.0"));
+        assertEquals(Version.parse("1.0.0"), installer.current().orElseThrow().version());
+        assertEquals(1, installer.installed().size());
     }
 }

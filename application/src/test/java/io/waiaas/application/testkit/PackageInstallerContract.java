@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.waiaas.application.port.out.InstallMethod;
 import io.waiaas.application.port.out.InstalledVersion;
 import io.waiaas.application.port.out.PackageInstaller;
 import io.waiaas.application.port.out.PackageRelease;
@@ -92,7 +91,6 @@ public interface PackageInstallerContract {
     @Test
     default void startsWithNothingInstalledSideBySide() {
         PackageInstaller installer = newSubject(releases("1.0.0")).installer();
-        assertEquals(InstallMethod.SIDE_BY_SIDE, installer.method());
         assertEquals(Optional.empty(), installer.current());
         assertEquals(List.of(), installer.installed());
     }
@@ -148,6 +146,51 @@ public interface PackageInstallerContract {
         assertEquals(ErrorCode.FAILED, e.code());
         assertTrue(e.getMessage().contains("1.0.0"), e.getMessage());
         assertEquals(Optional.empty(), installer.current());
+    }
+
+    @Test
+    default void restoresThePreviousVersionByMakingItCurrentAgain() {
+        Subject subject = newSubject(releases("1.0.0", "1.1.0"));
+        PackageInstaller installer = subject.installer();
+        installer.install(release(subject, "1.0.0"), (r, t) -> {});
+        installer.activate(Version.parse("1.0.0"));
+        installer.install(release(subject, "1.1.0"), (r, t) -> {});
+        installer.activate(Version.parse("1.1.0"));
+
+        assertTrue(installer.canRestore(Version.parse("1.0.0")));
+        installer.restore(Version.parse("1.0.0"));
+
+        assertEquals(Optional.of(Version.parse("1.0.0")), current(installer));
+        assertEquals(list("1.0.0", "1.1.0"), versions(installer), "the version left stays installed");
+        installer.restore(Version.parse("1.0.0"));
+        assertEquals(Optional.of(Version.parse("1.0.0")), current(installer), "restoring the current one is a no-op");
+    }
+
+    @Test
+    default void cannotRestoreAVersionThatIsNoLongerInstalled() {
+        Subject subject = newSubject(releases("1.0.0", "1.1.0"));
+        PackageInstaller installer = subject.installer();
+        installer.install(release(subject, "1.1.0"), (r, t) -> {});
+        installer.activate(Version.parse("1.1.0"));
+
+        assertFalse(installer.canRestore(Version.parse("1.0.0")));
+        WaiaasException e = assertThrows(WaiaasException.class, () -> installer.restore(Version.parse("1.0.0")));
+
+        assertEquals(ErrorCode.FAILED, e.code());
+        assertTrue(e.getMessage().contains("1.0.0"), e.getMessage());
+        assertEquals(Optional.of(Version.parse("1.1.0")), current(installer));
+    }
+
+    @Test
+    default void spellsOutHowToMakeAnInstalledVersionCurrentByHand() {
+        Subject subject = newSubject(releases("1.0.0"));
+        PackageInstaller installer = subject.installer();
+        installer.install(release(subject, "1.0.0"), (r, t) -> {});
+
+        List<String> steps = installer.manualSteps(Version.parse("1.0.0"));
+
+        assertFalse(steps.isEmpty());
+        assertTrue(steps.stream().allMatch(step -> step.contains("1.0.0") && !step.contains("\n")), steps::toString);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.waiaas.application.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.waiaas.application.port.out.UpgradeJournal;
 import io.waiaas.domain.BackupId;
@@ -35,7 +36,8 @@ public interface UpgradeJournalContract {
                 Version.parse("1.1.0"),
                 Optional.empty(),
                 true,
-                false);
+                false,
+                Optional.empty());
     }
 
     @Test
@@ -67,9 +69,56 @@ public interface UpgradeJournalContract {
                 Version.parse("1.9.3"),
                 Optional.of(BackupId.of("pre-rollback-2.0.0-rc.1-20261126070000")),
                 false,
-                true);
+                true,
+                Optional.empty());
         journal.record(rollback);
         assertEquals(Optional.of(rollback), journal.read());
+    }
+
+    @Test
+    default void keepsTheDaemonARestartStarted() {
+        UpgradeJournal journal = newJournal();
+        JournalEntry restart = upgradeAt(UpgradeStep.RESTART).switchedToTarget().withDaemon(424242L);
+        journal.record(restart);
+        assertEquals(Optional.of(restart), reopen().read());
+        JournalEntry done = restart.at(UpgradeStep.RESTART, JournalEntry.Phase.DONE);
+        journal.record(done);
+        assertEquals(Optional.of(424242L), reopen().read().orElseThrow().daemon());
+    }
+
+    @Test
+    default void aPreparedJournalHoldsNothingUnderWayAndRecordsAsBefore() {
+        UpgradeJournal journal = newJournal();
+        journal.prepare();
+        assertEquals(Optional.empty(), journal.read());
+        assertEquals(Optional.empty(), reopen().read());
+        JournalEntry first = upgradeAt(UpgradeStep.STOP);
+        journal.record(first);
+        journal.prepare();
+        assertEquals(Optional.of(first), reopen().read(), "preparing again keeps what was recorded");
+        JournalEntry next = first.at(UpgradeStep.BACKUP, JournalEntry.Phase.STARTED);
+        journal.record(next);
+        assertEquals(Optional.of(next), reopen().read());
+        journal.clear();
+        assertEquals(Optional.empty(), reopen().read());
+    }
+
+    @Test
+    default void aTornWriteIntoAPreparedJournalFallsBackToTheEntryBefore() {
+        UpgradeJournal journal = newJournal();
+        journal.prepare();
+        JournalEntry before = upgradeAt(UpgradeStep.BACKUP);
+        journal.record(before);
+        tearWhileRecording(before.at(UpgradeStep.MIGRATE, JournalEntry.Phase.STARTED));
+        assertEquals(Optional.of(before), reopen().read());
+        JournalEntry after = before.at(UpgradeStep.MIGRATE, JournalEntry.Phase.DONE);
+        reopen().record(after);
+        assertEquals(Optional.of(after), reopen().read());
+    }
+
+    @Test
+    default void namesWhereItIsKept() {
+        assertFalse(newJournal().location().isBlank());
     }
 
     @Test

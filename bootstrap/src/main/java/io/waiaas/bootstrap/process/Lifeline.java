@@ -19,7 +19,38 @@ public final class Lifeline {
     /** The environment variable that holds the pid of the upgrade the child belongs to. */
     public static final String ENV = "WAIAAS_LIFELINE";
 
+    /**
+     * The environment variable that holds a daemon back until whoever started it releases it, by writing
+     * {@value #RELEASE} and a newline to its standard input ({@code DaemonControl.spawnHeld}).
+     */
+    public static final String HELD = "WAIAAS_START_HELD";
+
+    /** The line that releases a held daemon. */
+    public static final String RELEASE = "go";
+
     private Lifeline() {}
+
+    /**
+     * Wait, when {@code env} says this process was started held, until {@code pipe} brings the release line; run
+     * {@code onAbandoned} (which must end the process) when it ends first: whoever started this daemon died before
+     * it could record it, and a daemon nobody recorded must not serve.
+     */
+    public static void awaitReleaseIfHeld(Map<String, String> env, InputStream pipe, Runnable onAbandoned) {
+        if (!"1".equals(env.get(HELD))) {
+            return;
+        }
+        byte[] expected = (RELEASE + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try {
+            for (byte b : expected) {
+                if (pipe.read() != b) {
+                    onAbandoned.run();
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            onAbandoned.run();
+        }
+    }
 
     /**
      * Watch the lifeline when {@code env} asks for it: run {@code onCut} (which must end the process) when the

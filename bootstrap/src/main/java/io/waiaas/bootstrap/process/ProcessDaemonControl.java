@@ -4,6 +4,7 @@ import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.out.DaemonControl;
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,19 +73,72 @@ public final class ProcessDaemonControl implements DaemonControl {
 
     @Override
     public Spawned spawn() {
+        return start(false);
+    }
+
+    @Override
+    public Spawned spawnHeld() {
+        return start(true);
+    }
+
+    private Spawned start(boolean held) {
         try {
             Path log = files.logFile();
             ownerOnly(log);
             long offset = Files.size(log);
             ProcessBuilder builder = new ProcessBuilder(command());
             builder.environment().putAll(extraEnv);
-            builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            if (held) {
+                // Its standard input is a pipe this process holds: the release line lets it go; the pipe's end
+                // without one (this process died first) makes it exit without starting (Lifeline).
+                builder.environment().put(Lifeline.HELD, "1");
+                builder.redirectInput(ProcessBuilder.Redirect.PIPE);
+            } else {
+                builder.environment().remove(Lifeline.HELD);
+                builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            }
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.redirectErrorStream(true);
             Process process = builder.start();
             return new SpawnedDaemon(process, log, offset);
         } catch (IOException e) {
             throw ApplicationException.failed("cannot start the daemon: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Optional<Spawned> daemon(long pid) {
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(p -> !exited(p));
+        if (handle.isEmpty() || !isDaemonOfThisDataDir(handle.get())) {
+            return Optional.empty();
+        }
+        try {
+            Path log = files.logFile();
+            long offset = Files.isRegularFile(log) ? Math.max(0, Files.size(log) - 8192) : 0;
+            return Optional.of(new FoundDaemon(handle.get(), log, offset));
+        } catch (IOException e) {
+            return Optional.of(new FoundDaemon(handle.get(), files.logFile(), 0));
+        }
+    }
+
+    /** Tell whether {@code process} runs {@code waiaas --data-dir DIR start} for this data dir. */
+    private boolean isDaemonOfThisDataDir(ProcessHandle process) {
+        List<String> args = process.info().arguments().map(List::of).orElse(List.of());
+        int dir = args.indexOf("--data-dir");
+        return dir >= 0
+                && dir + 1 < args.size()
+                && samePath(args.get(dir + 1), files.dataDir())
+                && args.subList(dir + 2, args.size()).contains("start");
+    }
+
+    private static boolean samePath(String given, Path dataDir) {
+        try {
+            return Path.of(given).toRealPath().equals(dataDir.toRealPath());
+        } catch (IOException | RuntimeException e) {
+            return Path.of(given)
+                    .toAbsolutePath()
+                    .normalize()
+                    .equals(dataDir.toAbsolutePath().normalize());
         }
     }
 
@@ -188,23 +242,57 @@ public final class ProcessDaemonControl implements DaemonControl {
 
         @Override
         public Optional<String> lastLogLine() {
-            try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-                long length = file.length();
-                long from = Math.max(offset, length - 8192);
-                byte[] tail = new byte[(int) (length - from)];
-                file.seek(from);
-                file.readFully(tail);
-                String[] lines = new String(tail, StandardCharsets.UTF_8).split("\n");
-                for (int i = lines.length - 1; i >= 0; i--) {
-                    String line = lines[i].strip();
-                    if (!line.isEmpty()) {
-                        return Optional.of(line.startsWith("waiaas: ") ? line.substring(8) : line);
-                    }
-                }
-                return Optional.empty();
+            return lastLine(log, offset);
+        }
+
+        @Override
+        public void release() {
+            try (OutputStream in = process.getOutputStream()) {
+                in.write((Lifeline.RELEASE + "\n").getBytes(StandardCharsets.US_ASCII));
             } catch (IOException e) {
-                return Optional.empty();
+                // It is gone already: its exit code says why, and whoever waits for it sees that.
             }
+        }
+    }
+
+    /** A daemon found by its pid, started by another process: its exit code is not ours to read. */
+    private record FoundDaemon(ProcessHandle process, Path log, long offset) implements Spawned {
+        /** What a process that is not our child reports once it is gone: its code is unknown. */
+        private static final int UNKNOWN_EXIT = -1;
+
+        @Override
+        public long pid() {
+            return process.pid();
+        }
+
+        @Override
+        public OptionalInt exitCode() {
+            return exited(process) ? OptionalInt.of(UNKNOWN_EXIT) : OptionalInt.empty();
+        }
+
+        @Override
+        public Optional<String> lastLogLine() {
+            return lastLine(log, offset);
+        }
+    }
+
+    private static Optional<String> lastLine(Path log, long offset) {
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            long length = file.length();
+            long from = Math.max(offset, length - 8192);
+            byte[] tail = new byte[(int) Math.max(0, length - from)];
+            file.seek(from);
+            file.readFully(tail);
+            String[] lines = new String(tail, StandardCharsets.UTF_8).split("\n");
+            for (int i = lines.length - 1; i >= 0; i--) {
+                String line = lines[i].strip();
+                if (!line.isEmpty()) {
+                    return Optional.of(line.startsWith("waiaas: ") ? line.substring(8) : line);
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 }

@@ -118,11 +118,14 @@ final class ArchitectureRules {
                 .as("rule 3: adapters never depend on each other; only bootstrap sees all of them");
     }
 
-    /** Rule 4: domain and application never read the system clock or make random UUIDs; time is an InstantSource. */
+    /**
+     * Rule 4: domain and application never read the system clock, make random UUIDs or sleep; time is an
+     * InstantSource, and waiting goes through the Pause out-port.
+     */
     ArchRule domainAndApplicationNeverReadTheClock() {
         DescribedPredicate<JavaAccess<?>> readsClockOrRandom = DescribedPredicate.describe(
                 "the system clock (java.time *.now, Clock.system*, InstantSource.system, System.currentTimeMillis"
-                        + " or nanoTime) or UUID.randomUUID",
+                        + " or nanoTime), UUID.randomUUID or Thread.sleep",
                 access -> readsClockOrRandom(access.getTargetOwner().getName(), access.getName()));
         return noClasses()
                 .that()
@@ -130,7 +133,7 @@ final class ArchitectureRules {
                 .should()
                 .accessTargetWhere(readsClockOrRandom)
                 .as("rule 4: domain and application never call Instant.now(), System.currentTimeMillis(),"
-                        + " UUID.randomUUID() or other clock reads");
+                        + " UUID.randomUUID(), Thread.sleep() or other clock reads");
     }
 
     private static boolean readsClockOrRandom(String owner, String member) {
@@ -139,7 +142,8 @@ final class ArchitectureRules {
                 || owner.equals("java.time.InstantSource") && member.equals("system")
                 || owner.equals("java.lang.System")
                         && Set.of("currentTimeMillis", "nanoTime").contains(member)
-                || owner.equals("java.util.UUID") && member.equals("randomUUID");
+                || owner.equals("java.util.UUID") && member.equals("randomUUID")
+                || owner.equals("java.lang.Thread") && member.equals("sleep");
     }
 
     /**

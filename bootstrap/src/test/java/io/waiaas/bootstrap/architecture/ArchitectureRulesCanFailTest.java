@@ -26,6 +26,7 @@ import io.waiaas.bootstrap.architecture.bad.application.ApplicationCallingNanoTi
 import io.waiaas.bootstrap.architecture.bad.application.ApplicationCallingRandomUuid;
 import io.waiaas.bootstrap.architecture.bad.application.ApplicationPrintingStackTrace;
 import io.waiaas.bootstrap.architecture.bad.application.ApplicationReferencingInstantNow;
+import io.waiaas.bootstrap.architecture.bad.application.ApplicationSleeping;
 import io.waiaas.bootstrap.architecture.bad.application.ApplicationUsingAdapter;
 import io.waiaas.bootstrap.architecture.bad.application.ApplicationUsingFileClass;
 import io.waiaas.bootstrap.architecture.bad.application.ApplicationUsingFiles;
@@ -131,6 +132,7 @@ class ArchitectureRulesCanFailTest {
                 Arguments.of("rule 4", rule4, List.of(ApplicationCallingClockSystemUtc.class)),
                 Arguments.of("rule 4", rule4, List.of(ApplicationUsingSystemInstantSource.class)),
                 Arguments.of("rule 4", rule4, List.of(ApplicationReferencingInstantNow.class)),
+                Arguments.of("rule 4", rule4, List.of(ApplicationSleeping.class)),
                 Arguments.of("rule 5", rule5, List.of(PortAsClass.class)),
                 Arguments.of("rule 5", rule5, List.of(SqliteStorage.class)),
                 Arguments.of("rule 5", rule5, List.of(SqliteGoodStoreWithCache.class)),

@@ -211,6 +211,9 @@ class ProcessDaemonControlIT implements DaemonControlContract {
 
     private Path script(Launch launch) {
         StringBuilder text = new StringBuilder();
+        // As the real daemon does (Lifeline.awaitReleaseIfHeld): a held start waits for the release line first.
+        text.append("if [ \"$WAIAAS_START_HELD\" = 1 ]; then IFS= read -r line || exit 1; [ \"$line\" = go ] || exit 1;"
+                + " fi\n");
         if (!launch.logLines().isEmpty()) {
             text.append("printf '%s\\n'");
             launch.logLines()
@@ -218,8 +221,12 @@ class ProcessDaemonControlIT implements DaemonControlContract {
                             text.append(" '").append(line.replace("'", "'\\''")).append('\''));
             text.append('\n');
         }
-        // Exec'd, so the program's pid is the one the control started and signals.
-        text.append(launch.exitCode().isPresent() ? "exit " + launch.exitCode().getAsInt() : "exec sleep 60")
+        // Exec'd, so the program's pid is the one the control started and signals; its arguments stay those of a
+        // daemon of this data dir (--data-dir DIR start), as the real launcher's java keeps them.
+        text.append(
+                        launch.exitCode().isPresent()
+                                ? "exit " + launch.exitCode().getAsInt()
+                                : "exec /bin/sh -c 'trap \"exit 143\" TERM; while :; do sleep 0.1; done' daemon \"$@\"")
                 .append('\n');
         return write("daemon.sh", text.toString());
     }

@@ -21,16 +21,4 @@ public interface UpgradeListener {
 
     /** Hear a note that belongs to no step, such as a recovery from an interrupted upgrade. */
     default void note(String message) {}
-
-    /**
-     * Ask the operator to confirm {@code question}, such as walking an upgrade through required stops (CMPT-B2).
-     *
-     * <p>The default answers no, so an upgrade that needs confirmation is refused unless a listener agrees.
-     *
-     * @param question one line, without a {@code [y/N]} suffix
-     * @return whether the operator agreed
-     */
-    default boolean confirm(String question) {
-        return false;
-    }
 }

@@ -9,9 +9,8 @@ import java.util.Optional;
  * @param to the target as given to {@code --to} (a version, a dist-tag or a range), empty for the channel
  * @param allowDowngrade whether a target below the installed version is allowed
  * @param noStart whether the daemon stays stopped afterwards
- * @param dryRun whether to only print the plan
  */
-public record UpgradeRequest(Optional<String> to, boolean allowDowngrade, boolean noStart, boolean dryRun) {
+public record UpgradeRequest(Optional<String> to, boolean allowDowngrade, boolean noStart) {
     public UpgradeRequest {
         Objects.requireNonNull(to, "to");
     }

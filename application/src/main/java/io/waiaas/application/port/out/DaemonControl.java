@@ -16,6 +16,20 @@ public interface DaemonControl {
     /** Start {@code waiaas start} as a detached background process. */
     Spawned spawn();
 
+    /**
+     * Start {@code waiaas start} as a detached background process that waits, before it does anything, until
+     * {@link Spawned#release()}: if this process ends first (even by SIGKILL), the daemon exits without starting.
+     * A caller records the pid (in the upgrade journal) before releasing it, so no daemon can serve that a crash
+     * right after its start would leave unknown.
+     */
+    Spawned spawnHeld();
+
+    /**
+     * Return the process {@code pid} when it is a daemon of this data dir that is alive (starting, or holding the
+     * data dir), such as one a crashed upgrade had started; empty for any other process or a pid no longer in use.
+     */
+    Optional<Spawned> daemon(long pid);
+
     /** Ask process {@code pid} to stop (SIGTERM) and wait up to {@code timeout}; tell whether it exited. */
     boolean terminate(long pid, Duration timeout);
 
@@ -32,5 +46,8 @@ public interface DaemonControl {
 
         /** Return the last line it wrote to its log, or empty. */
         Optional<String> lastLogLine();
+
+        /** Let a daemon started by {@link #spawnHeld()} go on; nothing for any other. */
+        default void release() {}
     }
 }

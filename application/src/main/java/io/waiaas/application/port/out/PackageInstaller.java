@@ -5,12 +5,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Install released versions of waiaas side by side and switch between them (SPEC UPGR-B1, UPGR-B2).
- *
- * <p>Side by side ({@link InstallMethod#SIDE_BY_SIDE}), each version lives in {@code {installRoot}/versions/{version}/}
- * and a {@code current} symlink names the one that runs; installing never touches the current version, and
- * {@link #activate} switches with one atomic rename. Inside an npm global install ({@link InstallMethod#NPM_GLOBAL}),
- * npm does the install and replaces the package in place.
+ * Install released versions of waiaas and switch between them (SPEC UPGR-B1, UPGR-B2), in whichever way this
+ * installation is kept: side by side in an install root (each version in {@code {installRoot}/versions/{version}/},
+ * a {@code current} symlink naming the one that runs, switched with one atomic rename), or inside npm's global
+ * install, which npm replaces in place. The use case never asks which: each operation does what its name says for
+ * the install mode at hand.
  *
  * <p>Failures are {@link io.waiaas.domain.WaiaasException}s with a one-line message naming the cause. A package
  * waiaas will not trust (tarball on another host, integrity mismatch, bad, missing or unverifiable signature, an
@@ -20,9 +19,6 @@ import java.util.Optional;
  * and {@code current} is unchanged.
  */
 public interface PackageInstaller {
-
-    /** Return how versions are installed here; decided once, from where the running image lives. */
-    InstallMethod method();
 
     /** Return the version that runs when waiaas is started, or empty when the install root holds none yet. */
     Optional<InstalledVersion> current();
@@ -41,12 +37,12 @@ public interface PackageInstaller {
     void verify(PackageRelease release);
 
     /**
-     * Download, verify and unpack {@code release} next to the installed versions, without making it current.
+     * Download, verify and install {@code release}, ready to run.
      *
-     * <p>Runs {@link #verify} first, checks the tarball's {@code dist.integrity} while it streams in, and unpacks it
-     * into a staging directory that becomes {@code versions/{version}/} with one rename only once everything
-     * checked out. A version already installed (but not current) is replaced. Inside an npm global install, runs
-     * {@code npm install -g} instead, which does make it current.
+     * <p>Runs {@link #verify} first and checks the tarball's {@code dist.integrity} while it streams in. Side by
+     * side, the package is unpacked into a staging directory that becomes {@code versions/{version}/} with one rename
+     * once everything checked out, and is not made current; a version already installed (but not current) is
+     * replaced. Inside npm's global install, npm installs it in place, which makes it current.
      *
      * @param release the release to install, as the registry describes it
      * @param progress told of the download's progress
@@ -59,7 +55,7 @@ public interface PackageInstaller {
     /**
      * Copy the running image, which lives outside the install root, into it as version {@code running} and make it
      * current, so that the first upgrade leaves a version to go back to (SPEC §1, "adopts"). Does nothing when the
-     * install root already has a current version, or inside an npm global install.
+     * install root already has a current version, or inside npm's global install.
      *
      * @return the current version afterwards
      * @throws io.waiaas.domain.WaiaasException FAILED when there is no running image to copy or it cannot be copied
@@ -68,17 +64,39 @@ public interface PackageInstaller {
 
     /**
      * Make installed {@code version} the one that runs, with one atomic rename of the {@code current} symlink; the
-     * previous version stays installed. Inside an npm global install npm already switched, so this only checks
-     * that {@code version} is the installed one.
+     * previous version stays installed. Inside npm's global install, npm already switched when it installed, so this
+     * only checks that {@code version} is the installed one.
      *
      * @throws io.waiaas.domain.WaiaasException FAILED when {@code version} is not installed
      */
     void activate(Version version);
 
     /**
+     * Make {@code previous} the version that runs again, after an upgrade away from it failed or is rolled back:
+     * side by side, switch {@code current} back; inside npm's global install, install {@code previous} again when
+     * npm holds another version. Does nothing when {@code previous} runs already.
+     *
+     * @throws io.waiaas.domain.WaiaasException FAILED when {@code previous} cannot be brought back (no longer
+     *     installed, or npm failed); {@code current} is then unchanged
+     */
+    void restore(Version previous);
+
+    /**
+     * Tell whether {@link #restore} can bring {@code previous} back: side by side, whether it is still installed;
+     * inside npm's global install, whether npm can install it. Changes nothing.
+     */
+    boolean canRestore(Version previous);
+
+    /**
+     * Spell out, for an operator at a shell, how to make {@code previous} the version that runs again by hand: the
+     * install mode's own commands, one step per line, with the paths of this installation.
+     */
+    List<String> manualSteps(Version previous);
+
+    /**
      * Remove the installed versions that are neither current nor among the {@code keepPrevious} highest versions
      * below it (UPGR-B2 keeps two), and return them, highest first. Versions above the current one (left by an
-     * upgrade that was rolled back) are removed too. Does nothing inside an npm global install.
+     * upgrade that was rolled back) are removed too. Does nothing inside npm's global install.
      *
      * @throws IllegalArgumentException when {@code keepPrevious} is negative
      */

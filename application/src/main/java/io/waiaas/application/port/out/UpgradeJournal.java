@@ -6,6 +6,18 @@ import java.util.Optional;
 /** Keep the upgrade journal, so a crash at any point can be completed or rolled back (SPEC UPGR-B5). */
 public interface UpgradeJournal {
 
+    /**
+     * Make sure the journal can be written and forced to disk, and reserve the room its records take, so that a
+     * full disk cannot keep the next records from being written. Called before an upgrade or rollback changes
+     * anything; leaves no entry ({@link #read} stays empty).
+     *
+     * @throws io.waiaas.domain.WaiaasException FAILED, naming the file and the cause, when it cannot
+     */
+    void prepare();
+
+    /** Return where the journal is kept, as an operator finds it (a file's path), for manual recovery steps. */
+    String location();
+
     /** Return the last entry recorded, or empty when no upgrade is under way; a torn last write is ignored. */
     Optional<JournalEntry> read();
 

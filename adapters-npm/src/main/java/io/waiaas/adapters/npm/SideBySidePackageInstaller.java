@@ -3,103 +3,64 @@ package io.waiaas.adapters.npm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waiaas.application.port.out.DownloadProgress;
-import io.waiaas.application.port.out.InstallMethod;
 import io.waiaas.application.port.out.InstalledVersion;
 import io.waiaas.application.port.out.PackageInstaller;
 import io.waiaas.application.port.out.PackageRelease;
 import io.waiaas.domain.Version;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
- * Install waiaas releases from an npm registry side by side under an install root, or through npm when the
- * running image lives in an npm global install (SPEC UPGR-B1, UPGR-B2).
+ * Install waiaas releases side by side under an install root (SPEC UPGR-B2): each version in
+ * {@code versions/{version}/}, unpacked by the strict tar reader from a verified tarball, {@code current} switched
+ * with one atomic rename.
  *
  * <p>Never removes the version the running process lives in, even when {@link #prune} would.
  */
-final class NpmPackageInstaller implements PackageInstaller {
+final class SideBySidePackageInstaller implements PackageInstaller {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int SHA512_BYTES = 64;
 
-    private final RegistryUrls urls;
-    private final RegistryHttp http;
+    private final TarballVerification tarballs;
     private final InstallRoot layout;
     private final Optional<Path> runningImage;
-    private final Optional<NpmGlobal> npm;
-    private final Map<String, String> environment;
     private final NpmRegistry.InstallLimits limits;
 
-    NpmPackageInstaller(
-            RegistryUrls urls,
-            RegistryHttp http,
+    SideBySidePackageInstaller(
+            TarballVerification tarballs,
             Path installRoot,
             Optional<Path> runningImage,
-            Map<String, String> environment,
             NpmRegistry.InstallLimits limits) {
-        this.urls = urls;
-        this.http = http;
+        this.tarballs = tarballs;
         this.layout = new InstallRoot(installRoot);
         this.runningImage = runningImage.map(p -> p.toAbsolutePath().normalize());
-        this.npm = this.runningImage.flatMap(NpmGlobal::detect);
-        this.environment = Map.copyOf(environment);
         this.limits = limits;
     }
 
     @Override
-    public InstallMethod method() {
-        return npm.isPresent() ? InstallMethod.NPM_GLOBAL : InstallMethod.SIDE_BY_SIDE;
-    }
-
-    @Override
     public Optional<InstalledVersion> current() {
-        if (npm.isPresent()) {
-            return Optional.of(npm.get().current());
-        }
         return layout.currentVersion().map(layout::describe);
     }
 
     @Override
     public List<InstalledVersion> installed() {
-        if (npm.isPresent()) {
-            return List.of(npm.get().current());
-        }
         return layout.installedVersions().stream().map(layout::describe).toList();
     }
 
     @Override
     public void verify(PackageRelease release) {
-        Objects.requireNonNull(release, "release");
-        tarballUri(release);
-        sha512(release);
-        // Asked every time rather than cached: a key the registry revoked since the last call must not count.
-        RegistrySignatures.fetch(http, urls).ifPresent(keys -> RegistrySignatures.verify(release, keys));
+        tarballs.verify(release);
     }
 
     @Override
     public InstalledVersion install(PackageRelease release, DownloadProgress progress) {
         Objects.requireNonNull(progress, "progress");
         verify(release);
-        if (npm.isPresent()) {
-            return npm.get().install(release, urls.base(), environment, limits.downloadTimeout());
-        }
-        URI tarball = tarballUri(release);
-        byte[] expected = sha512(release);
         try (InstallRoot.Lock lock = layout.lock()) {
             layout.removeLeftovers();
             if (layout.currentVersion().filter(release.version()::equals).isPresent()) {
@@ -109,7 +70,7 @@ final class NpmPackageInstaller implements PackageInstaller {
             Path staging = layout.newStaging(release.version().toString());
             try {
                 Path tgz = staging.resolve("package.tgz");
-                download(release, tarball, tgz, expected, progress);
+                tarballs.download(release, tgz, progress);
                 Path tree = Files.createDirectory(staging.resolve("package"));
                 PackageArchive.unpack(
                         tgz,
@@ -131,9 +92,6 @@ final class NpmPackageInstaller implements PackageInstaller {
     @Override
     public InstalledVersion adopt(Version running) {
         Objects.requireNonNull(running, "running");
-        if (npm.isPresent()) {
-            return npm.get().current();
-        }
         try (InstallRoot.Lock lock = layout.lock()) {
             Optional<Version> current = layout.currentVersion();
             if (current.isPresent()) {
@@ -171,14 +129,6 @@ final class NpmPackageInstaller implements PackageInstaller {
     @Override
     public void activate(Version version) {
         Objects.requireNonNull(version, "version");
-        if (npm.isPresent()) {
-            InstalledVersion current = npm.get().current();
-            if (!current.version().equals(version)) {
-                throw new NpmRegistryException("npm's global install in "
-                        + npm.get().prefix() + " holds " + current.version() + ", not " + version);
-            }
-            return;
-        }
         try (InstallRoot.Lock lock = layout.lock()) {
             if (!Files.isDirectory(layout.versionDir(version), LinkOption.NOFOLLOW_LINKS)) {
                 throw new NpmRegistryException("version " + version + " is not installed in " + layout.versions()
@@ -189,12 +139,38 @@ final class NpmPackageInstaller implements PackageInstaller {
     }
 
     @Override
+    public void restore(Version previous) {
+        Objects.requireNonNull(previous, "previous");
+        if (layout.currentVersion().filter(previous::equals).isPresent()) {
+            return;
+        }
+        if (!canRestore(previous) && layout.currentVersion().isEmpty()) {
+            // Nothing was ever installed side by side (the upgrade failed before it adopted the running build):
+            // the running build is what runs, and it is previous.
+            return;
+        }
+        activate(previous);
+    }
+
+    @Override
+    public boolean canRestore(Version previous) {
+        return Files.isDirectory(layout.versionDir(previous), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    @Override
+    public List<String> manualSteps(Version previous) {
+        Path home = layout.versionDir(previous);
+        if (!canRestore(previous)) {
+            return List.of("install " + previous + " again: waiaas upgrade --to " + previous + " --allow-downgrade");
+        }
+        return List.of("make " + previous + " current again: ln -sfn " + home + " "
+                + layout.root().resolve(InstallRoot.CURRENT));
+    }
+
+    @Override
     public List<Version> prune(int keepPrevious) {
         if (keepPrevious < 0) {
             throw new IllegalArgumentException("keepPrevious must not be negative: " + keepPrevious);
-        }
-        if (npm.isPresent()) {
-            return List.of();
         }
         try (InstallRoot.Lock lock = layout.lock()) {
             layout.removeLeftovers();
@@ -230,85 +206,6 @@ final class NpmPackageInstaller implements PackageInstaller {
                 .orElse(false);
     }
 
-    private URI tarballUri(PackageRelease release) {
-        URI tarball;
-        try {
-            tarball = new URI(release.tarballUrl());
-        } catch (URISyntaxException e) {
-            throw NpmRegistryException.refused(
-                    release.id() + ": the tarball URL is not a valid URL: " + OneLine.quoted(release.tarballUrl())
-                            + ", refused",
-                    e);
-        }
-        urls.tarballRefusal(tarball).ifPresent(reason -> {
-            throw NpmRegistryException.refused(release.id() + ": " + reason);
-        });
-        return tarball;
-    }
-
-    private static byte[] sha512(PackageRelease release) {
-        // An SRI string may list several hashes; npm trusts the strongest, and waiaas insists on sha512.
-        for (String part : release.integrity().strip().split("\\s+")) {
-            if (part.startsWith("sha512-")) {
-                String base64 = part.substring("sha512-".length());
-                int options = base64.indexOf('?');
-                try {
-                    byte[] digest = Base64.getDecoder().decode(options < 0 ? base64 : base64.substring(0, options));
-                    if (digest.length == SHA512_BYTES) {
-                        return digest;
-                    }
-                } catch (IllegalArgumentException e) {
-                    // not base64: treated as no usable sha512 below
-                }
-            }
-        }
-        throw NpmRegistryException.refused(release.id() + ": the registry gives no sha512 integrity for the tarball"
-                + " (dist.integrity " + OneLine.quoted(release.integrity()) + "), refused");
-    }
-
-    private void download(PackageRelease release, URI tarball, Path tgz, byte[] expected, DownloadProgress progress)
-            throws IOException {
-        MessageDigest sha512;
-        try {
-            sha512 = MessageDigest.getInstance("SHA-512");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        try (FileChannel out = FileChannel.open(tgz, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            http.download(
-                    tarball,
-                    limits.maxTarballBytes(),
-                    limits.downloadTimeout(),
-                    limits.stallTimeout(),
-                    urls::tarballRefusal,
-                    new StreamingBody.Sink() {
-                        private OptionalLong total = OptionalLong.empty();
-                        private long received;
-
-                        @Override
-                        public void start(OptionalLong length) {
-                            total = length;
-                            progress.update(0, total);
-                        }
-
-                        @Override
-                        public void accept(ByteBuffer chunk) throws IOException {
-                            // Hashed as it streams: the digest is ready the moment the last byte is on disk.
-                            sha512.update(chunk.duplicate());
-                            received += chunk.remaining();
-                            while (chunk.hasRemaining()) {
-                                out.write(chunk);
-                            }
-                            progress.update(received, total);
-                        }
-                    });
-        }
-        if (!MessageDigest.isEqual(expected, sha512.digest())) {
-            throw NpmRegistryException.refused(
-                    release.id() + ": the downloaded tarball does not match its integrity (sha512), refused");
-        }
-    }
-
     private static void checkPackage(Path tree, PackageRelease release) {
         Path packageJson = tree.resolve("package.json");
         JsonNode json;
@@ -319,7 +216,7 @@ final class NpmPackageInstaller implements PackageInstaller {
             json = JSON.readTree(packageJson.toFile());
         } catch (IOException e) {
             throw NpmRegistryException.refused(
-                    release.id() + ": the tarball's package.json is not valid JSON," + " refused", e);
+                    release.id() + ": the tarball's package.json is not valid JSON, refused", e);
         }
         String name = json.path("name").asText("");
         Optional<Version> version = Version.tryParse(json.path("version").asText(""));

@@ -1,0 +1,331 @@
+package io.waiaas.adapters.cli;
+
+import io.waiaas.application.port.in.BackupCreated;
+import io.waiaas.application.port.in.CheckForUpdates;
+import io.waiaas.application.port.in.CheckResult;
+import io.waiaas.application.port.in.ControlDaemon;
+import io.waiaas.application.port.in.DaemonStatus;
+import io.waiaas.application.port.in.InspectSchema;
+import io.waiaas.application.port.in.ManageBackups;
+import io.waiaas.application.port.in.MigrateSchema;
+import io.waiaas.application.port.in.MigrationResult;
+import io.waiaas.application.port.in.NotifyUpdates;
+import io.waiaas.application.port.in.PerformUpgrade;
+import io.waiaas.application.port.in.RecoverBeforeStart;
+import io.waiaas.application.port.in.RestoreResult;
+import io.waiaas.application.port.in.RunDaemon;
+import io.waiaas.application.port.in.SchemaReport;
+import io.waiaas.application.port.in.StartClearance;
+import io.waiaas.application.port.in.StopResult;
+import io.waiaas.application.port.in.TargetCheck;
+import io.waiaas.application.port.in.UpgradeListener;
+import io.waiaas.application.port.in.UpgradeRequest;
+import io.waiaas.domain.BackupFile;
+import io.waiaas.domain.BackupId;
+import io.waiaas.domain.BackupManifest;
+import io.waiaas.domain.BackupReason;
+import io.waiaas.domain.HealthSnapshot;
+import io.waiaas.domain.SchemaVersion;
+import io.waiaas.domain.UpgradeOutcome;
+import io.waiaas.domain.UpgradeStep;
+import io.waiaas.domain.Version;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Run the command line against stub in-ports that a test sets up and reads back, with writers for stdout and stderr:
+ * what every CLI test class shares (ARCHITECTURE.md, "CLI tests").
+ */
+abstract class CliTestSupport {
+    static final String SHA = "ab".repeat(32);
+
+    final StubControl control = new StubControl();
+    final StubUpdates updates = new StubUpdates();
+    final StubUpgrades upgrades = new StubUpgrades();
+    final StubStarts starts = new StubStarts();
+    final StubBackups backups = new StubBackups();
+    final StubSchema schema = new StubSchema();
+    final List<String> asked = new ArrayList<>();
+    Optional<Boolean> answer = Optional.empty();
+    final List<GlobalOptions> opened = new ArrayList<>();
+    Map<String, String> env = Map.of();
+    boolean terminal;
+
+    static BackupManifest manifest(String id, BackupReason reason, String version, String time) {
+        return new BackupManifest(
+                BackupId.of(id),
+                reason,
+                Version.parse(version),
+                Optional.of(SchemaVersion.of(2)),
+                Instant.parse("2026-11-26T" + time + "Z"),
+                List.of(new BackupFile("waiaas.db", 24 * 1024, SHA)));
+    }
+
+    static HealthSnapshot health() {
+        return new HealthSnapshot(
+                Version.parse("1.2.3"),
+                Optional.of(Version.parse("1.3.0")),
+                SchemaVersion.of(2),
+                Duration.ofSeconds(5),
+                Instant.ofEpochSecond(1_700_000_000L));
+    }
+
+    Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Cli cli = Cli.create(
+                "1.2.3",
+                options -> {
+                    opened.add(options);
+                    return new InPorts() {
+                        @Override
+                        public RunDaemon runDaemon() {
+                            throw new AssertionError("not used here");
+                        }
+
+                        @Override
+                        public ControlDaemon controlDaemon() {
+                            return control;
+                        }
+
+                        @Override
+                        public NotifyUpdates notifyUpdates() {
+                            return updates;
+                        }
+
+                        @Override
+                        public CheckForUpdates checkForUpdates() {
+                            return updates;
+                        }
+
+                        @Override
+                        public PerformUpgrade performUpgrade() {
+                            return upgrades;
+                        }
+
+                        @Override
+                        public RecoverBeforeStart recoverBeforeStart() {
+                            return starts;
+                        }
+
+                        @Override
+                        public ManageBackups manageBackups() {
+                            return backups;
+                        }
+
+                        @Override
+                        public InspectSchema inspectSchema() {
+                            return schema;
+                        }
+
+                        @Override
+                        public MigrateSchema migrateSchema() {
+                            return schema;
+                        }
+                    };
+                },
+                env,
+                terminal,
+                question -> {
+                    asked.add(question);
+                    return answer;
+                });
+        int exit = cli.execute(args, new PrintWriter(out), new PrintWriter(err));
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    record Result(int exit, String out, String err) {}
+
+    /** The plan every upgrade gets unless a test says otherwise: 1.2.3 → 1.3.0, the daemon running. */
+    static final UpgradeOutcome.Planned PLAN =
+            new UpgradeOutcome.Planned(Version.parse("1.2.3"), Version.parse("1.3.0"), true, true);
+
+    /** A plan through required stops. */
+    static final UpgradeOutcome.Planned STOPS = new UpgradeOutcome.Planned(
+            Version.parse("1.0.0"),
+            Version.parse("2.0.0"),
+            false,
+            false,
+            List.of(Version.parse("1.2.0"), Version.parse("1.5.0"), Version.parse("2.0.0")));
+
+    static final class StubUpgrades implements PerformUpgrade {
+        UpgradeOutcome planned = PLAN;
+        UpgradeOutcome executed;
+        UpgradeRequest request;
+        boolean rolledBack;
+        int executions;
+
+        @Override
+        public UpgradeOutcome plan(UpgradeRequest request, UpgradeListener listener) {
+            this.request = request;
+            listener.stepStarted(UpgradeStep.CHECK, "resolving");
+            listener.stepFinished(UpgradeStep.CHECK, Duration.ofMillis(1500), "1.2.3 \u2192 1.3.0");
+            return planned;
+        }
+
+        @Override
+        public UpgradeOutcome execute(UpgradeOutcome.Planned plan, UpgradeListener listener) {
+            executions++;
+            return executed == null
+                    ? new UpgradeOutcome.Upgraded(
+                            plan.from(), plan.to(), BackupId.of("pre-upgrade-1.2.3-20261126000000"))
+                    : executed;
+        }
+
+        @Override
+        public UpgradeOutcome rollBack(boolean noStart, UpgradeListener listener) {
+            rolledBack = true;
+            return executed;
+        }
+
+        @Override
+        public Optional<UpgradeOutcome> recover(boolean restartDaemon, UpgradeListener listener) {
+            throw new AssertionError("the CLI recovers through RecoverBeforeStart");
+        }
+    }
+
+    static final class StubStarts implements RecoverBeforeStart {
+        StartClearance clearance = new StartClearance.Go();
+
+        @Override
+        public StartClearance beforeStart(boolean detached, UpgradeListener listener) {
+            return clearance;
+        }
+    }
+
+    static final class StubUpdates implements NotifyUpdates, CheckForUpdates {
+        int asked;
+        RuntimeException failure;
+        RuntimeException checkFailure;
+        TargetCheck target;
+        Optional<String> askedTo = Optional.empty();
+
+        @Override
+        public Optional<Version> dueNotice() {
+            asked++;
+            if (failure != null) {
+                throw failure;
+            }
+            return Optional.of(Version.parse("9.9.9"));
+        }
+
+        @Override
+        public Version current() {
+            return Version.parse("1.2.3");
+        }
+
+        @Override
+        public CheckResult checkNow() {
+            throw new AssertionError("not used by the CLI");
+        }
+
+        @Override
+        public Optional<Version> loadStored() {
+            throw new AssertionError("not used by the CLI");
+        }
+
+        @Override
+        public TargetCheck checkTarget(Optional<String> to) {
+            askedTo = to;
+            if (checkFailure != null) {
+                throw checkFailure;
+            }
+            return target;
+        }
+    }
+
+    static final class StubControl implements ControlDaemon {
+        DaemonStatus status = new DaemonStatus.Stopped();
+        StopResult stop = new StopResult.NotRunning(false);
+        RuntimeException failure;
+        RuntimeException unexpected;
+
+        @Override
+        public DaemonStatus status() {
+            if (unexpected != null) {
+                throw unexpected;
+            }
+            return status;
+        }
+
+        boolean started;
+
+        @Override
+        public DaemonStatus.Running startDetached() {
+            started = true;
+            throw failure;
+        }
+
+        @Override
+        public StopResult stop() {
+            return stop;
+        }
+    }
+
+    static final class StubBackups implements ManageBackups {
+        final List<BackupReason> created = new ArrayList<>();
+        final List<String> restored = new ArrayList<>();
+        List<BackupManifest> list = List.of();
+        List<BackupId> pruned = List.of();
+        RuntimeException failure;
+
+        @Override
+        public BackupCreated create(BackupReason reason) {
+            created.add(reason);
+            return new BackupCreated(
+                    manifest(reason.label() + "-1.2.3-20261126060000", reason, "1.2.3", "06:00:00"), pruned);
+        }
+
+        @Override
+        public List<BackupManifest> list() {
+            return list;
+        }
+
+        @Override
+        public RestoreResult restore(BackupId id) {
+            return restored(id.value());
+        }
+
+        @Override
+        public RestoreResult restoreLatest() {
+            return restored("latest");
+        }
+
+        private RestoreResult restored(String which) {
+            if (failure != null) {
+                throw failure;
+            }
+            restored.add(which);
+            return new RestoreResult(
+                    manifest("manual-1.2.3-20261126060000", BackupReason.MANUAL, "1.2.3", "06:00:00"),
+                    Optional.of(manifest(
+                            "pre-rollback-1.2.3-20261126080000", BackupReason.PRE_ROLLBACK, "1.2.3", "08:00:00")),
+                    List.of());
+        }
+    }
+
+    static final class StubSchema implements InspectSchema, MigrateSchema {
+        SchemaReport report;
+        MigrationResult migration;
+        RuntimeException failure;
+
+        @Override
+        public SchemaReport status() {
+            return report;
+        }
+
+        @Override
+        public MigrationResult migrate() {
+            if (failure != null) {
+                throw failure;
+            }
+            return migration;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.waiaas.adapters.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waiaas.application.ApplicationException;
+import io.waiaas.application.port.in.DaemonStatus;
+import io.waiaas.application.port.in.StartClearance;
+import io.waiaas.application.port.in.StopResult;
+import io.waiaas.domain.Reason;
+import io.waiaas.domain.UpgradeOutcome;
+import io.waiaas.domain.UpgradeStep;
+import io.waiaas.domain.Version;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code waiaas start}, {@code stop} and {@code status} over stub in-ports. */
+class DaemonCommandsTest extends CliTestSupport {
+    @Test
+    void stopWhenStoppedSaysSoAndSucceeds() {
+        control.stop = new StopResult.NotRunning(false);
+        Result r = run("stop");
+        assertEquals(0, r.exit());
+        assertEquals("waiaas is not running\n", r.out());
+    }
+
+    @Test
+    void stopMentionsACleanedStalePidFile() {
+        control.stop = new StopResult.NotRunning(true);
+        assertEquals(
+                "waiaas is not running (removed a stale pid file)\n",
+                run("stop").out());
+    }
+
+    @Test
+    void statusAsJsonCarriesTheHealthFields() throws Exception {
+        control.status = new DaemonStatus.Running(77, 3100, health());
+        Result r = run("status", "--json");
+        assertEquals(0, r.exit());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertEquals("running", json.get("state").textValue());
+        assertEquals(77, json.get("pid").intValue());
+        assertEquals("1.3.0", json.get("latestVersion").textValue());
+        assertTrue(json.get("updateAvailable").booleanValue());
+    }
+
+    @Test
+    void statusWhenStoppedIsOneLine() {
+        assertEquals("waiaas is stopped\n", run("status").out());
+    }
+
+    @Test
+    void startDoesNotRunOnTopOfAnInterruptedUpgradeThatCouldNotBePutRight() {
+        starts.clearance = new StartClearance.RecoveryFailed(new UpgradeOutcome.RollbackFailed(
+                UpgradeStep.MIGRATE,
+                Reason.INTERRUPTED,
+                "the upgrade was interrupted",
+                "the backup is damaged",
+                List.of("waiaas stop", "waiaas start -d")));
+        control.failure = ApplicationException.failed("must not be called");
+        Result r = run("start", "-d");
+        assertEquals(4, r.exit());
+        assertTrue(
+                r.err()
+                        .startsWith(
+                                "waiaas: upgrade failed at step 5 (migrate): the upgrade was interrupted;"
+                                        + " the rollback failed too: the backup is damaged\nTo recover by hand:\n  1. waiaas stop\n"),
+                r.err());
+        assertFalse(control.started, "a daemon was started on top of a failed recovery");
+    }
+
+    @Test
+    void startDetachedReportsTheDaemonTheInterruptedUpgradeHadStartedAndSucceeds() {
+        starts.clearance = new StartClearance.AlreadyServing(new DaemonStatus.Running(4242, 3100, health()));
+        control.failure = ApplicationException.failed("must not be called");
+        Result r = run("start", "-d");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("waiaas 1.2.3 is running (pid 4242, port 3100), started by the interrupted upgrade\n", r.out());
+        assertFalse(control.started, "a second daemon was started to race the first");
+    }
+
+    @Test
+    void aForegroundStartAfterARecoveryThatSwitchedVersionsNamesTheVersionToStart() {
+        starts.clearance = new StartClearance.OtherVersionCurrent(Version.parse("1.3.0"), Version.parse("1.2.3"));
+        Result r = run("start");
+        assertEquals(1, r.exit());
+        assertEquals(
+                "waiaas: the recovery left 1.3.0 current, not this 1.2.3: run waiaas start again to start 1.3.0\n",
+                r.err());
+    }
+}

@@ -1,0 +1,207 @@
+package io.waiaas.adapters.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waiaas.application.ApplicationException;
+import io.waiaas.application.port.in.TargetCheck;
+import io.waiaas.application.port.in.UpgradeRequest;
+import io.waiaas.domain.BackupId;
+import io.waiaas.domain.Reason;
+import io.waiaas.domain.UpgradeOutcome;
+import io.waiaas.domain.UpgradeStep;
+import io.waiaas.domain.Version;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** {@code waiaas upgrade}: the check, the plan, its confirmation, the outcome and {@code --rollback}. */
+class UpgradeCommandTest extends CliTestSupport {
+    @Test
+    void upgradeCheckPrintsTheTargetAndHowToGetThere() {
+        updates.target = new TargetCheck.UpdateAvailable(Version.parse("1.2.3"), Version.parse("1.3.0"));
+        Result r = run("upgrade", "--check");
+        assertEquals(0, r.exit());
+        assertEquals("Update available: 1.2.3 \u2192 1.3.0\nRun: waiaas upgrade\n", r.out());
+        assertEquals(Optional.empty(), updates.askedTo);
+
+        Result ranged = run("upgrade", "--check", "--to", "^1.2");
+        assertEquals(Optional.of("^1.2"), updates.askedTo);
+        assertTrue(ranged.out().endsWith("Run: waiaas upgrade --to 1.3.0\n"), ranged.out());
+    }
+
+    @Test
+    void upgradeCheckWhenUpToDate() {
+        updates.target = new TargetCheck.UpToDate(Version.parse("1.2.3"), Version.parse("1.2.3"));
+        assertEquals("Already up to date (1.2.3)\n", run("upgrade", "--check").out());
+    }
+
+    @Test
+    void upgradeCheckAsJson() throws Exception {
+        updates.target = new TargetCheck.Downgrade(Version.parse("1.2.3"), Version.parse("1.0.0"));
+        JsonNode json =
+                new ObjectMapper().readTree(run("upgrade", "--check", "--json").out());
+        assertEquals("1.2.3", json.get("current").textValue());
+        assertEquals("1.0.0", json.get("target").textValue());
+        assertFalse(json.get("updateAvailable").booleanValue());
+        assertTrue(json.get("downgrade").booleanValue());
+    }
+
+    @Test
+    void upgradeCheckFailuresAreOneLine() {
+        updates.checkFailure = ApplicationException.failed("npm registry answered HTTP 500");
+        Result registry = run("upgrade", "--check");
+        assertEquals(1, registry.exit());
+        assertEquals("waiaas: npm registry answered HTTP 500\n", registry.err());
+        updates.checkFailure = io.waiaas.domain.DomainException.invalid("not a version, tag or range: '^^1'");
+        Result usage = run("upgrade", "--check", "--to", "^^1");
+        assertEquals(2, usage.exit());
+        assertEquals(1, usage.err().lines().count());
+    }
+
+    @Test
+    void upgradeAnnouncesStepsAndEndsWithTheOutcome() {
+        upgrades.executed = new UpgradeOutcome.Upgraded(
+                Version.parse("1.2.3"), Version.parse("1.3.0"), BackupId.of("pre-upgrade-1.2.3-20261126000000"));
+        Result r = run("upgrade", "--to", "1.3.0", "--no-start");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("[1/7] check: resolving\n      done in 1.5 s: 1.2.3 \u2192 1.3.0\n"), r.out());
+        assertTrue(r.out().contains("Upgrade complete: 1.2.3 \u2192 1.3.0\n"), r.out());
+        assertEquals(new UpgradeRequest(Optional.of("1.3.0"), false, true), upgrades.request);
+        assertEquals(1, upgrades.executions, "the plan was carried out once");
+    }
+
+    @Test
+    void aDryRunPrintsThePlanAndCarriesNothingOut() {
+        Result r = run("upgrade", "--dry-run");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("Plan: upgrade 1.2.3 \u2192 1.3.0 (dry run, nothing changed)\n"), r.out());
+        assertTrue(r.out().contains("[7/7] restart: start the daemon again"), r.out());
+        assertEquals(0, upgrades.executions);
+    }
+
+    @Test
+    void aDryRunWithRequiredStopsPrintsTheRoute() {
+        upgrades.planned = STOPS;
+        Result r = run("upgrade", "--dry-run");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("Required stops: 1.2.0 \u2192 1.5.0 \u2192 2.0.0\n"), r.out());
+        Result json = run("upgrade", "--dry-run", "--json");
+        assertTrue(json.out().contains("\"route\":[\"1.2.0\",\"1.5.0\",\"2.0.0\"]"), json.out());
+        assertEquals(0, upgrades.executions);
+    }
+
+    @Test
+    void yesConfirmsTheWalkThroughRequiredStops() {
+        upgrades.planned = STOPS;
+        assertEquals(0, run("upgrade", "--yes").exit());
+        assertEquals(1, upgrades.executions);
+        assertEquals(List.of(), asked, "--yes asks nothing");
+    }
+
+    @Test
+    void requiredStopsAreAskedForOnATerminalAndRefusedWithoutAYes() {
+        upgrades.planned = STOPS;
+        answer = Optional.of(false);
+        Result declined = run("upgrade");
+        assertEquals(5, declined.exit());
+        assertEquals(
+                "waiaas: the upgrade through 1.2.0 \u2192 1.5.0 \u2192 2.0.0 was not confirmed; nothing changed"
+                        + " (add --yes to confirm)\n",
+                declined.err());
+        assertEquals(0, upgrades.executions);
+        assertTrue(
+                asked.getFirst().startsWith("Upgrade 1.0.0 \u2192 1.2.0 \u2192 1.5.0 \u2192 2.0.0"), asked.toString());
+        answer = Optional.of(true);
+        assertEquals(0, run("upgrade").exit());
+        assertEquals(1, upgrades.executions);
+    }
+
+    @Test
+    void eachFailedOutcomeHasItsExitCodeAndOneLine() {
+        upgrades.executed = new UpgradeOutcome.RolledBack(
+                UpgradeStep.MIGRATE, Reason.MIGRATION_FAILED, "near THIS: syntax error", Version.parse("1.2.3"));
+        Result rolledBack = run("upgrade");
+        assertEquals(3, rolledBack.exit());
+        assertEquals(
+                "waiaas: upgrade failed at step 5 (migrate): near THIS: syntax error; rolled back to 1.2.3\n",
+                rolledBack.err());
+        upgrades.executed = new UpgradeOutcome.Refused(
+                Reason.UPGRADE_RUNNING, "another upgrade or rollback is running for this data dir");
+        Result refused = run("upgrade");
+        assertEquals(5, refused.exit());
+        assertEquals("waiaas: another upgrade or rollback is running for this data dir\n", refused.err());
+        upgrades.executed = new UpgradeOutcome.RollbackFailed(
+                UpgradeStep.RESTART,
+                Reason.DAEMON_UNHEALTHY,
+                "no answer",
+                "disk full",
+                List.of("waiaas stop", "waiaas backup restore x"));
+        Result failed = run("upgrade");
+        assertEquals(4, failed.exit());
+        assertTrue(failed.err().contains("  2. waiaas backup restore x"), failed.err());
+    }
+
+    @Test
+    void jsonNamesTheReasonAsAStableCodeBesideTheMessage() throws Exception {
+        upgrades.planned = new UpgradeOutcome.Refused(Reason.DISK_SPACE, "not enough disk space for the backup");
+        JsonNode refused = new ObjectMapper()
+                .readTree(run("upgrade", "--json").out().lines().toList().getLast());
+        assertEquals("refused", refused.get("outcome").textValue());
+        assertEquals(5, refused.get("exitCode").intValue());
+        assertEquals("disk-space", refused.get("reason").textValue());
+        assertEquals(
+                "not enough disk space for the backup", refused.get("message").textValue());
+        upgrades.planned = PLAN;
+        upgrades.executed = new UpgradeOutcome.RolledBack(
+                UpgradeStep.MIGRATE, Reason.MIGRATION_FAILED, "syntax error", Version.parse("1.2.3"));
+        JsonNode rolledBack = new ObjectMapper()
+                .readTree(run("upgrade", "--json").out().lines().toList().getLast());
+        assertEquals("migration-failed", rolledBack.get("reason").textValue());
+        assertEquals("migrate", rolledBack.get("step").textValue());
+    }
+
+    @Test
+    void upgradeAsJsonIsOneObjectPerLine() throws Exception {
+        upgrades.planned = new UpgradeOutcome.UpToDate(Version.parse("1.2.3"));
+        Result r = run("upgrade", "--json");
+        List<String> lines = r.out().lines().toList();
+        assertEquals(2, lines.size(), r.out());
+        assertEquals(
+                "check", new ObjectMapper().readTree(lines.get(0)).get("name").textValue());
+        assertEquals(
+                "up-to-date",
+                new ObjectMapper().readTree(lines.get(1)).get("outcome").textValue());
+    }
+
+    @Test
+    void rollbackGoesThroughItsOwnPort() {
+        upgrades.executed = new UpgradeOutcome.Reverted(
+                Version.parse("1.3.0"), Version.parse("1.2.3"), BackupId.of("pre-rollback-1.3.0-20261126000000"));
+        Result r = run("upgrade", "--rollback");
+        assertEquals(0, r.exit());
+        assertTrue(upgrades.rolledBack);
+        assertTrue(r.out().startsWith("Rollback complete: 1.3.0 \u2192 1.2.3\n"), r.out());
+        assertEquals(2, run("upgrade", "--rollback", "--to", "1.0.0").exit());
+    }
+
+    @Test
+    void aFailedRollbackSaysWhichPartFailedAndListsTheManualSteps() {
+        upgrades.executed = new UpgradeOutcome.RollbackFailed(
+                UpgradeStep.INSTALL,
+                Reason.INSTALL_FAILED,
+                "the rollback 1.3.0 \u2192 1.2.3 failed",
+                "could not make 1.2.3 current again: npm registry unreachable",
+                List.of("waiaas stop", "npm install -g @waiaas/cli@1.2.3"));
+        Result r = run("upgrade", "--rollback");
+        assertEquals(4, r.exit());
+        assertTrue(
+                r.err()
+                        .startsWith("waiaas: the rollback 1.3.0 \u2192 1.2.3 failed at step 4 (install): could not make"
+                                + " 1.2.3 current again: npm registry unreachable\nTo recover by hand:\n"),
+                r.err());
+    }
+}

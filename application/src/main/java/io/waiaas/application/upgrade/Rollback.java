@@ -1,0 +1,92 @@
+package io.waiaas.application.upgrade;
+
+import io.waiaas.application.ApplicationException;
+import io.waiaas.application.port.in.UpgradeListener;
+import io.waiaas.application.port.out.InstalledVersion;
+import io.waiaas.domain.BackupManifest;
+import io.waiaas.domain.BackupReason;
+import io.waiaas.domain.JournalEntry;
+import io.waiaas.domain.Reason;
+import io.waiaas.domain.UpgradeOutcome;
+import io.waiaas.domain.UpgradeStep;
+import io.waiaas.domain.Version;
+import java.util.Optional;
+
+/**
+ * Go back to the state before the most recent upgrade (SPEC UPGR-04): the code of the version its pre-upgrade
+ * backup was taken from, and that backup's data; the data replaced is kept as a pre-rollback backup. Journaled like
+ * an upgrade, so a crash half-way is completed by the next command. The caller holds the upgrade lock.
+ */
+final class Rollback {
+    private final UpgradePorts ports;
+    private final Version build;
+    private final DaemonSupervisor daemons;
+    private final Restoration restoration;
+    private final UpgradeListener listener;
+
+    Rollback(
+            UpgradePorts ports,
+            Version build,
+            DaemonSupervisor daemons,
+            Restoration restoration,
+            UpgradeListener listener) {
+        this.ports = ports;
+        this.build = build;
+        this.daemons = daemons;
+        this.restoration = restoration;
+        this.listener = listener;
+    }
+
+    /** Roll back, starting the daemon again afterwards if it ran and {@code noStart} is false. */
+    UpgradeOutcome rollBack(boolean noStart) {
+        BackupManifest backup = ports.backups().list().stream()
+                .filter(b -> b.reason() == BackupReason.PRE_UPGRADE)
+                .findFirst()
+                .orElseThrow(() -> ApplicationException.failed(
+                        "there is no pre-upgrade backup to roll back to (waiaas backup list shows what there is)"));
+        Version from =
+                ports.installer().current().map(InstalledVersion::version).orElse(build);
+        Version to = backup.appVersion();
+        if (!ports.installer().canRestore(to)) {
+            throw ApplicationException.failed("version " + to + " of backup " + backup.id()
+                    + " is no longer installed; install it with: waiaas upgrade --to " + to
+                    + " --allow-downgrade, then restore the backup with: waiaas backup restore " + backup.id());
+        }
+        try {
+            ports.journal().prepare();
+        } catch (RuntimeException e) {
+            return new UpgradeOutcome.Refused(
+                    Reason.JOURNAL_UNWRITABLE, "cannot write the upgrade journal: " + Messages.of(e));
+        }
+        boolean running = daemons.running();
+        JournalEntry entry = JournalEntry.rollback(from, to, backup.id(), running);
+        try {
+            ports.journal().record(entry);
+        } catch (RuntimeException e) {
+            return new UpgradeOutcome.Refused(
+                    Reason.JOURNAL_UNWRITABLE, "cannot begin the upgrade journal: " + Messages.of(e));
+        }
+        listener.note("rolling back " + from + " \u2192 " + to + " with backup " + backup.id());
+        Restoration.Target target =
+                new Restoration.Target(to, from, true, Optional.of(backup.id()), Optional.empty(), running && !noStart);
+        try {
+            Optional<BackupManifest> kept = restoration.putBack(
+                    target,
+                    () -> ports.journal().record(entry.at(UpgradeStep.MIGRATE, JournalEntry.Phase.STARTED)),
+                    () -> ports.journal().record(entry.at(UpgradeStep.MIGRATE, JournalEntry.Phase.DONE)));
+            return new UpgradeOutcome.Reverted(
+                    from,
+                    to,
+                    kept.map(BackupManifest::id)
+                            .orElseThrow(() ->
+                                    ApplicationException.failed("the restore kept no copy of the replaced data")));
+        } catch (Restoration.Failed e) {
+            return new UpgradeOutcome.RollbackFailed(
+                    e.step(),
+                    Reason.failedAt(e.step()),
+                    "the rollback " + from + " \u2192 " + to + " failed",
+                    e.getMessage(),
+                    e.manualSteps());
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.waiaas.application.upgrade;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.waiaas.application.ApplicationException;
+import io.waiaas.application.testkit.FakePackageInstaller;
+import io.waiaas.domain.BackupReason;
+import io.waiaas.domain.ErrorCode;
+import io.waiaas.domain.Reason;
+import io.waiaas.domain.SchemaVersion;
+import io.waiaas.domain.UpgradeOutcome;
+import io.waiaas.domain.UpgradeStep;
+import io.waiaas.domain.Version;
+import io.waiaas.domain.WaiaasException;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** {@code waiaas upgrade --rollback} (UPGR-04): back to the code and data from before the last upgrade, losing nothing. */
+class RollbackTest {
+    private static final Version N = Version.parse("1.0.0");
+    private static final Version NEXT = Version.parse("1.1.0");
+
+    private UpgradeWorld upgraded(FakePackageInstaller.Mode mode) {
+        UpgradeWorld world = new UpgradeWorld(N, 2, mode)
+                .release("1.0.0", 2, 1)
+                .release("1.1.0", 3, 1)
+                .latest("1.1.0");
+        if (mode == FakePackageInstaller.Mode.NPM_GLOBAL) {
+            world.installer.install(world.source.release(UpgradeWorld.PKG, N), (r, t) -> {});
+        }
+        world.serving();
+        assertInstanceOf(UpgradeOutcome.Upgraded.class, world.upgrade());
+        world.data.putAll(Map.of("written-under", "1.1.0"));
+        return world;
+    }
+
+    @Test
+    void goesBackToTheOldCodeAndDataAndKeepsWhatWasWrittenSince() {
+        UpgradeWorld world = upgraded(FakePackageInstaller.Mode.SIDE_BY_SIDE);
+
+        UpgradeOutcome.Reverted reverted =
+                assertInstanceOf(UpgradeOutcome.Reverted.class, world.service().rollBack(false, world.listener));
+
+        assertEquals(NEXT, reverted.from());
+        assertEquals(N, reverted.to());
+        assertEquals(Optional.of(N), world.serves());
+        assertEquals(Optional.of(SchemaVersion.of(2)), world.schema.current());
+        assertEquals(UpgradeWorld.rows(), world.data.snapshot());
+        assertEquals(
+                reverted.kept(),
+                world.backups(BackupReason.PRE_ROLLBACK).getFirst().id());
+        assertEquals(Optional.empty(), world.journal.read());
+    }
+
+    @Test
+    void leavesTheDaemonStoppedWithNoStart() {
+        UpgradeWorld world = upgraded(FakePackageInstaller.Mode.SIDE_BY_SIDE);
+        assertInstanceOf(UpgradeOutcome.Reverted.class, world.service().rollBack(true, world.listener));
+        assertEquals(Optional.empty(), world.daemon.runningPid());
+        assertEquals(Optional.of(N), world.current());
+    }
+
+    @Test
+    void failsInOneLineWithoutAPreUpgradeBackup() {
+        UpgradeWorld world = new UpgradeWorld(N, 2, FakePackageInstaller.Mode.SIDE_BY_SIDE).serving();
+        WaiaasException e =
+                assertThrows(WaiaasException.class, () -> world.service().rollBack(false, world.listener));
+        assertEquals(ErrorCode.FAILED, e.code());
+        assertTrue(e.getMessage().startsWith("there is no pre-upgrade backup"), e.getMessage());
+    }
+
+    @Test
+    void failsNamingTheCommandsWhenThePreviousVersionIsNoLongerInstalled() {
+        UpgradeWorld world = upgraded(FakePackageInstaller.Mode.SIDE_BY_SIDE);
+        world.installer.prune(0);
+        world.installer.failures().failAlways("activate", ApplicationException.failed("not installed"));
+        assertTrue(
+                world.installer.installed().stream().noneMatch(v -> v.version().equals(N)));
+
+        WaiaasException e =
+                assertThrows(WaiaasException.class, () -> world.service().rollBack(false, world.listener));
+
+        assertTrue(e.getMessage().contains("waiaas upgrade --to 1.0.0 --allow-downgrade"), e.getMessage());
+        assertEquals(Optional.of(NEXT), world.serves(), "nothing was stopped");
+    }
+
+    @Test
+    void rollsBackAnNpmGlobalInstallByInstallingTheOldVersionAgain() {
+        UpgradeWorld world = upgraded(FakePackageInstaller.Mode.NPM_GLOBAL);
+
+        assertInstanceOf(UpgradeOutcome.Reverted.class, world.service().rollBack(false, world.listener));
+
+        assertEquals(Optional.of(N), world.serves());
+        assertEquals(UpgradeWorld.rows(), world.data.snapshot());
+    }
+
+    /**
+     * npm cannot bring the old version back (the registry is unreachable): exit 4 with the manual steps, the data
+     * untouched, and the daemon that served before the rollback serving again — never the old data under the new
+     * code.
+     */
+    @Test
+    void anNpmGlobalRollbackThatCannotReinstallLeavesTheNewVersionServingItsDataAndNamesTheSteps() {
+        UpgradeWorld world = upgraded(FakePackageInstaller.Mode.NPM_GLOBAL);
+        world.installer.failures().failNext("restore", ApplicationException.failed("npm registry unreachable"));
+
+        UpgradeOutcome.RollbackFailed failed = assertInstanceOf(
+                UpgradeOutcome.RollbackFailed.class, world.service().rollBack(false, world.listener));
+
+        assertEquals(4, failed.exitCode());
+        assertEquals(UpgradeStep.INSTALL, failed.step());
+        assertEquals(Reason.INSTALL_FAILED, failed.reason());
+        assertTrue(failed.cause().contains("1.1.0 \u2192 1.0.0"), failed.cause());
+        assertTrue(
+                failed.manualSteps().stream().anyMatch(s -> s.contains("npm install -g")),
+                failed.manualSteps().toString());
+        assertEquals(Optional.of(NEXT), world.serves(), "the daemon that served before serves again");
+        assertEquals("1.1.0", world.data.get("written-under").orElseThrow(), "the data was not replaced");
+        assertEquals(Optional.of(SchemaVersion.of(3)), world.schema.current());
+    }
+}
