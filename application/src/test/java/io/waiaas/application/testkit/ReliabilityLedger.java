@@ -30,7 +30,13 @@ public final class ReliabilityLedger {
         /** Rows whose presence was checked after a fault. */
         ROWS_CHECKED("rows-checked"),
         /** Rows found missing after a fault (must add up to 0). */
-        ROWS_LOST("rows-lost");
+        ROWS_LOST("rows-lost"),
+        /**
+         * One I/O fault point tried; its case reads {@code operation point | outcome | exit N | stderr line |
+         * problems}, the outcome one of {@code not reached}, {@code clean}, {@code messy}, {@code messy (known)},
+         * {@code inconsistent}.
+         */
+        FAULT_POINT("fault-point");
 
         private final String label;
 
@@ -73,6 +79,11 @@ public final class ReliabilityLedger {
                         .map(f -> f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1) + "."
                                 + f.getMethodName())
                         .orElse("unknown test"));
+    }
+
+    /** Record that the I/O fault point described by {@code outcome} was tried (see {@link Kind#FAULT_POINT}). */
+    public static void faultPoint(String outcome) {
+        append(Kind.FAULT_POINT, 1, outcome);
     }
 
     /** Record that {@code count} rows were checked after a fault. */

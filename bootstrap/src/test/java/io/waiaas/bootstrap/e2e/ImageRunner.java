@@ -85,6 +85,14 @@ final class ImageRunner {
         return this;
     }
 
+    /** Return a runner of the same launcher whose processes also get {@code env}. */
+    ImageRunner withEnv(Map<String, String> env) throws IOException {
+        ImageRunner runner = new ImageRunner(dataDir, scratch, launcher);
+        runner.extraEnv.putAll(extraEnv);
+        runner.extraEnv.putAll(env);
+        return runner;
+    }
+
     /** Run {@code waiaas --data-dir DIR args...} to completion. */
     Result run(String... args) throws IOException, InterruptedException {
         return finish(start(args), "waiaas " + String.join(" ", args));
