@@ -65,13 +65,22 @@ final class PrivateFiles {
 
     /** Force the content of {@code path} (a file or, on Linux, a directory) to the disk. */
     static void fsync(Path path) throws IOException {
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            channel.force(true);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(path, StandardOpenOption.READ);
         } catch (IOException e) {
             // Some platforms cannot open directories for syncing; the data files themselves were synced.
-            if (!Files.isDirectory(path)) {
-                throw e;
+            if (Files.isDirectory(path)) {
+                return;
             }
+            throw e;
+        }
+        // A failed force is a failed write, of a file or of a directory's entries: never ignored.
+        try (channel) {
+            IoErrors.at(path, () -> {
+                channel.force(true);
+                return path;
+            });
         }
     }
 
@@ -83,13 +92,15 @@ final class PrivateFiles {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[64 * 1024];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
+        return IoErrors.at(file, () -> {
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    digest.update(buffer, 0, n);
+                }
             }
-        }
-        return HexFormat.of().formatHex(digest.digest());
+            return HexFormat.of().formatHex(digest.digest());
+        });
     }
 
     /** Delete {@code path} and everything below it, if it exists. */

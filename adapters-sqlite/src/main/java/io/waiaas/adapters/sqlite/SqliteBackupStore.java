@@ -11,10 +11,12 @@ import io.waiaas.domain.Version;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -26,7 +28,9 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -232,6 +236,13 @@ final class SqliteBackupStore implements BackupStore {
      * {@code PRAGMA journal_mode = DELETE} would: the copy has no log, and opening it must not create one beside it.
      */
     private static void leaveWalMode(Path copy) throws IOException {
+        IoErrors.at(copy, () -> {
+            markRollbackJournal(copy);
+            return copy;
+        });
+    }
+
+    private static void markRollbackJournal(Path copy) throws IOException {
         try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             ByteBuffer versions = ByteBuffer.allocate(2);
             channel.read(versions, FILE_FORMAT_OFFSET);
@@ -318,7 +329,7 @@ final class SqliteBackupStore implements BackupStore {
             BackupManifest manifest = new BackupManifest(id, reason, fromVersion, schema, createdAt, files);
             Path manifestFile = staging.resolve(ManifestJson.FILE_NAME);
             Files.deleteIfExists(manifestFile);
-            Files.write(manifestFile, ManifestJson.write(manifest));
+            IoErrors.at(manifestFile, () -> Files.write(manifestFile, ManifestJson.write(manifest)));
             PrivateFiles.restrictFile(manifestFile);
             PrivateFiles.fsync(manifestFile);
             PrivateFiles.fsync(staging);
@@ -343,7 +354,8 @@ final class SqliteBackupStore implements BackupStore {
             for (Path entry : entries) {
                 read(entry).ifPresent(found::add);
             }
-        } catch (IOException e) {
+        } catch (IOException | DirectoryIteratorException e) {
+            // A listing that fails part-way throws DirectoryIteratorException, an unchecked wrapper of the IOException.
             throw SqliteStorageException.failed("list the backups in", backupsDir, e);
         }
         found.sort(BackupManifest.NEWEST_FIRST);
@@ -356,18 +368,31 @@ final class SqliteBackupStore implements BackupStore {
         return read(backupsDir.resolve(id.value()));
     }
 
-    /** Read the manifest of the backup in {@code dir}; hidden, partial or foreign directories are not backups. */
+    /**
+     * Read the manifest of the backup in {@code dir}; hidden, partial or foreign directories are not backups. A
+     * manifest that is there but cannot be read (an I/O error, no permission) is a failure, not "no backup": a restore
+     * of "latest" must not quietly take an older one, nor say there is none.
+     */
     private static Optional<BackupManifest> read(Path dir) {
         String name = dir.getFileName().toString();
         Path manifestFile = dir.resolve(ManifestJson.FILE_NAME);
         if (name.startsWith(TEMPORARY_PREFIX) || !Files.isDirectory(dir) || !Files.isRegularFile(manifestFile)) {
             return Optional.empty();
         }
+        byte[] bytes;
         try {
-            BackupManifest manifest = ManifestJson.read(Files.readAllBytes(manifestFile));
+            bytes = Files.readAllBytes(manifestFile);
+        } catch (NoSuchFileException gone) {
+            return Optional.empty(); // removed since it was listed (a prune)
+        } catch (IOException e) {
+            throw SqliteStorageException.failed("cannot read the manifest of backup " + name + ": "
+                    + SqliteStorageException.reason(e, manifestFile));
+        }
+        try {
+            BackupManifest manifest = ManifestJson.read(bytes);
             return manifest.id().value().equals(name) ? Optional.of(manifest) : Optional.empty();
-        } catch (IOException | RuntimeException unreadable) {
-            return Optional.empty();
+        } catch (IOException | RuntimeException foreign) {
+            return Optional.empty(); // not JSON, or not a manifest
         }
     }
 
@@ -380,29 +405,78 @@ final class SqliteBackupStore implements BackupStore {
         Path dir = backupsDir.resolve(id.value());
         verify(dir, manifest);
         Path config = dataDir.resolve(CONFIG);
+        Path databaseDir = database.file().toAbsolutePath().getParent();
+        try {
+            // What an interrupted restore left: the live files are whole (each was put in place by one rename).
+            FileSwap.removeLeftovers(databaseDir);
+            FileSwap.removeLeftovers(dataDir);
+        } catch (IOException | RuntimeException e) {
+            throw SqliteStorageException.refused("cannot restore backup " + id + ": "
+                    + SqliteStorageException.reason(e, databaseDir) + "; nothing was changed");
+        }
         Optional<BackupManifest> kept = Files.exists(database.file()) || Files.exists(config)
                 ? Optional.of(keepReplaced(replacedVersion))
                 : Optional.empty();
-        try {
-            swap(dir, manifest, DATABASE, database.file(), true);
-            String wal = DATABASE + "-wal";
-            if (manifest.file(wal).isPresent()) {
-                // Only a byte-for-byte pre-rollback backup holds a log; it belongs to the database just put back.
-                swap(
-                        dir,
-                        manifest,
-                        wal,
-                        database.file().resolveSibling(database.file().getFileName() + "-wal"),
-                        false);
+        String keptNote =
+                kept.map(k -> "; the replaced data is also in backup " + k.id()).orElse("");
+        // All of the backup's files or none: stage every copy, then put each in place, undoing all on a failure.
+        try (FileSwap swap = new FileSwap()) {
+            try {
+                Map<Path, Path> copies = new LinkedHashMap<>();
+                for (Map.Entry<String, Path> file : liveFiles(manifest, config).entrySet()) {
+                    Optional<BackupFile> recorded = manifest.file(file.getKey());
+                    if (recorded.isPresent()) {
+                        copies.put(
+                                file.getValue(),
+                                swap.stage(
+                                        dir.resolve(file.getKey()),
+                                        file.getValue(),
+                                        recorded.get().sha256()));
+                    }
+                }
+                // A leftover log belongs to the replaced database; SQLite would replay it into the restored one.
+                for (String suffix : SQLITE_SUFFIXES.subList(1, SQLITE_SUFFIXES.size())) {
+                    Path log = database.file().resolveSibling(database.file().getFileName() + suffix);
+                    if (!copies.containsKey(log)) {
+                        swap.remove(log);
+                    }
+                }
+                for (Path live : liveFiles(manifest, config).values()) {
+                    Path copy = copies.get(live);
+                    if (copy != null) {
+                        swap.put(copy, live);
+                    } else {
+                        swap.remove(live); // it did not exist when the backup was taken
+                    }
+                }
+                swap.sync();
+            } catch (IOException | RuntimeException e) {
+                List<String> notUndone = swap.undo();
+                String why = SqliteStorageException.reason(e, database.file());
+                if (notUndone.isEmpty()) {
+                    throw SqliteStorageException.failed(
+                            "cannot restore backup " + id + ": " + why + "; nothing was changed" + keptNote);
+                }
+                throw SqliteStorageException.failed("restoring backup " + id + " failed (" + why
+                        + ") and could not be undone for " + String.join(", ", notUndone)
+                        + kept.map(k -> "; put the replaced data back with: waiaas backup restore " + k.id())
+                                .orElse(""));
             }
-            swap(dir, manifest, CONFIG, config, false);
-        } catch (IOException | RuntimeException e) {
-            throw SqliteStorageException.failed("restore backup " + id + " to " + database.file() + ": "
-                    + SqliteStorageException.reason(e)
-                    + kept.map(k -> "; the replaced data is in backup " + k.id())
-                            .orElse(""));
         }
         return kept;
+    }
+
+    /** Return the backup's file names and where each goes live: the database, its log if it has one, the config. */
+    private Map<String, Path> liveFiles(BackupManifest manifest, Path config) {
+        Map<String, Path> files = new LinkedHashMap<>();
+        files.put(DATABASE, database.file());
+        String wal = DATABASE + "-wal";
+        if (manifest.file(wal).isPresent()) {
+            // Only a byte-for-byte pre-rollback backup holds a log; it belongs to the database put back with it.
+            files.put(wal, database.file().resolveSibling(database.file().getFileName() + "-wal"));
+        }
+        files.put(CONFIG, config);
+        return files;
     }
 
     /** Back up the data a restore replaces; a database too broken to snapshot is kept byte for byte. */
@@ -415,7 +489,7 @@ final class SqliteBackupStore implements BackupStore {
             } catch (SqliteStorageException e) {
                 e.addSuppressed(unreadable);
                 throw SqliteStorageException.failed("cannot keep the data of " + database.file() + " before restoring ("
-                        + SqliteStorageException.reason(e) + "); nothing was restored");
+                        + SqliteStorageException.reason(e, database.file()) + "); nothing was restored");
             }
         }
     }
@@ -433,7 +507,8 @@ final class SqliteBackupStore implements BackupStore {
                     throw damaged(manifest, file.name() + " does not match its SHA-256 in the manifest");
                 }
             } catch (IOException e) {
-                throw damaged(manifest, file.name() + " cannot be read (" + SqliteStorageException.reason(e) + ")");
+                throw damaged(
+                        manifest, file.name() + " cannot be read (" + SqliteStorageException.reason(e, path) + ")");
             }
         }
     }
@@ -441,46 +516,6 @@ final class SqliteBackupStore implements BackupStore {
     private SqliteStorageException damaged(BackupManifest manifest, String why) {
         return SqliteStorageException.refused(
                 "backup " + manifest.id() + " is damaged: " + why + "; nothing was restored");
-    }
-
-    /**
-     * Put the backup's copy of {@code name} at {@code live} with one atomic rename, or remove {@code live} when the
-     * backup has no such file (it did not exist when the backup was taken).
-     */
-    private static void swap(Path dir, BackupManifest manifest, String name, Path live, boolean sqlite)
-            throws IOException {
-        Optional<BackupFile> file = manifest.file(name);
-        Path parent = live.toAbsolutePath().getParent();
-        PrivateFiles.createDirectories(parent);
-        Path staged = null;
-        try {
-            if (file.isPresent()) {
-                staged = Files.createTempFile(
-                        parent, "." + live.getFileName() + ".restore-", ".tmp", PrivateFiles.fileAttributes());
-                Files.copy(dir.resolve(name), staged, StandardCopyOption.REPLACE_EXISTING);
-                PrivateFiles.fsync(staged);
-                if (!PrivateFiles.sha256(staged).equals(file.get().sha256())) {
-                    throw new IOException("the copy of " + name + " changed while it was staged");
-                }
-            }
-            if (sqlite) {
-                // A leftover log belongs to the replaced database; SQLite would replay it into the restored one.
-                for (String suffix : SQLITE_SUFFIXES.subList(1, SQLITE_SUFFIXES.size())) {
-                    Files.deleteIfExists(live.resolveSibling(live.getFileName() + suffix));
-                }
-            }
-            if (staged != null) {
-                Files.move(staged, live, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                staged = null;
-            } else {
-                Files.deleteIfExists(live);
-            }
-            PrivateFiles.fsync(parent);
-        } finally {
-            if (staged != null) {
-                Files.deleteIfExists(staged);
-            }
-        }
     }
 
     @Override

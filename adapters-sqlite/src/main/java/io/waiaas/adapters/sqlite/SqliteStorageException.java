@@ -1,11 +1,13 @@
 package io.waiaas.adapters.sqlite;
 
 import io.waiaas.domain.ErrorCode;
+import io.waiaas.domain.IoFailure;
 import io.waiaas.domain.WaiaasException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Optional;
 import org.flywaydb.core.api.FlywayException;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -25,10 +27,13 @@ public final class SqliteStorageException extends WaiaasException {
         super(code, oneLine(message), cause);
     }
 
-    /** Create a failure (exit 1) for {@code action} on {@code file}, e.g. "cannot read from /x/waiaas.db: ...". */
+    /**
+     * Create a failure (exit 1) for {@code action} on {@code file}, e.g. "cannot back up /x/data/waiaas.db: disk full at
+     * /x/backups/.tmp-1-2/waiaas.db".
+     */
     static SqliteStorageException failed(String action, Path file, Throwable cause) {
         return new SqliteStorageException(
-                ErrorCode.FAILED, "cannot " + action + " " + file + ": " + reason(cause), cause);
+                ErrorCode.FAILED, "cannot " + action + " " + file + ": " + reason(cause, file), cause);
     }
 
     /** Create a refusal (exit 5) that changed nothing. */
@@ -41,23 +46,39 @@ public final class SqliteStorageException extends WaiaasException {
         return new SqliteStorageException(ErrorCode.FAILED, message);
     }
 
-    /** Describe {@code cause} for an operator: the SQLite condition where there is one, never a stack trace. */
-    static String reason(Throwable cause) {
+    /**
+     * Describe {@code cause} for an operator, never with a stack trace or a class name: the SQLite condition where there
+     * is one, else the I/O failure and the file it happened at ({@code context} when the error names no file).
+     */
+    static String reason(Throwable cause, Path context) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof SQLiteException sqlite) {
-                return describe(sqlite.getResultCode(), sqlite.getMessage());
+                return describe(sqlite.getResultCode(), sqlite.getMessage(), context);
+            }
+            if (t instanceof SqliteStorageException storage && t != cause) {
+                return storage.getMessage();
             }
         }
+        Optional<IOException> io = IoErrors.find(cause);
+        if (io.isPresent()) {
+            return IoErrors.describe(io.get(), context).describe();
+        }
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof SQLException || t instanceof IOException || t instanceof FlywayException) {
+            if (t instanceof SQLException || t instanceof FlywayException) {
                 return messageOf(t);
             }
         }
         return messageOf(cause);
     }
 
-    private static String describe(SQLiteErrorCode code, String message) {
+    private static String describe(SQLiteErrorCode code, String message, Path context) {
         String name = code == null ? "" : code.name();
+        if (name.startsWith("SQLITE_FULL")) {
+            return new IoFailure.DiskFull(context.toString()).describe();
+        }
+        if (name.startsWith("SQLITE_IOERR")) {
+            return new IoFailure.InputOutput(context.toString()).describe();
+        }
         if (name.startsWith("SQLITE_BUSY") || name.startsWith("SQLITE_LOCKED")) {
             return "the database is locked by another process (is waiaas running?)";
         }
@@ -66,9 +87,6 @@ public final class SqliteStorageException extends WaiaasException {
         }
         if (name.startsWith("SQLITE_CORRUPT")) {
             return "the database file is corrupt";
-        }
-        if (name.startsWith("SQLITE_FULL")) {
-            return "the disk is full";
         }
         if (name.startsWith("SQLITE_CANTOPEN")) {
             return "the file cannot be opened (missing directory or no permission)";
@@ -95,6 +113,9 @@ public final class SqliteStorageException extends WaiaasException {
         String message = t.getMessage();
         if (message == null || message.isBlank()) {
             return t.getClass().getSimpleName().replace("Exception", "").toLowerCase(Locale.ROOT) + " error";
+        }
+        if (t instanceof SqliteStorageException) {
+            return message;
         }
         return message;
     }

@@ -241,6 +241,42 @@ class SqliteBackupStoreIT implements BackupStoreContract {
         assertFalse(Files.exists(config));
     }
 
+    /**
+     * The database is put back before the config: when the config cannot be (here a directory stands where
+     * config.toml was, which no rename can replace), the restored database must not stay either (issue 24: a restore
+     * failing part-way left the database of the backup with the config of the present).
+     */
+    @Test
+    void aRestoreThatCannotPutBackEveryFileChangesNothing() throws IOException {
+        BackupFixture f = newFixture();
+        Path config = dataDir.resolve("config.toml");
+        Files.writeString(config, "[daemon]\nport = 3200\n");
+        f.live().putAll(Map.of("k", "backed up"));
+        BackupManifest backup = f.store().create(BackupReason.MANUAL, V1_9_0);
+        f.live().putAll(Map.of("k", "live"));
+        Files.delete(config);
+        Files.createDirectories(config.resolve("in-the-way"));
+        f.clock().advance(Duration.ofMinutes(1));
+
+        SqliteStorageException e =
+                assertThrows(SqliteStorageException.class, () -> f.store().restore(backup.id(), V1_9_0));
+
+        assertTrue(e.getMessage().contains("nothing was changed"), e.getMessage());
+        assertEquals(Optional.of("live"), f.live().get("k"), "the database was restored without its config");
+        assertTrue(Files.isDirectory(config.resolve("in-the-way")));
+        assertEquals(List.of(), hidden(databaseFile().getParent()), "staged or kept files were left");
+        assertEquals(List.of(), hidden(dataDir), "staged or kept files were left");
+    }
+
+    /** Return the hidden entries of {@code dir}: what a restore stages and keeps while it runs. */
+    private static List<String> hidden(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString())
+                    .filter(name -> name.startsWith("."))
+                    .toList();
+        }
+    }
+
     @Test
     void restoreDiscardsAStaleWriteAheadLogLeftByACrash() throws SQLException, IOException {
         BackupFixture f = newFixture();

@@ -154,7 +154,7 @@ class FaultIT {
         ImageRunner.Result r = image.run("backup", "create");
 
         assertEquals(1, r.exit(), r.toString());
-        assertOneLine(r, "No space left on device|the disk is full");
+        assertOneLine(r, "disk full at /");
         assertEquals(sha, SqliteFiles.sha256(db()), "the live database changed");
         assertEquals(
                 List.of(), BackupDirs.ids(image.run("backup", "list", "--json").out()));
@@ -240,8 +240,8 @@ class FaultIT {
     /** A read-only mount on {@code backups}: root's writes are refused there whatever the permissions say. */
     @ParameterizedTest(name = "read-only backups dir: {0} exits {1}")
     @CsvSource({
-        "backup create, 1, Read-only file system",
-        "db migrate, 1, Read-only file system",
+        "backup create, 1, read-only file system at /",
+        "db migrate, 1, read-only file system at /",
         "upgrade, 5, backups is not writable",
     })
     void aReadOnlyBackupsDirIsOneLineAndChangesNothing(String command, int exit, String cause) throws Exception {

@@ -1,0 +1,96 @@
+package io.waiaas.adapters.sqlite;
+
+import io.waiaas.domain.IoFailure;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Turn the JDK's I/O errors into the domain's {@link IoFailure}: the file it happened at and what went wrong there.
+ * The JDK names the file in a {@link FileSystemException} (but gives no reason for some of its subclasses, such as
+ * {@link AccessDeniedException}) and names none in a failed channel write or force; the caller names the file then.
+ */
+final class IoErrors {
+    private IoErrors() {}
+
+    /** One step of file work on a known file. */
+    @FunctionalInterface
+    interface FileWork<T> {
+        T run() throws IOException;
+    }
+
+    /** Run {@code work} on {@code file}; an I/O error that names no file is thrown again naming {@code file}. */
+    static <T> T at(Path file, FileWork<T> work) throws IOException {
+        try {
+            return work.run();
+        } catch (FileSystemException e) {
+            throw e;
+        } catch (IOException e) {
+            FileSystemException named = new FileSystemException(file.toString(), null, e.getMessage());
+            named.initCause(e);
+            throw named;
+        }
+    }
+
+    /** Return the first I/O error in {@code cause}'s chain (a DirectoryIteratorException or UncheckedIOException holds one). */
+    static Optional<IOException> find(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof IOException io) {
+                return Optional.of(io);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Describe {@code e}, which happened while working on {@code context} (the file named when {@code e} names none). */
+    static IoFailure describe(IOException e, Path context) {
+        String path = context.toString();
+        Optional<String> target = Optional.empty();
+        String reason = e.getMessage() == null ? "" : e.getMessage();
+        if (e instanceof FileSystemException fs) {
+            path = fs.getFile() == null ? path : fs.getFile();
+            target = Optional.ofNullable(fs.getOtherFile());
+            reason = fs.getReason() == null ? reasonOf(fs) : fs.getReason();
+        }
+        IoFailure failure = IoFailure.of(path, target, reason, Optional.empty());
+        if (failure instanceof IoFailure.DiskFull && target.isPresent()) {
+            // A copy names its source first; what fills the disk is writing the target.
+            return new IoFailure.DiskFull(target.get());
+        }
+        if (failure instanceof IoFailure.PermissionDenied denied) {
+            return new IoFailure.PermissionDenied(denied.path(), owner(Path.of(denied.path())));
+        }
+        return failure;
+    }
+
+    private static String reasonOf(FileSystemException e) {
+        return switch (e) {
+            case AccessDeniedException denied -> "Permission denied";
+            case NoSuchFileException missing -> "No such file or directory";
+            case FileAlreadyExistsException exists -> "File exists";
+            case DirectoryNotEmptyException notEmpty -> "Directory not empty";
+            case NotDirectoryException notDirectory -> "Not a directory";
+            default -> "";
+        };
+    }
+
+    /** Return the owner of {@code path}, or of its nearest existing parent. */
+    private static Optional<String> owner(Path path) {
+        for (Path p = path; p != null; p = p.getParent()) {
+            try {
+                return Optional.of(Files.getOwner(p, LinkOption.NOFOLLOW_LINKS).getName());
+            } catch (IOException | UnsupportedOperationException e) {
+                // not there (or no owners on this platform): ask the parent
+            }
+        }
+        return Optional.empty();
+    }
+}
