@@ -2,7 +2,10 @@ package io.waiaas.adapters.cli;
 
 import io.waiaas.domain.ErrorCode;
 import io.waiaas.domain.WaiaasException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /** Turn every failure into one clear line on stderr and the exit code of SPEC §2; the one exit-code mapper. */
@@ -34,12 +37,30 @@ final class ErrorReporting
         if (exception instanceof WaiaasException expected) {
             err.println("waiaas: " + expected.getMessage());
         } else {
-            err.println("waiaas: unexpected error: " + exception);
+            err.println("waiaas: " + unexpected(exception));
         }
         if (root.verbose()) {
             exception.printStackTrace(err);
         }
         return getExitCode(exception);
+    }
+
+    /**
+     * Say what went wrong in a failure no adapter expected, in one line without a Java class name: the file and the
+     * cause of an I/O error inside it, else its message.
+     */
+    static String unexpected(Throwable exception) {
+        Optional<IOException> io = IoErrors.find(exception);
+        if (io.isPresent()) {
+            return IoErrors.describe(io.get(), Path.of(".").toAbsolutePath().normalize())
+                    + " (run with --verbose for details)";
+        }
+        String message = exception.getMessage();
+        return "unexpected error"
+                + (message == null || message.isBlank()
+                        ? ""
+                        : ": " + message.strip().lines().findFirst().orElse(""))
+                + " (run with --verbose for details)";
     }
 
     @Override

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waiaas.application.ApplicationException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -100,5 +103,32 @@ class CliTest extends CliTestSupport {
         assertTrue(r.out().contains("backup") && r.out().contains("db"), r.out());
         assertEquals(0, run("backup", "--help").exit());
         assertEquals(0, run("db", "migrate", "--help").exit());
+    }
+
+    /**
+     * A listing that fails part-way throws DirectoryIteratorException, which no adapter expected (issue 24: a restore
+     * that could not list the backups ended in "unexpected error: java.nio.file.DirectoryIteratorException: ...").
+     */
+    @Test
+    void anUnexpectedIoErrorIsOneLineNamingTheFileAndTheCauseNeverAJavaClass() {
+        backups.failure =
+                new DirectoryIteratorException(new FileSystemException("/d/backups", null, "Input/output error"));
+        Result r = run("backup", "restore", "latest", "--yes");
+        assertEquals(1, r.exit());
+        assertEquals(
+                "waiaas: I/O error at /d/backups (the disk or file system reported a fault)"
+                        + " (run with --verbose for details)\n",
+                r.err());
+    }
+
+    @Test
+    void anUnexpectedFailureNamesNoJavaClass() {
+        control.unexpected = new IllegalStateException("surprise");
+        Result r = run("status");
+        assertEquals("waiaas: unexpected error: surprise (run with --verbose for details)\n", r.err());
+        backups.failure = new java.io.UncheckedIOException(new AccessDeniedException("/d/backups/x/manifest.json"));
+        Result denied = run("backup", "restore", "latest", "--yes");
+        assertTrue(denied.err().startsWith("waiaas: permission denied on /d/backups/x/manifest.json"), denied.err());
+        assertFalse(denied.err().contains("Exception"), denied.err());
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import io.waiaas.adapters.cli.IoErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -85,7 +86,7 @@ final class ConfigFile {
             }
             return Optional.empty();
         } catch (IOException e) {
-            throw refused("cannot read " + file + " (" + Display.reason(e) + ")");
+            throw refused("cannot read " + file + ": " + IoErrors.describe(e, file));
         }
         if (bytes.length > MAX_BYTES) {
             throw refused("larger than " + (MAX_BYTES >> 20) + " MiB, so not a waiaas config (" + file + ")");

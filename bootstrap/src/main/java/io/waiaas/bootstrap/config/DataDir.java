@@ -1,5 +1,6 @@
 package io.waiaas.bootstrap.config;
 
+import io.waiaas.adapters.cli.IoErrors;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -73,7 +74,7 @@ public final class DataDir {
         } catch (FileAlreadyExistsException e) {
             throw new ConfigException("data dir " + dataDir + ": " + e.getFile() + " exists but is not a directory");
         } catch (IOException e) {
-            throw new ConfigException("data dir " + dataDir + " cannot be created (" + Display.reason(e) + ")");
+            throw new ConfigException("data dir " + dataDir + " cannot be created: " + IoErrors.describe(e, dataDir));
         }
         return dataDir;
     }

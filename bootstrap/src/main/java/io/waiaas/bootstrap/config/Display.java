@@ -1,9 +1,6 @@
 package io.waiaas.bootstrap.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.util.regex.Pattern;
 
 /** Render names and values for one-line error messages: quoted where needed, escaped, and kept short. */
@@ -70,17 +67,6 @@ final class Display {
         String line =
                 raw == null ? "" : raw.strip().lines().findFirst().orElse("").strip();
         return shortened(line.isEmpty() ? "unknown reason" : line);
-    }
-
-    /** Say in a few words why a file operation failed, without the exception's class or a stack trace. */
-    static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileSystemException fse && fse.getReason() != null) {
-            return reason(fse.getReason());
-        }
-        return reason(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
     }
 
     /** Show a TOML float as TOML writes it: {@code 3100.0}, {@code 1.5}, {@code inf}, {@code nan}. */

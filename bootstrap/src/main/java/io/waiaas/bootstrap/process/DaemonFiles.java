@@ -1,5 +1,6 @@
 package io.waiaas.bootstrap.process;
 
+import io.waiaas.adapters.cli.IoErrors;
 import io.waiaas.application.ApplicationException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -45,7 +46,7 @@ public record DaemonFiles(Path dataDir) {
         } catch (NoSuchFileException | NumberFormatException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw ApplicationException.failed("cannot read " + pidFile() + ": " + e.getMessage());
+            throw ApplicationException.failed("cannot read the pid file: " + IoErrors.describe(e, pidFile()));
         }
     }
 
@@ -68,7 +69,7 @@ public record DaemonFiles(Path dataDir) {
         try {
             return Files.deleteIfExists(pidFile());
         } catch (IOException e) {
-            throw ApplicationException.failed("cannot remove " + pidFile() + ": " + e.getMessage());
+            throw ApplicationException.failed("cannot remove the pid file: " + IoErrors.describe(e, pidFile()));
         }
     }
 
@@ -123,7 +124,7 @@ public record DaemonFiles(Path dataDir) {
                     return true; // held by this very process; probing would release it
                 }
             } catch (IOException e) {
-                throw ApplicationException.failed("cannot check " + lockFile() + ": " + e.getMessage());
+                throw ApplicationException.failed("cannot check the daemon lock: " + IoErrors.describe(e, lockFile()));
             }
             try (FileChannel channel = FileChannel.open(lockFile(), StandardOpenOption.WRITE)) {
                 FileLock lock = channel.tryLock();
@@ -135,7 +136,7 @@ public record DaemonFiles(Path dataDir) {
             } catch (NoSuchFileException e) {
                 return false;
             } catch (IOException e) {
-                throw ApplicationException.failed("cannot check " + lockFile() + ": " + e.getMessage());
+                throw ApplicationException.failed("cannot check the daemon lock: " + IoErrors.describe(e, lockFile()));
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.waiaas.bootstrap.process;
 
+import io.waiaas.adapters.cli.IoErrors;
 import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.out.InstanceLock;
 import java.io.IOException;
@@ -41,7 +42,8 @@ public final class FileInstanceLock implements InstanceLock {
     }
 
     private ApplicationException cannotLock(IOException e) {
-        return ApplicationException.failed("cannot lock " + files.lockFile() + ": " + e.getMessage());
+        return ApplicationException.failed(
+                "cannot lock " + files.lockFile() + ": " + IoErrors.describe(e, files.lockFile()));
     }
 
     private final class FileLease implements Lease {

@@ -3,6 +3,7 @@ package io.waiaas.bootstrap.upgrade;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.waiaas.adapters.cli.IoErrors;
 import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.out.UpgradeJournal;
 import io.waiaas.domain.BackupId;
@@ -58,7 +59,7 @@ public final class FileUpgradeJournal implements UpgradeJournal {
             }
             channel.force(true);
         } catch (IOException e) {
-            throw ApplicationException.failed(Problems.describe(file, e));
+            throw ApplicationException.failed(IoErrors.describe(e, file));
         }
     }
 
@@ -76,7 +77,7 @@ public final class FileUpgradeJournal implements UpgradeJournal {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw ApplicationException.failed("cannot read the upgrade journal: " + Problems.describe(file, e));
+            throw ApplicationException.failed("cannot read the upgrade journal: " + IoErrors.describe(e, file));
         }
         Optional<JournalEntry> last = Optional.empty();
         for (String line : text.split("\n")) {
@@ -108,7 +109,7 @@ public final class FileUpgradeJournal implements UpgradeJournal {
             }
             channel.force(true);
         } catch (IOException e) {
-            throw ApplicationException.failed("cannot write the upgrade journal: " + Problems.describe(file, e));
+            throw ApplicationException.failed("cannot write the upgrade journal: " + IoErrors.describe(e, file));
         }
     }
 
@@ -117,7 +118,7 @@ public final class FileUpgradeJournal implements UpgradeJournal {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            throw ApplicationException.failed("cannot remove the upgrade journal: " + Problems.describe(file, e));
+            throw ApplicationException.failed("cannot remove the upgrade journal: " + IoErrors.describe(e, file));
         }
     }
 

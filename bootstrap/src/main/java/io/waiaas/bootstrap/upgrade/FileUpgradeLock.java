@@ -1,5 +1,6 @@
 package io.waiaas.bootstrap.upgrade;
 
+import io.waiaas.adapters.cli.IoErrors;
 import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.out.UpgradeLock;
 import java.io.IOException;
@@ -45,7 +46,7 @@ public final class FileUpgradeLock implements UpgradeLock {
                 return Optional.of(new FileLease(key, channel));
             } catch (IOException e) {
                 close(channel);
-                throw ApplicationException.failed("cannot lock " + file + ": " + e.getMessage());
+                throw ApplicationException.failed("cannot lock " + file + ": " + IoErrors.describe(e, file));
             }
         }
     }
