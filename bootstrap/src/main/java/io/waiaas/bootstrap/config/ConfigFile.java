@@ -86,7 +86,7 @@ final class ConfigFile {
             }
             return Optional.empty();
         } catch (IOException e) {
-            throw refused("cannot read " + file + ": " + IoErrors.describe(e, file));
+            throw ConfigException.unreadable(NAME + ": cannot read " + file + ": " + IoErrors.describe(e, file));
         }
         if (bytes.length > MAX_BYTES) {
             throw refused("larger than " + (MAX_BYTES >> 20) + " MiB, so not a waiaas config (" + file + ")");

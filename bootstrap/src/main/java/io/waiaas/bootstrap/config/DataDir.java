@@ -74,7 +74,8 @@ public final class DataDir {
         } catch (FileAlreadyExistsException e) {
             throw new ConfigException("data dir " + dataDir + ": " + e.getFile() + " exists but is not a directory");
         } catch (IOException e) {
-            throw new ConfigException("data dir " + dataDir + " cannot be created: " + IoErrors.describe(e, dataDir));
+            throw ConfigException.unreadable(
+                    "data dir " + dataDir + " cannot be created: " + IoErrors.describe(e, dataDir));
         }
         return dataDir;
     }

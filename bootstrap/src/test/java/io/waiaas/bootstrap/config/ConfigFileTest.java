@@ -376,6 +376,9 @@ class ConfigFileTest {
                 refusal.getMessage().startsWith("config.toml: cannot read " + ConfigLoader.configFile(dataDir)),
                 refusal.getMessage());
         assertOneLine(refusal.getMessage());
+        // Nothing was changed: a command that cannot read its config refuses (exit 5), as after any I/O error before
+        // it acted (issue 24).
+        assertEquals(ErrorCode.REFUSED, refusal.code());
     }
 
     @Test
