@@ -55,7 +55,7 @@ final class FileSwap implements AutoCloseable {
         Path copy =
                 Files.createTempFile(parent, "." + live.getFileName() + STAGED, ".tmp", PrivateFiles.fileAttributes());
         staged.add(copy);
-        IoErrors.at(copy, () -> Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING));
+        IoErrors.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
         PrivateFiles.fsync(copy);
         if (!PrivateFiles.sha256(copy).equals(sha256)) {
             throw new IOException("the copy of " + source + " changed while it was staged");

@@ -3,6 +3,7 @@ package io.waiaas.adapters.sqlite;
 import io.waiaas.domain.IoFailure;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.CopyOption;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -37,6 +38,25 @@ final class IoErrors {
             FileSystemException named = new FileSystemException(file.toString(), null, e.getMessage());
             named.initCause(e);
             throw named;
+        }
+    }
+
+    /**
+     * Copy {@code source} to {@code target}. The JDK names the source of a copy that failed in either file; a full
+     * disk is the target's (writing fills a disk, reading does not), so that one is named.
+     */
+    static void copy(Path source, Path target, CopyOption... options) throws IOException {
+        try {
+            Files.copy(source, target, options);
+        } catch (FileSystemException e) {
+            String reason = e.getReason() == null ? "" : e.getReason();
+            if (IoFailure.of(source.toString(), Optional.empty(), reason, Optional.empty())
+                    instanceof IoFailure.DiskFull) {
+                FileSystemException full = new FileSystemException(target.toString(), null, reason);
+                full.initCause(e);
+                throw full;
+            }
+            throw e;
         }
     }
 

@@ -106,7 +106,7 @@ final class SqliteBackupStore implements BackupStore {
                     Path live = database.file().resolveSibling(database.file().getFileName() + suffix);
                     if (Files.isRegularFile(live)) {
                         Path copy = staging.resolve(DATABASE + suffix);
-                        Files.copy(live, copy);
+                        IoErrors.copy(live, copy);
                         files.add(seal(copy));
                     }
                 }
@@ -118,7 +118,7 @@ final class SqliteBackupStore implements BackupStore {
             Path config = dataDir.resolve(CONFIG);
             if (Files.isRegularFile(config)) {
                 Path copy = staging.resolve(CONFIG);
-                Files.copy(config, copy);
+                IoErrors.copy(config, copy);
                 files.add(seal(copy));
             }
             BackupManifest manifest = publish(staging, reason, fromVersion, createdAt, schema, files);
@@ -210,7 +210,7 @@ final class SqliteBackupStore implements BackupStore {
                     }
                     long[] progress = checkpoint(checkpointer, "PASSIVE");
                     if (progress[1] == progress[2]) {
-                        Files.copy(database.file(), copy);
+                        IoErrors.copy(database.file(), copy);
                         leaveWalMode(copy);
                         return true;
                     }

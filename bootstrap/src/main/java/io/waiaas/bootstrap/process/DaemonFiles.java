@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -53,7 +54,14 @@ public record DaemonFiles(Path dataDir) {
     /** Write {@code pid} to the pid file atomically (a reader never sees half a number). */
     void writePid(long pid) throws IOException {
         Path tmp = dataDir.resolve("daemon.pid.tmp");
-        Files.writeString(tmp, pid + "\n", StandardCharsets.US_ASCII);
+        try {
+            Files.writeString(tmp, pid + "\n", StandardCharsets.US_ASCII);
+        } catch (FileSystemException e) {
+            throw e;
+        } catch (IOException e) {
+            // A failed write names no file: name the one written.
+            throw new FileSystemException(tmp.toString(), null, e.getMessage());
+        }
         Files.move(tmp, pidFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
