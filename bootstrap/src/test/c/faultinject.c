@@ -19,7 +19,8 @@
  *
  * A process that runs from under a root (an installed version's bin/java) loading its own program is not the
  * operation's I/O: read-only opens and listings of its own home (the version's bin, lib, app, conf) are not counted,
- * nor is a shell reading a launcher script (a read-only open of a file named bin/waiaas).
+ * nor is a shell reading a launcher script or the marker it reads beside its caches (bin/waiaas,
+ * lib/waiaas-aot.home).
  *
  * The test sets the state's `closed` word once the operation under test has ended: from then on nothing is counted
  * or failed (a daemon the operation started keeps the library loaded).
@@ -175,9 +176,12 @@ __attribute__((constructor)) static void init(void) {
 /* Tell whether reading `path` is this process loading its own program (see the comment at the top). */
 static int loading_program(const char *path) {
     size_t length = strlen(path);
-    const char *launcher = "/bin/waiaas";
-    if (length >= strlen(launcher) && strcmp(path + length - strlen(launcher), launcher) == 0) {
-        return 1;
+    static const char *const launcher_files[] = {"/bin/waiaas", "/lib/waiaas-aot.home"};
+    for (size_t i = 0; i < sizeof(launcher_files) / sizeof(launcher_files[0]); i++) {
+        size_t suffix = strlen(launcher_files[i]);
+        if (length >= suffix && strcmp(path + length - suffix, launcher_files[i]) == 0) {
+            return 1;
+        }
     }
     if (own_home_length == 0) {
         return 0;

@@ -55,9 +55,11 @@ final class FaultPoints {
         String p = path.startsWith(dataDir + "/")
                 ? path.substring(dataDir.toString().length() + 1)
                 : path.equals(dataDir.toString()) ? "." : path;
-        p = p.replaceAll("\\.tmp-[0-9]+-[0-9]+", ".tmp-*");
+        p = p.replaceAll("[0-9]{15,}", "*"); // random names: Files.createTempFile's, a staging dir's
+        p = p.replaceAll("\\.tmp-[0-9]+-\\*", ".tmp-*");
         p = p.replaceAll("-[0-9]{14}(-[0-9]+)?", "-*");
-        p = p.replaceAll("(versions/[^/]+)/.+", "$1/**");
+        // The files of a version being installed or copied: one place (the same code writes each of them).
+        p = p.replaceAll("(versions/[^/]+|\\.staging-[^/]+/package)/.+", "$1/**");
         p = p.replaceAll("[0-9]{6,}", "*");
         return p;
     }

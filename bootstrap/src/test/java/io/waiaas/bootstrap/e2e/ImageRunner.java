@@ -32,6 +32,7 @@ final class ImageRunner {
     private final Path toolsDir;
     private final Path scratch;
     private final Map<String, String> extraEnv = new HashMap<>();
+    private final List<String> wrapper = new ArrayList<>();
 
     ImageRunner(Path dataDir, Path scratch) throws IOException {
         this(
@@ -90,6 +91,15 @@ final class ImageRunner {
         ImageRunner runner = new ImageRunner(dataDir, scratch, launcher);
         runner.extraEnv.putAll(extraEnv);
         runner.extraEnv.putAll(env);
+        runner.wrapper.addAll(wrapper);
+        return runner;
+    }
+
+    /** Return a runner that starts the launcher under {@code command} (e.g. {@code strace -f -o FILE}). */
+    ImageRunner wrappedIn(List<String> command) throws IOException {
+        ImageRunner runner = withEnv(Map.of());
+        runner.wrapper.clear();
+        runner.wrapper.addAll(command);
         return runner;
     }
 
@@ -127,7 +137,7 @@ final class ImageRunner {
 
     /** Start {@code waiaas --data-dir DIR args...} and return the running process (output to files). */
     Process start(String... args) throws IOException {
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(wrapper);
         command.add(launcher.toString());
         command.add("--data-dir");
         command.add(dataDir.toString());

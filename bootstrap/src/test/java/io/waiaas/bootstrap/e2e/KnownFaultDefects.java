@@ -25,7 +25,31 @@ final class KnownFaultDefects {
      * daemon back and exiting 3 (or 4 with manual steps); the preflight does not prove the journal writable and
      * syncable before the stop.
      */
-    static final List<Defect> DEFECTS = List.of();
+    static final List<Defect> DEFECTS = List.of(
+            new Defect(
+                    "upgrade",
+                    Pattern.compile("^(write|fsync)#\\d+ \\w+ \\S+ upgrade\\.journal$"),
+                    "the journal cannot be written or synced: exit 1, the daemon left stopped (not refused before the"
+                            + " stop, not rolled back after it)"),
+            new Defect(
+                    "upgrade --rollback",
+                    Pattern.compile("^(write|fsync)#\\d+ \\w+ \\S+ upgrade\\.journal$"),
+                    "the journal cannot be written or synced: exit 1, the daemon left stopped"),
+            new Defect(
+                    "upgrade",
+                    Pattern.compile("^\\w+#\\d+ \\w+ \\S+ backups(/|$)"),
+                    "an I/O error in the pre-upgrade backup (step 3, after the stop) ends in exit 1, not in the daemon"
+                            + " back and exit 3"),
+            new Defect(
+                    "upgrade --rollback",
+                    Pattern.compile("^\\w+#\\d+ \\w+ \\S+ backups(/|$)"),
+                    "an I/O error keeping the replaced data (pre-rollback backup) ends in exit 1, not in the daemon"
+                            + " back and exit 3"),
+            new Defect(
+                    "upgrade --rollback",
+                    Pattern.compile("^rename#\\d+ \\w+ \\S+ runtime/current\\.tmp$"),
+                    "switching current back fails: exit 1 with the daemon down; the line is the JDK's"
+                            + " (\"a -> b: Invalid cross-device link\")"));
 
     private KnownFaultDefects() {}
 
