@@ -1,12 +1,16 @@
 package io.waiaas.adapters.npm;
 
 import io.waiaas.application.port.out.InstalledVersion;
+import io.waiaas.domain.IoFailure;
 import io.waiaas.domain.Version;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -70,7 +74,7 @@ final class InstallRoot {
         try {
             target = root.resolve(Files.readSymbolicLink(link)).normalize();
         } catch (IOException e) {
-            throw new NpmRegistryException("could not read " + link + ": " + e.getMessage(), e);
+            throw new NpmRegistryException("could not read " + link + ": " + describe(e, link), e);
         }
         Optional<Version> version = Optional.ofNullable(target.getFileName())
                 .flatMap(name -> Version.tryParse(name.toString()))
@@ -98,8 +102,8 @@ final class InstallRoot {
                         .filter(v -> Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS))
                         .ifPresent(found::add);
             }
-        } catch (IOException e) {
-            throw new NpmRegistryException("could not list " + versions() + ": " + e.getMessage(), e);
+        } catch (IOException | DirectoryIteratorException e) {
+            throw new NpmRegistryException("could not list " + versions() + ": " + describe(e, versions()), e);
         }
         return found.stream().sorted().toList();
     }
@@ -121,7 +125,7 @@ final class InstallRoot {
             channel.close();
             throw new NpmRegistryException("another waiaas install is running in " + root + " (it holds " + LOCK + ")");
         } catch (IOException e) {
-            throw new NpmRegistryException("could not lock the install root " + root + ": " + e.getMessage(), e);
+            throw new NpmRegistryException("could not lock the install root " + root + ": " + describe(e, root), e);
         }
     }
 
@@ -150,8 +154,8 @@ final class InstallRoot {
             for (Path entry : entries) {
                 deleteTree(entry);
             }
-        } catch (IOException e) {
-            throw new NpmRegistryException("could not clean up " + root + ": " + e.getMessage(), e);
+        } catch (IOException | DirectoryIteratorException e) {
+            throw new NpmRegistryException("could not clean up " + root + ": " + describe(e, root), e);
         }
     }
 
@@ -163,7 +167,7 @@ final class InstallRoot {
             Files.createDirectories(root);
             return Files.createDirectory(staging);
         } catch (IOException e) {
-            throw new NpmRegistryException("could not create " + staging + ": " + e.getMessage(), e);
+            throw new NpmRegistryException("could not create " + staging + ": " + describe(e, staging), e);
         }
     }
 
@@ -192,7 +196,7 @@ final class InstallRoot {
             sync(versions());
         } catch (IOException e) {
             throw new NpmRegistryException(
-                    "could not move " + version + " into " + versions() + ": " + e.getMessage(), e);
+                    "could not move " + version + " into " + versions() + ": " + describe(e, versions()), e);
         }
     }
 
@@ -216,7 +220,9 @@ final class InstallRoot {
             sync(root);
         } catch (IOException e) {
             throw new NpmRegistryException(
-                    "could not switch " + root.resolve(CURRENT) + " to " + version + ": " + e.getMessage(), e);
+                    "could not switch " + root.resolve(CURRENT) + " to " + version + ": "
+                            + describe(e, root.resolve(CURRENT)),
+                    e);
         }
     }
 
@@ -235,7 +241,8 @@ final class InstallRoot {
             Files.move(versionDir(version), trash, StandardCopyOption.ATOMIC_MOVE);
             deleteTree(trash);
         } catch (IOException e) {
-            throw new NpmRegistryException("could not remove " + versionDir(version) + ": " + e.getMessage(), e);
+            throw new NpmRegistryException(
+                    "could not remove " + versionDir(version) + ": " + describe(e, versionDir(version)), e);
         }
     }
 
@@ -311,5 +318,33 @@ final class InstallRoot {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /**
+     * Say which file a failure happened at and what went wrong there, in the domain's words ("disk full at ...",
+     * "cannot move a to b: they are on different file systems"), never the JDK's exception text: a listing that fails
+     * part-way throws an unchecked DirectoryIteratorException, a failed write names no file ({@code context} then).
+     */
+    static String describe(Exception failure, Path context) {
+        Throwable t = failure;
+        while (t != null && !(t instanceof IOException)) {
+            t = t.getCause();
+        }
+        if (!(t instanceof IOException e)) {
+            return String.valueOf(failure.getMessage());
+        }
+        String path = context.toString();
+        Optional<String> target = Optional.empty();
+        String reason = e.getMessage() == null ? "" : e.getMessage();
+        if (e instanceof FileSystemException fs) {
+            path = fs.getFile() == null ? path : fs.getFile();
+            target = Optional.ofNullable(fs.getOtherFile());
+            reason = fs.getReason() != null
+                    ? fs.getReason()
+                    : e instanceof AccessDeniedException
+                            ? "Permission denied"
+                            : e instanceof NoSuchFileException ? "No such file or directory" : "";
+        }
+        return IoFailure.of(path, target, reason, Optional.empty()).describe();
     }
 }

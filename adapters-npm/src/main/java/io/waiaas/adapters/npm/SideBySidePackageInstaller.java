@@ -82,7 +82,9 @@ final class SideBySidePackageInstaller implements PackageInstaller {
                 return layout.describe(release.version());
             } catch (IOException e) {
                 throw new NpmRegistryException(
-                        "could not install " + release.id() + " into " + layout.root() + ": " + e.getMessage(), e);
+                        "could not install " + release.id() + " into " + layout.root() + ": "
+                                + InstallRoot.describe(e, layout.root()),
+                        e);
             } finally {
                 deleteQuietly(staging);
             }
@@ -120,7 +122,9 @@ final class SideBySidePackageInstaller implements PackageInstaller {
             layout.putInPlace(tree, running, staging);
         } catch (IOException e) {
             throw new NpmRegistryException(
-                    "could not copy the running image into " + layout.root() + ": " + e.getMessage(), e);
+                    "could not copy the running image into " + layout.root() + ": "
+                            + InstallRoot.describe(e, layout.root()),
+                    e);
         } finally {
             deleteQuietly(staging);
         }
