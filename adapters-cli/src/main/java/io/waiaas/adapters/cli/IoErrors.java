@@ -50,6 +50,10 @@ public final class IoErrors {
         if (failure instanceof IoFailure.DiskFull && target.isPresent()) {
             failure = new IoFailure.DiskFull(target.get()); // a copy names its source first; the target filled the disk
         }
+        if (failure instanceof IoFailure.InputOutput && target.isPresent()) {
+            failure =
+                    new IoFailure.InputOutput(path + " or " + target.get()); // a copy: reading one or writing the other
+        }
         if (failure instanceof IoFailure.PermissionDenied denied) {
             failure = new IoFailure.PermissionDenied(denied.path(), owner(Path.of(denied.path())));
         }

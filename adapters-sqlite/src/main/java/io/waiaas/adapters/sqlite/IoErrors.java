@@ -42,22 +42,30 @@ final class IoErrors {
     }
 
     /**
-     * Copy {@code source} to {@code target}. The JDK names the source of a copy that failed in either file; a full
-     * disk is the target's (writing fills a disk, reading does not), so that one is named.
+     * Copy {@code source} to {@code target}, naming both files in a failure: the JDK names at most the source, and
+     * the kernel's copy reads one and writes the other. A full disk is the target's (writing fills a disk).
      */
     static void copy(Path source, Path target, CopyOption... options) throws IOException {
         try {
             Files.copy(source, target, options);
         } catch (FileSystemException e) {
-            String reason = e.getReason() == null ? "" : e.getReason();
-            if (IoFailure.of(source.toString(), Optional.empty(), reason, Optional.empty())
-                    instanceof IoFailure.DiskFull) {
-                FileSystemException full = new FileSystemException(target.toString(), null, reason);
-                full.initCause(e);
-                throw full;
+            if (e.getOtherFile() != null || e.getReason() == null) {
+                throw e;
             }
-            throw e;
+            throw named(source, target, e.getReason(), e);
+        } catch (IOException e) {
+            throw named(source, target, e.getMessage() == null ? "" : e.getMessage(), e);
         }
+    }
+
+    private static FileSystemException named(Path source, Path target, String reason, IOException cause) {
+        boolean full = IoFailure.of(source.toString(), Optional.empty(), reason, Optional.empty())
+                instanceof IoFailure.DiskFull;
+        FileSystemException named = full
+                ? new FileSystemException(target.toString(), null, reason)
+                : new FileSystemException(source.toString(), target.toString(), reason);
+        named.initCause(cause);
+        return named;
     }
 
     /** Return the first I/O error in {@code cause}'s chain (a DirectoryIteratorException or UncheckedIOException holds one). */
@@ -84,6 +92,10 @@ final class IoErrors {
         if (failure instanceof IoFailure.DiskFull && target.isPresent()) {
             // A copy names its source first; what fills the disk is writing the target.
             return new IoFailure.DiskFull(target.get());
+        }
+        if (failure instanceof IoFailure.InputOutput && target.isPresent()) {
+            // A copy: the fault was in reading the one or in writing the other.
+            return new IoFailure.InputOutput(path + " or " + target.get());
         }
         if (failure instanceof IoFailure.PermissionDenied denied) {
             return new IoFailure.PermissionDenied(denied.path(), owner(Path.of(denied.path())));

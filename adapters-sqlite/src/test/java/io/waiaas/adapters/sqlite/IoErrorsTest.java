@@ -10,9 +10,11 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,6 +52,24 @@ class IoErrorsTest {
     void describesTheFileAndTheCause(IOException error, String expected) {
         String described = SqliteStorageException.reason(error, CONTEXT);
         assertTrue(described.startsWith(expected), described);
+    }
+
+    /** The JDK reports a failed copy_file_range as a plain IOException, naming no file (issue 24's sweep). */
+    @Test
+    void aFailedCopyNamesTheTargetOfAFullDiskAndBothFilesOfAnIoError(@TempDir Path dir) throws IOException {
+        Path source = Files.writeString(dir.resolve("a"), "x");
+        Path target = dir.resolve("missing/b");
+        FileSystemException e = assertThrows(FileSystemException.class, () -> IoErrors.copy(source, target));
+        // The missing directory: the JDK names the target itself, and that is passed on.
+        assertEquals(target.toString(), e.getFile());
+        assertEquals(
+                "disk full at /x/b",
+                IoErrors.describe(new FileSystemException("/x/b", null, "No space left on device"), CONTEXT)
+                        .describe());
+        assertEquals(
+                "I/O error at /x/a or /x/b (the disk or file system reported a fault)",
+                IoErrors.describe(new FileSystemException("/x/a", "/x/b", "Input/output error"), CONTEXT)
+                        .describe());
     }
 
     @Test
