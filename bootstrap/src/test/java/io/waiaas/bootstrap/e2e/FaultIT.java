@@ -205,7 +205,10 @@ class FaultIT {
         ImageRunner.Result r = ImageRunner.finish(upgrade, "waiaas upgrade", PATIENCE);
 
         assertEquals(3, r.exit(), r.toString());
-        assertOneLine(r, "step 4 \\(install\\).*No space left on device.*rolled back to " + n.replace(".", "\\."));
+        assertOneLine(
+                r,
+                "step 4 \\(install\\).*(No space left on device|disk full at /).*rolled back to "
+                        + n.replace(".", "\\."));
         assertEquals(
                 n,
                 ImageRunner.awaitHealth(port, h -> true, Duration.ofSeconds(30))

@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  * run or file to file made general: the data dir, a staging directory's random name, a backup's timestamp, the files
  * inside an installed version.
  *
- * <p>The fast subset (the default run, CI) takes one point per kind: the first call of the kind whose place matches the
- * operation's representative pattern, else the first call of the kind, with the kind's first errno.
+ * <p>The fast subset (the default run, CI) takes one point for each kind of call the operation names a representative
+ * place for (the place its own logic acts on: the backup's staging copy, the journal, the switch of {@code current}):
+ * the first call of the kind at a matching place (else the first call of the kind), with the kind's first errno.
  */
 final class FaultPoints {
     /** The errnos each kind of call is failed with in the full sweep, the first also in the fast subset. */
@@ -96,18 +97,18 @@ final class FaultPoints {
         return points;
     }
 
-    /** Return the fast subset: per kind, the first call of the representative place (else the first call). */
+    /** Return the fast subset: per kind named, the first call at the representative place (else the first call). */
     static List<Point> fast(Path dataDir, List<Call> calls, Map<Kind, Pattern> representative) {
         Map<Kind, Point> points = new LinkedHashMap<>();
-        for (Kind kind : Kind.values()) {
+        for (Kind kind : representative.keySet()) {
             List<Call> ofKind = calls.stream()
                     .filter(c -> c.kind() == kind)
                     .sorted((a, b) -> Long.compare(a.n(), b.n()))
                     .toList();
-            Optional<Call> preferred = Optional.ofNullable(representative.get(kind))
-                    .flatMap(pattern -> ofKind.stream()
-                            .filter(c -> pattern.matcher(site(dataDir, c)).find())
-                            .findFirst());
+            Pattern pattern = representative.get(kind);
+            Optional<Call> preferred = ofKind.stream()
+                    .filter(c -> pattern.matcher(site(dataDir, c)).find())
+                    .findFirst();
             preferred
                     .or(() -> ofKind.stream().findFirst())
                     .ifPresent(call -> points.put(

@@ -48,8 +48,7 @@ final class KnownFaultDefects {
             new Defect(
                     "upgrade --rollback",
                     Pattern.compile("^rename#\\d+ \\w+ \\S+ runtime/current\\.tmp$"),
-                    "switching current back fails: exit 1 with the daemon down; the line is the JDK's"
-                            + " (\"a -> b: Invalid cross-device link\")"));
+                    "switching current back fails: exit 1 with the daemon down, not the daemon back and exit 3"));
 
     private KnownFaultDefects() {}
 
