@@ -41,13 +41,15 @@ class ReliabilityLedgerTest {
         ReliabilityLedger.hostileInput("tarball on another host");
         ReliabilityLedger.rowsChecked(200);
         ReliabilityLedger.rowsLost(0);
+        ReliabilityLedger.faultPoint("upgrade write#7 ENOSPC pwrite64 upgrade.journal | clean | exit 5 | line | ");
 
         assertEquals(
                 List.of(
                         "crash-point\t1\tkill at BACKUP",
                         "hostile-input\t1\ttarball on another host",
                         "rows-checked\t200\t",
-                        "rows-lost\t0\t"),
+                        "rows-lost\t0\t",
+                        "fault-point\t1\tupgrade write#7 ENOSPC pwrite64 upgrade.journal | clean | exit 5 | line |"),
                 Files.readAllLines(ledger));
     }
 
