@@ -62,9 +62,16 @@ public final class FileInstanceLock implements InstanceLock {
                 return;
             }
             closed = true;
-            // Remove the pid file while still holding the lock, so nobody reads a pid that is going away.
-            files.deletePidIfOwnedBy(pid);
-            files.unlock(channel);
+            // Remove the pid file while still holding the lock, so nobody reads a pid that is going away. The work
+            // under the lock is done: a pid file that cannot be read or removed does not fail it (it names a process
+            // that holds no lock, which status and start take for stale), and the lock is released whatever happens.
+            try {
+                files.deletePidIfOwnedBy(pid);
+            } catch (RuntimeException leftBehind) {
+                // see above
+            } finally {
+                files.unlock(channel);
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.waiaas.bootstrap.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waiaas.application.port.out.InstanceLock;
@@ -98,6 +99,23 @@ class FileInstanceLockIT implements InstanceLockContract {
         try (InstanceLock.Lease lease = lock.tryAcquire().orElseThrow()) {
             assertEquals(Optional.of(ownPid()), files.readPid());
         }
+    }
+
+    /**
+     * The work under the lock is done when the lease closes: a pid file that cannot be read then failed the command
+     * that had done it, and kept the lock until the process ended (issue 24: a restore that had put the backup back
+     * exited 1 when reading daemon.pid failed).
+     */
+    @Test
+    void aPidFileThatCannotBeReadAtTheEndNeitherFailsTheWorkNorKeepsTheLock() throws IOException {
+        InstanceLock lock = newLock();
+        InstanceLock.Lease lease = lock.tryAcquire().orElseThrow();
+        Files.delete(files.pidFile());
+        Files.createDirectories(files.pidFile().resolve("in-the-way")); // reading it fails: "Is a directory"
+
+        lease.close();
+
+        assertFalse(files.lockHeld(), "the lock is still held");
     }
 
     @Test
