@@ -52,6 +52,9 @@ final class SqliteBackupStore implements BackupStore {
     /** A backup being built: {@code .tmp-{pid of the process building it}-{random}}. */
     private static final String STAGING_PREFIX = TEMPORARY_PREFIX + "tmp-";
 
+    /** A backup being deleted by a prune: {@code .del-{id}}. */
+    private static final String DELETING_PREFIX = TEMPORARY_PREFIX + "del-";
+
     private static final Pattern STAGING_NAME = Pattern.compile(Pattern.quote(STAGING_PREFIX) + "([0-9]{1,18})-.*");
     private static final int MAX_SAME_SECOND = 1000;
     /** How often the fast path tries to pin a snapshot that the database file alone holds. */
@@ -338,7 +341,18 @@ final class SqliteBackupStore implements BackupStore {
             } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
                 continue;
             }
-            PrivateFiles.fsync(backupsDir);
+            try {
+                PrivateFiles.fsync(backupsDir);
+            } catch (IOException notDurable) {
+                // The rename may not survive a power cut: no backup is promised. Hide it again, for the caller to
+                // remove with the staging directory.
+                try {
+                    Files.move(target, staging, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException undo) {
+                    notDurable.addSuppressed(undo);
+                }
+                throw notDurable;
+            }
             return manifest;
         }
         throw new IOException("more than " + MAX_SAME_SECOND + " backups named " + base + " in one second");
@@ -518,23 +532,39 @@ final class SqliteBackupStore implements BackupStore {
                 "backup " + manifest.id() + " is damaged: " + why + "; nothing was restored");
     }
 
+    /**
+     * Delete the backups {@code policy} no longer keeps. Pruning is housekeeping after a backup or a restore that is
+     * already done: an I/O error stops it quietly (what is left is pruned next time) instead of failing that work.
+     */
     @Override
     public synchronized List<BackupId> prune(BackupPolicy policy) {
         Objects.requireNonNull(policy, "policy");
         List<BackupId> deleted = new ArrayList<>();
-        for (BackupManifest expired : policy.expired(list())) {
-            Path dir = backupsDir.resolve(expired.id().value());
-            try {
+        try {
+            removeDeletionsLeftBehind();
+            for (BackupManifest expired : policy.expired(list())) {
+                Path dir = backupsDir.resolve(expired.id().value());
                 // Hide it first with one rename, so a crash halfway through deleting never leaves a broken backup.
-                Path hidden = backupsDir.resolve(
-                        TEMPORARY_PREFIX + "del-" + expired.id().value());
+                Path hidden = backupsDir.resolve(DELETING_PREFIX + expired.id().value());
                 Files.move(dir, hidden, StandardCopyOption.ATOMIC_MOVE);
+                deleted.add(expired.id());
                 PrivateFiles.deleteRecursively(hidden);
-            } catch (IOException e) {
-                throw SqliteStorageException.failed("delete old backup", dir, e);
             }
-            deleted.add(expired.id());
+        } catch (IOException | RuntimeException stopped) {
+            // Left for the next prune, which also removes what a deletion stopped half-way left hidden.
         }
         return List.copyOf(deleted);
+    }
+
+    /** Remove backups a prune hid but did not finish deleting (stopped by an I/O error or a crash). */
+    private void removeDeletionsLeftBehind() throws IOException {
+        if (!Files.isDirectory(backupsDir)) {
+            return;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(backupsDir, DELETING_PREFIX + "*")) {
+            for (Path entry : entries) {
+                PrivateFiles.deleteRecursively(entry);
+            }
+        }
     }
 }
