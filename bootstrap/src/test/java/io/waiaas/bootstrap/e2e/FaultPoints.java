@@ -70,31 +70,49 @@ final class FaultPoints {
         return call.function() + " " + place(dataDir, call.path());
     }
 
-    /** Return every point of the full sweep over {@code calls}, kind by kind, in call order. */
+    /**
+     * Return every point of the full sweep over {@code calls} (in the order they were logged), kind by kind. A run is
+     * broken where its file was opened again in between: each record of the journal (open, write, sync) is a point
+     * of its own, while a file written in pieces, or a tree copied file by file, is one run.
+     */
     static List<Point> full(Path dataDir, List<Call> calls) {
         List<Point> points = new ArrayList<>();
         for (Kind kind : Kind.values()) {
-            List<Call> ofKind = calls.stream()
-                    .filter(c -> c.kind() == kind)
-                    .sorted((a, b) -> Long.compare(a.n(), b.n()))
-                    .toList();
-            List<Call> chosen = new ArrayList<>();
-            for (int i = 0; i < ofKind.size(); i++) {
-                String site = site(dataDir, ofKind.get(i));
-                boolean sameAsBefore = i > 0 && site(dataDir, ofKind.get(i - 1)).equals(site);
-                boolean sameAsAfter = i + 1 < ofKind.size()
-                        && site(dataDir, ofKind.get(i + 1)).equals(site);
-                if (!sameAsBefore || !sameAsAfter) {
-                    chosen.add(ofKind.get(i));
+            List<Integer> ofKind = new ArrayList<>();
+            for (int i = 0; i < calls.size(); i++) {
+                if (calls.get(i).kind() == kind) {
+                    ofKind.add(i);
                 }
             }
-            for (Call call : chosen) {
-                for (Errno errno : ERRNOS.get(kind)) {
-                    points.add(new Point(kind, call.n(), errno, site(dataDir, call)));
+            ofKind.sort((a, b) -> Long.compare(calls.get(a).n(), calls.get(b).n()));
+            for (int j = 0; j < ofKind.size(); j++) {
+                Call call = calls.get(ofKind.get(j));
+                boolean continuesRun = j > 0 && sameRun(dataDir, calls, ofKind.get(j - 1), ofKind.get(j));
+                boolean runGoesOn = j + 1 < ofKind.size() && sameRun(dataDir, calls, ofKind.get(j), ofKind.get(j + 1));
+                if (!continuesRun || !runGoesOn) {
+                    for (Errno errno : ERRNOS.get(kind)) {
+                        points.add(new Point(kind, call.n(), errno, site(dataDir, call)));
+                    }
                 }
             }
         }
         return points;
+    }
+
+    /** Tell whether the calls at log positions {@code a} and {@code b} are one run: one site, no reopening between. */
+    private static boolean sameRun(Path dataDir, List<Call> calls, int a, int b) {
+        Call first = calls.get(a);
+        Call second = calls.get(b);
+        if (!site(dataDir, first).equals(site(dataDir, second))) {
+            return false;
+        }
+        for (int i = Math.min(a, b) + 1; i < Math.max(a, b); i++) {
+            Call between = calls.get(i);
+            if (between.kind() == Kind.OPEN && between.path().equals(second.path())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Return the fast subset: per kind named, the first call at the representative place (else the first call). */
