@@ -27,6 +27,8 @@ public enum Reason {
     DISK_SPACE,
     /** The upgrade journal cannot be written or forced to disk, so a crash could not be recovered. */
     JOURNAL_UNWRITABLE,
+    /** The backups cannot be listed or read, so there is nothing known to roll back to. */
+    BACKUPS_UNREADABLE,
     /** The running daemon did not stop (step 2). */
     DAEMON_DID_NOT_STOP,
     /** The backup before the upgrade failed (step 3). */

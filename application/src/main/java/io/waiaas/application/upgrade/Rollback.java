@@ -10,6 +10,8 @@ import io.waiaas.domain.Reason;
 import io.waiaas.domain.UpgradeOutcome;
 import io.waiaas.domain.UpgradeStep;
 import io.waiaas.domain.Version;
+import io.waiaas.domain.WaiaasException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -39,7 +41,13 @@ final class Rollback {
 
     /** Roll back, starting the daemon again afterwards if it ran and {@code noStart} is false. */
     UpgradeOutcome rollBack(boolean noStart) {
-        BackupManifest backup = ports.backups().list().stream()
+        List<BackupManifest> backups;
+        try {
+            backups = ports.backups().list();
+        } catch (WaiaasException e) {
+            return new UpgradeOutcome.Refused(Reason.BACKUPS_UNREADABLE, Messages.of(e) + "; nothing was changed");
+        }
+        BackupManifest backup = backups.stream()
                 .filter(b -> b.reason() == BackupReason.PRE_UPGRADE)
                 .findFirst()
                 .orElseThrow(() -> ApplicationException.failed(
@@ -52,19 +60,11 @@ final class Rollback {
                     + " is no longer installed; install it with: waiaas upgrade --to " + to
                     + " --allow-downgrade, then restore the backup with: waiaas backup restore " + backup.id());
         }
-        try {
-            ports.journal().prepare();
-        } catch (RuntimeException e) {
-            return new UpgradeOutcome.Refused(
-                    Reason.JOURNAL_UNWRITABLE, "cannot write the upgrade journal: " + Messages.of(e));
-        }
         boolean running = daemons.running();
         JournalEntry entry = JournalEntry.rollback(from, to, backup.id(), running);
-        try {
-            ports.journal().record(entry);
-        } catch (RuntimeException e) {
-            return new UpgradeOutcome.Refused(
-                    Reason.JOURNAL_UNWRITABLE, "cannot begin the upgrade journal: " + Messages.of(e));
+        Optional<UpgradeOutcome.Refused> unwritable = JournalStart.begin(ports.journal(), entry);
+        if (unwritable.isPresent()) {
+            return unwritable.get();
         }
         listener.note("rolling back " + from + " \u2192 " + to + " with backup " + backup.id());
         Restoration.Target target =

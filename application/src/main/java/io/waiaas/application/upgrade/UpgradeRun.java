@@ -77,11 +77,9 @@ final class UpgradeRun {
      */
     UpgradeOutcome run(Version from, boolean restart) {
         entry = JournalEntry.upgrade(from, release.version(), daemons.running());
-        try {
-            ports.journal().record(entry);
-        } catch (RuntimeException e) {
-            return new UpgradeOutcome.Refused(
-                    Reason.JOURNAL_UNWRITABLE, "cannot begin the upgrade journal: " + Messages.of(e));
+        Optional<UpgradeOutcome.Refused> unwritable = JournalStart.begin(ports.journal(), entry);
+        if (unwritable.isPresent()) {
+            return unwritable.get();
         }
         List<RunStep> steps = List.of(
                 new StopTheDaemon(),

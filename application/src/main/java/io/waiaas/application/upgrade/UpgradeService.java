@@ -64,12 +64,6 @@ public final class UpgradeService implements PerformUpgrade {
                         "the installed version changed since the plan was made (" + plan.from() + " then, " + installed
                                 + " now); nothing was changed; run the upgrade again");
             }
-            try {
-                ports.journal().prepare();
-            } catch (RuntimeException e) {
-                return new UpgradeOutcome.Refused(
-                        Reason.JOURNAL_UNWRITABLE, "cannot write the upgrade journal: " + Messages.of(e));
-            }
             return walk(plan, listener);
         });
     }
@@ -104,10 +98,19 @@ public final class UpgradeService implements PerformUpgrade {
                             listener,
                             planner.release(stop))
                     .run(at, plan.restart());
+            boolean afterFirstStop = i > 0;
             switch (outcome) {
                 case UpgradeOutcome.Upgraded done -> {
                     at = done.to();
                     lastBackup = Optional.of(done.backup());
+                }
+                case UpgradeOutcome.Refused later
+                when afterFirstStop -> {
+                    return new UpgradeOutcome.RolledBack(
+                            UpgradeStep.CHECK,
+                            later.reason(),
+                            where + " was refused: " + later.message() + "; stopped at " + at,
+                            at);
                 }
                 case UpgradeOutcome.RolledBack failed
                 when plan.hasStops() -> {

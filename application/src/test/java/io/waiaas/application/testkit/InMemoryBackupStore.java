@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * Keep backups of an {@link InMemoryKeyValueStore} (and, when given, of the schema of an
  * {@link InMemorySchemaHistory}) in memory; the verified fake of {@link BackupStore}.
  *
- * <p>Its operations fail on demand through {@link #failures()}: {@code "create"}, {@code "restore"}, {@code "prune"}.
+ * <p>Its operations fail on demand through {@link #failures()}: {@code "create"}, {@code "list"}, {@code "restore"}, {@code "prune"}.
  */
 public final class InMemoryBackupStore implements BackupStore {
     private static final String DATA = "waiaas.db";
@@ -91,6 +91,7 @@ public final class InMemoryBackupStore implements BackupStore {
 
     @Override
     public synchronized List<BackupManifest> list() {
+        failures.check("list");
         return backups.values().stream()
                 .map(Stored::manifest)
                 .sorted(BackupManifest.NEWEST_FIRST)

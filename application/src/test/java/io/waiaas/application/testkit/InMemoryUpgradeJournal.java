@@ -22,6 +22,7 @@ public final class InMemoryUpgradeJournal implements UpgradeJournal {
     private final List<JournalEntry> recorded = new ArrayList<>();
     private final Failures failures = new Failures();
     private int prepared;
+    private boolean exists;
 
     /** Return the failures its operations throw on demand. */
     public Failures failures() {
@@ -33,6 +34,11 @@ public final class InMemoryUpgradeJournal implements UpgradeJournal {
         return List.copyOf(recorded);
     }
 
+    /** Tell whether the journal is kept at all, as its file would be: from a prepare or a record to a clear. */
+    public synchronized boolean exists() {
+        return exists;
+    }
+
     /** Return how often the journal was prepared. */
     public synchronized int preparations() {
         return prepared;
@@ -42,6 +48,7 @@ public final class InMemoryUpgradeJournal implements UpgradeJournal {
     public synchronized void prepare() {
         failures.check("prepare");
         prepared++;
+        exists = true;
     }
 
     @Override
@@ -76,6 +83,7 @@ public final class InMemoryUpgradeJournal implements UpgradeJournal {
     @Override
     public synchronized void record(JournalEntry entry) {
         failures.check("record");
+        exists = true;
         recorded.add(entry);
         if (crashAfter.test(entry)) {
             crashAfter = e -> false;
@@ -87,6 +95,7 @@ public final class InMemoryUpgradeJournal implements UpgradeJournal {
     public synchronized void clear() {
         failures.check("clear");
         recorded.clear();
+        exists = false;
     }
 
     /** Let a power cut interrupt the recording of {@code entry}: the torn write is lost, the entries before stay. */

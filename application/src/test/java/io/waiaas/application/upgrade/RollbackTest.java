@@ -1,6 +1,7 @@
 package io.waiaas.application.upgrade;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -121,5 +122,38 @@ class RollbackTest {
         assertEquals(Optional.of(NEXT), world.serves(), "the daemon that served before serves again");
         assertEquals("1.1.0", world.data.get("written-under").orElseThrow(), "the data was not replaced");
         assertEquals(Optional.of(SchemaVersion.of(3)), world.schema.current());
+    }
+
+    @Test
+    void backupsThatCannotBeReadRefuseTheRollbackBeforeAnythingChanges() {
+        UpgradeWorld world = upgraded(FakePackageInstaller.Mode.SIDE_BY_SIDE);
+        world.backups
+                .failures()
+                .failNext(
+                        "list",
+                        ApplicationException.failed("cannot list the backups in /d/backups: I/O error at /d/backups"));
+
+        UpgradeOutcome.Refused refused =
+                assertInstanceOf(UpgradeOutcome.Refused.class, world.service().rollBack(false, world.listener));
+
+        assertEquals(Reason.BACKUPS_UNREADABLE, refused.reason());
+        assertEquals(5, refused.exitCode());
+        assertTrue(refused.message().endsWith("; nothing was changed"), refused.message());
+        assertEquals(Optional.of(NEXT), world.serves());
+        assertFalse(world.journal.exists());
+    }
+
+    @Test
+    void aJournalThatCannotBeBegunRefusesTheRollbackAndLeavesNoJournal() {
+        UpgradeWorld world = upgraded(FakePackageInstaller.Mode.SIDE_BY_SIDE);
+        world.journal.failures().failNext("record", ApplicationException.failed("disk full at upgrade.journal"));
+
+        UpgradeOutcome.Refused refused =
+                assertInstanceOf(UpgradeOutcome.Refused.class, world.service().rollBack(false, world.listener));
+
+        assertEquals(Reason.JOURNAL_UNWRITABLE, refused.reason());
+        assertEquals(Optional.of(NEXT), world.serves());
+        assertEquals("1.1.0", world.data.get("written-under").orElseThrow());
+        assertFalse(world.journal.exists());
     }
 }

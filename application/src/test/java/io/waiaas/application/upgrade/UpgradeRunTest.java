@@ -202,6 +202,7 @@ class UpgradeRunTest {
         assertEquals(5, refused.exitCode());
         assertEquals(Optional.of(N), world.serves());
         assertEquals(List.of(), world.backups(BackupReason.PRE_UPGRADE));
+        assertFalse(world.journal.exists(), "a journal that could not be begun is left behind");
     }
 
     @Test

@@ -59,7 +59,7 @@ public final class FileUpgradeJournal implements UpgradeJournal {
             }
             channel.force(true);
         } catch (IOException e) {
-            throw ApplicationException.failed(IoErrors.describe(e, file));
+            throw ApplicationException.failed("cannot write the upgrade journal: " + IoErrors.describe(e, file));
         }
     }
 
