@@ -104,7 +104,7 @@ final class Wiring implements InPorts {
                 BuildInfo.version(),
                 cfg.daemon().settings(),
                 new FileInstanceLock(files()),
-                schemaGate(),
+                schemaGate().restoringOnDowngrade(cfg.daemon().restoreOnDowngrade()),
                 HttpAdapters.endpoint(),
                 knownRelease,
                 clock,

@@ -12,6 +12,7 @@ import io.waiaas.domain.BackupId;
 import io.waiaas.domain.BackupManifest;
 import io.waiaas.domain.BackupPolicy;
 import io.waiaas.domain.BackupReason;
+import io.waiaas.domain.DowngradeRestore;
 import io.waiaas.domain.SchemaCompatibility;
 import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.Version;
@@ -35,6 +36,7 @@ public final class SchemaGate {
     private final Version version;
     private final OperatorLog log;
     private final StopAdvisor stops;
+    private final boolean restoreOnDowngrade;
 
     /**
      * Create the gate of build {@code version}.
@@ -67,6 +69,19 @@ public final class SchemaGate {
             Version version,
             OperatorLog log,
             StopAdvisor stops) {
+        this(history, migrator, backups, policy, version, log, stops, false);
+    }
+
+    private SchemaGate(
+            SchemaHistory history,
+            SchemaMigrator migrator,
+            BackupStore backups,
+            BackupPolicy policy,
+            Version version,
+            OperatorLog log,
+            StopAdvisor stops,
+            boolean restoreOnDowngrade) {
+        this.restoreOnDowngrade = restoreOnDowngrade;
         this.stops = Objects.requireNonNull(stops, "stops");
         this.history = Objects.requireNonNull(history, "history");
         this.migrator = Objects.requireNonNull(migrator, "migrator");
@@ -74,6 +89,15 @@ public final class SchemaGate {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.version = Objects.requireNonNull(version, "version");
         this.log = Objects.requireNonNull(log, "log");
+    }
+
+    /**
+     * Return this gate, but one that puts back the backup taken right before a newer build migrated the database,
+     * instead of refusing it, when {@code restore} is set ({@code [daemon] restore_on_downgrade}, DOCK-B3). The data
+     * it replaces is kept as a {@code pre-rollback} backup. Only daemon start uses it.
+     */
+    public SchemaGate restoringOnDowngrade(boolean restore) {
+        return new SchemaGate(history, migrator, backups, policy, version, log, stops, restore);
     }
 
     /** Decide, without writing anything, what this build may do with the database. */
@@ -99,12 +123,18 @@ public final class SchemaGate {
      * Bring the database to this build's schema, or refuse (exit 5) without writing anything.
      *
      * <p>A database behind this build is backed up ({@code pre-migration}) before the first migration runs; when
-     * the backup cannot be taken, nothing is migrated. A new database is created without a backup.
+     * the backup cannot be taken, nothing is migrated. A new database is created without a backup. A database ahead
+     * of this build is refused, or, by a gate {@link #restoringOnDowngrade restoring on downgrade}, replaced by the
+     * backup taken before it was migrated.
      *
      * @return what was done
      */
     public MigrationResult apply() {
         SchemaCompatibility decision = decide();
+        if (restoreOnDowngrade && decision instanceof SchemaCompatibility.DatabaseAhead ahead) {
+            restoreBeforeMigration(ahead);
+            decision = decide();
+        }
         return switch (decision) {
             case SchemaCompatibility.Fresh fresh -> {
                 SchemaVersion reached = migrator.migrate();
@@ -145,6 +175,40 @@ public final class SchemaGate {
                 + ")");
         prune();
         return new MigrationResult(required, reached, Optional.of(backup));
+    }
+
+    /**
+     * Put back the newest pre-migration backup at a schema this build runs, keeping the data it replaces, or refuse
+     * (exit 5) without touching anything when there is none or it cannot be restored.
+     */
+    private void restoreBeforeMigration(SchemaCompatibility.DatabaseAhead ahead) {
+        String refused = refusal(ahead).getMessage();
+        BackupManifest backup;
+        try {
+            backup = DowngradeRestore.choose(backups.list(), migrator.minCompatible(), migrator.latest())
+                    .orElseThrow(() -> ApplicationException.refused(refused + "; restore_on_downgrade found no"
+                            + " pre-migration backup at a schema this build runs (" + migrator.minCompatible() + " to "
+                            + migrator.latest() + ") as the newest pre-migration backup"));
+        } catch (ApplicationException e) {
+            throw e;
+        } catch (WaiaasException e) {
+            throw new ApplicationException(
+                    e.code(), refused + "; restore_on_downgrade cannot list the backups: " + e.getMessage(), e);
+        }
+        Optional<BackupManifest> kept;
+        try {
+            kept = backups.restore(backup.id(), backup.appVersion());
+        } catch (WaiaasException e) {
+            throw new ApplicationException(
+                    e.code(),
+                    refused + "; restore_on_downgrade could not restore backup " + backup.id() + ": " + e.getMessage(),
+                    e);
+        }
+        log.warn("the database was at schema " + ahead.database() + ", newer than schema " + ahead.latest()
+                + " of this build (waiaas " + version + "): restored backup " + backup.id() + " (schema "
+                + backup.schemaVersion().orElseThrow() + ", taken before waiaas " + backup.appVersion()
+                + " migrated it; restore_on_downgrade = true); the data it replaced is kept in backup "
+                + kept.map(k -> k.id().value()).orElse("(none: there was no data)"));
     }
 
     /** Apply retention after a backup; a failure to delete an old backup never fails the migration that ran. */

@@ -225,4 +225,98 @@ class SchemaGateTest {
         assertInstanceOf(
                 SchemaCompatibility.MigrationRequired.class, gate.apply().decision());
     }
+
+    // ---- restore_on_downgrade (DOCK-B3) ----
+
+    /** The scene of a pinned older build: this build (schemas 1..3) ran, then build 1.11.0 migrated 3 → 4. */
+    private SchemaGate migratedByANewerBuild() {
+        SchemaGate gate = gate(Optional.of(3), 1, 3);
+        data.putAll(Map.of("before", "the upgrade"));
+        backups.create(BackupReason.PRE_MIGRATION, Version.parse("1.11.0"));
+        clock.advance(Duration.ofMinutes(1));
+        history.moveTo(SchemaVersion.of(4));
+        data.putAll(Map.of("after", "the upgrade"));
+        return gate;
+    }
+
+    @Test
+    void restoresTheBackupTakenBeforeANewerBuildMigratedKeepingTheNewerData() {
+        SchemaGate gate = migratedByANewerBuild().restoringOnDowngrade(true);
+
+        MigrationResult result = gate.apply();
+
+        assertEquals(new SchemaCompatibility.UpToDate(SchemaVersion.of(3)), result.decision());
+        assertEquals(Optional.of(SchemaVersion.of(3)), history.current());
+        assertEquals(Map.of("before", "the upgrade"), data.snapshot());
+        BackupManifest kept = backups.list().stream()
+                .filter(b -> b.reason() == BackupReason.PRE_ROLLBACK)
+                .findFirst()
+                .orElseThrow();
+        assertEquals(Optional.of(SchemaVersion.of(4)), kept.schemaVersion(), "the newer data is kept");
+        assertEquals(
+                List.of("WARN the database was at schema 4, newer than schema 3 of this build (waiaas 1.10.0):"
+                        + " restored backup pre-migration-1.11.0-20261126060000 (schema 3, taken before waiaas 1.11.0"
+                        + " migrated it; restore_on_downgrade = true); the data it replaced is kept in backup "
+                        + kept.id()),
+                lines());
+    }
+
+    @Test
+    void refusesADatabaseAheadWithoutTheSettingEvenWithABackupToRestore() {
+        SchemaGate gate = migratedByANewerBuild();
+        WaiaasException e = assertThrows(WaiaasException.class, gate::apply);
+        assertEquals(ErrorCode.REFUSED, e.code());
+        assertEquals(Optional.of(SchemaVersion.of(4)), history.current());
+        assertEquals(Map.of("before", "the upgrade", "after", "the upgrade"), data.snapshot());
+        assertEquals(1, backups.list().size());
+    }
+
+    @Test
+    void refusesWhenTheNewestPreMigrationBackupHoldsASchemaThisBuildDoesNotRun() {
+        SchemaGate gate = migratedByANewerBuild().restoringOnDowngrade(true);
+        // a second migration, 4 -> 5, by an even newer build: its backup holds schema 4
+        backups.create(BackupReason.PRE_MIGRATION, Version.parse("1.12.0"));
+        history.moveTo(SchemaVersion.of(5));
+
+        WaiaasException e = assertThrows(WaiaasException.class, gate::apply);
+
+        assertEquals(ErrorCode.REFUSED, e.code());
+        assertTrue(
+                e.getMessage()
+                        .endsWith("; restore_on_downgrade found no pre-migration backup at a schema this build runs"
+                                + " (1 to 3) as the newest pre-migration backup"),
+                e.getMessage());
+        assertEquals(Optional.of(SchemaVersion.of(5)), history.current());
+        assertEquals(2, backups.list().size(), "nothing restored, nothing kept");
+    }
+
+    @Test
+    void refusesLeavingEverythingWhenTheRestoreFails() {
+        SchemaGate gate = migratedByANewerBuild().restoringOnDowngrade(true);
+        backups.failures()
+                .failNext("restore", ApplicationException.refused("backup pre-migration-1.11.0-x is damaged"));
+
+        WaiaasException e = assertThrows(WaiaasException.class, gate::apply);
+
+        assertEquals(ErrorCode.REFUSED, e.code());
+        assertTrue(e.getMessage().startsWith("the database is at schema 4, newer than schema 3"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .endsWith("; restore_on_downgrade could not restore backup"
+                                + " pre-migration-1.11.0-20261126060000: backup pre-migration-1.11.0-x is damaged"),
+                e.getMessage());
+        assertEquals(Optional.of(SchemaVersion.of(4)), history.current());
+        assertEquals(Map.of("before", "the upgrade", "after", "the upgrade"), data.snapshot());
+    }
+
+    @Test
+    void restoresNothingForADatabaseThisBuildRuns() {
+        SchemaGate gate = gate(Optional.of(3), 1, 3).restoringOnDowngrade(true);
+        backups.create(BackupReason.PRE_MIGRATION, BUILD);
+        assertEquals(
+                new SchemaCompatibility.UpToDate(SchemaVersion.of(3)),
+                gate.apply().decision());
+        assertEquals(1, backups.list().size());
+        assertEquals(List.of(), lines());
+    }
 }

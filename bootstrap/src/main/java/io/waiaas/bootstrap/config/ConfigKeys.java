@@ -21,6 +21,9 @@ final class ConfigKeys {
             key("daemon", "port", new ValueType.IntegerRange(1024, 65535), "3100");
     static final ConfigKey<Duration> DAEMON_SHUTDOWN_TIMEOUT =
             key("daemon", "shutdown_timeout", new ValueType.Seconds(5, 300), "30");
+    /** Whether an older build restores the backup from before a newer one migrated the database (DOCK-B3). */
+    static final ConfigKey<Boolean> DAEMON_RESTORE_ON_DOWNGRADE =
+            key("daemon", "restore_on_downgrade", new ValueType.Bool(), "false");
 
     static final ConfigKey<Path> DATABASE_PATH = key("database", "path", new ValueType.FilePath(), "data/waiaas.db");
 
@@ -65,6 +68,7 @@ final class ConfigKeys {
             DAEMON_PORT,
             DAEMON_HOSTNAME,
             DAEMON_SHUTDOWN_TIMEOUT,
+            DAEMON_RESTORE_ON_DOWNGRADE,
             DAEMON_UPDATE_CHECK,
             DATABASE_PATH,
             UPDATE_CHECK,

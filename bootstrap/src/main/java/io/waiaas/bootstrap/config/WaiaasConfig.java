@@ -41,7 +41,8 @@ public record WaiaasConfig(Daemon daemon, Database database, Update update, Back
                 new Daemon(
                         values.get(ConfigKeys.DAEMON_HOSTNAME),
                         values.get(ConfigKeys.DAEMON_PORT),
-                        values.get(ConfigKeys.DAEMON_SHUTDOWN_TIMEOUT)),
+                        values.get(ConfigKeys.DAEMON_SHUTDOWN_TIMEOUT),
+                        values.get(ConfigKeys.DAEMON_RESTORE_ON_DOWNGRADE)),
                 new Database(base.resolve(values.get(ConfigKeys.DATABASE_PATH)).normalize()),
                 new Update(
                         values.get(ConfigKeys.UPDATE_CHECK),
@@ -62,8 +63,10 @@ public record WaiaasConfig(Daemon daemon, Database database, Update update, Back
      * @param hostname the address to listen on: {@code 127.0.0.1} (default) or {@code 0.0.0.0}
      * @param port the TCP port, 1024..65535 in a config (default 3100)
      * @param shutdownTimeout how long a graceful stop may take, 5..300 s (default 30 s)
+     * @param restoreOnDowngrade whether a start that finds the database migrated by a newer build restores the
+     *     backup taken before that migration instead of refusing (default false, DOCK-B3)
      */
-    public record Daemon(String hostname, int port, Duration shutdownTimeout) {
+    public record Daemon(String hostname, int port, Duration shutdownTimeout, boolean restoreOnDowngrade) {
 
         public Daemon {
             Objects.requireNonNull(hostname, "hostname");
@@ -71,6 +74,11 @@ public record WaiaasConfig(Daemon daemon, Database database, Update update, Back
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port out of range: " + port);
             }
+        }
+
+        /** Hold {@code [daemon]} with {@code restore_on_downgrade} off. */
+        public Daemon(String hostname, int port, Duration shutdownTimeout) {
+            this(hostname, port, shutdownTimeout, false);
         }
 
         /** Return these settings as the application's use cases take them. */
