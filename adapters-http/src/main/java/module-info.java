@@ -1,6 +1,7 @@
 /** The HTTP face of waiaas on Helidon SE: /health, observe endpoints, the Host guard, and the daemon client. */
 module io.waiaas.adapters.http {
     requires io.waiaas.application;
+    requires io.waiaas.sdk;
     requires io.helidon.webserver;
     requires io.helidon.webserver.observe;
     requires io.helidon.webserver.observe.health;
@@ -8,8 +9,4 @@ module io.waiaas.adapters.http {
     requires com.fasterxml.jackson.databind;
 
     exports io.waiaas.adapters.http;
-
-    // Jackson reads and writes HealthResponse by reflection.
-    opens io.waiaas.adapters.http to
-            com.fasterxml.jackson.databind;
 }

@@ -2,7 +2,11 @@ package io.waiaas.bootstrap;
 
 import io.waiaas.adapters.cli.GlobalOptions;
 import io.waiaas.adapters.cli.InPorts;
+import io.waiaas.adapters.cli.StdioServer;
 import io.waiaas.adapters.http.HttpAdapters;
+import io.waiaas.adapters.mcp.McpPorts;
+import io.waiaas.adapters.mcp.McpSettings;
+import io.waiaas.adapters.mcp.WaiaasMcpServer;
 import io.waiaas.adapters.npm.NpmRegistry;
 import io.waiaas.adapters.sqlite.SqliteStorage;
 import io.waiaas.application.backup.BackupService;
@@ -261,6 +265,23 @@ final class Wiring implements InPorts {
                 .map(Path::of)
                 .filter(Files::isRegularFile)
                 .map(launcher -> launcher.toAbsolutePath().getParent().getParent());
+    }
+
+    @Override
+    public StdioServer mcpServer() {
+        WaiaasConfig cfg = config();
+        // The upgrade tool runs `waiaas upgrade` of the installed launcher as a child (see adapters-mcp's
+        // ChildUpgrade).
+        List<String> upgrade = new ArrayList<>();
+        if (cfg.mcp().allowUpgrade()) {
+            upgrade.addAll(daemonLaunchCommand());
+            upgrade.addAll(List.of("--data-dir", dataDir().toString()));
+        }
+        WaiaasMcpServer server = new WaiaasMcpServer(
+                new McpPorts(this::checkForUpdates, this::performUpgrade, this::manageBackups, this::controlDaemon),
+                new McpSettings(
+                        BuildInfo.version().toString(), () -> cfg.daemon().port(), upgrade));
+        return server::serve;
     }
 
     @Override

@@ -4,15 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waiaas.application.port.in.BackupCreated;
 import io.waiaas.application.port.in.ManageBackups;
+import io.waiaas.application.port.in.Reports;
 import io.waiaas.application.port.in.RestoreResult;
-import io.waiaas.domain.BackupFile;
 import io.waiaas.domain.BackupId;
 import io.waiaas.domain.BackupManifest;
 import io.waiaas.domain.BackupReason;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -144,28 +143,7 @@ final class BackupCommand implements Runnable {
         }
 
         private static String toJson(List<BackupManifest> backups) {
-            List<Map<String, Object>> list = new ArrayList<>();
-            for (BackupManifest b : backups) {
-                Map<String, Object> fields = new LinkedHashMap<>();
-                fields.put("id", b.id().value());
-                fields.put("reason", b.reason().label());
-                fields.put("appVersion", b.appVersion().toString());
-                fields.put(
-                        "schemaVersion",
-                        b.schemaVersion().map(v -> (Object) v.value()).orElse(null));
-                fields.put("size", b.size());
-                fields.put("createdAt", b.createdAt().toString());
-                List<Map<String, Object>> files = new ArrayList<>();
-                for (BackupFile f : b.files()) {
-                    Map<String, Object> file = new LinkedHashMap<>();
-                    file.put("name", f.name());
-                    file.put("size", f.size());
-                    file.put("sha256", f.sha256());
-                    files.add(file);
-                }
-                fields.put("files", files);
-                list.add(fields);
-            }
+            List<Map<String, Object>> list = Reports.of(backups);
             try {
                 return new ObjectMapper().writeValueAsString(list);
             } catch (JsonProcessingException e) {

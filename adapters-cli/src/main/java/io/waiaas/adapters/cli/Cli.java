@@ -88,6 +88,7 @@ public final class Cli {
         all.put("upgrade", UpgradeCommand.class);
         all.put("backup", BackupCommand.class);
         all.put("db", DbCommand.class);
+        all.put("mcp", McpCommand.class);
         all.put("help", CommandLine.HelpCommand.class);
         return Collections.unmodifiableMap(all);
     }

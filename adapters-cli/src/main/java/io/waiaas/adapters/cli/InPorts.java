@@ -44,4 +44,7 @@ public interface InPorts {
 
     /** Return the in-port that migrates the database offline. */
     MigrateSchema migrateSchema();
+
+    /** Return the MCP server that {@code waiaas mcp} runs on stdin and stdout. */
+    StdioServer mcpServer();
 }

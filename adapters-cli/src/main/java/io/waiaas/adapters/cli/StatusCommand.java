@@ -3,11 +3,10 @@ package io.waiaas.adapters.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waiaas.application.port.in.DaemonStatus;
+import io.waiaas.application.port.in.Reports;
 import io.waiaas.domain.HealthSnapshot;
-import io.waiaas.domain.Version;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,28 +57,7 @@ final class StatusCommand implements Runnable {
     }
 
     private static String toJson(DaemonStatus status) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        switch (status) {
-            case DaemonStatus.Stopped stopped -> fields.put("state", "stopped");
-            case DaemonStatus.Starting starting -> {
-                fields.put("state", "starting");
-                fields.put("pid", starting.pid());
-                fields.put("port", starting.port());
-            }
-            case DaemonStatus.Running running -> {
-                HealthSnapshot h = running.health();
-                fields.put("state", "running");
-                fields.put("pid", running.pid());
-                fields.put("port", running.port());
-                fields.put("version", h.version().toString());
-                fields.put(
-                        "latestVersion",
-                        h.latestVersion().map(Version::toString).orElse(null));
-                fields.put("updateAvailable", h.updateAvailable());
-                fields.put("schemaVersion", h.schemaVersion().value());
-                fields.put("uptime", h.uptime().toSeconds());
-            }
-        }
+        Map<String, Object> fields = Reports.of(status);
         try {
             return new ObjectMapper().writeValueAsString(fields);
         } catch (JsonProcessingException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.in.PerformUpgrade;
+import io.waiaas.application.port.in.Reports;
 import io.waiaas.application.port.in.TargetCheck;
 import io.waiaas.application.port.in.UpgradeListener;
 import io.waiaas.application.port.in.UpgradeRequest;
@@ -117,12 +118,7 @@ final class UpgradeCommand implements Callable<Integer> {
         TargetCheck result = root.inPorts().checkForUpdates().checkTarget(Optional.ofNullable(to));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("current", result.current().toString());
-            fields.put("target", result.target().toString());
-            fields.put("updateAvailable", result instanceof TargetCheck.UpdateAvailable);
-            fields.put("downgrade", result instanceof TargetCheck.Downgrade);
-            out.println(json(fields));
+            out.println(json(Reports.of(result)));
             return;
         }
         switch (result) {
@@ -140,7 +136,7 @@ final class UpgradeCommand implements Callable<Integer> {
 
     private void report(UpgradeOutcome outcome, PrintWriter out, PrintWriter err) {
         if (json) {
-            out.println(json(outcomeFields(outcome)));
+            out.println(json(Reports.of(outcome)));
             return;
         }
         switch (outcome) {
@@ -204,54 +200,6 @@ final class UpgradeCommand implements Callable<Integer> {
             case RESTART -> plan.restart() ? ": start the daemon again" : ": leave the daemon stopped";
             default -> "";
         };
-    }
-
-    private static Map<String, Object> outcomeFields(UpgradeOutcome outcome) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put(
-                "outcome",
-                outcome.getClass()
-                        .getSimpleName()
-                        .replaceAll("([a-z])([A-Z])", "$1-$2")
-                        .toLowerCase(Locale.ROOT));
-        fields.put("exitCode", outcome.exitCode());
-        switch (outcome) {
-            case UpgradeOutcome.UpToDate o -> fields.put("version", o.version().toString());
-            case UpgradeOutcome.Planned o -> {
-                fields.put("from", o.from().toString());
-                fields.put("to", o.to().toString());
-                fields.put("route", o.route().stream().map(Version::toString).toList());
-                fields.put("restart", o.restart());
-            }
-            case UpgradeOutcome.Upgraded o -> {
-                fields.put("from", o.from().toString());
-                fields.put("to", o.to().toString());
-                fields.put("backup", o.backup().toString());
-            }
-            case UpgradeOutcome.Reverted o -> {
-                fields.put("from", o.from().toString());
-                fields.put("to", o.to().toString());
-                fields.put("kept", o.kept().toString());
-            }
-            case UpgradeOutcome.RolledBack o -> {
-                fields.put("step", o.step().label());
-                fields.put("reason", o.reason().code());
-                fields.put("cause", o.cause());
-                fields.put("restored", o.restored().toString());
-            }
-            case UpgradeOutcome.RollbackFailed o -> {
-                fields.put("step", o.step().label());
-                fields.put("reason", o.reason().code());
-                fields.put("cause", o.cause());
-                fields.put("rollbackCause", o.rollbackCause());
-                fields.put("manualSteps", o.manualSteps());
-            }
-            case UpgradeOutcome.Refused o -> {
-                fields.put("reason", o.reason().code());
-                fields.put("message", o.message());
-            }
-        }
-        return fields;
     }
 
     private static String json(Map<String, Object> fields) {

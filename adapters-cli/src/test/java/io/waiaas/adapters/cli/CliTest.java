@@ -74,10 +74,11 @@ class CliTest extends CliTestSupport {
                 Cli.subcommandsFor(new String[] {"--data-dir", "/srv/waiaas", "-q", "start", "-d", "-q"}));
         assertEquals(List.of(UpgradeCommand.class), Cli.subcommandsFor(new String[] {"update", "--to", "^1.2"}));
         assertEquals(List.of(StatusCommand.class, DbCommand.class), Cli.subcommandsFor(new String[] {"db", "status"}));
-        assertEquals(7, Cli.subcommandsFor(new String[] {"--help"}).size());
-        assertEquals(7, Cli.subcommandsFor(new String[] {"help", "start"}).size());
-        assertEquals(7, Cli.subcommandsFor(new String[] {"statsu"}).size());
-        assertEquals(7, Cli.subcommandsFor(new String[0]).size());
+        assertEquals(List.of(McpCommand.class), Cli.subcommandsFor(new String[] {"mcp"}));
+        assertEquals(8, Cli.subcommandsFor(new String[] {"--help"}).size());
+        assertEquals(8, Cli.subcommandsFor(new String[] {"help", "start"}).size());
+        assertEquals(8, Cli.subcommandsFor(new String[] {"statsu"}).size());
+        assertEquals(8, Cli.subcommandsFor(new String[0]).size());
     }
 
     @Test

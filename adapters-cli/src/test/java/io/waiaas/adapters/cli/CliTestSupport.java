@@ -51,6 +51,9 @@ abstract class CliTestSupport {
     final StubStarts starts = new StubStarts();
     final StubBackups backups = new StubBackups();
     final StubSchema schema = new StubSchema();
+    final StdioServer mcp = (in, out) -> {
+        throw new AssertionError("not used here");
+    };
     final List<String> asked = new ArrayList<>();
     Optional<Boolean> answer = Optional.empty();
     final List<GlobalOptions> opened = new ArrayList<>();
@@ -127,6 +130,11 @@ abstract class CliTestSupport {
                         @Override
                         public MigrateSchema migrateSchema() {
                             return schema;
+                        }
+
+                        @Override
+                        public StdioServer mcpServer() {
+                            return mcp;
                         }
                     };
                 },

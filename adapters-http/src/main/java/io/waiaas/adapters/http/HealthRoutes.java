@@ -8,11 +8,13 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.waiaas.application.port.out.Endpoint;
+import io.waiaas.sdk.HealthResponse;
+import io.waiaas.sdk.WaiaasClient;
 import java.io.UncheckedIOException;
 
 /** Route {@code GET /health} to the {@link Endpoint.Served} in-port; a static function of the in-port. */
 final class HealthRoutes {
-    static final String PATH = "/health";
+    static final String PATH = WaiaasClient.HEALTH_PATH;
     private static final ObjectWriter WRITER = new ObjectMapper().writerFor(HealthResponse.class);
 
     private HealthRoutes() {}
@@ -29,7 +31,7 @@ final class HealthRoutes {
     /** Return the JSON bytes of the current health response. */
     static byte[] render(Endpoint.Served health) {
         try {
-            return WRITER.writeValueAsBytes(HealthResponse.from(health.health()));
+            return WRITER.writeValueAsBytes(HealthWire.from(health.health()));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

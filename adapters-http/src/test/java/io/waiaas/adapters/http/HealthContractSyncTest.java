@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.waiaas.sdk.HealthResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ class HealthContractSyncTest {
     void theSkillFilesExampleReadsBackIntoTheJavaType() throws IOException {
         HealthResponse read = JSON.treeToValue(skillExample(), HealthResponse.class);
         assertEquals("ok", read.status());
-        read.toSnapshot();
+        HealthWire.toSnapshot(read);
     }
 
     @Test

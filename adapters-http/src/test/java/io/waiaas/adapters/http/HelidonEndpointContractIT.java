@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.waiaas.application.port.out.Endpoint;
 import io.waiaas.application.testkit.EndpointContract;
 import io.waiaas.domain.HealthSnapshot;
+import io.waiaas.sdk.HealthResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,7 +52,7 @@ class HelidonEndpointContractIT implements EndpointContract {
                 return Optional.empty();
             }
             HealthResponse body = READER.readValue(response.body());
-            return Optional.of(body.toSnapshot());
+            return Optional.of(HealthWire.toSnapshot(body));
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

@@ -59,6 +59,9 @@ final class ConfigKeys {
     static final ConfigKey<Duration> INSTALL_HEALTH_TIMEOUT =
             key("install", "health_timeout", new ValueType.Seconds(5, 600), "60");
 
+    /** Whether {@code waiaas mcp} offers the {@code upgrade} tool; read-only by default. */
+    static final ConfigKey<Boolean> MCP_ALLOW_UPGRADE = key("mcp", "allow_upgrade", new ValueType.Bool(), "false");
+
     /** The roadmap's {@code [daemon] update_check}, accepted as {@code [update] check}. */
     static final ConfigKey<Boolean> DAEMON_UPDATE_CHECK =
             new ConfigKey<>("daemon", "update_check", UPDATE_CHECK.type(), Optional.empty(), Optional.of(UPDATE_CHECK));
@@ -78,7 +81,8 @@ final class ConfigKeys {
             UPDATE_CHANNEL,
             BACKUP_KEEP,
             INSTALL_ROOT,
-            INSTALL_HEALTH_TIMEOUT);
+            INSTALL_HEALTH_TIMEOUT,
+            MCP_ALLOW_UPGRADE);
 
     /** Every known section, in the order of SPEC §1. */
     static final List<String> SECTIONS =

@@ -18,8 +18,9 @@ import java.util.Optional;
  * @param update {@code [update]}: whether and where to look for new releases
  * @param backup {@code [backup]}: how many backups to keep
  * @param install {@code [install]}: where released versions are installed side by side
+ * @param mcp {@code [mcp]}: what {@code waiaas mcp} may do
  */
-public record WaiaasConfig(Daemon daemon, Database database, Update update, Backup backup, Install install) {
+public record WaiaasConfig(Daemon daemon, Database database, Update update, Backup backup, Install install, Mcp mcp) {
 
     public WaiaasConfig {
         Objects.requireNonNull(daemon, "daemon");
@@ -27,6 +28,7 @@ public record WaiaasConfig(Daemon daemon, Database database, Update update, Back
         Objects.requireNonNull(update, "update");
         Objects.requireNonNull(backup, "backup");
         Objects.requireNonNull(install, "install");
+        Objects.requireNonNull(mcp, "mcp");
     }
 
     /** Return the configuration of a data dir without {@code config.toml} and without environment overrides. */
@@ -54,7 +56,8 @@ public record WaiaasConfig(Daemon daemon, Database database, Update update, Back
                 new Install(
                         values.find(ConfigKeys.INSTALL_ROOT)
                                 .map(root -> base.resolve(root).normalize()),
-                        values.get(ConfigKeys.INSTALL_HEALTH_TIMEOUT)));
+                        values.get(ConfigKeys.INSTALL_HEALTH_TIMEOUT)),
+                new Mcp(values.get(ConfigKeys.MCP_ALLOW_UPGRADE)));
     }
 
     /**
@@ -157,4 +160,11 @@ public record WaiaasConfig(Daemon daemon, Database database, Update update, Back
             });
         }
     }
+
+    /**
+     * Hold {@code [mcp]}.
+     *
+     * @param allowUpgrade whether {@code waiaas mcp} offers the {@code upgrade} tool (default false: read-only)
+     */
+    public record Mcp(boolean allowUpgrade) {}
 }

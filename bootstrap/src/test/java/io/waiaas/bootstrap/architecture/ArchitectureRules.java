@@ -39,7 +39,15 @@ final class ArchitectureRules {
 
     /** The module sections below the root, in ARCHITECTURE.md's order (rule 7). */
     static final String[] MODULES = {
-        "domain", "application", "adapters.http", "adapters.npm", "adapters.sqlite", "adapters.cli", "bootstrap"
+        "domain",
+        "application",
+        "sdk",
+        "adapters.http",
+        "adapters.npm",
+        "adapters.sqlite",
+        "adapters.cli",
+        "adapters.mcp",
+        "bootstrap"
     };
 
     private final String root;
@@ -274,6 +282,21 @@ final class ArchitectureRules {
     }
 
     /**
+     * Rule 10: the SDK is a library for outside programs, not an adapter: it depends only on the JDK, Jackson and
+     * itself (never the domain, the application, an adapter or a framework), so adapters may depend on it without
+     * depending on each other, and an outside program gets nothing of waiaas's inside with it.
+     */
+    ArchRule sdkDependsOnlyOnTheJdkAndJackson() {
+        return classes()
+                .that()
+                .resideInAPackage(tree("sdk"))
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(tree("sdk"), "java..", "com.fasterxml.jackson..")
+                .as("rule 10: the SDK depends only on the JDK, Jackson and itself");
+    }
+
+    /**
      * Rule 7: count the classes imported from each module, in {@link #MODULES} order, keyed by the module's package.
      *
      * <p>An import that missed a module (empty module, wrong path, test-only output) passes every other rule silently;
@@ -305,7 +328,7 @@ final class ArchitectureRules {
                 return SliceIdentifier.of(
                         "adapters." + name.substring(adapters.length(), end < 0 ? name.length() : end));
             }
-            for (String section : new String[] {"domain", "application", "bootstrap"}) {
+            for (String section : new String[] {"domain", "application", "sdk", "bootstrap"}) {
                 if (name.equals(modulePackage(section)) || name.startsWith(modulePackage(section) + ".")) {
                     return SliceIdentifier.of(section);
                 }

@@ -14,6 +14,8 @@ import io.waiaas.bootstrap.architecture.bad.adapters.cli.CliUsingService;
 import io.waiaas.bootstrap.architecture.bad.adapters.http.HttpEndpoint;
 import io.waiaas.bootstrap.architecture.bad.adapters.http.HttpPrintingToStdout;
 import io.waiaas.bootstrap.architecture.bad.adapters.http.HttpUsingNpm;
+import io.waiaas.bootstrap.architecture.bad.adapters.http.HttpUsingSdk;
+import io.waiaas.bootstrap.architecture.bad.adapters.mcp.McpTools;
 import io.waiaas.bootstrap.architecture.bad.adapters.npm.NpmClient;
 import io.waiaas.bootstrap.architecture.bad.adapters.npm.NpmUsingHttp;
 import io.waiaas.bootstrap.architecture.bad.adapters.sqlite.SqliteGoodStore;
@@ -48,6 +50,9 @@ import io.waiaas.bootstrap.architecture.bad.domain.DomainCallingLocalDateTimeNow
 import io.waiaas.bootstrap.architecture.bad.domain.DomainUsingApplication;
 import io.waiaas.bootstrap.architecture.bad.domain.DomainUsingNetwork;
 import io.waiaas.bootstrap.architecture.bad.domain.GoodValue;
+import io.waiaas.bootstrap.architecture.bad.sdk.SdkRecord;
+import io.waiaas.bootstrap.architecture.bad.sdk.SdkUsingAdapter;
+import io.waiaas.bootstrap.architecture.bad.sdk.SdkUsingDomain;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +84,9 @@ class ArchitectureRulesCanFailTest {
             NpmClient.class,
             SqliteGoodStore.class,
             CliPrinter.class,
+            SdkRecord.class,
+            HttpUsingSdk.class,
+            McpTools.class,
             Main.class);
 
     /** Every fixture class, imported once; each case selects its classes from here by name. */
@@ -93,7 +101,8 @@ class ArchitectureRulesCanFailTest {
                 Arguments.of("rule 5", RULES.outPortsAreInterfacesAndAdaptersAreNamedAfterThem()),
                 Arguments.of("rule 6", RULES.noCyclesAndNoStandardStreamsOutsideTheCli()),
                 Arguments.of("rule 8", RULES.adaptersUseOnlyThePortsOfTheApplication()),
-                Arguments.of("rule 9", RULES.inPortsAndOutPortsAreIndependent()));
+                Arguments.of("rule 9", RULES.inPortsAndOutPortsAreIndependent()),
+                Arguments.of("rule 10", RULES.sdkDependsOnlyOnTheJdkAndJackson()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -113,6 +122,7 @@ class ArchitectureRulesCanFailTest {
         ArchRule rule6 = RULES.noCyclesAndNoStandardStreamsOutsideTheCli();
         ArchRule rule8 = RULES.adaptersUseOnlyThePortsOfTheApplication();
         ArchRule rule9 = RULES.inPortsAndOutPortsAreIndependent();
+        ArchRule rule10 = RULES.sdkDependsOnlyOnTheJdkAndJackson();
         return Stream.of(
                 Arguments.of("rule 1", rule1, List.of(DomainUsingNetwork.class)),
                 Arguments.of("rule 1", rule1, List.of(DomainUsingApplication.class)),
@@ -143,7 +153,10 @@ class ArchitectureRulesCanFailTest {
                 Arguments.of("rule 6", rule6, List.of(Wiring.class)),
                 Arguments.of("rule 6", rule6, List.of(CycleA.class, CycleB.class)),
                 Arguments.of("rule 8", rule8, List.of(CliUsingService.class)),
-                Arguments.of("rule 9", rule9, List.of(InPortUsingOutPort.class)));
+                Arguments.of("rule 9", rule9, List.of(InPortUsingOutPort.class)),
+                Arguments.of("rule 3", rule3, List.of(SdkUsingAdapter.class)),
+                Arguments.of("rule 10", rule10, List.of(SdkUsingAdapter.class)),
+                Arguments.of("rule 10", rule10, List.of(SdkUsingDomain.class)));
     }
 
     @ParameterizedTest(name = "{0} reports {2}")
@@ -183,7 +196,7 @@ class ArchitectureRulesCanFailTest {
         Map<String, Long> counts = RULES.classesPerModule(withoutTheCli);
 
         assertEquals(0L, counts.get("io.waiaas.bootstrap.architecture.bad.adapters.cli"), counts::toString);
-        assertEquals(10, counts.values().stream().mapToLong(Long::longValue).sum(), counts::toString);
+        assertEquals(13, counts.values().stream().mapToLong(Long::longValue).sum(), counts::toString);
     }
 
     /** Select the compliant classes plus {@code bad} from one import of the whole fixture (importing is slow). */

@@ -79,7 +79,12 @@ class ArchitectureTest {
     }
 
     @Test
-    void importedClassesFromEveryOneOfTheSevenModules(TestReporter reporter) {
+    void keepsTheSdkOnTheJdkAndJackson() {
+        RULES.sdkDependsOnlyOnTheJdkAndJackson().check(production);
+    }
+
+    @Test
+    void importedClassesFromEveryModule(TestReporter reporter) {
         Map<String, Long> counts = RULES.classesPerModule(production);
         reporter.publishEntry("rule 7: imported classes per module", counts.toString());
 

@@ -32,8 +32,8 @@ class ConfigKeysTest {
     }
 
     @Test
-    void knowsTheFiveSectionsOfTheSpecification() {
-        assertEquals(List.of("daemon", "database", "update", "backup", "install"), ConfigKeys.SECTIONS);
+    void knowsTheFiveSectionsOfTheSpecificationAndMcp() {
+        assertEquals(List.of("daemon", "database", "update", "backup", "install", "mcp"), ConfigKeys.SECTIONS);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.waiaas.adapters.http;
+package io.waiaas.sdk;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Mark a component of a wire record that may be JSON {@code null}; the generated OpenAPI schema says so
- * (SPEC SYNC-01). Components without it are never null on the wire.
+ * Mark a component of a wire record that may be JSON {@code null}; the generated JSON Schema says so (SPEC SYNC-01).
+ * Components without it are never null on the wire.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
