@@ -49,6 +49,17 @@ bootstrap_jar=$(one_jar 'waiaas-bootstrap-*.jar')
 
 rm -rf "$out" && mkdir -p "$test_out" "$scratch"
 
+# ---- the TypeScript declarations of the /health contract (SPEC SYNC-01) ----
+# Generated from the OpenAPI document the daemon serves (written by the image's own adapters-http) with the pinned
+# openapi-typescript; shipped in the release package as types/health.d.ts ("types" in package.json).
+here=$(cd "$(dirname "$0")" && pwd)
+tools_modules=$("$here/../../../scripts/mcp-tools")
+mkdir -p "$out/types"
+"$java_home/bin/java" --module-path "$image/app" \
+  -m io.waiaas.adapters.http/io.waiaas.adapters.http.OpenApiDocument "$version" "$out/types/openapi.json"
+node "$tools_modules/openapi-typescript/bin/cli.js" "$out/types/openapi.json" -o "$out/types/health.d.ts" >&2
+grep -q 'HealthResponse: {' "$out/types/health.d.ts" || die "openapi-typescript wrote no HealthResponse"
+
 # ---- what this build ships ----
 
 extract() { # extract JAR ENTRY DIR: unpack one entry of JAR into DIR
@@ -99,7 +110,7 @@ package_json() { # package_json DIR VERSION SCHEMA MINIMUM: write DIR/package.js
   "bin": {
     "waiaas": "bin/waiaas"
   },
-  "os": ["linux"],
+  "os": ["linux"],$(if [ -f "$1/types/health.d.ts" ]; then printf '\n  "types": "types/health.d.ts",'; fi)
   "cpu": ["$cpu"],
   "files": [$files],
   "publishConfig": {
@@ -138,6 +149,7 @@ pack() { # pack STAGE TARBALL GZIP_LEVEL
 
 # N: the release package.
 release_stage=$(stage release)
+mkdir -p "$release_stage/package/types" && cp "$out/types/health.d.ts" "$release_stage/package/types/health.d.ts"
 package_json "$release_stage/package" "$version" "$latest" "$minimum"
 pack "$release_stage" "$out/waiaas-cli-$version.tgz" 9
 

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.waiaas.sdk.HealthResponse;
 import io.waiaas.sdk.WireSchema;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Generate the daemon's OpenAPI 3.1 document from the Java wire types (SPEC SYNC-01).
@@ -42,6 +45,17 @@ public final class OpenApiDocument {
                 .putObject("schemas")
                 .set(HealthResponse.class.getSimpleName(), WireSchema.of(HealthResponse.class));
         return doc;
+    }
+
+    /**
+     * Write the document of version {@code args[0]} to the file {@code args[1]}: the package build generates the npm
+     * package's TypeScript declarations from it (bootstrap/src/package/build-packages.sh).
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            throw new IllegalArgumentException("usage: OpenApiDocument VERSION FILE");
+        }
+        Files.write(Path.of(args[1]), render(args[0]));
     }
 
     /** Return the JSON bytes of {@link #document(String)}. */
