@@ -8,6 +8,10 @@ module io.waiaas.adapters.mcp {
     requires io.modelcontextprotocol.sdk.mcp.core;
     requires io.modelcontextprotocol.sdk.mcp.json.jackson2;
     requires com.fasterxml.jackson.databind;
+    // mcp-core and mcp-json-jackson2 are automatic modules, which resolve no named module themselves: the ones they
+    // use at run time are required here so the module system resolves them (slf4j binds slf4j-jdk14 by its service).
+    requires com.networknt.schema;
+    requires org.slf4j;
 
     exports io.waiaas.adapters.mcp;
 }

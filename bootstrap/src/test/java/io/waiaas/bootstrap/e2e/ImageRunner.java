@@ -138,11 +138,43 @@ final class ImageRunner {
     /** Start {@code waiaas --data-dir DIR args...} and return the running process (output to files). */
     Process start(String... args) throws IOException {
         List<String> command = new ArrayList<>(wrapper);
+        command.addAll(command(args));
+        return startRaw(command);
+    }
+
+    /** Start {@code waiaas --data-dir DIR args...} with its stdin a pipe this test writes to. */
+    Process startWithInput(String... args) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command(args));
+        builder.environment().clear();
+        builder.environment().putAll(environment());
+        return builder.start();
+    }
+
+    /** Return the command line {@code waiaas --data-dir DIR args...} (without a {@link #wrappedIn} wrapper). */
+    List<String> command(String... args) {
+        List<String> command = new ArrayList<>();
         command.add(launcher.toString());
         command.add("--data-dir");
         command.add(dataDir.toString());
         command.addAll(List.of(args));
-        return startRaw(command);
+        return command;
+    }
+
+    /** Return the whole environment the image runs with in these tests. */
+    Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.remove("JAVA_HOME");
+        env.remove("JAVA_TOOL_OPTIONS");
+        env.remove("WAIAAS_LAUNCHER");
+        // The update notice has its own tests; CI's own CI=true must not decide them.
+        env.remove("CI");
+        env.remove("NO_UPDATE_NOTIFIER");
+        env.remove("WAIAAS_NO_UPDATE_NOTIFY");
+        env.put("PATH", toolsDir.toString());
+        env.put("SHELL", "/bin/sh");
+        env.put("HOME", dataDir.getParent().toString());
+        env.putAll(extraEnv);
+        return env;
     }
 
     /**
@@ -179,18 +211,8 @@ final class ImageRunner {
 
     private Process startRaw(List<String> command) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command);
-        Map<String, String> env = builder.environment();
-        env.remove("JAVA_HOME");
-        env.remove("JAVA_TOOL_OPTIONS");
-        env.remove("WAIAAS_LAUNCHER");
-        // The update notice has its own tests; CI's own CI=true must not decide them.
-        env.remove("CI");
-        env.remove("NO_UPDATE_NOTIFIER");
-        env.remove("WAIAAS_NO_UPDATE_NOTIFY");
-        env.put("PATH", toolsDir.toString());
-        env.put("SHELL", "/bin/sh");
-        env.put("HOME", dataDir.getParent().toString());
-        env.putAll(extraEnv);
+        builder.environment().clear();
+        builder.environment().putAll(environment());
         builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         return builder.start();
     }
