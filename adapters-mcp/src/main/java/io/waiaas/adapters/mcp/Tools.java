@@ -33,6 +33,7 @@ import java.util.function.Function;
  */
 final class Tools {
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final System.Logger LOG = System.getLogger(Tools.class.getName());
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
     /** How long {@code get_health} waits for the daemon. */
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
@@ -219,7 +220,9 @@ final class Tools {
         } catch (ToolError | WaiaasException e) {
             return failure(e.getMessage());
         } catch (RuntimeException e) {
-            return failure("unexpected error: " + e.getClass().getSimpleName());
+            // Never a class name or a stack trace in the answer: the details go to the log (stderr), not stdout.
+            LOG.log(System.Logger.Level.ERROR, "an MCP tool failed unexpectedly", e);
+            return failure("the tool failed unexpectedly; the details are in waiaas mcp's log (its stderr)");
         }
     }
 
