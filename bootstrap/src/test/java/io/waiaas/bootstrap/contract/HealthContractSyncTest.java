@@ -28,14 +28,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The {@code /health} contract exists once (SPEC SYNC-01): the SDK's record, the JSON the daemon writes, the OpenAPI
  * schema, the MCP tool {@code get_health}'s output schema as the server lists it and the skill file agree (the
- * TypeScript declarations of the built npm package: {@link HealthTypesIT}) on names, order, types and nullability; and a copy of one surface with
+ * TypeScript declarations of the built npm package: {@code e2e.HealthTypesIT}) on names, order, types and nullability; and a copy of one surface with
  * one field's type changed makes the check fail.
  */
 class HealthContractSyncTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The contract, as the one definition states it. */
-    static final List<Field> CONTRACT = HealthSurfaces.ofRecord(HealthResponse.class);
+    private static final List<Field> CONTRACT = HealthSurfaces.CONTRACT;
 
     @Test
     void theContractIsTheSevenKeysOfHealth() {
@@ -57,7 +56,7 @@ class HealthContractSyncTest {
                 JSON.writeValueAsBytes(new HealthResponse("ok", "1.0.0", "1.1.0", true, 3, 60, 1_700_000_000L)));
         List<Field> notNull =
                 CONTRACT.stream().map(f -> new Field(f.name(), f.type(), false)).toList();
-        assertAgrees("the JSON the daemon writes", notNull, HealthSurfaces.ofBody(known));
+        HealthSurfaces.assertAgrees("the JSON the daemon writes", notNull, HealthSurfaces.ofBody(known));
         JsonNode unknown =
                 JSON.readTree(JSON.writeValueAsBytes(new HealthResponse("ok", "1.0.0", null, false, 3, 60, 1L)));
         assertTrue(unknown.get("latestVersion").isNull(), unknown.toString());
@@ -65,7 +64,7 @@ class HealthContractSyncTest {
 
     @Test
     void theOpenApiSchemaAgrees() {
-        assertAgrees("the OpenAPI schema", CONTRACT, HealthSurfaces.ofSchema(openApiSchema()));
+        HealthSurfaces.assertAgrees("the OpenAPI schema", CONTRACT, HealthSurfaces.ofSchema(openApiSchema()));
         assertEquals(
                 "#/components/schemas/HealthResponse",
                 OpenApiDocument.document("1.0.0")
@@ -75,13 +74,14 @@ class HealthContractSyncTest {
 
     @Test
     void theMcpToolsOutputSchemaAsTheServerListsItAgrees() throws Exception {
-        assertAgrees("get_health's output schema", CONTRACT, HealthSurfaces.ofSchema(listedGetHealthOutputSchema()));
+        HealthSurfaces.assertAgrees(
+                "get_health's output schema", CONTRACT, HealthSurfaces.ofSchema(listedGetHealthOutputSchema()));
     }
 
     @Test
     void theSkillFilesTableAndExampleAgree() throws IOException {
         String skill = Files.readString(repoFile("skills/health.skill.md"));
-        assertAgrees("skills/health.skill.md's table", CONTRACT, HealthSurfaces.ofSkillTable(skill));
+        HealthSurfaces.assertAgrees("skills/health.skill.md's table", CONTRACT, HealthSurfaces.ofSkillTable(skill));
         JsonNode example = HealthSurfaces.skillExample(skill);
         assertEquals(
                 CONTRACT.stream().map(Field::name).toList(),
@@ -143,14 +143,6 @@ class HealthContractSyncTest {
         assertEquals(
                 List.of("field 'updateAvailable': expected updateAvailable: boolean but was updateAvailable: string"),
                 HealthSurfaces.differences(CONTRACT, HealthSurfaces.ofTypeScript(declarations)));
-    }
-
-    static void assertAgrees(String surface, List<Field> expected, List<Field> actual) {
-        List<String> differences = HealthSurfaces.differences(expected, actual);
-        assertTrue(
-                differences.isEmpty(),
-                () -> surface + " disagrees with the /health contract (io.waiaas.sdk.HealthResponse):\n  "
-                        + String.join("\n  ", differences));
     }
 
     private static JsonNode openApiSchema() {

@@ -3,6 +3,7 @@ package io.waiaas.bootstrap.contract;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waiaas.sdk.HealthResponse;
 import io.waiaas.sdk.WireNullable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
  * Read the fields of the {@code /health} contract out of each surface that states it, in one vocabulary: name, JSON
  * type ({@code string}, {@code boolean}, {@code integer}, {@code number}) and whether it may be null, in wire order.
  */
-final class HealthSurfaces {
+public final class HealthSurfaces {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TABLE_ROW =
             Pattern.compile("^\\| `([A-Za-z]+)` \\| ([a-z]+)( or null)? \\|", Pattern.MULTILINE);
@@ -26,10 +27,23 @@ final class HealthSurfaces {
     private static final Pattern TS_MEMBER =
             Pattern.compile("^\\s*([A-Za-z]+)\\??: ([a-z]+)( \\| null)?;", Pattern.MULTILINE);
 
+    /** The contract, as the one definition states it: {@code io.waiaas.sdk.HealthResponse}. */
+    public static final List<Field> CONTRACT = ofRecord(HealthResponse.class);
+
     private HealthSurfaces() {}
 
+    /** Fail with every difference when {@code surface}'s fields disagree with {@code expected}. */
+    public static void assertAgrees(String surface, List<Field> expected, List<Field> actual) {
+        List<String> differences = differences(expected, actual);
+        if (!differences.isEmpty()) {
+            throw new AssertionError(
+                    surface + " disagrees with the /health contract (io.waiaas.sdk.HealthResponse):\n  "
+                            + String.join("\n  ", differences));
+        }
+    }
+
     /** One field as a surface states it. */
-    record Field(String name, String type, boolean nullable) {
+    public record Field(String name, String type, boolean nullable) {
         @Override
         public String toString() {
             return name + ": " + type + (nullable ? " or null" : "");
@@ -37,7 +51,7 @@ final class HealthSurfaces {
     }
 
     /** Read a Java wire record: names in {@link JsonPropertyOrder} order, types from Java, {@link WireNullable}. */
-    static List<Field> ofRecord(Class<? extends Record> type) {
+    public static List<Field> ofRecord(Class<? extends Record> type) {
         Map<String, RecordComponent> byName = new LinkedHashMap<>();
         for (RecordComponent c : type.getRecordComponents()) {
             byName.put(c.getName(), c);
@@ -65,7 +79,7 @@ final class HealthSurfaces {
     }
 
     /** Read a JSON body: names in order and the types of its values; a null value reads as nullable of unknown type. */
-    static List<Field> ofBody(JsonNode body) {
+    public static List<Field> ofBody(JsonNode body) {
         List<Field> fields = new ArrayList<>();
         body.properties().forEach(e -> {
             JsonNode v = e.getValue();
@@ -78,7 +92,7 @@ final class HealthSurfaces {
     }
 
     /** Read a JSON Schema object (the OpenAPI component, the MCP tool's output schema). */
-    static List<Field> ofSchema(JsonNode schema) {
+    public static List<Field> ofSchema(JsonNode schema) {
         List<Field> fields = new ArrayList<>();
         List<String> required = new ArrayList<>();
         schema.path("required").forEach(n -> required.add(n.textValue()));
@@ -104,7 +118,7 @@ final class HealthSurfaces {
     }
 
     /** Read the skill file's table of fields: {@code | `name` | type[ or null] | meaning |}. */
-    static List<Field> ofSkillTable(String markdown) {
+    public static List<Field> ofSkillTable(String markdown) {
         List<Field> fields = new ArrayList<>();
         Matcher m = TABLE_ROW.matcher(markdown);
         while (m.find()) {
@@ -114,7 +128,7 @@ final class HealthSurfaces {
     }
 
     /** Read the skill file's example response. */
-    static JsonNode skillExample(String markdown) {
+    public static JsonNode skillExample(String markdown) {
         Matcher m = JSON_BLOCK.matcher(markdown);
         if (!m.find()) {
             throw new AssertionError("the skill file has no ```json example");
@@ -130,7 +144,7 @@ final class HealthSurfaces {
      * Read the {@code HealthResponse} members of TypeScript declarations generated from the OpenAPI document; TypeScript
      * says {@code number} for JSON's integer and number alike, the format comment tells integers apart.
      */
-    static List<Field> ofTypeScript(String declarations) {
+    public static List<Field> ofTypeScript(String declarations) {
         int start = declarations.indexOf("HealthResponse: {");
         if (start < 0) {
             throw new AssertionError("the TypeScript declarations have no HealthResponse");
@@ -148,7 +162,7 @@ final class HealthSurfaces {
     }
 
     /** Return the differences between {@code expected} and {@code actual}, one line each; empty when they agree. */
-    static List<String> differences(List<Field> expected, List<Field> actual) {
+    public static List<String> differences(List<Field> expected, List<Field> actual) {
         List<String> lines = new ArrayList<>();
         List<String> expectedNames = expected.stream().map(Field::name).toList();
         List<String> actualNames = actual.stream().map(Field::name).toList();

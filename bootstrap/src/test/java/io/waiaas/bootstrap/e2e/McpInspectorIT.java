@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.waiaas.application.testkit.LoopbackRegistry;
-import io.waiaas.application.testkit.PublishedPackages;
-import io.waiaas.application.testkit.RegistryKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,61 +34,35 @@ class McpInspectorIT {
     @TempDir
     Path tmp;
 
-    private final RegistryKey key = RegistryKey.generate("SHA256:mcp-inspector-it");
-    private LoopbackRegistry registry;
-    private ImageRunner waiaas;
-    private Path dataDir;
-    private int port;
-    private String next;
+    private McpTestBed bed;
     private Path inspector;
 
     @BeforeEach
     void setUp() throws Exception {
-        String n = System.getProperty("waiaas.version");
-        next = TestReleases.nextVersion();
-        PublishedPackages published = new PublishedPackages().keys(key);
-        TestReleases.publish(published, n, TestReleases.release(n), key);
-        TestReleases.publish(published, next, TestReleases.testPackage(next, ""), key);
-        published.tag(TestReleases.CLI, "latest", next);
-        registry = LoopbackRegistry.serve(published);
-        dataDir = tmp.resolve("data");
-        Files.createDirectories(dataDir);
-        waiaas = new ImageRunner(dataDir, tmp);
-        port = ImageRunner.freePort();
-        Files.writeString(
-                dataDir.resolve("config.toml"),
-                "[daemon]\nport = " + port + "\n[update]\ncheck = true\nregistry = \"" + registry.uri() + "\"\n");
+        bed = new McpTestBed(tmp, "SHA256:mcp-inspector-it");
         inspector = inspector();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        waiaas.run("stop");
-        registry.close();
+        bed.close();
     }
 
     @Test
     void theInspectorsCliListsTheToolsAndGetsWhatHealthAndTheCliSay() throws Exception {
-        assertEquals(0, waiaas.run("start", "-d").exit());
-        ImageRunner.awaitHealth(port, h -> next.equals(h.path("latestVersion").textValue()), Duration.ofSeconds(20));
+        bed.startDaemon();
 
         JsonNode tools = inspect("--method", "tools/list").get("tools");
         List<String> names = new ArrayList<>();
         tools.forEach(t -> names.add(t.get("name").textValue()));
         assertEquals(List.of("get_health", "check_for_update", "plan_upgrade", "list_backups", "get_status"), names);
 
-        JsonNode health = call("get_health");
-        JsonNode wire = JSON.readTree(
-                ImageRunner.get(port, "/health", "127.0.0.1").orElseThrow().body());
-        assertEquals(keys(wire), keys(health));
-        for (String stable : List.of("status", "version", "latestVersion", "updateAvailable", "schemaVersion")) {
-            assertEquals(wire.get(stable), health.get(stable), stable);
-        }
-
-        assertEquals(cli("upgrade", "--check", "--json"), call("check_for_update"));
+        bed.assertIsHealth(call("get_health"));
+        assertEquals(bed.cli("upgrade", "--check", "--json"), call("check_for_update"));
         JsonNode plan = call("plan_upgrade");
-        assertEquals(cli("upgrade", "--dry-run", "--json"), plan);
+        assertEquals(bed.cli("upgrade", "--dry-run", "--json"), plan);
         assertEquals("planned", plan.get("outcome").textValue());
+        assertEquals(bed.next, plan.get("to").textValue());
     }
 
     private JsonNode call(String tool) throws Exception {
@@ -109,10 +80,10 @@ class McpInspectorIT {
                 inspector.toString(),
                 "--cli",
                 "-e",
-                "WAIAAS_DATA_DIR=" + dataDir,
+                "WAIAAS_DATA_DIR=" + bed.dataDir,
                 "-e",
                 "HOME=" + tmp,
-                waiaas.command().getFirst(),
+                bed.waiaas.command().getFirst(),
                 "mcp"));
         command.addAll(List.of(method));
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -124,12 +95,6 @@ class McpInspectorIT {
                 ImageRunner.finish(builder.start(), "mcp-inspector " + String.join(" ", method), INSPECTOR_TIMEOUT);
         assertEquals(0, result.exit(), result.toString());
         return JSON.readTree(result.out());
-    }
-
-    private JsonNode cli(String... args) throws Exception {
-        ImageRunner.Result result = waiaas.run(args);
-        assertEquals(0, result.exit(), result.toString());
-        return JSON.readTree(result.out().strip().lines().toList().getLast());
     }
 
     /** Install the pinned tools if needed (scripts/mcp-tools) and return the Inspector's CLI entry point. */
@@ -147,9 +112,5 @@ class McpInspectorIT {
         Path cli = Path.of(installed.out().strip()).resolve("@modelcontextprotocol/inspector/cli/build/cli.js");
         assertTrue(Files.isRegularFile(cli), "no " + cli);
         return cli;
-    }
-
-    private static List<String> keys(JsonNode node) {
-        return node.properties().stream().map(Map.Entry::getKey).toList();
     }
 }

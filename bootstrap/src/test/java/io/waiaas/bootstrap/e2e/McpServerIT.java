@@ -13,9 +13,6 @@ import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
-import io.waiaas.application.testkit.LoopbackRegistry;
-import io.waiaas.application.testkit.PublishedPackages;
-import io.waiaas.application.testkit.RegistryKey;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -48,56 +46,29 @@ class McpServerIT {
     @TempDir
     Path tmp;
 
-    private final RegistryKey key = RegistryKey.generate("SHA256:mcp-it");
-    private LoopbackRegistry registry;
+    private McpTestBed bed;
     private ImageRunner waiaas;
-    private Path dataDir;
-    private int port;
-    private String n;
-    private String next;
 
     @BeforeEach
     void setUp() throws IOException {
-        n = System.getProperty("waiaas.version");
-        next = TestReleases.nextVersion();
-        PublishedPackages published = new PublishedPackages().keys(key);
-        TestReleases.publish(published, n, TestReleases.release(n), key);
-        TestReleases.publish(published, next, TestReleases.testPackage(next, ""), key);
-        published.tag(TestReleases.CLI, "latest", next);
-        registry = LoopbackRegistry.serve(published);
-        dataDir = tmp.resolve("data");
-        Files.createDirectories(dataDir);
-        waiaas = new ImageRunner(dataDir, tmp);
-        port = ImageRunner.freePort();
-        Files.writeString(
-                dataDir.resolve("config.toml"),
-                "[daemon]\nport = " + port + "\n[update]\ncheck = true\nregistry = \"" + registry.uri() + "\"\n");
+        bed = new McpTestBed(tmp, "SHA256:mcp-it");
+        waiaas = bed.waiaas;
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        waiaas.run("stop");
-        registry.close();
+        bed.close();
     }
 
     @Test
     void theJavaSdksClientGetsWhatHealthAndTheCliSay() throws Exception {
-        assertEquals(0, waiaas.run("start", "-d").exit());
-        ImageRunner.awaitHealth(port, h -> next.equals(h.path("latestVersion").textValue()), Duration.ofSeconds(20));
+        bed.startDaemon();
         assertEquals(0, waiaas.run("backup", "create").exit());
 
-        ServerParameters server = ServerParameters.builder(waiaas.command().getFirst())
-                .args(waiaas.command("mcp").subList(1, 4))
-                .env(waiaas.environment())
-                .build();
-        try (McpSyncClient client = McpClient.sync(
-                        new StdioClientTransport(server, new JacksonMcpJsonMapper(new ObjectMapper())))
-                .requestTimeout(Duration.ofSeconds(60))
-                .initializationTimeout(Duration.ofSeconds(60))
-                .build()) {
+        try (McpSyncClient client = client()) {
             McpSchema.InitializeResult init = client.initialize();
             assertEquals("waiaas", init.serverInfo().name());
-            assertEquals(n, init.serverInfo().version());
+            assertEquals(bed.n, init.serverInfo().version());
 
             List<McpSchema.Tool> tools = client.listTools().tools();
             assertEquals(
@@ -105,29 +76,23 @@ class McpServerIT {
             tools.forEach(tool -> assertTrue(tool.outputSchema() != null, tool.name() + " has no output schema"));
 
             JsonNode health = structured(client, "get_health", Map.of());
-            JsonNode wire = JSON.readTree(
-                    ImageRunner.get(port, "/health", "127.0.0.1").orElseThrow().body());
-            assertEquals(keys(wire), keys(health));
-            for (String stable : List.of("status", "version", "latestVersion", "updateAvailable", "schemaVersion")) {
-                assertEquals(wire.get(stable), health.get(stable), stable);
-            }
-            assertEquals(next, health.get("latestVersion").textValue());
+            bed.assertIsHealth(health);
 
-            assertEquals(cli("upgrade", "--check", "--json"), structured(client, "check_for_update", Map.of()));
+            assertEquals(bed.cli("upgrade", "--check", "--json"), structured(client, "check_for_update", Map.of()));
             assertEquals(
-                    cli("upgrade", "--check", "--json", "--to", n),
-                    structured(client, "check_for_update", Map.of("to", n)));
+                    bed.cli("upgrade", "--check", "--json", "--to", bed.n),
+                    structured(client, "check_for_update", Map.of("to", bed.n)));
             JsonNode plan = structured(client, "plan_upgrade", Map.of());
-            assertEquals(cli("upgrade", "--dry-run", "--json"), plan);
+            assertEquals(bed.cli("upgrade", "--dry-run", "--json"), plan);
             assertEquals("planned", plan.get("outcome").textValue());
-            assertEquals(next, plan.get("to").textValue());
+            assertEquals(bed.next, plan.get("to").textValue());
 
             JsonNode backups = structured(client, "list_backups", Map.of());
-            assertEquals(cli("backup", "list", "--json"), backups.get("backups"));
+            assertEquals(bed.cli("backup", "list", "--json"), backups.get("backups"));
             assertEquals(1, backups.get("backups").size());
 
             JsonNode status = structured(client, "get_status", Map.of());
-            JsonNode cliStatus = cli("status", "--json");
+            JsonNode cliStatus = bed.cli("status", "--json");
             ((ObjectNode) status).remove("uptime");
             ((ObjectNode) cliStatus).remove("uptime");
             assertEquals(cliStatus, status);
@@ -147,18 +112,14 @@ class McpServerIT {
         try (OutputStream in = mcp.getOutputStream();
                 BufferedReader out =
                         new BufferedReader(new InputStreamReader(mcp.getInputStream(), StandardCharsets.UTF_8))) {
-            send(
-                    in,
-                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
-                            + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}");
-            assertEquals("waiaas", reply(out, 1).at("/result/serverInfo/name").textValue());
-            send(in, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            assertEquals(
+                    "waiaas", initialize(in, out).at("/result/serverInfo/name").textValue());
 
             send(in, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"get_health\"}}");
             JsonNode stopped = reply(out, 2);
             assertTrue(stopped.at("/result/isError").booleanValue(), stopped.toString());
             assertEquals(
-                    "waiaas: no waiaas daemon answers on 127.0.0.1:" + port + " (start it with: waiaas start -d)",
+                    "waiaas: no waiaas daemon answers on 127.0.0.1:" + bed.port + " (start it with: waiaas start -d)",
                     stopped.at("/result/content/0/text").textValue());
 
             send(in, "this is not JSON");
@@ -186,33 +147,47 @@ class McpServerIT {
     }
 
     @Test
-    void theUpgradeToolExistsOnlyWhenAllowed() throws Exception {
-        Files.writeString(dataDir.resolve("config.toml"), "[mcp]\nallow_upgrade = true\n", StandardOpenOption.APPEND);
-        Process mcp = waiaas.startWithInput("mcp");
-        try (OutputStream in = mcp.getOutputStream();
-                BufferedReader out =
-                        new BufferedReader(new InputStreamReader(mcp.getInputStream(), StandardCharsets.UTF_8))) {
-            send(
-                    in,
-                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
-                            + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}");
-            reply(out, 1);
-            send(in, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
-            send(in, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
-            JsonNode tools = reply(out, 2).at("/result/tools");
-            assertEquals("upgrade", tools.get(tools.size() - 1).get("name").textValue());
-            assertFalse(
-                    tools.get(tools.size() - 1).at("/annotations/readOnlyHint").booleanValue());
+    void whenAllowedTheUpgradeToolIsTheSupervisedUpgradeWithItsOutcomeAndExitCode() throws Exception {
+        Files.writeString(
+                bed.dataDir.resolve("config.toml"), "[mcp]\nallow_upgrade = true\n", StandardOpenOption.APPEND);
+        bed.startDaemon();
+        try (McpSyncClient client = client()) {
+            client.initialize();
+            List<McpSchema.Tool> tools = client.listTools().tools();
+            List<String> names = new ArrayList<>(READ_ONLY_TOOLS);
+            names.add("upgrade");
+            assertEquals(names, tools.stream().map(McpSchema.Tool::name).toList());
+            assertFalse(tools.getLast().annotations().readOnlyHint());
+            assertTrue(tools.getLast().annotations().destructiveHint());
+
+            JsonNode upToDate = structured(client, "upgrade", Map.of("to", bed.n));
+            assertEquals("up-to-date", upToDate.get("outcome").textValue(), upToDate.toString());
+            assertEquals(0, upToDate.get("exitCode").intValue());
+
+            JsonNode upgraded = structured(client, "upgrade", Map.of());
+            assertEquals("upgraded", upgraded.get("outcome").textValue(), upgraded.toString());
+            assertEquals(0, upgraded.get("exitCode").intValue());
+            assertEquals(bed.n, upgraded.get("from").textValue());
+            assertEquals(bed.next, upgraded.get("to").textValue());
+            assertEquals(7, upgraded.get("steps").size(), upgraded.toString());
+            ImageRunner.awaitHealth(
+                    bed.port, h -> bed.next.equals(h.path("version").textValue()), Duration.ofSeconds(20));
+            String backup = upgraded.get("backup").textValue();
+            assertTrue(backup.startsWith("pre-upgrade-" + bed.n + "-"), backup);
+            assertTrue(Files.isDirectory(bed.dataDir.resolve("backups").resolve(backup)), backup);
         }
-        assertTrue(mcp.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, mcp.exitValue());
     }
 
-    private JsonNode cli(String... args) throws Exception {
-        ImageRunner.Result result = waiaas.run(args);
-        assertEquals(0, result.exit(), result.toString());
-        List<String> lines = result.out().strip().lines().toList();
-        return JSON.readTree(lines.getLast());
+    /** Start {@code waiaas mcp} of the image with the MCP Java SDK's stdio client (the server is another JVM). */
+    private McpSyncClient client() {
+        ServerParameters server = ServerParameters.builder(waiaas.command().getFirst())
+                .args(waiaas.command("mcp").subList(1, 4))
+                .env(waiaas.environment())
+                .build();
+        return McpClient.sync(new StdioClientTransport(server, new JacksonMcpJsonMapper(new ObjectMapper())))
+                .requestTimeout(Duration.ofSeconds(120))
+                .initializationTimeout(Duration.ofSeconds(60))
+                .build();
     }
 
     private static JsonNode structured(McpSyncClient client, String tool, Map<String, Object> arguments) {
@@ -235,6 +210,17 @@ class McpServerIT {
         return ((McpSchema.TextContent) result.content().getFirst()).text();
     }
 
+    /** Open the session by hand: {@code initialize} (id 1), then {@code notifications/initialized}; return the answer. */
+    private static JsonNode initialize(OutputStream in, BufferedReader out) throws IOException {
+        send(
+                in,
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                        + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}");
+        JsonNode answer = reply(out, 1);
+        send(in, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        return answer;
+    }
+
     private static void send(OutputStream in, String line) throws IOException {
         in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         in.flush();
@@ -250,9 +236,5 @@ class McpServerIT {
             }
         }
         throw new AssertionError("stdout ended before the answer to " + id);
-    }
-
-    private static List<String> keys(JsonNode node) {
-        return node.properties().stream().map(Map.Entry::getKey).toList();
     }
 }
