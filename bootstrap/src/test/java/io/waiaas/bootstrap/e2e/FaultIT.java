@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waiaas.adapters.sqlite.SqliteStorage;
 import io.waiaas.application.testkit.LoopbackRegistry;
-import io.waiaas.application.testkit.PublishedPackages;
 import io.waiaas.application.testkit.RegistryKey;
 import io.waiaas.application.testkit.ReliabilityLedger;
 import io.waiaas.bootstrap.process.LockHolder;
@@ -70,11 +69,7 @@ class FaultIT {
     void setUp() throws IOException {
         n = System.getProperty("waiaas.version");
         next = TestReleases.nextVersion();
-        PublishedPackages published = new PublishedPackages().keys(key);
-        TestReleases.publish(published, n, TestReleases.release(n), key);
-        TestReleases.publish(published, next, TestReleases.testPackage(next, ""), key);
-        published.tag(TestReleases.CLI, "latest", next);
-        registry = LoopbackRegistry.serve(published);
+        registry = TestReleases.serveReleaseAndNext(n, next, key);
     }
 
     @AfterEach

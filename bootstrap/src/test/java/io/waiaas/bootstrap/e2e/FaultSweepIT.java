@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waiaas.adapters.sqlite.SqliteStorage;
 import io.waiaas.application.testkit.LoopbackRegistry;
-import io.waiaas.application.testkit.PublishedPackages;
 import io.waiaas.application.testkit.RegistryKey;
 import io.waiaas.application.testkit.ReliabilityLedger;
 import io.waiaas.bootstrap.e2e.FaultInjector.Call;
@@ -94,11 +93,7 @@ class FaultSweepIT {
     void setUp() throws Exception {
         n = System.getProperty("waiaas.version");
         next = TestReleases.nextVersion();
-        PublishedPackages published = new PublishedPackages().keys(key);
-        TestReleases.publish(published, n, TestReleases.release(n), key);
-        TestReleases.publish(published, next, TestReleases.testPackage(next, ""), key);
-        published.tag(TestReleases.CLI, "latest", next);
-        registry = LoopbackRegistry.serve(published);
+        registry = TestReleases.serveReleaseAndNext(n, next, key);
         injector = FaultInjector.build(Path.of("target/faultinject").toAbsolutePath());
         dataDir = tmp.resolve("data");
         template = tmp.resolve("template");

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waiaas.application.testkit.LoopbackRegistry;
-import io.waiaas.application.testkit.PublishedPackages;
 import io.waiaas.application.testkit.RegistryKey;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,11 +31,7 @@ final class McpTestBed implements AutoCloseable {
     McpTestBed(Path tmp, String keyName) throws IOException {
         RegistryKey key = RegistryKey.generate(keyName);
         next = TestReleases.nextVersion();
-        PublishedPackages published = new PublishedPackages().keys(key);
-        TestReleases.publish(published, n, TestReleases.release(n), key);
-        TestReleases.publish(published, next, TestReleases.testPackage(next, ""), key);
-        published.tag(TestReleases.CLI, "latest", next);
-        registry = LoopbackRegistry.serve(published);
+        registry = TestReleases.serveReleaseAndNext(n, next, key);
         dataDir = tmp.resolve("data");
         Files.createDirectories(dataDir);
         waiaas = new ImageRunner(dataDir, tmp);

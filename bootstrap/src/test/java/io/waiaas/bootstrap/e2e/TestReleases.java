@@ -2,6 +2,7 @@ package io.waiaas.bootstrap.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waiaas.application.testkit.LoopbackRegistry;
 import io.waiaas.application.testkit.PublishedPackages;
 import io.waiaas.application.testkit.RegistryKey;
 import java.io.ByteArrayInputStream;
@@ -34,6 +35,15 @@ final class TestReleases {
     /** Return the N+1 test package with {@code suffix} ("" or a variant such as "-failing-migration"). */
     static Path testPackage(String next, String suffix) {
         return PACKAGES.resolve("test/waiaas-cli-" + next + suffix + ".tgz");
+    }
+
+    /** Serve a loopback registry with this build ({@code n}) and the N+1 test package ({@code next}) as latest. */
+    static LoopbackRegistry serveReleaseAndNext(String n, String next, RegistryKey key) throws IOException {
+        PublishedPackages published = new PublishedPackages().keys(key);
+        publish(published, n, release(n), key);
+        publish(published, next, testPackage(next, ""), key);
+        published.tag(CLI, "latest", next);
+        return LoopbackRegistry.serve(published);
     }
 
     /** Publish {@code tgz} as {@code version}, with its package.json's {@code waiaas} block, signed by {@code key}. */
