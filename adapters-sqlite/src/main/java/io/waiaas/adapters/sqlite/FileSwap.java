@@ -15,7 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Replace live files with staged copies, all of them or none (a restore puts back the database, its log and
- * {@code config.toml} together). Every copy is staged first, beside the file it replaces; then each is put in place with
+ * {@code config.toml} together). Every copy is staged first, beside the file it replaces (the caller writes and checks
+ * it); then each is put in place with
  * one atomic rename while a hard link keeps what it replaced, so a failure part-way through puts every file back as it
  * was. A live file is never missing in between: the rename replaces it in one step.
  */
@@ -48,18 +49,16 @@ final class FileSwap implements AutoCloseable {
         }
     }
 
-    /** Stage a copy of {@code source} for {@code live} and check it against {@code sha256}; return the copy. */
-    Path stage(Path source, Path live, String sha256) throws IOException {
+    /**
+     * Create an empty hidden file, 0600, beside {@code live} for the copy that is to replace it; closing the swap
+     * removes it unless it was put in place.
+     */
+    Path newCopy(Path live) throws IOException {
         Path parent = live.toAbsolutePath().getParent();
         PrivateFiles.createDirectories(parent);
         Path copy =
                 Files.createTempFile(parent, "." + live.getFileName() + STAGED, ".tmp", PrivateFiles.fileAttributes());
         staged.add(copy);
-        IoErrors.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
-        PrivateFiles.fsync(copy);
-        if (!PrivateFiles.sha256(copy).equals(sha256)) {
-            throw new IOException("the copy of " + source + " changed while it was staged");
-        }
         return copy;
     }
 

@@ -32,13 +32,19 @@ final class IoErrors {
     static <T> T at(Path file, FileWork<T> work) throws IOException {
         try {
             return work.run();
-        } catch (FileSystemException e) {
-            throw e;
         } catch (IOException e) {
-            FileSystemException named = new FileSystemException(file.toString(), null, e.getMessage());
-            named.initCause(e);
-            throw named;
+            throw naming(file, e);
         }
+    }
+
+    /** Return {@code e}, thrown by work on {@code file}, naming {@code file} if it names no file. */
+    static IOException naming(Path file, IOException e) {
+        if (e instanceof FileSystemException) {
+            return e;
+        }
+        FileSystemException named = new FileSystemException(file.toString(), null, e.getMessage());
+        named.initCause(e);
+        return named;
     }
 
     /**
@@ -48,14 +54,17 @@ final class IoErrors {
     static void copy(Path source, Path target, CopyOption... options) throws IOException {
         try {
             Files.copy(source, target, options);
-        } catch (FileSystemException e) {
-            if (e.getOtherFile() != null || e.getReason() == null) {
-                throw e;
-            }
-            throw named(source, target, e.getReason(), e);
         } catch (IOException e) {
-            throw named(source, target, e.getMessage() == null ? "" : e.getMessage(), e);
+            throw copyFailed(source, target, e);
         }
+    }
+
+    /** Return {@code e}, thrown by copying {@code source} to {@code target}, naming both files as {@link #copy} does. */
+    static IOException copyFailed(Path source, Path target, IOException e) {
+        if (e instanceof FileSystemException fs) {
+            return fs.getOtherFile() != null || fs.getReason() == null ? fs : named(source, target, fs.getReason(), fs);
+        }
+        return named(source, target, e.getMessage() == null ? "" : e.getMessage(), e);
     }
 
     private static FileSystemException named(Path source, Path target, String reason, IOException cause) {

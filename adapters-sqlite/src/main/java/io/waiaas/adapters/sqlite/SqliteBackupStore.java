@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,10 +32,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,6 +45,9 @@ import java.util.regex.Pattern;
  * Keep backups under {@code {dataDir}/backups/}: one 0700 directory per backup holding a consistent snapshot of the
  * database (a byte copy pinned by a read transaction, else {@code VACUUM INTO}), a copy of {@code config.toml} and
  * {@code manifest.json}, all files 0600.
+ *
+ * <p>Each file is read once: hashed as it is copied, then integrity-checked and forced to disk side by side. With
+ * {@code waiaas --verbose} each backup and restore logs the time of its phases at DEBUG.
  */
 final class SqliteBackupStore implements BackupStore {
     static final String DATABASE = "waiaas.db";
@@ -67,6 +71,11 @@ final class SqliteBackupStore implements BackupStore {
     /** The database file and the logs SQLite may keep beside it. */
     private static final List<String> SQLITE_SUFFIXES = List.of("", "-wal", "-shm", "-journal");
 
+    /** The log a byte-for-byte pre-rollback backup keeps beside its database. */
+    private static final String WAL = DATABASE + "-wal";
+
+    private static final System.Logger LOG = System.getLogger(SqliteBackupStore.class.getName());
+
     private final SqliteDatabase database;
     private final Path dataDir;
     private final Path backupsDir;
@@ -84,14 +93,16 @@ final class SqliteBackupStore implements BackupStore {
     public synchronized BackupManifest create(BackupReason reason, Version fromVersion) {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(fromVersion, "fromVersion");
-        return create(reason, fromVersion, false);
+        return publish(build(reason, fromVersion, false));
     }
 
     /**
-     * Take a backup; {@code raw} copies the database files byte for byte instead of snapshotting them, for keeping
-     * a live database that SQLite can no longer read.
+     * Write a backup to a hidden staging directory, complete but for its manifest and its name; {@code raw} copies the
+     * database files byte for byte instead of snapshotting them, for keeping a live database that SQLite can no longer
+     * read.
      */
-    private BackupManifest create(BackupReason reason, Version fromVersion, boolean raw) {
+    private Staged build(BackupReason reason, Version fromVersion, boolean raw) {
+        PhaseTimes times = new PhaseTimes();
         Instant createdAt = clock.instant();
         Path staging = null;
         try {
@@ -104,29 +115,28 @@ final class SqliteBackupStore implements BackupStore {
                     PrivateFiles.directoryAttributes());
             Optional<SchemaVersion> schema = Optional.empty();
             List<BackupFile> files = new ArrayList<>();
-            if (raw) {
-                for (String suffix : SQLITE_SUFFIXES) {
-                    Path live = database.file().resolveSibling(database.file().getFileName() + suffix);
-                    if (Files.isRegularFile(live)) {
-                        Path copy = staging.resolve(DATABASE + suffix);
-                        IoErrors.copy(live, copy);
-                        files.add(seal(copy));
+            try (ExecutorService workers = workers()) {
+                if (raw) {
+                    for (String suffix : SQLITE_SUFFIXES) {
+                        Path live =
+                                database.file().resolveSibling(database.file().getFileName() + suffix);
+                        if (Files.isRegularFile(live)) {
+                            files.add(seal(live, staging.resolve(DATABASE + suffix), workers, times));
+                        }
                     }
+                } else if (Files.isRegularFile(database.file())) {
+                    Snapshot snapshot = snapshot(staging.resolve(DATABASE), workers, times);
+                    schema = snapshot.schema();
+                    files.add(snapshot.file());
                 }
-            } else if (Files.isRegularFile(database.file())) {
-                Snapshot snapshot = snapshot(staging.resolve(DATABASE));
-                schema = snapshot.schema();
-                files.add(snapshot.file());
+                Path config = dataDir.resolve(CONFIG);
+                if (Files.isRegularFile(config)) {
+                    files.add(seal(config, staging.resolve(CONFIG), workers, times));
+                }
             }
-            Path config = dataDir.resolve(CONFIG);
-            if (Files.isRegularFile(config)) {
-                Path copy = staging.resolve(CONFIG);
-                IoErrors.copy(config, copy);
-                files.add(seal(copy));
-            }
-            BackupManifest manifest = publish(staging, reason, fromVersion, createdAt, schema, files);
+            Staged staged = new Staged(staging, reason, fromVersion, createdAt, schema, files, times);
             staging = null;
-            return manifest;
+            return staged;
         } catch (SqliteStorageException e) {
             throw e;
         } catch (InterruptedException e) {
@@ -139,6 +149,25 @@ final class SqliteBackupStore implements BackupStore {
                 PrivateFiles.deleteQuietly(staging);
             }
         }
+    }
+
+    /**
+     * A backup written to its hidden staging directory {@code dir}, complete but for its manifest and its name, and
+     * how long each phase of writing it took.
+     */
+    private record Staged(
+            Path dir,
+            BackupReason reason,
+            Version fromVersion,
+            Instant createdAt,
+            Optional<SchemaVersion> schema,
+            List<BackupFile> files,
+            PhaseTimes times) {}
+
+    /** Threads for the work of one backup or restore that overlaps: hashing, checking and syncing. */
+    private static ExecutorService workers() {
+        return Executors.newThreadPerTaskExecutor(
+                Thread.ofPlatform().daemon().name("waiaas-backup-", 1).factory());
     }
 
     /**
@@ -159,28 +188,39 @@ final class SqliteBackupStore implements BackupStore {
     }
 
     /**
-     * Write a consistent snapshot of the live database to {@code copy} as one self-contained file, then check it,
-     * hash it and force it to disk.
+     * Write a consistent snapshot of the live database to {@code copy} as one self-contained file, hashed as it is
+     * written, then check it and force it to disk.
      */
-    private Snapshot snapshot(Path copy) throws SQLException, IOException, InterruptedException {
-        if (!tryCopyPinned(copy)) {
+    private Snapshot snapshot(Path copy, ExecutorService workers, PhaseTimes times)
+            throws SQLException, IOException, InterruptedException {
+        long mark = PhaseTimes.mark();
+        Optional<HashingCopy.Copy> pinned = tryCopyPinned(copy, workers, times);
+        HashingCopy.Copy copied;
+        if (pinned.isPresent()) {
+            times.done("copy", mark);
+            copied = pinned.get();
+        } else {
             vacuumInto(copy);
+            times.done("vacuum_into", mark);
+            copied = new HashingCopy.Copy(Files.size(copy), HashingCopy.hash(copy, workers, times));
         }
         PrivateFiles.restrictFile(copy);
-        // The three checks only read the finished copy, so they run side by side: SQLite's integrity check and the
-        // SHA-256 are CPU-bound, the fsync waits for the disk.
-        try (ExecutorService checks =
-                Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().factory())) {
-            Future<Optional<SchemaVersion>> checked = checks.submit(() -> check(copy));
-            Future<String> sha256 = checks.submit(() -> PrivateFiles.sha256(copy));
-            PrivateFiles.fsync(copy);
-            return new Snapshot(result(checked), new BackupFile(DATABASE, Files.size(copy), result(sha256)));
-        }
+        // The hash, SQLite's integrity check and the fsync only read the finished copy, so they run side by side:
+        // the first two are CPU-bound, on both cores, the fsync waits for the disk.
+        Future<Optional<SchemaVersion>> checked = workers.submit(() -> {
+            long started = PhaseTimes.mark();
+            Optional<SchemaVersion> schema = check(copy);
+            times.done("integrity_check", started);
+            return schema;
+        });
+        fsync(copy, times);
+        return new Snapshot(result(checked), new BackupFile(DATABASE, copied.size(), result(copied.sha256())));
     }
 
     /**
      * Copy the live database file byte for byte while a read transaction pins a snapshot that the file alone holds;
-     * tell whether it could. This is the fast path: the kernel copies the file, SQLite rewrites no page.
+     * return the copy, or empty when it could not. This is the fast path: the kernel copies the file, SQLite rewrites
+     * no page.
      *
      * <p>In WAL mode a checkpoint never writes a frame newer than the oldest open reader's snapshot into the database
      * file, and never writes at all while a reader reads the file without the log. So once a checkpoint, run while
@@ -188,17 +228,25 @@ final class SqliteBackupStore implements BackupStore {
      * and stays so until the transaction ends. If a writer or an older reader got in the way, it is tried again and
      * then left to {@code VACUUM INTO}, which is consistent under any load.
      */
-    private boolean tryCopyPinned(Path copy) throws IOException {
+    private Optional<HashingCopy.Copy> tryCopyPinned(Path copy, ExecutorService workers, PhaseTimes times)
+            throws IOException {
+        AtomicReference<HashingCopy.Copy> copied = new AtomicReference<>();
         try {
-            return copyPinned(copy);
+            return copyPinned(copy, workers, times, copied) ? Optional.of(copied.get()) : Optional.empty();
         } catch (SQLException e) {
             // The slow path reports what is really wrong with the database, if anything is.
+            HashingCopy.Copy abandoned = copied.get();
+            if (abandoned != null) {
+                abandoned.sha256().cancel(true);
+            }
             Files.deleteIfExists(copy);
-            return false;
+            return Optional.empty();
         }
     }
 
-    private boolean copyPinned(Path copy) throws SQLException, IOException {
+    private boolean copyPinned(
+            Path copy, ExecutorService workers, PhaseTimes times, AtomicReference<HashingCopy.Copy> copied)
+            throws SQLException, IOException {
         try (Connection checkpointer = database.openWritable();
                 Connection reader = database.openReadOnly()
                         .orElseThrow(() -> new IOException("the database disappeared while being backed up"))) {
@@ -213,8 +261,8 @@ final class SqliteBackupStore implements BackupStore {
                     }
                     long[] progress = checkpoint(checkpointer, "PASSIVE");
                     if (progress[1] == progress[2]) {
-                        IoErrors.copy(database.file(), copy);
-                        leaveWalMode(copy);
+                        copied.set(HashingCopy.copy(
+                                database.file(), copy, SqliteBackupStore::leaveWalMode, workers, times));
                         return true;
                     }
                 } finally {
@@ -238,20 +286,11 @@ final class SqliteBackupStore implements BackupStore {
      * Mark a byte copy of a WAL-mode database as a rollback-journal database (header bytes 18 and 19 from 2 to 1), as
      * {@code PRAGMA journal_mode = DELETE} would: the copy has no log, and opening it must not create one beside it.
      */
-    private static void leaveWalMode(Path copy) throws IOException {
-        IoErrors.at(copy, () -> {
-            markRollbackJournal(copy);
-            return copy;
-        });
-    }
-
-    private static void markRollbackJournal(Path copy) throws IOException {
-        try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            ByteBuffer versions = ByteBuffer.allocate(2);
-            channel.read(versions, FILE_FORMAT_OFFSET);
-            if (versions.get(0) == WAL_FORMAT || versions.get(1) == WAL_FORMAT) {
-                channel.write(ByteBuffer.wrap(new byte[] {LEGACY_FORMAT, LEGACY_FORMAT}), FILE_FORMAT_OFFSET);
-            }
+    private static void leaveWalMode(FileChannel copy) throws IOException {
+        ByteBuffer versions = ByteBuffer.allocate(2);
+        copy.read(versions, FILE_FORMAT_OFFSET);
+        if (versions.get(0) == WAL_FORMAT || versions.get(1) == WAL_FORMAT) {
+            copy.write(ByteBuffer.wrap(new byte[] {LEGACY_FORMAT, LEGACY_FORMAT}), FILE_FORMAT_OFFSET);
         }
     }
 
@@ -285,7 +324,7 @@ final class SqliteBackupStore implements BackupStore {
         }
     }
 
-    /** Return what a check computed, rethrowing its failure as it was thrown. */
+    /** Return what a task computed, rethrowing its failure as it was thrown. */
     private static <T> T result(Future<T> future) throws SQLException, IOException, InterruptedException {
         try {
             return future.get();
@@ -307,29 +346,51 @@ final class SqliteBackupStore implements BackupStore {
     /** The database file of a backup and the schema version it holds. */
     private record Snapshot(Optional<SchemaVersion> schema, BackupFile file) {}
 
-    private static BackupFile seal(Path file) throws IOException {
-        PrivateFiles.restrictFile(file);
-        PrivateFiles.fsync(file);
-        return new BackupFile(file.getFileName().toString(), Files.size(file), PrivateFiles.sha256(file));
+    /** Copy {@code source} byte for byte to {@code copy} (0600), hashed as it is written, and force it to disk. */
+    private static BackupFile seal(Path source, Path copy, ExecutorService workers, PhaseTimes times)
+            throws IOException, SQLException, InterruptedException {
+        long mark = PhaseTimes.mark();
+        HashingCopy.Copy copied = HashingCopy.copy(source, copy, HashingCopy.Patch.NONE, workers, times);
+        times.done("copy", mark);
+        PrivateFiles.restrictFile(copy);
+        fsync(copy, times);
+        return new BackupFile(copy.getFileName().toString(), copied.size(), result(copied.sha256()));
     }
 
-    /** Write the manifest and rename the staging directory to a free id. */
-    private BackupManifest publish(
-            Path staging,
-            BackupReason reason,
-            Version fromVersion,
-            Instant createdAt,
-            Optional<SchemaVersion> schema,
-            List<BackupFile> files)
-            throws IOException {
-        BackupId base = BackupId.of(reason, fromVersion, createdAt);
+    private static void fsync(Path file, PhaseTimes times) throws IOException {
+        long mark = PhaseTimes.mark();
+        PrivateFiles.fsync(file);
+        times.done("fsync", mark);
+    }
+
+    /** Write the manifest of {@code staged} and rename it to a free id; remove it if it cannot be published. */
+    private BackupManifest publish(Staged staged) {
+        try {
+            long mark = PhaseTimes.mark();
+            BackupManifest manifest = moveIntoPlace(staged);
+            PhaseTimes times = staged.times();
+            times.done("publish", mark);
+            LOG.log(System.Logger.Level.DEBUG, () -> "backup " + manifest.id() + " phases (ms): " + times.summary());
+            return manifest;
+        } catch (IOException | RuntimeException e) {
+            PrivateFiles.deleteQuietly(staged.dir());
+            throw e instanceof SqliteStorageException storage
+                    ? storage
+                    : SqliteStorageException.failed("back up", database.file(), e);
+        }
+    }
+
+    private BackupManifest moveIntoPlace(Staged staged) throws IOException {
+        Path staging = staged.dir();
+        BackupId base = BackupId.of(staged.reason(), staged.fromVersion(), staged.createdAt());
         for (int n = 1; n <= MAX_SAME_SECOND; n++) {
             BackupId id = n == 1 ? base : base.withSequence(n);
             Path target = backupsDir.resolve(id.value());
             if (Files.exists(target)) {
                 continue;
             }
-            BackupManifest manifest = new BackupManifest(id, reason, fromVersion, schema, createdAt, files);
+            BackupManifest manifest = new BackupManifest(
+                    id, staged.reason(), staged.fromVersion(), staged.schema(), staged.createdAt(), staged.files());
             Path manifestFile = staging.resolve(ManifestJson.FILE_NAME);
             Files.deleteIfExists(manifestFile);
             IoErrors.at(manifestFile, () -> Files.write(manifestFile, ManifestJson.write(manifest)));
@@ -417,7 +478,7 @@ final class SqliteBackupStore implements BackupStore {
         BackupManifest manifest = find(id).orElseThrow(() -> SqliteStorageException.refused(
                 "no backup named " + id + " in " + backupsDir + "; see: waiaas backup list"));
         Path dir = backupsDir.resolve(id.value());
-        verify(dir, manifest);
+        requirePresent(dir, manifest);
         Path config = dataDir.resolve(CONFIG);
         Path databaseDir = database.file().toAbsolutePath().getParent();
         try {
@@ -428,102 +489,216 @@ final class SqliteBackupStore implements BackupStore {
             throw SqliteStorageException.refused("cannot restore backup " + id + ": "
                     + SqliteStorageException.reason(e, databaseDir) + "; nothing was changed");
         }
-        Optional<BackupManifest> kept = Files.exists(database.file()) || Files.exists(config)
-                ? Optional.of(keepReplaced(replacedVersion))
-                : Optional.empty();
-        String keptNote =
-                kept.map(k -> "; the replaced data is also in backup " + k.id()).orElse("");
-        // All of the backup's files or none: stage every copy, then put each in place, undoing all on a failure.
-        try (FileSwap swap = new FileSwap()) {
+        PhaseTimes times = new PhaseTimes();
+        boolean keep = Files.exists(database.file()) || Files.exists(config);
+        Map<String, Path> live = liveFiles(manifest, config);
+        // All of the backup's files or none: stage every copy, then put each in place, undoing all on a failure. The
+        // workers are closed first, so no hash or fsync still reads a copy that closing the swap removes.
+        try (FileSwap swap = new FileSwap();
+                ExecutorService workers = workers()) {
+            // The data the restore replaces is backed up while the backup's files are copied beside the live ones and
+            // verified, the two passes sharing the cores; neither is published nor put in place before both are done.
+            Future<Optional<Staged>> keeping = keep
+                    ? workers.submit(() -> Optional.of(keepReplaced(replacedVersion, times)))
+                    : CompletableFuture.completedFuture(Optional.empty());
+            Map<Path, Path> copies;
             try {
-                Map<Path, Path> copies = new LinkedHashMap<>();
-                for (Map.Entry<String, Path> file : liveFiles(manifest, config).entrySet()) {
-                    Optional<BackupFile> recorded = manifest.file(file.getKey());
-                    if (recorded.isPresent()) {
-                        copies.put(
-                                file.getValue(),
-                                swap.stage(
-                                        dir.resolve(file.getKey()),
-                                        file.getValue(),
-                                        recorded.get().sha256()));
-                    }
+                copies = stage(dir, manifest, live, swap, workers, times);
+            } catch (RuntimeException refused) {
+                discard(keeping);
+                throw refused;
+            }
+            Optional<BackupManifest> kept = keptReplaced(keeping).map(k -> publishKept(k, times));
+            long mark = PhaseTimes.mark();
+            putInPlace(id, live, copies, swap, kept);
+            times.done("swap", mark);
+            LOG.log(System.Logger.Level.DEBUG, () -> "restore " + id + " phases (ms): " + times.summary());
+            return kept;
+        }
+    }
+
+    /**
+     * Put every verified copy in place with one atomic rename each, and remove the live files the backup has none of
+     * (they did not exist when it was taken); on a failure, put every file back as it was.
+     */
+    private void putInPlace(
+            BackupId id, Map<String, Path> live, Map<Path, Path> copies, FileSwap swap, Optional<BackupManifest> kept) {
+        try {
+            // A leftover log belongs to the replaced database; SQLite would replay it into the restored one.
+            for (String suffix : SQLITE_SUFFIXES.subList(1, SQLITE_SUFFIXES.size())) {
+                Path log = database.file().resolveSibling(database.file().getFileName() + suffix);
+                if (!copies.containsKey(log)) {
+                    swap.remove(log);
                 }
-                // A leftover log belongs to the replaced database; SQLite would replay it into the restored one.
-                for (String suffix : SQLITE_SUFFIXES.subList(1, SQLITE_SUFFIXES.size())) {
-                    Path log = database.file().resolveSibling(database.file().getFileName() + suffix);
-                    if (!copies.containsKey(log)) {
-                        swap.remove(log);
-                    }
+            }
+            for (Path file : live.values()) {
+                Path copy = copies.get(file);
+                if (copy != null) {
+                    swap.put(copy, file);
+                } else {
+                    swap.remove(file); // it did not exist when the backup was taken
                 }
-                for (Path live : liveFiles(manifest, config).values()) {
-                    Path copy = copies.get(live);
-                    if (copy != null) {
-                        swap.put(copy, live);
-                    } else {
-                        swap.remove(live); // it did not exist when the backup was taken
-                    }
-                }
-                swap.sync();
-            } catch (IOException | RuntimeException e) {
-                List<String> notUndone = swap.undo();
-                String why = SqliteStorageException.reason(e, database.file());
-                if (notUndone.isEmpty()) {
-                    throw SqliteStorageException.failed(
-                            "cannot restore backup " + id + ": " + why + "; nothing was changed" + keptNote);
-                }
-                throw SqliteStorageException.failed("restoring backup " + id + " failed (" + why
-                        + ") and could not be undone for " + String.join(", ", notUndone)
-                        + kept.map(k -> "; put the replaced data back with: waiaas backup restore " + k.id())
+            }
+            swap.sync();
+        } catch (IOException | RuntimeException e) {
+            List<String> notUndone = swap.undo();
+            String why = SqliteStorageException.reason(e, database.file());
+            if (notUndone.isEmpty()) {
+                throw SqliteStorageException.failed("cannot restore backup " + id + ": " + why + "; nothing was changed"
+                        + kept.map(k -> "; the replaced data is also in backup " + k.id())
                                 .orElse(""));
             }
+            throw SqliteStorageException.failed("restoring backup " + id + " failed (" + why
+                    + ") and could not be undone for " + String.join(", ", notUndone)
+                    + kept.map(k -> "; put the replaced data back with: waiaas backup restore " + k.id())
+                            .orElse(""));
         }
-        return kept;
     }
 
     /** Return the backup's file names and where each goes live: the database, its log if it has one, the config. */
     private Map<String, Path> liveFiles(BackupManifest manifest, Path config) {
         Map<String, Path> files = new LinkedHashMap<>();
         files.put(DATABASE, database.file());
-        String wal = DATABASE + "-wal";
-        if (manifest.file(wal).isPresent()) {
+        if (manifest.file(WAL).isPresent()) {
             // Only a byte-for-byte pre-rollback backup holds a log; it belongs to the database put back with it.
-            files.put(wal, database.file().resolveSibling(database.file().getFileName() + "-wal"));
+            files.put(WAL, database.file().resolveSibling(database.file().getFileName() + "-wal"));
         }
         files.put(CONFIG, config);
         return files;
     }
 
-    /** Back up the data a restore replaces; a database too broken to snapshot is kept byte for byte. */
-    private BackupManifest keepReplaced(Version replacedVersion) {
+    /**
+     * Back up the data a restore replaces, unpublished; a database too broken to snapshot is kept byte for byte.
+     * Its phases count as one, {@code keep}, of the restore's.
+     */
+    private Staged keepReplaced(Version replacedVersion, PhaseTimes restore) {
+        long mark = PhaseTimes.mark();
         try {
-            return create(BackupReason.PRE_ROLLBACK, replacedVersion, false);
+            return build(BackupReason.PRE_ROLLBACK, replacedVersion, false);
         } catch (SqliteStorageException unreadable) {
             try {
-                return create(BackupReason.PRE_ROLLBACK, replacedVersion, true);
+                return build(BackupReason.PRE_ROLLBACK, replacedVersion, true);
             } catch (SqliteStorageException e) {
                 e.addSuppressed(unreadable);
                 throw SqliteStorageException.failed("cannot keep the data of " + database.file() + " before restoring ("
                         + SqliteStorageException.reason(e, database.file()) + "); nothing was restored");
             }
+        } finally {
+            restore.done("keep", mark);
         }
     }
 
-    /** Refuse, touching nothing, unless every file of the backup has its recorded size and SHA-256. */
-    private void verify(Path dir, BackupManifest manifest) {
+    /** Return the unpublished backup of the replaced data, or rethrow why it could not be taken. */
+    private static Optional<Staged> keptReplaced(Future<Optional<Staged>> keeping) {
+        try {
+            return keeping.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failed) {
+                throw failed;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw SqliteStorageException.failed("the restore was interrupted; nothing was restored");
+        }
+    }
+
+    /** Wait for the backup of the replaced data and delete it unpublished: the restore is refused. */
+    private static void discard(Future<Optional<Staged>> keeping) {
+        try {
+            keeping.get().ifPresent(k -> PrivateFiles.deleteQuietly(k.dir()));
+        } catch (ExecutionException failed) {
+            // What it left is removed by build(); the refusal is what the operator needs to see.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private BackupManifest publishKept(Staged kept, PhaseTimes times) {
+        long mark = PhaseTimes.mark();
+        try {
+            return publish(kept);
+        } catch (SqliteStorageException e) {
+            throw SqliteStorageException.failed("cannot keep the data of " + database.file() + " before restoring ("
+                    + SqliteStorageException.reason(e, database.file()) + "); nothing was restored");
+        } finally {
+            times.done("publish_kept", mark);
+        }
+    }
+
+    /** Refuse, touching nothing, unless every file of the backup is there with its recorded size. */
+    private void requirePresent(Path dir, BackupManifest manifest) {
         for (BackupFile file : manifest.files()) {
             Path path = dir.resolve(file.name());
             try {
                 if (!Files.isRegularFile(path)) {
                     throw damaged(manifest, file.name() + " is missing");
                 }
-                if (Files.size(path) != file.size()
-                        || !PrivateFiles.sha256(path).equals(file.sha256())) {
-                    throw damaged(manifest, file.name() + " does not match its SHA-256 in the manifest");
+                if (Files.size(path) != file.size()) {
+                    throw damaged(manifest, file.name() + " does not match its size in the manifest");
                 }
             } catch (IOException e) {
                 throw damaged(
                         manifest, file.name() + " cannot be read (" + SqliteStorageException.reason(e, path) + ")");
             }
+        }
+    }
+
+    /**
+     * Copy every file of the backup that a restore puts back to a hidden file beside its live path, each hashed as it
+     * is written and forced to disk; return each live path's copy, or refuse unless each copy has its recorded size and
+     * SHA-256 (closing {@code swap} removes the copies). The copy verified is the very file later renamed into place, so
+     * one pass over the bytes checks both the backup and what is restored.
+     */
+    private Map<Path, Path> stage(
+            Path dir,
+            BackupManifest manifest,
+            Map<String, Path> live,
+            FileSwap swap,
+            ExecutorService workers,
+            PhaseTimes times) {
+        Map<String, HashingCopy.Copy> copies = new LinkedHashMap<>();
+        Map<String, Future<?>> syncs = new LinkedHashMap<>();
+        Map<Path, Path> staged = new LinkedHashMap<>();
+        Path failedAt = database.file();
+        try {
+            for (Map.Entry<String, Path> file : live.entrySet()) {
+                if (manifest.file(file.getKey()).isEmpty()) {
+                    continue;
+                }
+                failedAt = file.getValue();
+                long mark = PhaseTimes.mark();
+                Path copy = swap.newCopy(file.getValue());
+                copies.put(
+                        file.getKey(),
+                        HashingCopy.copy(dir.resolve(file.getKey()), copy, HashingCopy.Patch.NONE, workers, times));
+                times.done("copy", mark);
+                staged.put(file.getValue(), copy);
+                syncs.put(file.getKey(), workers.submit(() -> {
+                    fsync(copy, times);
+                    return null;
+                }));
+            }
+            for (Map.Entry<String, HashingCopy.Copy> copy : copies.entrySet()) {
+                String name = copy.getKey();
+                failedAt = live.get(name);
+                BackupFile expected = manifest.file(name).orElseThrow();
+                if (copy.getValue().size() != expected.size()
+                        || !result(copy.getValue().sha256()).equals(expected.sha256())) {
+                    throw damaged(manifest, name + " does not match its SHA-256 in the manifest");
+                }
+                result(syncs.get(name));
+            }
+            return staged;
+        } catch (SqliteStorageException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw SqliteStorageException.failed(
+                    "cannot restore backup " + manifest.id() + ": it was interrupted; nothing was changed");
+        } catch (IOException | SQLException | RuntimeException e) {
+            throw SqliteStorageException.failed("cannot restore backup " + manifest.id() + ": "
+                    + SqliteStorageException.reason(e, failedAt) + "; nothing was changed");
         }
     }
 

@@ -25,6 +25,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -34,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -155,6 +158,61 @@ class SqliteBackupStoreIT implements BackupStoreContract {
         assertEquals(
                 List.of(backup.id()),
                 f.store().list().stream().map(BackupManifest::id).toList());
+        assertEquals(List.of(), hiddenFiles(databaseFile().getParent()), "the copies staged for the restore");
+        assertEquals(List.of(), hiddenFiles(dataDir), "the copies staged for the restore");
+        assertEquals(List.of(), hiddenFiles(dataDir.resolve("backups")), "the backup of the data it would replace");
+    }
+
+    @Test
+    void refusesABackupWhoseFileHasLostBytesBeforeCopyingAnything() throws IOException {
+        BackupFixture f = newFixture();
+        f.live().putAll(Map.of("k", "backed up"));
+        BackupManifest backup = f.store().create(BackupReason.MANUAL, V1_9_0);
+        f.live().putAll(Map.of("k", "live"));
+        Path copy = backupDir(backup.id()).resolve("waiaas.db");
+        byte[] bytes = Files.readAllBytes(copy);
+        Files.write(copy, Arrays.copyOf(bytes, bytes.length - 1));
+
+        SqliteStorageException e =
+                assertThrows(SqliteStorageException.class, () -> f.store().restore(backup.id(), V1_10_0));
+        assertEquals(ErrorCode.REFUSED, e.code());
+        assertEquals(
+                "backup " + backup.id() + " is damaged: waiaas.db does not match its size in the manifest;"
+                        + " nothing was restored",
+                e.getMessage());
+        assertEquals(Optional.of("live"), f.live().get("k"));
+        assertEquals(List.of(), hiddenFiles(databaseFile().getParent()));
+        assertEquals(List.of(), hiddenFiles(dataDir.resolve("backups")));
+    }
+
+    /** A backup taken by waiaas 0.1.0 (manifest format 1), kept byte for byte under src/test/fixtures. */
+    @Test
+    void restoresABackupWrittenByTheFirstManifestFormat() throws IOException, SQLException {
+        BackupFixture f = newFixture();
+        f.live().putAll(Map.of("greeting", "replaced"));
+        BackupId id = BackupId.of("manual-0.1.0-20261207043451");
+        Path fixture = Path.of("src/test/fixtures/backup-format-1").resolve(id.value());
+        Path dir = Files.createDirectories(backupDir(id));
+        try (Stream<Path> files = Files.list(fixture)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, dir.resolve(file.getFileName()));
+            }
+        }
+        assertTrue(Files.readString(dir.resolve("manifest.json")).contains("\"format\" : 1"));
+        BackupManifest old = f.store().find(id).orElseThrow();
+        assertEquals(Version.parse("0.1.0"), old.appVersion());
+        assertEquals(List.of(old), f.store().list());
+
+        BackupManifest kept = f.store().restore(id, V1_10_0).orElseThrow();
+
+        assertEquals(Optional.of("hello"), f.live().get("greeting"));
+        assertEquals(
+                Optional.of("waiaas 0.1.0, backup manifest format 1"), f.live().get("made.by"));
+        assertEquals("[update]\ncheck = false\n", Files.readString(dataDir.resolve("config.toml")));
+        assertEquals("ok", single(databaseFile(), "PRAGMA integrity_check"));
+        f.clock().advance(Duration.ofMinutes(1));
+        f.store().restore(kept.id(), V1_10_0);
+        assertEquals(Optional.of("replaced"), f.live().get("greeting"));
     }
 
     @Test
@@ -214,14 +272,12 @@ class SqliteBackupStoreIT implements BackupStoreContract {
             Path path = dir.resolve(file.get("name").asText());
             names.add(file.get("name").asText());
             assertEquals(Files.size(path), file.get("size").asLong());
-            assertEquals(PrivateFiles.sha256(path), file.get("sha256").asText());
+            assertEquals(sha256(path), file.get("sha256").asText());
         }
         assertEquals(List.of("waiaas.db", "config.toml"), names);
         assertEquals(
                 List.of(new BackupFile(
-                        "config.toml",
-                        Files.size(dir.resolve("config.toml")),
-                        PrivateFiles.sha256(dir.resolve("config.toml")))),
+                        "config.toml", Files.size(dir.resolve("config.toml")), sha256(dir.resolve("config.toml")))),
                 backup.files().subList(1, 2));
     }
 
@@ -426,6 +482,24 @@ class SqliteBackupStoreIT implements BackupStoreContract {
                     IntStream.rangeClosed(1, 20).boxed().toList(),
                     rows(backupDir(backup.id()).resolve("waiaas.db")));
             oldReader.rollback();
+        }
+    }
+
+    /** The SHA-256 of {@code file}, computed here independently of the store's own hashing. */
+    private static String sha256(Path file) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Return the names of the hidden entries of {@code dir}: what a backup or restore stages before renaming. */
+    private static List<String> hiddenFiles(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString())
+                    .filter(name -> name.startsWith("."))
+                    .toList();
         }
     }
 
