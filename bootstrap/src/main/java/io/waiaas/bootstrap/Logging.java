@@ -7,7 +7,10 @@ import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
 
-/** Set up one-line log records on stderr: INFO for the daemon, WARNING (quiet) for every other command. */
+/**
+ * Set up one-line log records on stderr: INFO for the daemon, WARNING (quiet) for every other command; waiaas's own
+ * DEBUG lines too with {@code --verbose}.
+ */
 final class Logging {
     private static final List<String> QUIET_LOGGERS = List.of("org.flywaydb", "io.helidon.common.features");
     private static final List<Logger> CONFIGURED = new java.util.ArrayList<>();
@@ -36,6 +39,12 @@ final class Logging {
             Logger logger = Logger.getLogger(name);
             logger.setLevel(Level.WARNING);
             CONFIGURED.add(logger);
+        }
+        if (List.of(args).contains("--verbose")) {
+            // waiaas's own debug lines, such as the time of each phase of a backup (bench/backup reads them).
+            Logger waiaas = Logger.getLogger("io.waiaas");
+            waiaas.setLevel(Level.FINE);
+            CONFIGURED.add(waiaas);
         }
     }
 }

@@ -47,7 +47,10 @@ final class WaiaasCommand implements Runnable {
     @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "Do not use colours (also: NO_COLOR).")
     boolean noColor;
 
-    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
+    @Option(
+            names = "--verbose",
+            scope = ScopeType.INHERIT,
+            description = "Show stack traces of errors, and debug lines such as the time of each phase of a backup.")
     boolean verbose;
 
     WaiaasCommand(
