@@ -164,6 +164,25 @@ class SqliteBackupStoreIT implements BackupStoreContract {
     }
 
     @Test
+    void removesTheCopiesARestoreKilledHalfWayLeftBesideTheLiveFiles() throws IOException {
+        BackupFixture f = newFixture();
+        f.live().putAll(Map.of("k", "backed up"));
+        BackupManifest backup = f.store().create(BackupReason.MANUAL, V1_9_0);
+        Path data = databaseFile().getParent();
+        Files.writeString(data.resolve(".waiaas.db.restore-123.tmp"), "half a copy");
+        Files.writeString(data.resolve(".waiaas.db-wal.restore-456.tmp"), "half a log");
+        Files.writeString(dataDir.resolve(".config.toml.restore-789.tmp"), "half a config");
+        Files.writeString(data.resolve(".waiaas.db.replaced-42"), "what a killed restore kept");
+        Files.writeString(data.resolve(".unrelated.tmp"), "not a restore's");
+
+        f.store().restore(backup.id(), V1_9_0);
+
+        assertEquals(List.of(".unrelated.tmp"), hiddenFiles(data));
+        assertEquals(List.of(), hiddenFiles(dataDir));
+        assertEquals(Optional.of("backed up"), f.live().get("k"));
+    }
+
+    @Test
     void refusesABackupWhoseFileHasLostBytesBeforeCopyingAnything() throws IOException {
         BackupFixture f = newFixture();
         f.live().putAll(Map.of("k", "backed up"));
