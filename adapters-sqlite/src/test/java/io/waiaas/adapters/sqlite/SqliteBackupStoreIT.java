@@ -50,6 +50,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteBackupStoreIT implements BackupStoreContract {
+    /** A backup taken by waiaas 0.1.0 (manifest format 1), kept byte for byte under src/test/fixtures. */
+    private static final BackupId FORMAT_1 = BackupId.of("manual-0.1.0-20261207043451");
+
+    private static final Path FORMAT_1_FIXTURE =
+            Path.of("src/test/fixtures/backup-format-1").resolve(FORMAT_1.value());
+
     @TempDir
     Path dataDir;
 
@@ -204,25 +210,28 @@ class SqliteBackupStoreIT implements BackupStoreContract {
         assertEquals(List.of(), hiddenFiles(dataDir.resolve("backups")));
     }
 
-    /** A backup taken by waiaas 0.1.0 (manifest format 1), kept byte for byte under src/test/fixtures. */
-    @Test
-    void restoresABackupWrittenByTheFirstManifestFormat() throws IOException, SQLException {
-        BackupFixture f = newFixture();
-        f.live().putAll(Map.of("greeting", "replaced"));
-        BackupId id = BackupId.of("manual-0.1.0-20261207043451");
-        Path fixture = Path.of("src/test/fixtures/backup-format-1").resolve(id.value());
-        Path dir = Files.createDirectories(backupDir(id));
-        try (Stream<Path> files = Files.list(fixture)) {
+    /** Copy the format 1 backup into the backups directory, as an older build left it there. */
+    private void installFormat1Backup() throws IOException {
+        Path dir = Files.createDirectories(backupDir(FORMAT_1));
+        try (Stream<Path> files = Files.list(FORMAT_1_FIXTURE)) {
             for (Path file : files.toList()) {
                 Files.copy(file, dir.resolve(file.getFileName()));
             }
         }
-        assertTrue(Files.readString(dir.resolve("manifest.json")).contains("\"format\" : 1"));
-        BackupManifest old = f.store().find(id).orElseThrow();
+    }
+
+    @Test
+    void restoresABackupWrittenByTheFirstManifestFormat() throws IOException, SQLException {
+        BackupFixture f = newFixture();
+        f.live().putAll(Map.of("greeting", "replaced"));
+        installFormat1Backup();
+        assertTrue(
+                Files.readString(backupDir(FORMAT_1).resolve("manifest.json")).contains("\"format\" : 1"));
+        BackupManifest old = f.store().find(FORMAT_1).orElseThrow();
         assertEquals(Version.parse("0.1.0"), old.appVersion());
         assertEquals(List.of(old), f.store().list());
 
-        BackupManifest kept = f.store().restore(id, V1_10_0).orElseThrow();
+        BackupManifest kept = f.store().restore(FORMAT_1, V1_10_0).orElseThrow();
 
         assertEquals(Optional.of("hello"), f.live().get("greeting"));
         assertEquals(
@@ -232,6 +241,67 @@ class SqliteBackupStoreIT implements BackupStoreContract {
         f.clock().advance(Duration.ofMinutes(1));
         f.store().restore(kept.id(), V1_10_0);
         assertEquals(Optional.of("replaced"), f.live().get("greeting"));
+    }
+
+    @Test
+    void refusesABackupOfTheFirstManifestFormatWhoseDatabaseNoLongerMatchesItsSha256() throws IOException {
+        BackupFixture f = newFixture();
+        f.live().putAll(Map.of("greeting", "live"));
+        installFormat1Backup();
+        flipAByte(FORMAT_1);
+
+        SqliteStorageException e =
+                assertThrows(SqliteStorageException.class, () -> f.store().restore(FORMAT_1, V1_10_0));
+
+        assertEquals(ErrorCode.REFUSED, e.code());
+        assertEquals(
+                "backup " + FORMAT_1 + " is damaged: waiaas.db does not match its SHA-256 in the manifest;"
+                        + " nothing was restored",
+                e.getMessage());
+        assertEquals(Optional.of("live"), f.live().get("greeting"));
+        assertEquals(
+                List.of(FORMAT_1),
+                f.store().list().stream().map(BackupManifest::id).toList());
+    }
+
+    /**
+     * Backups already on disk are in format 1 and restore as they are: a backup written today has the same fields,
+     * in the same order, per backup and per file, with one SHA-256 per whole file. A new format needs a new version
+     * number, and this test and the fixture's stay to prove the old one still restores.
+     */
+    @Test
+    void writesTheManifestFormatOfTheBackupsAlreadyOnDisk() throws IOException {
+        BackupFixture f = newFixture();
+        Files.writeString(dataDir.resolve("config.toml"), "[update]\ncheck = false\n");
+        BackupManifest backup = f.store().create(BackupReason.MANUAL, V1_9_0);
+
+        ObjectMapper json = new ObjectMapper();
+        JsonNode written =
+                json.readTree(backupDir(backup.id()).resolve("manifest.json").toFile());
+        JsonNode format1 =
+                json.readTree(FORMAT_1_FIXTURE.resolve("manifest.json").toFile());
+
+        assertEquals(1, written.get("format").asInt());
+        assertEquals(fieldNames(format1), fieldNames(written));
+        assertEquals(format1.get("files").size(), written.get("files").size());
+        for (int i = 0; i < format1.get("files").size(); i++) {
+            assertEquals(
+                    fieldNames(format1.get("files").get(i)),
+                    fieldNames(written.get("files").get(i)));
+            assertEquals(
+                    format1.get("files").get(i).get("name"),
+                    written.get("files").get(i).get("name"));
+            assertTrue(written.get("files").get(i).get("sha256").asText().matches("[0-9a-f]{64}"));
+        }
+        assertEquals(
+                sha256(backupDir(backup.id()).resolve("waiaas.db")),
+                written.get("files").get(0).get("sha256").asText());
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test
