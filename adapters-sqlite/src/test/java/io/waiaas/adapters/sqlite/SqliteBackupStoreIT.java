@@ -146,16 +146,12 @@ class SqliteBackupStoreIT implements BackupStoreContract {
     @Test
     void refusesADamagedBackupWithoutTouchingALiveByte() throws IOException {
         BackupFixture f = newFixture();
-        f.live().putAll(Map.of("k", "backed up"));
-        BackupManifest backup = f.store().create(BackupReason.PRE_UPGRADE, V1_9_0);
-        f.live().putAll(Map.of("k", "live"));
+        BackupManifest backup = backupThenChange(f, BackupReason.PRE_UPGRADE);
         Files.writeString(dataDir.resolve("config.toml"), "[backup]\nkeep = 3\n");
         byte[] liveDb = Files.readAllBytes(databaseFile());
         flipAByte(backup.id());
 
-        SqliteStorageException e =
-                assertThrows(SqliteStorageException.class, () -> f.store().restore(backup.id(), V1_10_0));
-        assertEquals(ErrorCode.REFUSED, e.code());
+        SqliteStorageException e = refusedRestore(f, backup.id());
         assertTrue(
                 e.getMessage().contains(backup.id().value()) && e.getMessage().contains("waiaas.db"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
@@ -191,16 +187,12 @@ class SqliteBackupStoreIT implements BackupStoreContract {
     @Test
     void refusesABackupWhoseFileHasLostBytesBeforeCopyingAnything() throws IOException {
         BackupFixture f = newFixture();
-        f.live().putAll(Map.of("k", "backed up"));
-        BackupManifest backup = f.store().create(BackupReason.MANUAL, V1_9_0);
-        f.live().putAll(Map.of("k", "live"));
+        BackupManifest backup = backupThenChange(f, BackupReason.MANUAL);
         Path copy = backupDir(backup.id()).resolve("waiaas.db");
         byte[] bytes = Files.readAllBytes(copy);
         Files.write(copy, Arrays.copyOf(bytes, bytes.length - 1));
 
-        SqliteStorageException e =
-                assertThrows(SqliteStorageException.class, () -> f.store().restore(backup.id(), V1_10_0));
-        assertEquals(ErrorCode.REFUSED, e.code());
+        SqliteStorageException e = refusedRestore(f, backup.id());
         assertEquals(
                 "backup " + backup.id() + " is damaged: waiaas.db does not match its size in the manifest;"
                         + " nothing was restored",
@@ -208,6 +200,22 @@ class SqliteBackupStoreIT implements BackupStoreContract {
         assertEquals(Optional.of("live"), f.live().get("k"));
         assertEquals(List.of(), hiddenFiles(databaseFile().getParent()));
         assertEquals(List.of(), hiddenFiles(dataDir.resolve("backups")));
+    }
+
+    /** Back up {@code k = "backed up"}, then change it to {@code "live"}; return the backup. */
+    private static BackupManifest backupThenChange(BackupFixture f, BackupReason reason) {
+        f.live().putAll(Map.of("k", "backed up"));
+        BackupManifest backup = f.store().create(reason, V1_9_0);
+        f.live().putAll(Map.of("k", "live"));
+        return backup;
+    }
+
+    /** Restore {@code id}, which must be refused (exit 5); return the refusal. */
+    private static SqliteStorageException refusedRestore(BackupFixture f, BackupId id) {
+        SqliteStorageException e =
+                assertThrows(SqliteStorageException.class, () -> f.store().restore(id, V1_10_0));
+        assertEquals(ErrorCode.REFUSED, e.code());
+        return e;
     }
 
     /** Copy the format 1 backup into the backups directory, as an older build left it there. */
@@ -250,10 +258,8 @@ class SqliteBackupStoreIT implements BackupStoreContract {
         installFormat1Backup();
         flipAByte(FORMAT_1);
 
-        SqliteStorageException e =
-                assertThrows(SqliteStorageException.class, () -> f.store().restore(FORMAT_1, V1_10_0));
+        SqliteStorageException e = refusedRestore(f, FORMAT_1);
 
-        assertEquals(ErrorCode.REFUSED, e.code());
         assertEquals(
                 "backup " + FORMAT_1 + " is damaged: waiaas.db does not match its SHA-256 in the manifest;"
                         + " nothing was restored",
