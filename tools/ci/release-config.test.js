@@ -37,6 +37,9 @@ function pomFiles() {
   }
 }
 
+/** The deploy files that pin the release's version (release-please moves their annotated line too). */
+const DEPLOY_PINS = ['deploy/kubernetes/kustomization.yaml'];
+
 /** Parse commit `messages` as release-please does. */
 function commitsOf(...messages) {
   return parseConventionalCommits(
@@ -84,9 +87,10 @@ test('one package at the root, tagged vX.Y.Z, with the changelog at the root', (
   assert.equal(rootPackage['changelog-path'] || 'CHANGELOG.md', 'CHANGELOG.md');
 });
 
-test('every pom.xml of the build is in extra-files, and nothing else is', () => {
+test('every pom.xml of the build and every deploy pin is in extra-files, and nothing else is', () => {
   const listed = rootPackage['extra-files'].map((f) => (typeof f === 'string' ? f : f.path)).sort();
-  assert.deepEqual(listed, pomFiles(), 'add a new module\'s pom.xml to extra-files in release-please-config.json');
+  assert.deepEqual(listed, pomFiles().concat(DEPLOY_PINS).sort(),
+    'add a new module\'s pom.xml to extra-files in release-please-config.json');
 });
 
 test('every pom.xml carries one x-release-please-version annotation, on the version the manifest holds', () => {
@@ -106,6 +110,17 @@ test('release-please\'s generic updater moves exactly the annotated version line
     const changed = before.split('\n').map((l, i) => [l, after.split('\n')[i]]).filter(([a, b]) => a !== b);
     assert.equal(changed.length, 1, `${pom}: ${changed.length} lines changed`);
     assert.match(changed[0][1], /<version>7\.8\.9<\/version><!-- x-release-please-version -->/);
+  }
+});
+
+test('release-please\'s generic updater moves exactly the pinned version line of each deploy file', () => {
+  for (const file of DEPLOY_PINS) {
+    const before = fs.readFileSync(path.join(ROOT, file), 'utf8');
+    assert.ok(before.includes(`"${manifest['.']}" # x-release-please-version`), `${file} pins ${manifest['.']}`);
+    const after = new Generic({ version: Version.parse('7.8.9') }).updateContent(before, quiet);
+    const changed = before.split('\n').map((l, i) => [l, after.split('\n')[i]]).filter(([a, b]) => a !== b);
+    assert.equal(changed.length, 1, `${file}: ${changed.length} lines changed`);
+    assert.match(changed[0][1], /"7\.8\.9" # x-release-please-version/);
   }
 });
 
