@@ -38,7 +38,7 @@ function pomFiles() {
 }
 
 /** The deploy files that pin the release's version (release-please moves their annotated line too). */
-const DEPLOY_PINS = ['deploy/kubernetes/kustomization.yaml'];
+const DEPLOY_PINS = ['deploy/ansible/roles/waiaas/defaults/main.yml', 'deploy/kubernetes/kustomization.yaml'];
 
 /** Parse commit `messages` as release-please does. */
 function commitsOf(...messages) {
