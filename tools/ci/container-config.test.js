@@ -74,6 +74,8 @@ test('docker-compose.yml runs the daemon on a volume, and Watchtower only in the
   assert.ok(grace && Number(grace[1]) > 30, 'stop_grace_period above the default shutdown_timeout (30 s)');
   const watchtower = compose.services.watchtower;
   assert.deepEqual(watchtower.profiles, ['autoupdate']);
+  assert.doesNotMatch(watchtower.image, /containrrr\/watchtower/, 'containrrr/watchtower is archived: a maintained fork');
+  assert.match(watchtower.image, /^\$\{WATCHTOWER_IMAGE:-[^}:]+:\d+\.\d+\.\d+\}$/, 'a pinned version, replaceable');
   assert.equal(watchtower.environment.WATCHTOWER_LABEL_ENABLE, 'true');
   assert.equal(watchtower.environment.WATCHTOWER_LIFECYCLE_HOOKS, 'true');
   assert.ok(watchtower.volumes.includes('/var/run/docker.sock:/var/run/docker.sock'));
