@@ -1,4 +1,4 @@
-# waiaas container image (Docker channel, SPEC §9).
+# waiaas container image (Docker channel, DOCK-01).
 #
 # It packages the runtime image the build already made (`./mvnw package` writes bootstrap/target/image: a jlink'd
 # JDK, the application's modules and bin/waiaas); nothing is compiled here, so the container runs exactly the
@@ -50,6 +50,6 @@ EXPOSE 3100
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 CMD ["/usr/local/bin/waiaas-healthcheck"]
 
 # `waiaas start` runs the daemon in the foreground and execs java, so `docker stop`'s SIGTERM reaches the JVM.
-# Every start applies the schema rules (SPEC §8): migrate after a pre-migration backup, or refuse with exit 5.
+# Every start applies the schema rules (CMPT-01/02/03): migrate after a pre-migration backup, or refuse with exit 5.
 ENTRYPOINT ["/opt/waiaas/bin/waiaas"]
 CMD ["start"]

@@ -1,4 +1,4 @@
-// Tests for scripts/release/container-tags (SPEC DOCK-02). Run: node --test scripts/release/container-tags.test.js
+// Tests for scripts/release/container-tags (DOCK-02). Run: node --test scripts/release/container-tags.test.js
 'use strict';
 
 const test = require('node:test');

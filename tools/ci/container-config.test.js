@@ -1,4 +1,4 @@
-// Static checks of the Docker channel's files (SPEC §9), so that a run without root (where the container smoke
+// Static checks of the Docker channel's files (DOCK-01), so that a run without root (where the container smoke
 // test cannot build the image) still catches a broken Dockerfile or compose file. The smoke test
 // (scripts/container/smoke) checks the same things on the built image. Run: node --test tools/ci/container-config.test.js
 'use strict';

@@ -1,4 +1,4 @@
-// Checks of the release-please setup (SPEC RLSE-01, RLSE-07), against release-please's own schema and code.
+// Checks of the release-please setup (RLSE-01, RLSE-07), against release-please's own schema and code.
 // Run from the repository root: node --test tools/ci/release-config.test.js (scripts/ci/checks does).
 'use strict';
 

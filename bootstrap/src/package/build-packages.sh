@@ -6,7 +6,7 @@
 #   packages/test/stops/*.tgz           test-only packages whose schema ranges force required stops (CMPT-B2)
 #
 # The package root is the image itself (bin/waiaas, bin/java, lib/, app/, ...) plus package.json, so an npm global
-# install and a side-by-side install both have {package}/bin/waiaas, and SPEC §1's {installRoot}/current/bin/waiaas
+# install and a side-by-side install both have {package}/bin/waiaas, and LAYT-05's {installRoot}/current/bin/waiaas
 # holds. The "waiaas" block of package.json (schemaVersion, minCompatibleSchemaVersion) is read from the
 # migration index inside the image's adapters-sqlite jar, so it cannot drift from the migrations shipped.
 #
@@ -280,7 +280,7 @@ waiaas-cli-$next-failing-migration.tgz   N+1 whose $probe fails halfway (invalid
 waiaas-cli-$next-never-healthy.tgz       N+1 whose \`start\` JVM pauses before main: alive, never answers /health
 next-version                              the version N+1 ($next)
 
-stops/: required stops (SPEC CMPT-B2) from a database at this build's schema $latest:
+stops/: required stops (CMPT-B2) from a database at this build's schema $latest:
 ${stops[0]} -> ${stops[1]} -> ${stops[2]}. Each migration they add inserts its row into table stop_probe.
 stops/waiaas-cli-${stops[0]}.tgz       schema $v1, migrates from 1: adds V$v1 (creates stop_probe)
 stops/waiaas-cli-${stops[1]}.tgz       schema $v3, migrates from $v1: adds V$v1 .. V$v3

@@ -14,7 +14,7 @@ import java.util.Map;
 public final class Main {
     private Main() {}
 
-    /** Run the command line with {@code args} and exit with the code of SPEC §2. */
+    /** Run the command line with {@code args} and exit with the code of CMDS-03. */
     public static void main(String[] args) {
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
             // The one answer that needs nothing else: print it before the command line's model is built by

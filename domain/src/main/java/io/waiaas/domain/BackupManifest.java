@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Describe one complete backup (SPEC §7): what it holds, why and when it was taken, and the checksums that prove
+ * Describe one complete backup (BKUP-02): what it holds, why and when it was taken, and the checksums that prove
  * it intact.
  *
  * @param id the backup's name

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
-/** Say why a backup was taken; the label starts the backup's id and appears in its manifest (SPEC §7). */
+/** Say why a backup was taken; the label starts the backup's id and appears in its manifest (BKUP-02). */
 public enum BackupReason {
     /** Taken by {@code waiaas upgrade} before anything changes (UPGR-03). */
     PRE_UPGRADE("pre-upgrade"),

@@ -1,6 +1,6 @@
 package io.waiaas.domain;
 
-/** Classify a failure; each code owns the process exit code the CLI ends with (SPEC §2). */
+/** Classify a failure; each code owns the process exit code the CLI ends with (CMDS-03). */
 public enum ErrorCode {
     /** The operation failed; the message says why. */
     FAILED(1),

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Describe the daemon as {@code GET /health} reports it (SPEC HLTH-01).
+ * Describe the daemon as {@code GET /health} reports it (HLTH-01).
  *
  * @param version the running build's version
  * @param latestVersion the newest release known from the registry, empty when never checked

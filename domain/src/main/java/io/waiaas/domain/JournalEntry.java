@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Record, durably and before it acts, where an upgrade or rollback is (SPEC UPGR-B5).
+ * Record, durably and before it acts, where an upgrade or rollback is (UPGR-B5).
  *
  * <p>For a {@link Kind#ROLLBACK}, {@code from} is the version gone back <em>to</em> and {@code to} the one gone back
  * from: the journal format predates the rollback's own entries, and journals already on disk keep their meaning.

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Decide what puts an interrupted upgrade or rollback right (SPEC UPGR-B5): a pure function of the last journal
+ * Decide what puts an interrupted upgrade or rollback right (UPGR-B5): a pure function of the last journal
  * entry, with a sealed result that the recovery carries out.
  *
  * <p>An upgrade that had switched {@code current} (past step 6) is finished; any other upgrade is rolled back, its

@@ -3,7 +3,7 @@ package io.waiaas.domain;
 import java.util.Objects;
 
 /**
- * Name the releases the daemon follows: an npm package and the dist-tag watched (SPEC §1 {@code [update]}).
+ * Name the releases the daemon follows: an npm package and the dist-tag watched (LAYT-06, {@code [update]}).
  *
  * @param packageName the npm package, such as {@code @waiaas/cli}
  * @param distTag the dist-tag followed, such as {@code latest} or {@code next}

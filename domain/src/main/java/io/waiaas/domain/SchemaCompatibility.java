@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Decide what a build may do with a database, before any migration runs (SPEC §8, CMPT-B1).
+ * Decide what a build may do with a database, before any migration runs (CMPT-01/02/03, CMPT-B1).
  *
  * <p>One pure decision shared by daemon start, {@code db status}, {@code db migrate} and the upgrade's migrate step.
  */

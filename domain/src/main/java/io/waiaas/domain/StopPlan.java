@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * Plan the required stops of an upgrade (SPEC CMPT-B2): the versions to install, one after another, to bring a
+ * Plan the required stops of an upgrade (CMPT-B2): the versions to install, one after another, to bring a
  * database from its schema to one the target can migrate from; a pure function with a sealed result.
  */
 public sealed interface StopPlan {

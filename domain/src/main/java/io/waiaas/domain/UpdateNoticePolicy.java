@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Decide whether the CLI shows the update notice now (SPEC VCHK-05, VCHK-06).
+ * Decide whether the CLI shows the update notice now (VCHK-05, VCHK-06).
  *
  * <p>A notice is due when a newer release is known and it was not shown in the last 24 hours for the same
  * version; a release newer than the one last shown is due at once.

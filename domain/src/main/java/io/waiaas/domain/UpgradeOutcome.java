@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Tell how planning, running or rolling back an upgrade ended; each case owns its exit code (SPEC §2).
+ * Tell how planning, running or rolling back an upgrade ended; each case owns its exit code (CMDS-03).
  *
  * <p>Planning ends {@link UpToDate}, {@link Planned} or {@link Refused}; carrying out a plan ends {@link Upgraded},
  * {@link RolledBack}, {@link RollbackFailed} or {@link Refused}; {@code --rollback} ends {@link Reverted},
@@ -12,7 +12,7 @@ import java.util.Objects;
  */
 public sealed interface UpgradeOutcome {
 
-    /** Return the process exit code of SPEC §2 for this outcome. */
+    /** Return the process exit code of CMDS-03 for this outcome. */
     int exitCode();
 
     /** The installed version already is the target: nothing was stopped, backed up or downloaded. */

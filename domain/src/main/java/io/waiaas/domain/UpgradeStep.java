@@ -1,6 +1,6 @@
 package io.waiaas.domain;
 
-/** Name the seven announced steps of {@code waiaas upgrade}, in order (SPEC UPGR-02). */
+/** Name the seven announced steps of {@code waiaas upgrade}, in order (UPGR-02). */
 public enum UpgradeStep {
     /** Resolve the target and run the preflight checks. */
     CHECK("check"),

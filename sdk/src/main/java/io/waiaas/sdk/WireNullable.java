@@ -7,7 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Mark a component of a wire record that may be JSON {@code null}; the generated JSON Schema says so (SPEC SYNC-01).
+ * Mark a component of a wire record that may be JSON {@code null}; the generated JSON Schema says so (SYNC-01).
  * Components without it are never null on the wire.
  */
 @Documented

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code waiaas backup create|list|restore}: verified backups of the database and config (SPEC §7). */
+/** {@code waiaas backup create|list|restore}: verified backups of the database and config (BKUP-01..05). */
 @Command(
         name = "backup",
         mixinStandardHelpOptions = true,

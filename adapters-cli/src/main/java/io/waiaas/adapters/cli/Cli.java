@@ -93,7 +93,7 @@ public final class Cli {
         return Collections.unmodifiableMap(all);
     }
 
-    /** Execute {@code args}, printing to {@code out} and {@code err}, and return the exit code (SPEC §2). */
+    /** Execute {@code args}, printing to {@code out} and {@code err}, and return the exit code (CMDS-03). */
     public int execute(String[] args, PrintWriter out, PrintWriter err) {
         WaiaasCommand root = new WaiaasCommand(version, inPorts, env, stderrIsTerminal, confirmation);
         CommandLine commandLine = new CommandLine(root);

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine;
 
-/** Turn every failure into one clear line on stderr and the exit code of SPEC §2; the one exit-code mapper. */
+/** Turn every failure into one clear line on stderr and the exit code of CMDS-03; the one exit-code mapper. */
 final class ErrorReporting
         implements CommandLine.IExecutionExceptionHandler,
                 CommandLine.IExitCodeExceptionMapper,

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Carry the options every command accepts.
+ * Carry the options every command accepts, anywhere on the line (CMDS-02).
  *
  * @param dataDir the {@code --data-dir} given, if any
  * @param quiet whether {@code -q/--quiet} was given (suppresses the update notice)

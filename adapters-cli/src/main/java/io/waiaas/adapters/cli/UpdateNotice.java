@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 
-/** Decide whether this invocation may show the update notice, and draw it (SPEC VCHK-05, VCHK-07). */
+/** Decide whether this invocation may show the update notice, and draw it (VCHK-05, VCHK-07). */
 final class UpdateNotice {
     /** Commands that never show the notice: upgrading is what it would suggest, and a foreground daemon never ends. */
     private static final List<String> QUIET_COMMANDS = List.of("upgrade", "update");

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code waiaas upgrade} (alias {@code update}): check for, move to, and go back from a release (SPEC §6). */
+/** {@code waiaas upgrade} (alias {@code update}): check for, move to, and go back from a release (UPGR-01..07). */
 @Command(
         name = "upgrade",
         aliases = "update",

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The root {@code waiaas} command: global options and version; {@link Cli} adds the subcommands. */
+/** The root {@code waiaas} command: global options and version; {@link Cli} adds the subcommands (CMDS-01). */
 @Command(
         name = "waiaas",
         mixinStandardHelpOptions = true,

@@ -40,7 +40,7 @@ import java.util.Optional;
 
 /**
  * Run the command line against stub in-ports that a test sets up and reads back, with writers for stdout and stderr:
- * what every CLI test class shares (ARCHITECTURE.md, "CLI tests").
+ * what every CLI test class shares (docs/architecture.md, "CLI tests").
  */
 abstract class CliTestSupport {
     static final String SHA = "ab".repeat(32);

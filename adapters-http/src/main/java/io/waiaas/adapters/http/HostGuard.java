@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Answer only requests addressed to a loopback name (SPEC HLTH-B1).
+ * Answer only requests addressed to a loopback name (HLTH-B1).
  *
  * <p>A web page on another origin can make a browser send requests to 127.0.0.1 under a hostile DNS name
  * (DNS rebinding); the Host header is the one thing such a request cannot fake, so anything else gets 403.

@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Generate the daemon's OpenAPI 3.1 document from the Java wire types (SPEC SYNC-01).
+ * Generate the daemon's OpenAPI 3.1 document from the Java wire types (SYNC-01).
  *
  * <p>Nothing here is written by hand per field: {@code components.schemas.HealthResponse} is the SDK's
  * {@link WireSchema} of {@link HealthResponse}, so the document cannot drift from the type.

@@ -6,7 +6,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.waiaas.application.port.out.Endpoint;
 
-/** Route {@code GET /openapi.json} to the generated {@link OpenApiDocument} (SPEC SYNC-01). */
+/** Route {@code GET /openapi.json} to the generated {@link OpenApiDocument} (SYNC-01). */
 final class OpenApiRoutes {
 
     private OpenApiRoutes() {}

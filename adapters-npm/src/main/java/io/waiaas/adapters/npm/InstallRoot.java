@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The side-by-side layout of SPEC §1 / UPGR-B2 on disk: {@code versions/{version}/}, the {@code current} symlink,
+ * The side-by-side layout of LAYT-05 / UPGR-B2 on disk: {@code versions/{version}/}, the {@code current} symlink,
  * {@code bin/waiaas} for {@code PATH}, and the transient {@code .staging-*} and {@code .trash-*} folders beside
  * {@code versions/} (same file system, so every move into or out of {@code versions/} is one rename).
  */

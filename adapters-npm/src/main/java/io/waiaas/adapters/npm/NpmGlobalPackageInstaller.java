@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Install waiaas releases into the npm global install the running image lives in (SPEC UPGR-B2): npm replaces the
+ * Install waiaas releases into the npm global install the running image lives in (UPGR-B2): npm replaces the
  * package in place ({@code npm install -g}), after waiaas verified the release itself; only one version is installed
  * at a time, so going back means installing the old one again.
  */

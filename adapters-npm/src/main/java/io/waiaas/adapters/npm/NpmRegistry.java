@@ -139,7 +139,7 @@ public final class NpmRegistry {
     }
 
     /**
-     * Return the install root SPEC §1 names when {@code [install] root} is not set: the folder above
+     * Return the install root LAYT-05 names when {@code [install] root} is not set: the folder above
      * {@code versions/} when the running image lives in that layout ({@code {root}/versions/{version}}), otherwise
      * {@code {dataDir}/runtime}, which the first upgrade adopts.
      */

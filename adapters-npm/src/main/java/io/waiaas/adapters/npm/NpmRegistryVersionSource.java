@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Ask an npm registry for dist-tags, published versions and release manifests over HTTPS (SPEC VCHK-01, VCHK-B1,
+ * Ask an npm registry for dist-tags, published versions and release manifests over HTTPS (VCHK-01, VCHK-B1,
  * VCHK-B3, UPGR-B1).
  */
 final class NpmRegistryVersionSource implements VersionSource {

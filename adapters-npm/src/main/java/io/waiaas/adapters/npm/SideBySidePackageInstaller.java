@@ -17,7 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Install waiaas releases side by side under an install root (SPEC UPGR-B2): each version in
+ * Install waiaas releases side by side under an install root (UPGR-B2): each version in
  * {@code versions/{version}/}, unpacked by the strict tar reader from a verified tarball, {@code current} switched
  * with one atomic rename.
  *

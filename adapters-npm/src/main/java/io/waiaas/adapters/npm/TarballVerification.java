@@ -16,7 +16,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * Decide whether a release's tarball may be trusted, and download it verified (SPEC UPGR-B1): the tarball is served
+ * Decide whether a release's tarball may be trusted, and download it verified (UPGR-B1): the tarball is served
  * by the registry's own origin, the registry's signatures over {@code name@version:integrity} check out against keys
  * valid at publish time (when it publishes keys), and the bytes match {@code dist.integrity} (sha512), hashed while
  * they stream in.

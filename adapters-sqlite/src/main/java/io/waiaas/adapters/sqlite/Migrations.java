@@ -40,7 +40,7 @@ final class Migrations implements ResourceProvider {
     /** Every migration file, oldest first. */
     static final List<String> FILES = LISTED.files();
 
-    /** The oldest schema this build can migrate from (SPEC §8). */
+    /** The oldest schema this build can migrate from (CMPT-03). */
     static final SchemaVersion MIN_COMPATIBLE = LISTED.minCompatible();
 
     /** The newest schema this build's migrations reach. */

@@ -16,7 +16,7 @@ import java.util.Objects;
  *
  * <p>Opening is free: the file, its directory (created 0700 when missing) and the JDBC driver are touched only by
  * the first port call that needs them, and {@link #schemaHistory()} never creates the file. The database runs in
- * WAL mode with a busy timeout and foreign keys on. Expected failures throw {@link SqliteStorageException}.
+ * WAL mode (LAYT-03) with a busy timeout and foreign keys on. Expected failures throw {@link SqliteStorageException}.
  */
 public final class SqliteStorage implements AutoCloseable {
     /** How long a statement waits for another process's lock before failing. */

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The application's schema gate over the real SQLite adapters: real files, real Flyway, real backups (SPEC §8).
+ * The application's schema gate over the real SQLite adapters: real files, real Flyway, real backups (CMPT-01/02/03).
  *
  * <p>This build's oldest compatible schema is 1, the first there is, so no real database can be below it; the
  * CMPT-03 case runs this build's real migrations behind a migrator that declares a higher floor, as a future build

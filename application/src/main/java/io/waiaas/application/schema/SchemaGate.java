@@ -22,7 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Apply the schema compatibility decision (SPEC §8): create a new database, back up and migrate an older one, and
+ * Apply the schema compatibility decision (CMPT-01/02/03): create a new database, back up and migrate an older one, and
  * refuse (exit 5, writing nothing) one that is ahead of this build or older than it can migrate.
  *
  * <p>The one gate behind daemon start and {@code waiaas db migrate}; {@code waiaas db status} shows its decision

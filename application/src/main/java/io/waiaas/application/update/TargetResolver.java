@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Resolve what {@code waiaas upgrade --to X} names into one published version (SPEC UPGR-07).
+ * Resolve what {@code waiaas upgrade --to X} names into one published version (UPGR-07).
  *
  * <p>{@code X} is read as npm reads it: an exact version or an npm range is resolved against the published
  * versions (the greatest satisfying one, pre-releases only where the range names one); anything else that is a

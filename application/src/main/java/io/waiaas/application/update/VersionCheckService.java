@@ -21,7 +21,7 @@ import java.util.Optional;
 
 /**
  * Check the followed channel for a newer release, keep the answer in the key-value store and in memory, and
- * record {@code UPDATE_AVAILABLE} once per new version (SPEC VCHK-01, VCHK-02, VCHK-B2).
+ * record {@code UPDATE_AVAILABLE} once per new version (VCHK-01, VCHK-02, VCHK-B2).
  */
 public final class VersionCheckService implements CheckForUpdates {
     /** The key holding the newest version found, as text: what {@link StoredRelease} reads. */

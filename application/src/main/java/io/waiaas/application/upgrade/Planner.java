@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Step 1 of an upgrade (SPEC UPGR-02, UPGR-07, CMPT-B2): resolve the target, plan the route through required stops,
+ * Step 1 of an upgrade (UPGR-02, UPGR-07, CMPT-B2): resolve the target, plan the route through required stops,
  * and run the preflight on the first stop. Changes nothing. Keeps what the registry said about each release for
  * the steps that follow in the same process.
  */

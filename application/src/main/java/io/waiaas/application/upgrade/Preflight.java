@@ -11,7 +11,7 @@ import io.waiaas.domain.WaiaasException;
 import java.util.Optional;
 
 /**
- * Check, before anything changes, that an upgrade to one release can go through (SPEC UPGR-B1, UPGR-B4, CMPT-B1):
+ * Check, before anything changes, that an upgrade to one release can go through (UPGR-B1, UPGR-B4, CMPT-B1):
  * the package may be trusted, the release can take over the database (the one schema decision, {@link
  * SchemaCompatibility#decide}), the directories are writable and there is room for a backup and the new version.
  */

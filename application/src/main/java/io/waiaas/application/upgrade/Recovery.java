@@ -11,7 +11,7 @@ import io.waiaas.domain.UpgradeOutcome;
 import java.util.Optional;
 
 /**
- * Complete or roll back an upgrade or rollback that a crash interrupted (SPEC UPGR-B5), as the pure
+ * Complete or roll back an upgrade or rollback that a crash interrupted (UPGR-B5), as the pure
  * {@link RecoveryPlan} decides from the journal's last entry. The caller holds the upgrade lock.
  */
 final class Recovery {

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Find the required stops of an upgrade (SPEC CMPT-B2): read the schema blocks of the published versions between
+ * Find the required stops of an upgrade (CMPT-B2): read the schema blocks of the published versions between
  * the installed one and the target, and ask the pure {@link StopPlan#plan} for the fewest stops.
  */
 final class RequiredStops {

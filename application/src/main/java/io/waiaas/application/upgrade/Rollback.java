@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Go back to the state before the most recent upgrade (SPEC UPGR-04): the code of the version its pre-upgrade
+ * Go back to the state before the most recent upgrade (UPGR-04): the code of the version its pre-upgrade
  * backup was taken from, and that backup's data; the data replaced is kept as a pre-rollback backup. Journaled like
  * an upgrade, so a crash half-way is completed by the next command. The caller holds the upgrade lock.
  */

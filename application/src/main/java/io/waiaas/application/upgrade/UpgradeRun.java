@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Carry out one upgrade from step 2 to step 7 (SPEC UPGR-02): {@link StopTheDaemon}, {@link PreUpgradeBackup},
+ * Carry out one upgrade from step 2 to step 7 (UPGR-02): {@link StopTheDaemon}, {@link PreUpgradeBackup},
  * {@link InstallRelease}, {@link MigrateDatabase}, {@link VerifyAndSwitch}, {@link RestartDaemon}. Each step is
  * written to the journal before it acts (UPGR-B5); a failure from the first record on puts the old version back with
  * its data and its daemon (UPGR-B3): exit 3, or 4 with the manual steps.

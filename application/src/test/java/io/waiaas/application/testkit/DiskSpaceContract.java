@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link DiskSpace} must show: room that is never negative, needs that cover what a backup
- * copies and what an install unpacks, and the first place an upgrade cannot write (SPEC UPGR-B4).
+ * copies and what an install unpacks, and the first place an upgrade cannot write (UPGR-B4).
  */
 public interface DiskSpaceContract {
 

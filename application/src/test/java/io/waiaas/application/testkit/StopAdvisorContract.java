@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link StopAdvisor} must show: the published versions that bridge a too-old database, in
- * order, and no advice (never a failure, never a long wait) when the registry cannot tell (SPEC CMPT-03, CMPT-B2).
+ * order, and no advice (never a failure, never a long wait) when the registry cannot tell (CMPT-03, CMPT-B2).
  *
  * <p>Every question is about a database at schema 2 and a build 2.0.0 that knows schemas 5 to 6.
  */

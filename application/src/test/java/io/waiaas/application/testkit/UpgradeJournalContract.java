@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link UpgradeJournal} must show: the last entry recorded is what a later command reads, even
- * after a restart, and a write torn by a power cut falls back to the entry before it (SPEC UPGR-B5).
+ * after a restart, and a write torn by a power cut falls back to the entry before it (UPGR-B5).
  */
 public interface UpgradeJournalContract {
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link UpgradeLock} must show: one upgrade or rollback at a time per data dir, across
- * processes, and a lock that the death of its holder frees, so the next command can recover (SPEC UPGR-B5).
+ * processes, and a lock that the death of its holder frees, so the next command can recover (UPGR-B5).
  */
 public interface UpgradeLockContract {
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Hold the one table of known configuration keys (SPEC §1): section, key, type with its range, and default.
+ * Hold the one table of known configuration keys (LAYT-02): section, key, type with its range, and default.
  *
  * <p>The file, the environment and the defaults are all read through this table, so a key is added in one place.
  */
@@ -66,7 +66,7 @@ final class ConfigKeys {
     static final ConfigKey<Boolean> DAEMON_UPDATE_CHECK =
             new ConfigKey<>("daemon", "update_check", UPDATE_CHECK.type(), Optional.empty(), Optional.of(UPDATE_CHECK));
 
-    /** Every known key, aliases included, in the order of SPEC §1. */
+    /** Every known key, aliases included, in the order README.md lists them. */
     static final List<ConfigKey<?>> ALL = List.of(
             DAEMON_PORT,
             DAEMON_HOSTNAME,
@@ -84,7 +84,7 @@ final class ConfigKeys {
             INSTALL_HEALTH_TIMEOUT,
             MCP_ALLOW_UPGRADE);
 
-    /** Every known section, in the order of SPEC §1. */
+    /** Every known section, in the order README.md lists them. */
     static final List<String> SECTIONS =
             List.copyOf(new LinkedHashSet<>(ALL.stream().map(ConfigKey::section).toList()));
 

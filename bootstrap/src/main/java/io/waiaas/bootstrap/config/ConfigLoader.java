@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * Load the configuration of a data dir: {@code config.toml}, overridden by {@code WAIAAS_{SECTION}_{KEY}}
- * environment variables, over the defaults of SPEC §1.
+ * environment variables, over the defaults of LAYT-02.
  *
  * <p>Every refusal is a {@link ConfigException} whose message is one line naming the file or variable and the key:
  * <ul>

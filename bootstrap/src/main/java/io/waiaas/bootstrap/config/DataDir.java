@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Find and create the data dir: {@code --data-dir} over {@code WAIAAS_DATA_DIR} over {@code ~/.waiaas} (SPEC §1).
+ * Find and create the data dir: {@code --data-dir} over {@code WAIAAS_DATA_DIR} over {@code ~/.waiaas} (LAYT-01).
  */
 public final class DataDir {
 

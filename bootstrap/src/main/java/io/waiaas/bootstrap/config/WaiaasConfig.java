@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * Hold the daemon's configuration after {@code config.toml}, the environment and the defaults were merged and checked.
  *
- * <p>Build one with {@link ConfigLoader#load} or {@link #defaults}; the loader enforces the ranges of SPEC §1, the
+ * <p>Build one with {@link ConfigLoader#load} or {@link #defaults}; the loader enforces the ranges of LAYT-02, the
  * records below only that nothing is missing, so tests may build unusual values (such as port 0) directly.
  *
  * @param daemon {@code [daemon]}: where the daemon listens and how long it may take to stop
@@ -144,7 +144,7 @@ public record WaiaasConfig(Daemon daemon, Database database, Update update, Back
      * Hold {@code [install]}.
      *
      * @param root the install root given by {@code [install] root}, absolute (a relative one is resolved against
-     *     the data dir); empty when not configured, and the launcher's layout decides (SPEC §1)
+     *     the data dir); empty when not configured, and the launcher's layout decides (LAYT-05)
      * @param healthTimeout how long an upgraded daemon may take to answer {@code /health} before the upgrade is
      *     rolled back, 5..600 s (default 60 s)
      */

@@ -16,7 +16,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Name and read the daemon's files in a data dir: {@code daemon.pid}, {@code daemon.lock}, the log. */
+/** Name and read the daemon's files in a data dir: {@code daemon.pid}, {@code daemon.lock}, the log (LAYT-04). */
 public record DaemonFiles(Path dataDir) {
     // POSIX record locks belong to the process, not to the channel: closing *any* channel this JVM opened on a
     // lock file drops the lock this JVM holds on it. So a JVM that holds the lock must never open the file again;

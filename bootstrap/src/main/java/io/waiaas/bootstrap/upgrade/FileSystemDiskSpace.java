@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Measure the file systems of the data dir and the install root (SPEC UPGR-B4). */
+/** Measure the file systems of the data dir and the install root (UPGR-B4). */
 public final class FileSystemDiskSpace implements DiskSpace {
     /** Room kept free beyond what is strictly needed: SQLite and the unpacking need a little slack. */
     private static final long SLACK = 8L * 1024 * 1024;

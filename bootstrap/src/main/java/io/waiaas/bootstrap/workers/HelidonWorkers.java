@@ -18,7 +18,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Run the daemon's periodic work on Helidon Scheduling (SPEC VCHK-04).
+ * Run the daemon's periodic work on Helidon Scheduling (VCHK-04).
  *
  * <p>Each worker runs once at start when asked ({@code runImmediately}), then at a fixed interval. A tick that
  * comes while the previous run is still running is skipped, not queued. Each worker has its own threads, so a

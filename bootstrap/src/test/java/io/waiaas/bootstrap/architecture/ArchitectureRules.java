@@ -23,7 +23,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Build the architecture rules of ARCHITECTURE.md ("Rules the build enforces") for the modules below one root package.
+ * Build the architecture rules of docs/architecture.md ("Rules the build enforces") for the modules below one root
+ * package.
  *
  * <p>The real build checks {@code io.waiaas}; {@code ArchitectureRulesCanFailTest} checks the same rules against a
  * small copy of the layout under {@code io.waiaas.bootstrap.architecture.bad}, with deliberate violations, so that a
@@ -37,7 +38,7 @@ final class ArchitectureRules {
     /** The JDK packages that mean I/O, which the application reaches only through out-ports (rule 2). */
     private static final String[] IO_JDK = {"java.net..", "java.nio.file..", "java.sql.."};
 
-    /** The module sections below the root, in ARCHITECTURE.md's order (rule 7). */
+    /** The module sections below the root, in docs/architecture.md's order (rule 7). */
     static final String[] MODULES = {
         "domain",
         "application",

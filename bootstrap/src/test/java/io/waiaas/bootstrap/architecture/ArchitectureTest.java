@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 
 /**
- * Check the production classes of every waiaas module against the rules of ARCHITECTURE.md, without exclusions.
+ * Check the production classes of every waiaas module against the rules of docs/architecture.md, without exclusions.
  */
 class ArchitectureTest {
 

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Inspect backup directories from outside the image, as an operator's tools would (SPEC §7). */
+/** Inspect backup directories from outside the image, as an operator's tools would (BKUP-02). */
 final class BackupDirs {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code waiaas backup create|list|restore} through the real runtime image on real SQLite files (SPEC §7). */
+/** {@code waiaas backup create|list|restore} through the real runtime image on real SQLite files (BKUP-01..05). */
 class BackupIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CREATED = Pattern.compile("created backup (\\S+) ");

@@ -36,12 +36,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Faults around backups, the database and upgrades (SPEC §12), end to end on the runtime image: a daemon or a backup
+ * Faults around backups, the database and upgrades (FLTS-01), end to end on the runtime image: a daemon or a backup
  * killed with SIGKILL half-way through {@code backup create}, a disk that fills up under a backup and under an
  * upgrade's install, a read-only backups directory, a database another process holds for itself, and {@code start}
  * while an upgrade runs. Real processes, real files, real mounts (tmpfs; the tests run as root), loopback only.
  *
- * <p>Each refusal or failure must be one clear line on stderr with the exit code of SPEC §2, and must leave every
+ * <p>Each refusal or failure must be one clear line on stderr with the exit code of CMDS-03, and must leave every
  * committed row in a database that passes {@code integrity_check}; where nothing may change and no daemon writes,
  * the database file keeps its SHA-256. A second upgrade during an upgrade is {@code UpgradeIT}'s.
  */

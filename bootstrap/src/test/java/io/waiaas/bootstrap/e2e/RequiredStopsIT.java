@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Required upgrade stops (SPEC CMPT-B2) through the real runtime image and real processes: a loopback registry
+ * Required upgrade stops (CMPT-B2) through the real runtime image and real processes: a loopback registry
  * serving the signed stops packages the build made (test/stops/), shaped as the issue's example: the database at
  * this build's schema s; {@code 1.2.0} migrates from 1 and brings s+1; {@code 1.5.0} migrates from s+1 and brings
  * s+3; {@code 2.0.0} migrates from s+3 and brings s+4 (the versions are those of test/stops/versions).

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The schema gate at daemon start and {@code waiaas db}, through the real runtime image on real SQLite files
- * (SPEC §8, HLTH-B2).
+ * (CMPT-01/02/03, HLTH-B2).
  *
  * <p>CMPT-03 (a database below this build's oldest compatible schema) has no test here: this build's
  * {@code MIN_COMPATIBLE} is 1, the first schema there is, so no real database can be below it. It is proven by

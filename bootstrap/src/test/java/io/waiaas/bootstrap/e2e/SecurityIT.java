@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The running daemon as an attacker on the same machine sees it (SPEC HLTH-B1, §1, §7): the Host guard on every
+ * The running daemon as an attacker on the same machine sees it (HLTH-B1, §1, §7): the Host guard on every
  * route it serves, answers that name no path and no part of the configuration, and owner-only data and backups.
  * One daemon, started by the real image in a data dir that waiaas itself creates, serves every case.
  */

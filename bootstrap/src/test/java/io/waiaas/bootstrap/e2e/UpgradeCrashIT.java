@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code kill -9} of {@code waiaas upgrade} at every journal step and at random instants, then the next {@code start}
- * or {@code upgrade} (SPEC UPGR-B5); a rollback killed half-way; a journal torn by a power cut; an upgrade refused
+ * or {@code upgrade} (UPGR-B5); a rollback killed half-way; a journal torn by a power cut; an upgrade refused
  * for lack of disk space (UPGR-B4). Real processes, real packages, real SQLite files: after each crash a daemon must
  * serve N or N+1 with every committed row and {@code integrity_check} ok.
  *

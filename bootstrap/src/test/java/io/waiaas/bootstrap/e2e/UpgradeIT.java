@@ -38,8 +38,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code waiaas upgrade} and {@code --rollback} end to end (SPEC §6): the runtime image N as real processes against a
- * loopback registry serving the real packages of N and N+1 that the build made, signed.
+ * {@code waiaas upgrade} and {@code --rollback} end to end (UPGR-01..07, UPGR-B1..B6): the runtime image N as real
+ * processes against a loopback registry serving the real packages of N and N+1 that the build made, signed.
  */
 @Timeout(600)
 class UpgradeIT {

@@ -3,7 +3,7 @@ package io.waiaas.application.port.in;
 import io.waiaas.domain.Version;
 import java.util.Optional;
 
-/** Learn which release is the newest on the followed channel, store it and announce it once (SPEC VCHK). */
+/** Learn which release is the newest on the followed channel, store it and announce it once (VCHK-01, VCHK-B1/B2). */
 public interface CheckForUpdates {
 
     /**

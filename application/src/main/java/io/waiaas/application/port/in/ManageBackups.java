@@ -5,7 +5,7 @@ import io.waiaas.domain.BackupManifest;
 import io.waiaas.domain.BackupReason;
 import java.util.List;
 
-/** Take, list and restore verified backups of the database and {@code config.toml} (SPEC §7). */
+/** Take, list and restore verified backups of the database and {@code config.toml} (BKUP-01..05). */
 public interface ManageBackups {
 
     /**

@@ -3,7 +3,7 @@ package io.waiaas.application.port.in;
 import io.waiaas.domain.Version;
 import java.util.Optional;
 
-/** Decide whether a CLI command shows the update notice (SPEC VCHK-05, VCHK-06). */
+/** Decide whether a CLI command shows the update notice (VCHK-05, VCHK-06). */
 public interface NotifyUpdates {
 
     /**

@@ -4,7 +4,7 @@ import io.waiaas.domain.UpgradeOutcome;
 import java.util.Optional;
 
 /**
- * Move this installation to another release, and back (SPEC UPGR-01..07, UPGR-B1..B6).
+ * Move this installation to another release, and back (UPGR-01..07, UPGR-B1..B6).
  *
  * <p>An upgrade is two calls: {@link #plan} runs step 1 and changes nothing; {@link #execute} carries the plan out.
  * Between them the caller shows the plan, asks the operator when it passes through required stops, or stops at a dry

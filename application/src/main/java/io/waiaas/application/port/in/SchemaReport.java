@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Describe the database's schema against this build's, as {@code waiaas db status} shows it (SPEC §8).
+ * Describe the database's schema against this build's, as {@code waiaas db status} shows it (CMPT-B1).
  *
  * @param database the schema the database is at, empty when it is new or empty
  * @param latest the newest schema this build's migrations reach

@@ -4,7 +4,7 @@ import io.waiaas.domain.Version;
 import java.util.Objects;
 
 /**
- * Compare the running version with an upgrade target resolved from the registry (SPEC UPGR-01, UPGR-05,
+ * Compare the running version with an upgrade target resolved from the registry (UPGR-01, UPGR-05,
  * UPGR-07); nothing was changed to find out.
  */
 public sealed interface TargetCheck {

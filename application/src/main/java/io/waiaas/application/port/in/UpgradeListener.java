@@ -4,7 +4,7 @@ import io.waiaas.domain.UpgradeStep;
 import java.time.Duration;
 import java.util.OptionalLong;
 
-/** Hear what an upgrade does, step by step, to show it to the operator (SPEC UPGR-02, UPGR-B6). */
+/** Hear what an upgrade does, step by step, to show it to the operator (UPGR-02, UPGR-B6). */
 public interface UpgradeListener {
 
     /** A listener that shows nothing. */

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Keep verified backups of the database and {@code config.toml} (SPEC §7, UPGR-03/04/06).
+ * Keep verified backups of the database and {@code config.toml} (BKUP-01..05, UPGR-03/04/06).
  *
  * <p>A backup is either complete, with a manifest whose checksums prove it intact, or invisible: a crash while one
  * is written never leaves a partial backup that {@link #list()} shows. {@link #create} may run while the daemon

@@ -2,7 +2,7 @@ package io.waiaas.application.port.out;
 
 import java.util.Optional;
 
-/** Tell how much room an upgrade needs and has (SPEC UPGR-B4). */
+/** Tell how much room an upgrade needs and has (UPGR-B4). */
 public interface DiskSpace {
 
     /** Return the bytes free on the file system that holds the backups. */

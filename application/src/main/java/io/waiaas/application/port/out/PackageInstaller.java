@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Install released versions of waiaas and switch between them (SPEC UPGR-B1, UPGR-B2), in whichever way this
+ * Install released versions of waiaas and switch between them (UPGR-B1, UPGR-B2), in whichever way this
  * installation is kept: side by side in an install root (each version in {@code {installRoot}/versions/{version}/},
  * a {@code current} symlink naming the one that runs, switched with one atomic rename), or inside npm's global
  * install, which npm replaces in place. The use case never asks which: each operation does what its name says for
@@ -54,7 +54,7 @@ public interface PackageInstaller {
 
     /**
      * Copy the running image, which lives outside the install root, into it as version {@code running} and make it
-     * current, so that the first upgrade leaves a version to go back to (SPEC §1, "adopts"). Does nothing when the
+     * current, so that the first upgrade leaves a version to go back to (LAYT-05, "adopts"). Does nothing when the
      * install root already has a current version, or inside npm's global install.
      *
      * @return the current version afterwards

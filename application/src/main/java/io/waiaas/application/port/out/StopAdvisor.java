@@ -5,7 +5,7 @@ import io.waiaas.domain.Version;
 import java.util.List;
 
 /**
- * Suggest the published versions that bridge a database too old for this build (SPEC CMPT-03, CMPT-B2).
+ * Suggest the published versions that bridge a database too old for this build (CMPT-03, CMPT-B2).
  *
  * <p>Advice only: it is asked while refusing to start, so it must answer quickly and never fail — a registry that
  * is slow, down or silent yields no advice, and the refusal keeps its generic wording.

@@ -3,7 +3,7 @@ package io.waiaas.application.port.out;
 import io.waiaas.domain.JournalEntry;
 import java.util.Optional;
 
-/** Keep the upgrade journal, so a crash at any point can be completed or rolled back (SPEC UPGR-B5). */
+/** Keep the upgrade journal, so a crash at any point can be completed or rolled back (UPGR-B5). */
 public interface UpgradeJournal {
 
     /**

@@ -2,7 +2,7 @@ package io.waiaas.application.port.out;
 
 import java.time.Duration;
 
-/** Run periodic work in the background while the daemon runs (SPEC VCHK-04). */
+/** Run periodic work in the background while the daemon runs (VCHK-04). */
 public interface Workers extends AutoCloseable {
 
     /**
