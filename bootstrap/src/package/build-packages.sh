@@ -49,7 +49,7 @@ bootstrap_jar=$(one_jar 'waiaas-bootstrap-*.jar')
 
 rm -rf "$out" && mkdir -p "$test_out" "$scratch"
 
-# ---- the TypeScript declarations of the /health contract (SPEC SYNC-01) ----
+# ---- the TypeScript declarations of the /health contract (SYNC-01) ----
 # Generated from the OpenAPI document the daemon serves (written by the image's own adapters-http) with the pinned
 # openapi-typescript; shipped in the release package as types/health.d.ts ("types" in package.json).
 here=$(cd "$(dirname "$0")" && pwd)

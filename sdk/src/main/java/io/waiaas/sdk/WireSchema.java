@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Derive the JSON Schema of a wire record (SPEC SYNC-01).
+ * Derive the JSON Schema of a wire record (SYNC-01).
  *
  * <p>Nothing is written by hand per field: names and order come from {@link JsonPropertyOrder} (or the declaration
  * order), JSON types from the Java types, nullability from {@link WireNullable}; so a schema made here cannot drift

@@ -34,7 +34,7 @@ final class ChildUpgrade {
      * The child's report.
      *
      * @param report the outcome object {@code upgrade --json} printed last, with the steps it printed before
-     * @param exitCode the child's exit code (SPEC §2)
+     * @param exitCode the child's exit code (CMDS-03)
      */
     record Result(Map<String, Object> report, int exitCode) {}
 

@@ -26,7 +26,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@code /health} contract exists once (SPEC SYNC-01): the SDK's record, the JSON the daemon writes, the OpenAPI
+ * The {@code /health} contract exists once (SYNC-01): the SDK's record, the JSON the daemon writes, the OpenAPI
  * schema, the MCP tool {@code get_health}'s output schema as the server lists it and the skill file agree (the
  * TypeScript declarations of the built npm package: {@code e2e.HealthTypesIT}) on names, order, types and nullability; and a copy of one surface with
  * one field's type changed makes the check fail.

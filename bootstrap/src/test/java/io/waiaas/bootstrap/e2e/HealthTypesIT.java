@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sixth surface of the {@code /health} contract (SPEC SYNC-01): the TypeScript declarations the package build
+ * The sixth surface of the {@code /health} contract (SYNC-01): the TypeScript declarations the package build
  * generated from the OpenAPI document with openapi-typescript agree with the contract, and the release package ships
  * them as its {@code types}. (The other five: {@code contract.HealthContractSyncTest}.)
  */
