@@ -12,7 +12,6 @@ import io.waiaas.domain.BackupId;
 import io.waiaas.domain.BackupManifest;
 import io.waiaas.domain.BackupPolicy;
 import io.waiaas.domain.BackupReason;
-import io.waiaas.domain.DowngradeRestore;
 import io.waiaas.domain.SchemaCompatibility;
 import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.Version;
@@ -132,7 +131,8 @@ public final class SchemaGate {
     public MigrationResult apply() {
         SchemaCompatibility decision = decide();
         if (restoreOnDowngrade && decision instanceof SchemaCompatibility.DatabaseAhead ahead) {
-            restoreBeforeMigration(ahead);
+            new DowngradeRestoration(backups, migrator, version, log)
+                    .restore(ahead, refusal(ahead).getMessage());
             decision = decide();
         }
         return switch (decision) {
@@ -175,40 +175,6 @@ public final class SchemaGate {
                 + ")");
         prune();
         return new MigrationResult(required, reached, Optional.of(backup));
-    }
-
-    /**
-     * Put back the newest pre-migration backup at a schema this build runs, keeping the data it replaces, or refuse
-     * (exit 5) without touching anything when there is none or it cannot be restored.
-     */
-    private void restoreBeforeMigration(SchemaCompatibility.DatabaseAhead ahead) {
-        String refused = refusal(ahead).getMessage();
-        BackupManifest backup;
-        try {
-            backup = DowngradeRestore.choose(backups.list(), migrator.minCompatible(), migrator.latest())
-                    .orElseThrow(() -> ApplicationException.refused(refused + "; restore_on_downgrade found no"
-                            + " pre-migration backup at a schema this build runs (" + migrator.minCompatible() + " to "
-                            + migrator.latest() + ") as the newest pre-migration backup"));
-        } catch (ApplicationException e) {
-            throw e;
-        } catch (WaiaasException e) {
-            throw new ApplicationException(
-                    e.code(), refused + "; restore_on_downgrade cannot list the backups: " + e.getMessage(), e);
-        }
-        Optional<BackupManifest> kept;
-        try {
-            kept = backups.restore(backup.id(), backup.appVersion());
-        } catch (WaiaasException e) {
-            throw new ApplicationException(
-                    e.code(),
-                    refused + "; restore_on_downgrade could not restore backup " + backup.id() + ": " + e.getMessage(),
-                    e);
-        }
-        log.warn("the database was at schema " + ahead.database() + ", newer than schema " + ahead.latest()
-                + " of this build (waiaas " + version + "): restored backup " + backup.id() + " (schema "
-                + backup.schemaVersion().orElseThrow() + ", taken before waiaas " + backup.appVersion()
-                + " migrated it; restore_on_downgrade = true); the data it replaced is kept in backup "
-                + kept.map(k -> k.id().value()).orElse("(none: there was no data)"));
     }
 
     /** Apply retention after a backup; a failure to delete an old backup never fails the migration that ran. */
