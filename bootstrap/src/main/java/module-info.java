@@ -6,6 +6,7 @@ module io.waiaas.bootstrap {
     requires io.waiaas.adapters.sqlite;
     requires io.waiaas.adapters.cli;
     requires io.waiaas.adapters.mcp;
+    requires io.waiaas.platform;
     requires io.helidon.scheduling;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.toml;

@@ -3,10 +3,10 @@ package io.waiaas.adapters.npm;
 import io.waiaas.application.port.out.InstalledVersion;
 import io.waiaas.domain.IoFailure;
 import io.waiaas.domain.Version;
+import io.waiaas.platform.FileTrees;
+import io.waiaas.platform.Fsync;
+import io.waiaas.platform.HeldLocks;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
@@ -18,7 +18,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,37 +108,16 @@ final class InstallRoot {
     }
 
     /** Hold the install root's lock: one install, activation or prune at a time, across processes. */
-    Lock lock() {
+    HeldLocks.Held lock() {
+        Optional<HeldLocks.Held> held;
         try {
-            Files.createDirectories(root);
-            FileChannel channel =
-                    FileChannel.open(root.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            try {
-                FileLock lock = channel.tryLock();
-                if (lock != null) {
-                    return new Lock(channel, lock);
-                }
-            } catch (OverlappingFileLockException e) {
-                // held by this very process: as busy as any other holder
-            }
-            channel.close();
-            throw new NpmRegistryException("another waiaas install is running in " + root + " (it holds " + LOCK + ")");
+            held = HeldLocks.tryLock(root.resolve(LOCK));
         } catch (IOException e) {
             throw new NpmRegistryException("could not lock the install root " + root + ": " + describe(e, root), e);
         }
-    }
-
-    /** The held lock; closing releases it. */
-    record Lock(FileChannel channel, FileLock lock) implements AutoCloseable {
-        @Override
-        public void close() {
-            try {
-                lock.release();
-                channel.close();
-            } catch (IOException e) {
-                // Closing the channel drops the lock in any case.
-            }
-        }
+        // Held by another process, or by this one: as busy either way.
+        return held.orElseThrow(() ->
+                new NpmRegistryException("another waiaas install is running in " + root + " (it holds " + LOCK + ")"));
     }
 
     /** Remove what an install or prune killed midway left behind: staging and trash folders. */
@@ -152,7 +130,7 @@ final class InstallRoot {
                 p -> p.getFileName().toString().startsWith(STAGING)
                         || p.getFileName().toString().startsWith(TRASH))) {
             for (Path entry : entries) {
-                deleteTree(entry);
+                FileTrees.deleteRecursively(entry);
             }
         } catch (IOException | DirectoryIteratorException e) {
             throw new NpmRegistryException("could not clean up " + root + ": " + describe(e, root), e);
@@ -163,7 +141,7 @@ final class InstallRoot {
     Path newStaging(String label) {
         Path staging = root.resolve(STAGING + label);
         try {
-            deleteTree(staging);
+            FileTrees.deleteRecursively(staging);
             Files.createDirectories(root);
             return Files.createDirectory(staging);
         } catch (IOException e) {
@@ -193,7 +171,7 @@ final class InstallRoot {
                 }
                 throw e;
             }
-            sync(versions());
+            Fsync.force(versions());
         } catch (IOException e) {
             throw new NpmRegistryException(
                     "could not move " + version + " into " + versions() + ": " + describe(e, versions()), e);
@@ -215,9 +193,9 @@ final class InstallRoot {
             if (!Files.isSymbolicLink(binLink)
                     || !Files.readSymbolicLink(binLink).equals(launcher)) {
                 replaceLink(binLink, launcher);
-                sync(bin);
+                Fsync.force(bin);
             }
-            sync(root);
+            Fsync.force(root);
         } catch (IOException e) {
             throw new NpmRegistryException(
                     "could not switch " + root.resolve(CURRENT) + " to " + version + ": "
@@ -237,51 +215,13 @@ final class InstallRoot {
     void remove(Version version) {
         Path trash = root.resolve(TRASH + version);
         try {
-            deleteTree(trash);
+            FileTrees.deleteRecursively(trash);
             Files.move(versionDir(version), trash, StandardCopyOption.ATOMIC_MOVE);
-            deleteTree(trash);
+            FileTrees.deleteRecursively(trash);
         } catch (IOException e) {
             throw new NpmRegistryException(
                     "could not remove " + versionDir(version) + ": " + describe(e, versionDir(version)), e);
         }
-    }
-
-    /** Force {@code dir}'s entries to disk. */
-    static void sync(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
-    }
-
-    /** Delete {@code path} and everything below it, without following symlinks; a missing path is fine. */
-    static void deleteTree(Path path) throws IOException {
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(path, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw e;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.deleteIfExists(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     /** Copy the tree {@code from} to {@code to} (which must not exist), keeping modes and symlinks as they are. */
@@ -302,9 +242,7 @@ final class InstallRoot {
                 Path target = to.resolve(from.relativize(file).toString());
                 Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
                 if (attrs.isRegularFile()) {
-                    try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
-                        channel.force(true);
-                    }
+                    Fsync.force(target);
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -314,7 +252,7 @@ final class InstallRoot {
                 if (e != null) {
                     throw e;
                 }
-                sync(to.resolve(from.relativize(dir).toString()));
+                Fsync.force(to.resolve(from.relativize(dir).toString()));
                 return FileVisitResult.CONTINUE;
             }
         });

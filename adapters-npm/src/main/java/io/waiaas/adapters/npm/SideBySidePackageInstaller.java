@@ -7,6 +7,8 @@ import io.waiaas.application.port.out.InstalledVersion;
 import io.waiaas.application.port.out.PackageInstaller;
 import io.waiaas.application.port.out.PackageRelease;
 import io.waiaas.domain.Version;
+import io.waiaas.platform.FileTrees;
+import io.waiaas.platform.HeldLocks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -61,7 +63,7 @@ final class SideBySidePackageInstaller implements PackageInstaller {
     public InstalledVersion install(PackageRelease release, DownloadProgress progress) {
         Objects.requireNonNull(progress, "progress");
         verify(release);
-        try (InstallRoot.Lock lock = layout.lock()) {
+        try (HeldLocks.Held lock = layout.lock()) {
             layout.removeLeftovers();
             if (layout.currentVersion().filter(release.version()::equals).isPresent()) {
                 throw new NpmRegistryException(release.version() + " is the current version in " + layout.root()
@@ -86,7 +88,7 @@ final class SideBySidePackageInstaller implements PackageInstaller {
                                 + InstallRoot.describe(e, layout.root()),
                         e);
             } finally {
-                deleteQuietly(staging);
+                FileTrees.deleteQuietly(staging);
             }
         }
     }
@@ -94,7 +96,7 @@ final class SideBySidePackageInstaller implements PackageInstaller {
     @Override
     public InstalledVersion adopt(Version running) {
         Objects.requireNonNull(running, "running");
-        try (InstallRoot.Lock lock = layout.lock()) {
+        try (HeldLocks.Held lock = layout.lock()) {
             Optional<Version> current = layout.currentVersion();
             if (current.isPresent()) {
                 return layout.describe(current.get());
@@ -126,14 +128,14 @@ final class SideBySidePackageInstaller implements PackageInstaller {
                             + InstallRoot.describe(e, layout.root()),
                     e);
         } finally {
-            deleteQuietly(staging);
+            FileTrees.deleteQuietly(staging);
         }
     }
 
     @Override
     public void activate(Version version) {
         Objects.requireNonNull(version, "version");
-        try (InstallRoot.Lock lock = layout.lock()) {
+        try (HeldLocks.Held lock = layout.lock()) {
             if (!Files.isDirectory(layout.versionDir(version), LinkOption.NOFOLLOW_LINKS)) {
                 throw new NpmRegistryException("version " + version + " is not installed in " + layout.versions()
                         + ", so it cannot be made current");
@@ -176,7 +178,7 @@ final class SideBySidePackageInstaller implements PackageInstaller {
         if (keepPrevious < 0) {
             throw new IllegalArgumentException("keepPrevious must not be negative: " + keepPrevious);
         }
-        try (InstallRoot.Lock lock = layout.lock()) {
+        try (HeldLocks.Held lock = layout.lock()) {
             layout.removeLeftovers();
             Optional<Version> current = layout.currentVersion();
             if (current.isEmpty()) {
@@ -232,14 +234,6 @@ final class SideBySidePackageInstaller implements PackageInstaller {
         Path launcher = tree.resolve("bin").resolve("waiaas");
         if (!Files.isRegularFile(launcher, LinkOption.NOFOLLOW_LINKS) || !Files.isExecutable(launcher)) {
             throw NpmRegistryException.refused(release.id() + ": the tarball has no executable bin/waiaas, refused");
-        }
-    }
-
-    private static void deleteQuietly(Path staging) {
-        try {
-            InstallRoot.deleteTree(staging);
-        } catch (IOException e) {
-            // Left for the next install or prune, which removes every staging folder first.
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.waiaas.adapters.sqlite;
 
+import io.waiaas.platform.FileTrees;
+import io.waiaas.platform.Fsync;
+import io.waiaas.platform.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -84,7 +87,7 @@ final class FileSwap implements AutoCloseable {
     /** Force the renames to disk: the directories of every changed file. */
     void sync() throws IOException {
         for (Path dir : directories) {
-            PrivateFiles.fsync(dir);
+            Fsync.force(dir);
         }
     }
 
@@ -141,10 +144,10 @@ final class FileSwap implements AutoCloseable {
     @Override
     public void close() {
         for (Path path : staged) {
-            PrivateFiles.deleteQuietly(path);
+            FileTrees.deleteQuietly(path);
         }
         for (Path path : kept) {
-            PrivateFiles.deleteQuietly(path);
+            FileTrees.deleteQuietly(path);
         }
     }
 }

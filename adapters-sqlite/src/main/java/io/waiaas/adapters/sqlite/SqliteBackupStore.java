@@ -8,6 +8,9 @@ import io.waiaas.domain.BackupPolicy;
 import io.waiaas.domain.BackupReason;
 import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.Version;
+import io.waiaas.platform.FileTrees;
+import io.waiaas.platform.Fsync;
+import io.waiaas.platform.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -146,7 +149,7 @@ final class SqliteBackupStore implements BackupStore {
             throw SqliteStorageException.failed("back up", database.file(), e);
         } finally {
             if (staging != null) {
-                PrivateFiles.deleteQuietly(staging);
+                FileTrees.deleteQuietly(staging);
             }
         }
     }
@@ -181,7 +184,7 @@ final class SqliteBackupStore implements BackupStore {
                 Matcher staging = STAGING_NAME.matcher(entry.getFileName().toString());
                 if (staging.matches()
                         && ProcessHandle.of(Long.parseLong(staging.group(1))).isEmpty()) {
-                    PrivateFiles.deleteQuietly(entry);
+                    FileTrees.deleteQuietly(entry);
                 }
             }
         }
@@ -359,7 +362,7 @@ final class SqliteBackupStore implements BackupStore {
 
     private static void fsync(Path file, PhaseTimes times) throws IOException {
         long mark = PhaseTimes.mark();
-        PrivateFiles.fsync(file);
+        Fsync.force(file);
         times.done("fsync", mark);
     }
 
@@ -373,7 +376,7 @@ final class SqliteBackupStore implements BackupStore {
             LOG.log(System.Logger.Level.DEBUG, () -> "backup " + manifest.id() + " phases (ms): " + times.summary());
             return manifest;
         } catch (IOException | RuntimeException e) {
-            PrivateFiles.deleteQuietly(staged.dir());
+            FileTrees.deleteQuietly(staged.dir());
             throw e instanceof SqliteStorageException storage
                     ? storage
                     : SqliteStorageException.failed("back up", database.file(), e);
@@ -395,15 +398,15 @@ final class SqliteBackupStore implements BackupStore {
             Files.deleteIfExists(manifestFile);
             IoErrors.at(manifestFile, () -> Files.write(manifestFile, ManifestJson.write(manifest)));
             PrivateFiles.restrictFile(manifestFile);
-            PrivateFiles.fsync(manifestFile);
-            PrivateFiles.fsync(staging);
+            Fsync.force(manifestFile);
+            Fsync.force(staging);
             try {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
                 continue;
             }
             try {
-                PrivateFiles.fsync(backupsDir);
+                Fsync.force(backupsDir);
             } catch (IOException notDurable) {
                 // The rename may not survive a power cut: no backup is promised. Hide it again, for the caller to
                 // remove with the staging directory.
@@ -606,7 +609,7 @@ final class SqliteBackupStore implements BackupStore {
     /** Wait for the backup of the replaced data and delete it unpublished: the restore is refused. */
     private static void discard(Future<Optional<Staged>> keeping) {
         try {
-            keeping.get().ifPresent(k -> PrivateFiles.deleteQuietly(k.dir()));
+            keeping.get().ifPresent(k -> FileTrees.deleteQuietly(k.dir()));
         } catch (ExecutionException failed) {
             // What it left is removed by build(); the refusal is what the operator needs to see.
         } catch (InterruptedException e) {
@@ -723,7 +726,7 @@ final class SqliteBackupStore implements BackupStore {
                 Path hidden = backupsDir.resolve(DELETING_PREFIX + expired.id().value());
                 Files.move(dir, hidden, StandardCopyOption.ATOMIC_MOVE);
                 deleted.add(expired.id());
-                PrivateFiles.deleteRecursively(hidden);
+                FileTrees.deleteRecursively(hidden);
             }
         } catch (IOException | RuntimeException stopped) {
             // Left for the next prune, which also removes what a deletion stopped half-way left hidden.
@@ -738,7 +741,7 @@ final class SqliteBackupStore implements BackupStore {
         }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(backupsDir, DELETING_PREFIX + "*")) {
             for (Path entry : entries) {
-                PrivateFiles.deleteRecursively(entry);
+                FileTrees.deleteRecursively(entry);
             }
         }
     }

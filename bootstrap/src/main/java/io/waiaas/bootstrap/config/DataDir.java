@@ -1,18 +1,15 @@
 package io.waiaas.bootstrap.config;
 
 import io.waiaas.adapters.cli.IoErrors;
+import io.waiaas.platform.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Find and create the data dir: {@code --data-dir} over {@code WAIAAS_DATA_DIR} over {@code ~/.waiaas} (LAYT-01).
@@ -24,8 +21,6 @@ public final class DataDir {
 
     /** The data dir's name inside the user's home when neither the option nor the variable is given. */
     public static final String DEFAULT_NAME = ".waiaas";
-
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
     private DataDir() {}
 
@@ -61,16 +56,8 @@ public final class DataDir {
         if (Files.exists(dataDir)) {
             throw new ConfigException("data dir " + dataDir + " exists but is not a directory");
         }
-        boolean posix = dataDir.getFileSystem().supportedFileAttributeViews().contains("posix");
         try {
-            if (posix) {
-                FileAttribute<Set<PosixFilePermission>> ownerOnly = PosixFilePermissions.asFileAttribute(OWNER_ONLY);
-                Files.createDirectories(dataDir, ownerOnly);
-                // The umask may have narrowed the mode given at creation; set it exactly.
-                Files.setPosixFilePermissions(dataDir, OWNER_ONLY);
-            } else {
-                Files.createDirectories(dataDir);
-            }
+            PrivateFiles.createDirectories(dataDir);
         } catch (FileAlreadyExistsException e) {
             throw new ConfigException("data dir " + dataDir + ": " + e.getFile() + " exists but is not a directory");
         } catch (IOException e) {

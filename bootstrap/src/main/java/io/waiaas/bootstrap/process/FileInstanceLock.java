@@ -3,8 +3,8 @@ package io.waiaas.bootstrap.process;
 import io.waiaas.adapters.cli.IoErrors;
 import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.out.InstanceLock;
+import io.waiaas.platform.HeldLocks;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.util.Optional;
 
 /**
@@ -22,23 +22,23 @@ public final class FileInstanceLock implements InstanceLock {
 
     @Override
     public Optional<Lease> tryAcquire() {
-        Optional<FileChannel> channel;
+        Optional<HeldLocks.Held> held;
         try {
-            channel = files.tryLock();
+            held = files.tryLock();
         } catch (IOException e) {
             throw cannotLock(e);
         }
-        if (channel.isEmpty()) {
+        if (held.isEmpty()) {
             return Optional.empty();
         }
         long pid = ProcessHandle.current().pid();
         try {
             files.writePid(pid);
         } catch (IOException e) {
-            files.unlock(channel.get());
+            held.get().close();
             throw cannotLock(e);
         }
-        return Optional.of(new FileLease(channel.get(), pid));
+        return Optional.of(new FileLease(held.get(), pid));
     }
 
     private ApplicationException cannotLock(IOException e) {
@@ -47,12 +47,12 @@ public final class FileInstanceLock implements InstanceLock {
     }
 
     private final class FileLease implements Lease {
-        private final FileChannel channel;
+        private final HeldLocks.Held held;
         private final long pid;
         private boolean closed;
 
-        FileLease(FileChannel channel, long pid) {
-            this.channel = channel;
+        FileLease(HeldLocks.Held held, long pid) {
+            this.held = held;
             this.pid = pid;
         }
 
@@ -70,7 +70,7 @@ public final class FileInstanceLock implements InstanceLock {
             } catch (RuntimeException leftBehind) {
                 // see above
             } finally {
-                files.unlock(channel);
+                held.close();
             }
         }
     }

@@ -2,6 +2,7 @@ package io.waiaas.bootstrap.process;
 
 import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.out.DaemonControl;
+import io.waiaas.platform.PrivateFiles;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,22 +10,17 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 
 /** Find, start and stop the daemon of a data dir as an operating-system process. */
 public final class ProcessDaemonControl implements DaemonControl {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final int PID_FILE_RETRIES = 40;
     private static final long EXIT_POLL_MILLIS = 10;
-    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
     private final DaemonFiles files;
     private final List<String> launchCommand;
@@ -147,15 +143,8 @@ public final class ProcessDaemonControl implements DaemonControl {
      * the daemon's log names the registry it asks and its failures, and the data dir may be open to others.
      */
     private static void ownerOnly(Path log) throws IOException {
-        Path logs = log.getParent();
-        if (!Files.isDirectory(logs)) {
-            Files.createDirectories(logs, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
-        }
-        Files.setPosixFilePermissions(logs, OWNER_ONLY_DIR);
-        if (!Files.exists(log)) {
-            Files.createFile(log, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
-        }
-        Files.setPosixFilePermissions(log, OWNER_ONLY_FILE);
+        PrivateFiles.ensureDirectory(log.getParent());
+        PrivateFiles.ensureFile(log);
     }
 
     private List<String> command() {

@@ -43,6 +43,7 @@ final class ArchitectureRules {
         "domain",
         "application",
         "sdk",
+        "platform",
         "adapters.http",
         "adapters.npm",
         "adapters.sqlite",
@@ -202,7 +203,8 @@ final class ArchitectureRules {
     }
 
     /**
-     * Rule 6: no cycles, neither between modules (one slice per module: domain, application, each adapter, bootstrap)
+     * Rule 6: no cycles, neither between modules (one slice per module: domain, application, platform, each adapter,
+     * bootstrap)
      * nor between the packages inside one, and no System.out/err (nor printStackTrace) outside adapters-cli and
      * bootstrap's Main.
      */
@@ -298,6 +300,23 @@ final class ArchitectureRules {
     }
 
     /**
+     * Rule 11: the platform, the host support the adapters share (owner-only files, fsync, recursive delete, the
+     * JVM's file locks), depends only on the JDK, the domain and itself: it holds no ports and no adapters, so an
+     * adapter that uses it learns nothing of another adapter, and rule 3 stays whole. Rules 1 and 2 keep the domain
+     * and the application off it.
+     */
+    ArchRule platformDependsOnlyOnTheJdkAndTheDomain() {
+        return classes()
+                .that()
+                .resideInAPackage(tree("platform"))
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(tree("platform"), tree("domain"), "java..")
+                .as("rule 11: the platform depends only on the JDK, the domain and itself (no ports, no adapters,"
+                        + " no libraries)");
+    }
+
+    /**
      * Rule 7: count the classes imported from each module, in {@link #MODULES} order, keyed by the module's package.
      *
      * <p>An import that missed a module (empty module, wrong path, test-only output) passes every other rule silently;
@@ -317,7 +336,7 @@ final class ArchitectureRules {
         return counts;
     }
 
-    /** Put each class into the slice of its module: domain, application, adapters.{name} or bootstrap. */
+    /** Put each class into the slice of its module: domain, application, platform, adapters.{name} or bootstrap. */
     private final class ModuleSlices implements SliceAssignment {
 
         @Override
@@ -329,7 +348,7 @@ final class ArchitectureRules {
                 return SliceIdentifier.of(
                         "adapters." + name.substring(adapters.length(), end < 0 ? name.length() : end));
             }
-            for (String section : new String[] {"domain", "application", "sdk", "bootstrap"}) {
+            for (String section : new String[] {"domain", "application", "sdk", "platform", "bootstrap"}) {
                 if (name.equals(modulePackage(section)) || name.startsWith(modulePackage(section) + ".")) {
                     return SliceIdentifier.of(section);
                 }

@@ -34,6 +34,7 @@ import io.waiaas.bootstrap.architecture.bad.application.ApplicationUsingFileClas
 import io.waiaas.bootstrap.architecture.bad.application.ApplicationUsingFiles;
 import io.waiaas.bootstrap.architecture.bad.application.ApplicationUsingFramework;
 import io.waiaas.bootstrap.architecture.bad.application.ApplicationUsingNetwork;
+import io.waiaas.bootstrap.architecture.bad.application.ApplicationUsingPlatform;
 import io.waiaas.bootstrap.architecture.bad.application.ApplicationUsingSystemInstantSource;
 import io.waiaas.bootstrap.architecture.bad.application.cycle.a.CycleA;
 import io.waiaas.bootstrap.architecture.bad.application.cycle.b.CycleB;
@@ -53,6 +54,9 @@ import io.waiaas.bootstrap.architecture.bad.domain.GoodValue;
 import io.waiaas.bootstrap.architecture.bad.sdk.SdkRecord;
 import io.waiaas.bootstrap.architecture.bad.sdk.SdkUsingAdapter;
 import io.waiaas.bootstrap.architecture.bad.sdk.SdkUsingDomain;
+import io.waiaas.bootstrap.architecture.bad.platform.PlatformFiles;
+import io.waiaas.bootstrap.architecture.bad.platform.PlatformUsingApplication;
+import io.waiaas.bootstrap.architecture.bad.platform.PlatformUsingFramework;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +84,7 @@ class ArchitectureRulesCanFailTest {
             GoodStore.class,
             GoodStore.Entry.class,
             StoredValue.class,
+            PlatformFiles.class,
             HttpEndpoint.class,
             NpmClient.class,
             SqliteGoodStore.class,
@@ -102,7 +107,8 @@ class ArchitectureRulesCanFailTest {
                 Arguments.of("rule 6", RULES.noCyclesAndNoStandardStreamsOutsideTheCli()),
                 Arguments.of("rule 8", RULES.adaptersUseOnlyThePortsOfTheApplication()),
                 Arguments.of("rule 9", RULES.inPortsAndOutPortsAreIndependent()),
-                Arguments.of("rule 10", RULES.sdkDependsOnlyOnTheJdkAndJackson()));
+                Arguments.of("rule 10", RULES.sdkDependsOnlyOnTheJdkAndJackson()),
+                Arguments.of("rule 11", RULES.platformDependsOnlyOnTheJdkAndTheDomain()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -123,6 +129,7 @@ class ArchitectureRulesCanFailTest {
         ArchRule rule8 = RULES.adaptersUseOnlyThePortsOfTheApplication();
         ArchRule rule9 = RULES.inPortsAndOutPortsAreIndependent();
         ArchRule rule10 = RULES.sdkDependsOnlyOnTheJdkAndJackson();
+        ArchRule rule11 = RULES.platformDependsOnlyOnTheJdkAndTheDomain();
         return Stream.of(
                 Arguments.of("rule 1", rule1, List.of(DomainUsingNetwork.class)),
                 Arguments.of("rule 1", rule1, List.of(DomainUsingApplication.class)),
@@ -131,6 +138,7 @@ class ArchitectureRulesCanFailTest {
                 Arguments.of("rule 2", rule2, List.of(ApplicationUsingFileClass.class)),
                 Arguments.of("rule 2", rule2, List.of(ApplicationUsingFramework.class)),
                 Arguments.of("rule 2", rule2, List.of(ApplicationUsingAdapter.class)),
+                Arguments.of("rule 2", rule2, List.of(ApplicationUsingPlatform.class)),
                 Arguments.of("rule 3", rule3, List.of(HttpUsingNpm.class)),
                 Arguments.of("rule 3", rule3, List.of(ApplicationUsingAdapter.class)),
                 Arguments.of("rule 3", rule3, List.of(SqliteUsingBootstrap.class)),
@@ -156,7 +164,9 @@ class ArchitectureRulesCanFailTest {
                 Arguments.of("rule 9", rule9, List.of(InPortUsingOutPort.class)),
                 Arguments.of("rule 3", rule3, List.of(SdkUsingAdapter.class)),
                 Arguments.of("rule 10", rule10, List.of(SdkUsingAdapter.class)),
-                Arguments.of("rule 10", rule10, List.of(SdkUsingDomain.class)));
+                Arguments.of("rule 10", rule10, List.of(SdkUsingDomain.class)),
+                Arguments.of("rule 11", rule11, List.of(PlatformUsingApplication.class)),
+                Arguments.of("rule 11", rule11, List.of(PlatformUsingFramework.class)));
     }
 
     @ParameterizedTest(name = "{0} reports {2}")
@@ -196,7 +206,7 @@ class ArchitectureRulesCanFailTest {
         Map<String, Long> counts = RULES.classesPerModule(withoutTheCli);
 
         assertEquals(0L, counts.get("io.waiaas.bootstrap.architecture.bad.adapters.cli"), counts::toString);
-        assertEquals(13, counts.values().stream().mapToLong(Long::longValue).sum(), counts::toString);
+        assertEquals(14, counts.values().stream().mapToLong(Long::longValue).sum(), counts::toString);
     }
 
     /** Select the compliant classes plus {@code bad} from one import of the whole fixture (importing is slow). */

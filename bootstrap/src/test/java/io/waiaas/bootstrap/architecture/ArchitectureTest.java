@@ -84,6 +84,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void keepsThePlatformOnTheJdkAndTheDomain() {
+        RULES.platformDependsOnlyOnTheJdkAndTheDomain().check(production);
+    }
+
+    @Test
     void importedClassesFromEveryModule(TestReporter reporter) {
         Map<String, Long> counts = RULES.classesPerModule(production);
         reporter.publishEntry("rule 7: imported classes per module", counts.toString());
