@@ -1,6 +1,7 @@
 /** The waiaas command line on picocli: commands, exit codes, the update notice and progress output. */
 module io.waiaas.adapters.cli {
     requires io.waiaas.application;
+    requires io.waiaas.platform;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
 

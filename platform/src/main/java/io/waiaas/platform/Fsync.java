@@ -2,7 +2,6 @@ package io.waiaas.platform;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -31,13 +30,10 @@ public final class Fsync {
         // A failed force is a failed write, of a file or of a directory's entries: never ignored, and named, since the
         // JDK's exception for it names no file.
         try (channel) {
-            channel.force(true);
-        } catch (FileSystemException e) {
-            throw e;
-        } catch (IOException e) {
-            FileSystemException named = new FileSystemException(path.toString(), null, e.getMessage());
-            named.initCause(e);
-            throw named;
+            IoErrors.at(path, () -> {
+                channel.force(true);
+                return path;
+            });
         }
     }
 }

@@ -2,6 +2,7 @@ package io.waiaas.adapters.cli;
 
 import io.waiaas.domain.ErrorCode;
 import io.waiaas.domain.WaiaasException;
+import io.waiaas.platform.IoErrors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

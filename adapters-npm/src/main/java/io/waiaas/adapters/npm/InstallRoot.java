@@ -1,20 +1,17 @@
 package io.waiaas.adapters.npm;
 
 import io.waiaas.application.port.out.InstalledVersion;
-import io.waiaas.domain.IoFailure;
 import io.waiaas.domain.Version;
 import io.waiaas.platform.FileTrees;
 import io.waiaas.platform.Fsync;
 import io.waiaas.platform.HeldLocks;
+import io.waiaas.platform.IoErrors;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -73,7 +70,7 @@ final class InstallRoot {
         try {
             target = root.resolve(Files.readSymbolicLink(link)).normalize();
         } catch (IOException e) {
-            throw new NpmRegistryException("could not read " + link + ": " + describe(e, link), e);
+            throw new NpmRegistryException("could not read " + link + ": " + IoErrors.describe(e, link), e);
         }
         Optional<Version> version = Optional.ofNullable(target.getFileName())
                 .flatMap(name -> Version.tryParse(name.toString()))
@@ -102,7 +99,7 @@ final class InstallRoot {
                         .ifPresent(found::add);
             }
         } catch (IOException | DirectoryIteratorException e) {
-            throw new NpmRegistryException("could not list " + versions() + ": " + describe(e, versions()), e);
+            throw new NpmRegistryException("could not list " + versions() + ": " + IoErrors.describe(e, versions()), e);
         }
         return found.stream().sorted().toList();
     }
@@ -113,7 +110,8 @@ final class InstallRoot {
         try {
             held = HeldLocks.tryLock(root.resolve(LOCK));
         } catch (IOException e) {
-            throw new NpmRegistryException("could not lock the install root " + root + ": " + describe(e, root), e);
+            throw new NpmRegistryException(
+                    "could not lock the install root " + root + ": " + IoErrors.describe(e, root), e);
         }
         // Held by another process, or by this one: as busy either way.
         return held.orElseThrow(() ->
@@ -133,7 +131,7 @@ final class InstallRoot {
                 FileTrees.deleteRecursively(entry);
             }
         } catch (IOException | DirectoryIteratorException e) {
-            throw new NpmRegistryException("could not clean up " + root + ": " + describe(e, root), e);
+            throw new NpmRegistryException("could not clean up " + root + ": " + IoErrors.describe(e, root), e);
         }
     }
 
@@ -145,7 +143,7 @@ final class InstallRoot {
             Files.createDirectories(root);
             return Files.createDirectory(staging);
         } catch (IOException e) {
-            throw new NpmRegistryException("could not create " + staging + ": " + describe(e, staging), e);
+            throw new NpmRegistryException("could not create " + staging + ": " + IoErrors.describe(e, staging), e);
         }
     }
 
@@ -174,7 +172,7 @@ final class InstallRoot {
             Fsync.force(versions());
         } catch (IOException e) {
             throw new NpmRegistryException(
-                    "could not move " + version + " into " + versions() + ": " + describe(e, versions()), e);
+                    "could not move " + version + " into " + versions() + ": " + IoErrors.describe(e, versions()), e);
         }
     }
 
@@ -199,7 +197,7 @@ final class InstallRoot {
         } catch (IOException e) {
             throw new NpmRegistryException(
                     "could not switch " + root.resolve(CURRENT) + " to " + version + ": "
-                            + describe(e, root.resolve(CURRENT)),
+                            + IoErrors.describe(e, root.resolve(CURRENT)),
                     e);
         }
     }
@@ -220,7 +218,7 @@ final class InstallRoot {
             FileTrees.deleteRecursively(trash);
         } catch (IOException e) {
             throw new NpmRegistryException(
-                    "could not remove " + versionDir(version) + ": " + describe(e, versionDir(version)), e);
+                    "could not remove " + versionDir(version) + ": " + IoErrors.describe(e, versionDir(version)), e);
         }
     }
 
@@ -256,33 +254,5 @@ final class InstallRoot {
                 return FileVisitResult.CONTINUE;
             }
         });
-    }
-
-    /**
-     * Say which file a failure happened at and what went wrong there, in the domain's words ("disk full at ...",
-     * "cannot move a to b: they are on different file systems"), never the JDK's exception text: a listing that fails
-     * part-way throws an unchecked DirectoryIteratorException, a failed write names no file ({@code context} then).
-     */
-    static String describe(Exception failure, Path context) {
-        Throwable t = failure;
-        while (t != null && !(t instanceof IOException)) {
-            t = t.getCause();
-        }
-        if (!(t instanceof IOException e)) {
-            return String.valueOf(failure.getMessage());
-        }
-        String path = context.toString();
-        Optional<String> target = Optional.empty();
-        String reason = e.getMessage() == null ? "" : e.getMessage();
-        if (e instanceof FileSystemException fs) {
-            path = fs.getFile() == null ? path : fs.getFile();
-            target = Optional.ofNullable(fs.getOtherFile());
-            reason = fs.getReason() != null
-                    ? fs.getReason()
-                    : e instanceof AccessDeniedException
-                            ? "Permission denied"
-                            : e instanceof NoSuchFileException ? "No such file or directory" : "";
-        }
-        return IoFailure.of(path, target, reason, Optional.empty()).describe();
     }
 }

@@ -9,6 +9,7 @@ import io.waiaas.application.port.out.PackageRelease;
 import io.waiaas.domain.Version;
 import io.waiaas.platform.FileTrees;
 import io.waiaas.platform.HeldLocks;
+import io.waiaas.platform.IoErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -85,7 +86,7 @@ final class SideBySidePackageInstaller implements PackageInstaller {
             } catch (IOException e) {
                 throw new NpmRegistryException(
                         "could not install " + release.id() + " into " + layout.root() + ": "
-                                + InstallRoot.describe(e, layout.root()),
+                                + IoErrors.describe(e, layout.root()),
                         e);
             } finally {
                 FileTrees.deleteQuietly(staging);
@@ -125,7 +126,7 @@ final class SideBySidePackageInstaller implements PackageInstaller {
         } catch (IOException e) {
             throw new NpmRegistryException(
                     "could not copy the running image into " + layout.root() + ": "
-                            + InstallRoot.describe(e, layout.root()),
+                            + IoErrors.describe(e, layout.root()),
                     e);
         } finally {
             FileTrees.deleteQuietly(staging);

@@ -2,6 +2,7 @@ package io.waiaas.adapters.npm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.waiaas.platform.IoErrors;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryIteratorException;
@@ -23,7 +24,7 @@ class InstallRootErrorsTest {
                 new FileSystemException("/x/runtime/versions", null, "Input/output error"));
         assertEquals(
                 "I/O error at /x/runtime/versions (the disk or file system reported a fault)",
-                InstallRoot.describe(listing, ROOT));
+                IoErrors.describe(listing, ROOT));
     }
 
     @Test
@@ -32,14 +33,14 @@ class InstallRootErrorsTest {
                 "/x/runtime/current.tmp", "/x/runtime/current", "Invalid cross-device link");
         assertEquals(
                 "cannot move /x/runtime/current.tmp to /x/runtime/current: they are on different file systems",
-                InstallRoot.describe(rename, ROOT));
+                IoErrors.describe(rename, ROOT));
     }
 
     @Test
     void aWriteThatNamesNoFileIsNamedByWhatWasWritten() {
         assertEquals(
                 "disk full at /x/runtime/.staging-1.2.3/package.tgz",
-                InstallRoot.describe(
+                IoErrors.describe(
                         new IOException("No space left on device"), Path.of("/x/runtime/.staging-1.2.3/package.tgz")));
     }
 }

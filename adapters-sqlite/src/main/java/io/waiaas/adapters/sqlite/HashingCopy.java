@@ -1,5 +1,6 @@
 package io.waiaas.adapters.sqlite;
 
+import io.waiaas.platform.IoErrors;
 import io.waiaas.platform.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;

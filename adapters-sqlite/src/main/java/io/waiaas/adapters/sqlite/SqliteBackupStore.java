@@ -10,6 +10,7 @@ import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.Version;
 import io.waiaas.platform.FileTrees;
 import io.waiaas.platform.Fsync;
+import io.waiaas.platform.IoErrors;
 import io.waiaas.platform.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -3,6 +3,7 @@ package io.waiaas.adapters.sqlite;
 import io.waiaas.domain.ErrorCode;
 import io.waiaas.domain.IoFailure;
 import io.waiaas.domain.WaiaasException;
+import io.waiaas.platform.IoErrors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -61,7 +62,7 @@ public final class SqliteStorageException extends WaiaasException {
         }
         Optional<IOException> io = IoErrors.find(cause);
         if (io.isPresent()) {
-            return IoErrors.describe(io.get(), context).describe();
+            return IoErrors.describe(io.get(), context);
         }
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof SQLException || t instanceof FlywayException) {

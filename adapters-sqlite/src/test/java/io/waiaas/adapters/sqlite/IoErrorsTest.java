@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.waiaas.platform.IoErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -64,11 +65,11 @@ class IoErrorsTest {
         assertEquals(target.toString(), e.getFile());
         assertEquals(
                 "disk full at /x/b",
-                IoErrors.describe(new FileSystemException("/x/b", null, "No space left on device"), CONTEXT)
+                IoErrors.failure(new FileSystemException("/x/b", null, "No space left on device"), CONTEXT)
                         .describe());
         assertEquals(
                 "I/O error at /x/a or /x/b (the disk or file system reported a fault)",
-                IoErrors.describe(new FileSystemException("/x/a", "/x/b", "Input/output error"), CONTEXT)
+                IoErrors.failure(new FileSystemException("/x/a", "/x/b", "Input/output error"), CONTEXT)
                         .describe());
     }
 

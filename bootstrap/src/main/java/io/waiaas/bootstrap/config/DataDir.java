@@ -1,6 +1,6 @@
 package io.waiaas.bootstrap.config;
 
-import io.waiaas.adapters.cli.IoErrors;
+import io.waiaas.platform.IoErrors;
 import io.waiaas.platform.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;

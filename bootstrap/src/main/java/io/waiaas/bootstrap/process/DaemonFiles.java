@@ -1,8 +1,8 @@
 package io.waiaas.bootstrap.process;
 
-import io.waiaas.adapters.cli.IoErrors;
 import io.waiaas.application.ApplicationException;
 import io.waiaas.platform.HeldLocks;
+import io.waiaas.platform.IoErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;

@@ -1,9 +1,9 @@
 package io.waiaas.bootstrap.process;
 
-import io.waiaas.adapters.cli.IoErrors;
 import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.out.InstanceLock;
 import io.waiaas.platform.HeldLocks;
+import io.waiaas.platform.IoErrors;
 import java.io.IOException;
 import java.util.Optional;
 

@@ -1,9 +1,9 @@
 package io.waiaas.bootstrap.upgrade;
 
-import io.waiaas.adapters.cli.IoErrors;
 import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.out.UpgradeLock;
 import io.waiaas.platform.HeldLocks;
+import io.waiaas.platform.IoErrors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -51,12 +51,12 @@ import io.waiaas.bootstrap.architecture.bad.domain.DomainCallingLocalDateTimeNow
 import io.waiaas.bootstrap.architecture.bad.domain.DomainUsingApplication;
 import io.waiaas.bootstrap.architecture.bad.domain.DomainUsingNetwork;
 import io.waiaas.bootstrap.architecture.bad.domain.GoodValue;
-import io.waiaas.bootstrap.architecture.bad.sdk.SdkRecord;
-import io.waiaas.bootstrap.architecture.bad.sdk.SdkUsingAdapter;
-import io.waiaas.bootstrap.architecture.bad.sdk.SdkUsingDomain;
 import io.waiaas.bootstrap.architecture.bad.platform.PlatformFiles;
 import io.waiaas.bootstrap.architecture.bad.platform.PlatformUsingApplication;
 import io.waiaas.bootstrap.architecture.bad.platform.PlatformUsingFramework;
+import io.waiaas.bootstrap.architecture.bad.sdk.SdkRecord;
+import io.waiaas.bootstrap.architecture.bad.sdk.SdkUsingAdapter;
+import io.waiaas.bootstrap.architecture.bad.sdk.SdkUsingDomain;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;

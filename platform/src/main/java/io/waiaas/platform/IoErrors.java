@@ -1,4 +1,4 @@
-package io.waiaas.adapters.sqlite;
+package io.waiaas.platform;
 
 import io.waiaas.domain.IoFailure;
 import java.io.IOException;
@@ -12,24 +12,28 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Turn the JDK's I/O errors into the domain's {@link IoFailure}: the file it happened at and what went wrong there.
- * The JDK names the file in a {@link FileSystemException} (but gives no reason for some of its subclasses, such as
- * {@link AccessDeniedException}) and names none in a failed channel write or force; the caller names the file then.
+ * Turn the JDK's I/O errors into the domain's {@link IoFailure}: the file it happened at and what went wrong there
+ * ("disk full at /x/upgrade.journal", "permission denied on /x/daemon.lock (owned by bob)"). The wording is the
+ * domain's; this reads the JDK's exceptions. A {@link FileSystemException} names its file (but some subclasses, such
+ * as {@link AccessDeniedException}, give no reason but their type); a failed channel write or force names none, and
+ * the caller names the file then. One reading for every adapter and the CLI's last word on an unexpected failure.
  */
-final class IoErrors {
+public final class IoErrors {
     private IoErrors() {}
 
     /** One step of file work on a known file. */
     @FunctionalInterface
-    interface FileWork<T> {
+    public interface FileWork<T> {
+        /** Do the work. */
         T run() throws IOException;
     }
 
     /** Run {@code work} on {@code file}; an I/O error that names no file is thrown again naming {@code file}. */
-    static <T> T at(Path file, FileWork<T> work) throws IOException {
+    public static <T> T at(Path file, FileWork<T> work) throws IOException {
         try {
             return work.run();
         } catch (IOException e) {
@@ -38,7 +42,7 @@ final class IoErrors {
     }
 
     /** Return {@code e}, thrown by work on {@code file}, naming {@code file} if it names no file. */
-    static IOException naming(Path file, IOException e) {
+    public static IOException naming(Path file, IOException e) {
         if (e instanceof FileSystemException) {
             return e;
         }
@@ -51,7 +55,7 @@ final class IoErrors {
      * Copy {@code source} to {@code target}, naming both files in a failure: the JDK names at most the source, and
      * the kernel's copy reads one and writes the other. A full disk is the target's (writing fills a disk).
      */
-    static void copy(Path source, Path target, CopyOption... options) throws IOException {
+    public static void copy(Path source, Path target, CopyOption... options) throws IOException {
         try {
             Files.copy(source, target, options);
         } catch (IOException e) {
@@ -60,7 +64,7 @@ final class IoErrors {
     }
 
     /** Return {@code e}, thrown by copying {@code source} to {@code target}, naming both files as {@link #copy} does. */
-    static IOException copyFailed(Path source, Path target, IOException e) {
+    public static IOException copyFailed(Path source, Path target, IOException e) {
         if (e instanceof FileSystemException fs) {
             return fs.getOtherFile() != null || fs.getReason() == null ? fs : named(source, target, fs.getReason(), fs);
         }
@@ -78,7 +82,7 @@ final class IoErrors {
     }
 
     /** Return the first I/O error in {@code cause}'s chain (a DirectoryIteratorException or UncheckedIOException holds one). */
-    static Optional<IOException> find(Throwable cause) {
+    public static Optional<IOException> find(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof IOException io) {
                 return Optional.of(io);
@@ -87,8 +91,9 @@ final class IoErrors {
         return Optional.empty();
     }
 
-    /** Describe {@code e}, which happened while working on {@code context} (the file named when {@code e} names none). */
-    static IoFailure describe(IOException e, Path context) {
+    /** Classify {@code e}, which happened while working on {@code context} (the file named when {@code e} names none). */
+    public static IoFailure failure(IOException e, Path context) {
+        Objects.requireNonNull(context, "context");
         String path = context.toString();
         Optional<String> target = Optional.empty();
         String reason = e.getMessage() == null ? "" : e.getMessage();
@@ -110,6 +115,19 @@ final class IoErrors {
             return new IoFailure.PermissionDenied(denied.path(), owner(Path.of(denied.path())));
         }
         return failure;
+    }
+
+    /** Describe {@code e}, met while working on {@code context}, in one line: {@link #failure}'s description. */
+    public static String describe(IOException e, Path context) {
+        return failure(e, context).describe();
+    }
+
+    /**
+     * Describe the I/O error in {@code failure}'s chain, met while working on {@code context}, or, when there is
+     * none, {@code failure}'s own message.
+     */
+    public static String describe(Exception failure, Path context) {
+        return find(failure).map(e -> describe(e, context)).orElseGet(() -> String.valueOf(failure.getMessage()));
     }
 
     private static String reasonOf(FileSystemException e) {
