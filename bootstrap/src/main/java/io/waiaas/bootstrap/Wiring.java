@@ -86,6 +86,7 @@ final class Wiring implements InPorts {
     private Path dataDir;
     private WaiaasConfig config;
     private SqliteStorage storage;
+    private NpmRegistry.Access registryAccess;
 
     Wiring(GlobalOptions options, Map<String, String> env, Path userHome) {
         this.options = options;
@@ -151,7 +152,7 @@ final class Wiring implements InPorts {
                 new JulOperatorLog(),
                 // Built only when refusing a too-old database, so a normal start never touches the registry.
                 (database, build, latest, min) -> new RegistryStopAdvisor(
-                                NpmRegistry.versionSource(update.registry()), update.packageName(), STOP_ADVICE_BUDGET)
+                                NpmRegistry.versionSource(registryAccess()), update.packageName(), STOP_ADVICE_BUDGET)
                         .route(database, build, latest, min));
     }
 
@@ -172,7 +173,7 @@ final class Wiring implements InPorts {
         return new VersionCheckService(
                 BuildInfo.version(),
                 new ReleaseChannel(update.packageName(), update.channel()),
-                NpmRegistry.versionSource(update.registry()),
+                NpmRegistry.versionSource(registryAccess()),
                 storage.keyValueStore(),
                 storage.auditLog(),
                 knownRelease,
@@ -237,8 +238,8 @@ final class Wiring implements InPorts {
                         UPGRADE_STEP_TIMEOUT,
                         "1".equals(env.get("WAIAAS_IN_CONTAINER"))),
                 new UpgradePorts(
-                        NpmRegistry.versionSource(cfg.update().registry()),
-                        NpmRegistry.packageInstaller(cfg.update().registry(), installRoot, image, env),
+                        NpmRegistry.versionSource(registryAccess()),
+                        NpmRegistry.packageInstaller(registryAccess(), installRoot, image, env),
                         storage.backupStore(dataDir()),
                         storage.schemaHistory(),
                         // The daemon an upgrade starts again must not wait for that upgrade's journal.
@@ -331,6 +332,28 @@ final class Wiring implements InPorts {
             dataDir = DataDir.resolve(options.dataDir(), env, userHome);
         }
         return dataDir;
+    }
+
+    /**
+     * Return how the registry is reached: the configured registry (else the npmrc's), its credentials and proxy, read
+     * as npm reads them, from the home npm uses ({@code $HOME}).
+     */
+    private synchronized NpmRegistry.Access registryAccess() {
+        if (registryAccess == null) {
+            WaiaasConfig.Update update = config().update();
+            Path home = Optional.ofNullable(env.get("HOME"))
+                    .filter(h -> !h.isBlank())
+                    .map(Path::of)
+                    .orElse(userHome);
+            registryAccess = NpmRegistry.access(
+                    update.registryConfigured() ? Optional.of(update.registry()) : Optional.empty(),
+                    update.packageName(),
+                    env,
+                    home,
+                    update.tokenFile(),
+                    update.proxy());
+        }
+        return registryAccess;
     }
 
     private synchronized WaiaasConfig config() {

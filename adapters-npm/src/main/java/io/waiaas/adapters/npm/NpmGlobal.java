@@ -112,8 +112,22 @@ final class NpmGlobal {
                 packageDir.resolve("bin").resolve("waiaas").toString());
     }
 
-    /** Run {@code npm install -g} for {@code release} from {@code registry} and return what npm installed. */
-    InstalledVersion install(PackageRelease release, URI registry, Map<String, String> environment, Duration timeout) {
+    /**
+     * Run {@code npm install -g} for {@code release} from the registry of {@code access}, with its credentials and
+     * proxy, and return what npm installed.
+     */
+    InstalledVersion install(
+            PackageRelease release, RegistryAccess access, Map<String, String> environment, Duration timeout) {
+        try (NpmSettings settings = NpmSettings.forInstall(access, environment)) {
+            return install(release, access.registry(), settings.environment(), timeout);
+        } catch (IOException e) {
+            throw new NpmRegistryException("could not prepare npm's settings for " + release.id() + ": "
+                    + e.getClass().getSimpleName());
+        }
+    }
+
+    private InstalledVersion install(
+            PackageRelease release, URI registry, Map<String, String> environment, Duration timeout) {
         if (!release.packageName().equals(packageName)) {
             throw new NpmRegistryException(
                     "this npm global install holds " + packageName + ", not " + release.packageName());

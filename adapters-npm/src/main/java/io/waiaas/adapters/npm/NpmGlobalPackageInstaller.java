@@ -55,7 +55,7 @@ final class NpmGlobalPackageInstaller implements PackageInstaller {
     public InstalledVersion install(PackageRelease release, DownloadProgress progress) {
         Objects.requireNonNull(progress, "progress");
         verify(release);
-        return npm.install(release, tarballs.registry(), environment, limits.downloadTimeout());
+        return npm.install(release, tarballs.access(), environment, limits.downloadTimeout());
     }
 
     @Override

@@ -29,6 +29,74 @@ public final class NpmRegistry {
     }
 
     /**
+     * Describe how to reach the registry of one package: which registry, with which credentials, through which proxy.
+     * Nothing is read from disk but the user's npmrc until the first request; a setting that cannot be used is
+     * reported by that request, in one line, so a daemon never fails to start for it.
+     */
+    public static final class Access {
+        private final RegistryAccess access;
+
+        private Access(RegistryAccess access) {
+            this.access = access;
+        }
+
+        /** Return the registry's base URL, ending in a slash. */
+        public URI registry() {
+            return access.registry();
+        }
+
+        @Override
+        public String toString() {
+            return "NpmRegistry.Access[" + access.registry() + "]";
+        }
+    }
+
+    /**
+     * Work out how to reach the registry of {@code packageName} as npm would (SPEC's private registries and proxies).
+     *
+     * <p>The registry is {@code configured} when the operator set it, else the user's npmrc's
+     * {@code @scope:registry} (for a scoped package) or {@code registry}, else {@link #DEFAULT_REGISTRY}. Credentials:
+     * {@code WAIAAS_UPDATE_TOKEN}, else {@code tokenFile} (refused unless only its owner may read it), else the
+     * npmrc's {@code //host[:port]/path/:_authToken} (or {@code :_auth}, {@code :username} + {@code :_password}),
+     * with {@code ${VAR}} taken from {@code env}; they are sent only to the registry's own origin. Proxy:
+     * {@code proxy} ({@code [update] proxy}), else {@code https_proxy}/{@code HTTPS_PROXY} (https) and
+     * {@code http_proxy}/{@code HTTP_PROXY}, except for hosts in {@code no_proxy}/{@code NO_PROXY}.
+     *
+     * @param configured {@code [update] registry} when set in the config file or the environment
+     * @param packageName the package, whose scope picks the npmrc's registry
+     * @param env the environment ({@code WAIAAS_UPDATE_TOKEN}, {@code NPM_CONFIG_USERCONFIG}, proxies, npmrc
+     *     variables)
+     * @param home the user's home folder, where {@code .npmrc} lives
+     * @param tokenFile {@code [update] token_file}, absolute
+     * @param proxy {@code [update] proxy}
+     * @throws NpmRegistryException when {@code configured} is not allowed
+     */
+    public static Access access(
+            Optional<URI> configured,
+            String packageName,
+            Map<String, String> env,
+            Path home,
+            Optional<Path> tokenFile,
+            Optional<URI> proxy) {
+        Objects.requireNonNull(configured, "configured");
+        Objects.requireNonNull(packageName, "packageName");
+        Objects.requireNonNull(env, "env");
+        Objects.requireNonNull(home, "home");
+        Objects.requireNonNull(tokenFile, "tokenFile");
+        Objects.requireNonNull(proxy, "proxy");
+        return new Access(RegistryAccess.of(configured, DEFAULT_REGISTRY, packageName, env, home, tokenFile, proxy));
+    }
+
+    /** Create a version source reaching its registry through {@code access}, with the default timeout and size cap. */
+    public static VersionSource versionSource(Access access) {
+        Objects.requireNonNull(access, "access");
+        return new NpmRegistryVersionSource(
+                RegistryUrls.of(access.registry()),
+                new RegistryHttp(DEFAULT_TIMEOUT, access.access),
+                DEFAULT_MAX_BYTES);
+    }
+
+    /**
      * Create a version source asking {@code registry}; no request is made until a method is called.
      *
      * @param registry the registry's base URL: {@code https}, or {@code http} only on a loopback host (VCHK-B3)
@@ -45,7 +113,8 @@ public final class NpmRegistry {
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
         }
-        return new NpmRegistryVersionSource(RegistryUrls.of(registry), new RegistryHttp(timeout), maxBytes);
+        return new NpmRegistryVersionSource(
+                RegistryUrls.of(registry), new RegistryHttp(timeout, RegistryAccess.direct(registry)), maxBytes);
     }
 
     /**
@@ -94,6 +163,16 @@ public final class NpmRegistry {
     }
 
     /**
+     * Create a package installer reaching its registry through {@code access}, with the {@link InstallLimits#DEFAULT
+     * default limits}; see {@link #packageInstaller(URI, Path, Optional, Map, InstallLimits)}.
+     */
+    public static PackageInstaller packageInstaller(
+            Access access, Path installRoot, Optional<Path> runningImage, Map<String, String> environment) {
+        Objects.requireNonNull(access, "access");
+        return installer(access.access, installRoot, runningImage, environment, InstallLimits.DEFAULT);
+    }
+
+    /**
      * Create a package installer downloading from {@code registry}; nothing is read or written until a method is
      * called, except that the running image's location is examined once.
      *
@@ -118,12 +197,21 @@ public final class NpmRegistry {
             Map<String, String> environment,
             InstallLimits limits) {
         Objects.requireNonNull(registry, "registry");
+        return installer(RegistryAccess.direct(registry), installRoot, runningImage, environment, limits);
+    }
+
+    private static PackageInstaller installer(
+            RegistryAccess access,
+            Path installRoot,
+            Optional<Path> runningImage,
+            Map<String, String> environment,
+            InstallLimits limits) {
         Objects.requireNonNull(installRoot, "installRoot");
         Objects.requireNonNull(runningImage, "runningImage");
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(limits, "limits");
-        RegistryUrls urls = RegistryUrls.of(registry);
-        RegistryHttp http = new RegistryHttp(limits.requestTimeout());
+        RegistryUrls urls = RegistryUrls.of(access.registry());
+        RegistryHttp http = new RegistryHttp(limits.requestTimeout(), access);
         TarballVerification tarballs = new TarballVerification(urls, http, limits);
         Optional<NpmGlobal> npm =
                 runningImage.map(p -> p.toAbsolutePath().normalize()).flatMap(NpmGlobal::detect);

@@ -242,9 +242,7 @@ final class NpmRegistryVersionSource implements VersionSource {
             case 404, 405 -> {
                 return Optional.empty();
             }
-            default ->
-                throw new NpmRegistryException(
-                        "npm registry answered HTTP " + response.status() + " (GET " + response.uri() + ")");
+            default -> throw http.statusFailure(response.status(), response.uri(), "");
         }
     }
 

@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -40,11 +39,18 @@ final class RegistryHttp {
     record Response(int status, URI uri, Optional<String> etag, byte[] body) {}
 
     private final Duration timeout;
+    private final RegistryAccess access;
     private final Object lock = new Object();
     private volatile HttpClient client;
 
-    RegistryHttp(Duration timeout) {
+    RegistryHttp(Duration timeout, RegistryAccess access) {
         this.timeout = timeout;
+        this.access = access;
+    }
+
+    /** Return how the registry is reached: its credentials and proxies. */
+    RegistryAccess access() {
+        return access;
     }
 
     /** Return the deadline of one request: connect, headers and body together. */
@@ -70,7 +76,8 @@ final class RegistryHttp {
                             // Redirects are followed by hand so that every hop is checked against the host rule.
                             .followRedirects(HttpClient.Redirect.NEVER)
                             .version(HttpClient.Version.HTTP_1_1)
-                            .proxy(ProxySelector.getDefault())
+                            // npm's and curl's proxy variables, not the JDK's system properties (RegistryProxies).
+                            .proxy(access.proxies())
                             .build();
                     client = c;
                 }
@@ -133,8 +140,7 @@ final class RegistryHttp {
                 continue;
             }
             if (response.statusCode() != 200) {
-                throw new NpmRegistryException(
-                        "npm registry answered HTTP " + response.statusCode() + " (GET " + current + ")");
+                throw statusFailure(response.statusCode(), current, "");
             }
             return;
         }
@@ -142,16 +148,16 @@ final class RegistryHttp {
 
     private HttpResponse<Void> stream(
             URI uri, long max, long deadline, Duration total, Duration stall, StreamingBody.Sink sink) {
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .GET()
                 // The stall clock below covers a silent server, before and after the headers; this covers the rest.
                 .timeout(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))
                 .header("Accept", "application/octet-stream")
-                .header("User-Agent", "waiaas")
-                .build();
+                .header("User-Agent", "waiaas");
+        authorize(request, uri);
         long started = System.nanoTime();
         AtomicReference<StreamingBody> subscriber = new AtomicReference<>();
-        CompletableFuture<HttpResponse<Void>> future = client().sendAsync(request, info -> {
+        CompletableFuture<HttpResponse<Void>> future = client().sendAsync(request.build(), info -> {
             StreamingBody body = StreamingBody.forResponse(info, max, sink);
             subscriber.set(body);
             return body;
@@ -246,6 +252,7 @@ final class RegistryHttp {
                 .header("Accept-Encoding", "gzip")
                 .header("User-Agent", "waiaas");
         etag.ifPresent(tag -> request.header("If-None-Match", tag));
+        authorize(request, uri);
         AtomicReference<CappedBody> subscriber = new AtomicReference<>();
         CompletableFuture<HttpResponse<byte[]>> future = client().sendAsync(request.build(), info -> {
             CappedBody body = CappedBody.forResponse(info, max);
@@ -280,7 +287,37 @@ final class RegistryHttp {
         return new NpmRegistryException("npm registry did not answer within " + human(timeout) + " (GET " + uri + ")");
     }
 
+    /** Add the registry's credentials to a request for {@code uri}, when it goes to the registry's own origin. */
+    private void authorize(HttpRequest.Builder request, URI uri) {
+        access.proxies().checkUsable();
+        access.credentials().authorizationFor(uri).ifPresent(value -> request.header("Authorization", value));
+    }
+
+    /**
+     * Return the failure for an answer with {@code status} other than the expected one; a 401 or 403 says which
+     * registry refused and how to give it a token. {@code what} names what was asked for (may be empty).
+     */
+    NpmRegistryException statusFailure(int status, URI uri, String what) {
+        if (status == 401 || status == 403) {
+            return new NpmRegistryException(access.credentials().refusal(status, uri));
+        }
+        return new NpmRegistryException(
+                "npm registry answered HTTP " + status + what + " (GET " + uri + ")" + via(uri));
+    }
+
+    /** Return " through the proxy …" when requests to {@code uri} go through a proxy, else nothing. */
+    private String via(URI uri) {
+        return access.proxies()
+                .routeFor(uri)
+                .map(r -> " through the proxy " + r.display())
+                .orElse("");
+    }
+
     private NpmRegistryException failure(URI uri, Throwable cause, long max) {
+        Optional<RegistryProxies.Route> proxy = access.proxies().routeFor(uri);
+        if (proxy.isPresent()) {
+            return proxyFailure(uri, cause, max, proxy.get());
+        }
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof CappedBody.TooLarge) {
                 return new NpmRegistryException(
@@ -308,6 +345,43 @@ final class RegistryHttp {
         }
         String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         return new NpmRegistryException("could not read from the npm registry (GET " + uri + "): " + detail, cause);
+    }
+
+    /** Name the proxy in a failure of a request that went through it: the proxy may be what failed. */
+    private NpmRegistryException proxyFailure(URI uri, Throwable cause, long max, RegistryProxies.Route proxy) {
+        String target = "the npm registry at " + authority(uri);
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof CappedBody.TooLarge) {
+                return new NpmRegistryException(
+                        "npm registry answer is larger than the " + max + "-byte cap (GET " + uri + ")", cause);
+            }
+            if (t instanceof HttpConnectTimeoutException) {
+                return new NpmRegistryException(
+                        "could not connect to the proxy " + proxy.display() + " for " + target + " within "
+                                + human(timeout),
+                        cause);
+            }
+            if (t instanceof HttpTimeoutException) {
+                return new NpmRegistryException(
+                        "npm registry did not answer within " + human(timeout) + " (GET " + uri + ") through the proxy "
+                                + proxy.display(),
+                        cause);
+            }
+            if (t instanceof ConnectException) {
+                return new NpmRegistryException(
+                        "could not connect to the proxy " + proxy.display() + " for " + target
+                                + " (connection refused)",
+                        cause);
+            }
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+                return new NpmRegistryException(
+                        "unknown proxy host " + proxy.proxy().getHost() + " (" + proxy.source() + ")", cause);
+            }
+        }
+        String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return new NpmRegistryException(
+                "could not reach " + target + " through the proxy " + proxy.display() + " (GET " + uri + "): " + detail,
+                cause);
     }
 
     private static byte[] decode(HttpResponse<byte[]> response, long max, URI uri) {

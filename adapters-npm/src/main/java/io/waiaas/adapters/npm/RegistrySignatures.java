@@ -47,9 +47,7 @@ final class RegistrySignatures {
             case 404, 405 -> {
                 return Optional.empty();
             }
-            default ->
-                throw new NpmRegistryException("npm registry answered HTTP " + response.status()
-                        + " for its signing keys (GET " + response.uri() + ")");
+            default -> throw http.statusFailure(response.status(), response.uri(), " for its signing keys");
         }
     }
 

@@ -79,11 +79,25 @@ final class RegistryUrls {
         return Optional.empty();
     }
 
-    private static int port(URI uri) {
-        if (uri.getPort() != -1) {
-            return uri.getPort();
-        }
-        return uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+    /** Return the port {@code uri} connects to: its own, or its scheme's default. */
+    static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : defaultPort(uri.getScheme());
+    }
+
+    /** Return the default port of {@code scheme}: 443 for https, 80 otherwise. */
+    static int defaultPort(String scheme) {
+        return scheme.equalsIgnoreCase("https") ? 443 : 80;
+    }
+
+    /** Tell whether {@code a} and {@code b} have one origin: the same scheme, host and port. */
+    static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme() != null
+                && b.getScheme() != null
+                && a.getHost() != null
+                && b.getHost() != null
+                && a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost().equalsIgnoreCase(b.getHost())
+                && port(a) == port(b);
     }
 
     /** Return {@code packageName} as it appears in a registry path: the scope's slash becomes {@code %2f}. */

@@ -39,6 +39,11 @@ final class TarballVerification {
         return urls.base();
     }
 
+    /** Return how the registry is reached: its credentials and proxies, which npm must be handed too. */
+    RegistryAccess access() {
+        return http.access();
+    }
+
     /** Check the tarball's origin, the integrity's form and the registry's signatures, without downloading. */
     void verify(PackageRelease release) {
         Objects.requireNonNull(release, "release");

@@ -8,8 +8,8 @@ import java.util.TreeMap;
  * Read the {@code WAIAAS_{SECTION}_{KEY}} overrides from the environment through the table of known keys.
  *
  * <p>Only variables starting with a known section's prefix ({@code WAIAAS_DAEMON_}, ...) are looked at, so other
- * {@code WAIAAS_*} variables (the launcher's, {@code WAIAAS_DATA_DIR}, {@code WAIAAS_NO_UPDATE_NOTIFY}) pass. An
- * empty value counts as not set.
+ * {@code WAIAAS_*} variables (the launcher's, {@code WAIAAS_DATA_DIR}, {@code WAIAAS_NO_UPDATE_NOTIFY}) pass, and so do
+ * the variables that are not keys ({@code WAIAAS_UPDATE_TOKEN}). An empty value counts as not set.
  */
 final class ConfigEnvironment {
 
@@ -25,7 +25,7 @@ final class ConfigEnvironment {
             String variable = entry.getKey();
             boolean inKnownSection =
                     ConfigKeys.SECTIONS.stream().anyMatch(section -> variable.startsWith(ConfigKey.envPrefix(section)));
-            if (!inKnownSection) {
+            if (!inKnownSection || ConfigKeys.ENVIRONMENT_ONLY.contains(variable)) {
                 continue;
             }
             Optional<ConfigKey<?>> key = ConfigKeys.findByEnv(variable);

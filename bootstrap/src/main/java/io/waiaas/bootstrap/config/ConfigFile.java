@@ -63,7 +63,12 @@ final class ConfigFile {
         }
         for (Map.Entry<String, JsonNode> entry : table.properties()) {
             ConfigKey<?> key = ConfigKeys.find(section, entry.getKey())
-                    .orElseThrow(() -> refused("unknown key [" + section + "] " + Display.name(entry.getKey())));
+                    .orElseThrow(() -> refused(
+                            section.equals("update") && entry.getKey().equals("token")
+                                    ? "[update] token is not read from config.toml, which every backup copies: put the token"
+                                            + " in a file only you may read and name it in [update] token_file, or set"
+                                            + " WAIAAS_UPDATE_TOKEN"
+                                    : "unknown key [" + section + "] " + Display.name(entry.getKey())));
             readValue(values, key, entry.getValue());
         }
     }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -50,6 +51,18 @@ final class ConfigKeys {
                     Pattern.compile("[A-Za-z][A-Za-z0-9._-]*"), 100, "a dist-tag such as \"latest\" or \"next\""),
             "latest");
 
+    /** A file holding the registry token, readable by its owner alone; relative paths are against the data dir. */
+    static final ConfigKey<Path> UPDATE_TOKEN_FILE =
+            new ConfigKey<>("update", "token_file", new ValueType.FilePath(), Optional.empty(), Optional.empty());
+
+    /** The HTTP proxy of every registry request, instead of {@code HTTPS_PROXY}/{@code HTTP_PROXY}. */
+    static final ConfigKey<URI> UPDATE_PROXY =
+            new ConfigKey<>("update", "proxy", new ValueType.ProxyUrl(), Optional.empty(), Optional.empty());
+
+    /** Whether a release the registry does not sign is refused. */
+    static final ConfigKey<Boolean> UPDATE_REQUIRE_SIGNATURES =
+            key("update", "require_signatures", new ValueType.Bool(), "false");
+
     static final ConfigKey<Integer> BACKUP_KEEP = key("backup", "keep", new ValueType.IntegerRange(1, 100), "5");
 
     static final ConfigKey<Path> INSTALL_ROOT =
@@ -79,6 +92,9 @@ final class ConfigKeys {
             UPDATE_REGISTRY,
             UPDATE_PACKAGE,
             UPDATE_CHANNEL,
+            UPDATE_TOKEN_FILE,
+            UPDATE_PROXY,
+            UPDATE_REQUIRE_SIGNATURES,
             BACKUP_KEEP,
             INSTALL_ROOT,
             INSTALL_HEALTH_TIMEOUT,
@@ -96,6 +112,12 @@ final class ConfigKeys {
                 .filter(k -> k.section().equals(section) && k.name().equals(name))
                 .findFirst();
     }
+
+    /**
+     * The variables of a known section that are not keys: read by the adapters themselves, never from
+     * {@code config.toml} (a secret there would be copied into every backup).
+     */
+    static final Set<String> ENVIRONMENT_ONLY = Set.of("WAIAAS_UPDATE_TOKEN");
 
     /** Find the key overridden by the environment variable {@code variable}. */
     static Optional<ConfigKey<?>> findByEnv(String variable) {

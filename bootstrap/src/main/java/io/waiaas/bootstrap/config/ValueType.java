@@ -168,6 +168,37 @@ sealed interface ValueType<T> {
         }
     }
 
+    /** Accept an HTTP proxy's URL: {@code http://host[:port]}, optionally with user info, no path beyond "/". */
+    record ProxyUrl() implements ValueType<URI> {
+
+        @Override
+        public Optional<URI> fromToml(JsonNode node) {
+            return node.isTextual() ? fromText(node.textValue()) : Optional.empty();
+        }
+
+        @Override
+        public Optional<URI> fromText(String text) {
+            URI uri;
+            try {
+                uri = new URI(text);
+            } catch (URISyntaxException e) {
+                return Optional.empty();
+            }
+            boolean http = uri.getScheme() != null && uri.getScheme().equalsIgnoreCase("http");
+            boolean bare = (uri.getRawPath() == null
+                            || uri.getRawPath().isEmpty()
+                            || uri.getRawPath().equals("/"))
+                    && uri.getRawQuery() == null
+                    && uri.getRawFragment() == null;
+            return http && uri.getHost() != null && bare ? Optional.of(uri) : Optional.empty();
+        }
+
+        @Override
+        public String expectation() {
+            return "an http:// proxy URL such as \"http://proxy.example:3128\"";
+        }
+    }
+
     /**
      * Accept an npm registry's base URL: {@code https}, or {@code http} for a loopback host only (VCHK-B3).
      *

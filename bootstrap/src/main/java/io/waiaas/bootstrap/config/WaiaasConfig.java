@@ -51,7 +51,12 @@ public record WaiaasConfig(Daemon daemon, Database database, Update update, Back
                         values.get(ConfigKeys.UPDATE_CHECK_INTERVAL),
                         values.get(ConfigKeys.UPDATE_REGISTRY),
                         values.get(ConfigKeys.UPDATE_PACKAGE),
-                        values.get(ConfigKeys.UPDATE_CHANNEL)),
+                        values.get(ConfigKeys.UPDATE_CHANNEL),
+                        values.find(ConfigKeys.UPDATE_REGISTRY).isPresent(),
+                        values.find(ConfigKeys.UPDATE_TOKEN_FILE)
+                                .map(file -> base.resolve(file).normalize()),
+                        values.find(ConfigKeys.UPDATE_PROXY),
+                        values.get(ConfigKeys.UPDATE_REQUIRE_SIGNATURES)),
                 new Backup(values.get(ConfigKeys.BACKUP_KEEP)),
                 new Install(
                         values.find(ConfigKeys.INSTALL_ROOT)
@@ -115,14 +120,41 @@ public record WaiaasConfig(Daemon daemon, Database database, Update update, Back
      *     (default {@code https://registry.npmjs.org})
      * @param packageName the npm package of waiaas, key {@code package} (default {@code @waiaas/cli})
      * @param channel the dist-tag followed (default {@code latest})
+     * @param registryConfigured whether {@code registry} was set (file or environment); when not, the npmrc's
+     *     registry for the package's scope is used, as npm would
+     * @param tokenFile {@code [update] token_file}, absolute: a file holding the registry token, readable by its
+     *     owner alone
+     * @param proxy {@code [update] proxy}: the HTTP proxy of every registry request, instead of the proxy variables
+     * @param requireSignatures {@code [update] require_signatures}: refuse releases the registry does not sign
      */
-    public record Update(boolean check, Duration checkInterval, URI registry, String packageName, String channel) {
+    public record Update(
+            boolean check,
+            Duration checkInterval,
+            URI registry,
+            String packageName,
+            String channel,
+            boolean registryConfigured,
+            Optional<Path> tokenFile,
+            Optional<URI> proxy,
+            boolean requireSignatures) {
 
         public Update {
             Objects.requireNonNull(checkInterval, "checkInterval");
             Objects.requireNonNull(registry, "registry");
             Objects.requireNonNull(packageName, "packageName");
             Objects.requireNonNull(channel, "channel");
+            Objects.requireNonNull(tokenFile, "tokenFile");
+            Objects.requireNonNull(proxy, "proxy");
+            tokenFile.ifPresent(path -> {
+                if (!path.isAbsolute()) {
+                    throw new IllegalArgumentException("token file must be absolute: " + path);
+                }
+            });
+        }
+
+        /** Hold {@code [update]} with the registry given as set and no token file, proxy or signature rule. */
+        public Update(boolean check, Duration checkInterval, URI registry, String packageName, String channel) {
+            this(check, checkInterval, registry, packageName, channel, true, Optional.empty(), Optional.empty(), false);
         }
     }
 

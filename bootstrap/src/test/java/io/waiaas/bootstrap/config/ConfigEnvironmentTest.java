@@ -115,6 +115,21 @@ class ConfigEnvironmentTest {
     }
 
     @Test
+    void leavesTheRegistryTokenVariableToTheRegistryAndReadsTheOtherAccessKeys() {
+        WaiaasConfig.Update update = ConfigLoader.load(
+                        dataDir,
+                        Map.of(
+                                "WAIAAS_UPDATE_TOKEN", "npm_abc",
+                                "WAIAAS_UPDATE_PROXY", "http://127.0.0.1:3128",
+                                "WAIAAS_UPDATE_REQUIRE_SIGNATURES", "true",
+                                "WAIAAS_UPDATE_TOKEN_FILE", "/run/secrets/npm"))
+                .update();
+        assertEquals(Optional.of(Path.of("/run/secrets/npm")), update.tokenFile());
+        assertEquals(Optional.of(URI.create("http://127.0.0.1:3128")), update.proxy());
+        assertTrue(update.requireSignatures());
+    }
+
+    @Test
     void refusesAnUnknownVariableInAKnownSectionNamingIt() {
         assertRefused(Map.of("WAIAAS_DAEMON_PROT", "3100"), "environment: unknown variable WAIAAS_DAEMON_PROT");
     }

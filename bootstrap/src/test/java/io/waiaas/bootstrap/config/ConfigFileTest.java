@@ -209,6 +209,11 @@ class ConfigFileTest {
             update   | channel = "next/../x"          | [update] channel must be a dist-tag such as "latest" or "next", was "next/../x"
             backup   | keep = 0                       | [backup] keep must be an integer from 1 to 100, was 0
             backup   | keep = 101                     | [backup] keep must be an integer from 1 to 100, was 101
+            update   | proxy = "https://proxy:3128"   | [update] proxy must be an http:// proxy URL such as "http://proxy.example:3128", was "https://proxy:3128"
+            update   | proxy = "proxy:3128"           | [update] proxy must be an http:// proxy URL such as "http://proxy.example:3128", was "proxy:3128"
+            update   | proxy = "http://proxy:3128/x"  | [update] proxy must be an http:// proxy URL such as "http://proxy.example:3128", was "http://proxy:3128/x"
+            update   | require_signatures = "yes"     | [update] require_signatures must be true or false, was "yes"
+            update   | token_file = ""                | [update] token_file must be a file path, was ""
             install  | root = ""                      | [install] root must be a file path, was ""
             install  | root = false                   | [install] root must be a file path, was false
             """)
@@ -217,6 +222,35 @@ class ConfigFileTest {
         write("[" + section + "]\n" + line + "\n");
 
         assertRefused("config.toml: " + message);
+    }
+
+    @Test
+    void readsTheRegistryAccessKeysAndResolvesTheTokenFileAgainstTheDataDir() throws IOException {
+        write("[update]\ntoken_file = \"secrets/registry-token\"\nproxy = \"http://proxy.example:3128\"\n"
+                + "require_signatures = true\n");
+
+        WaiaasConfig.Update update = ConfigLoader.load(dataDir, Map.of()).update();
+
+        assertEquals(Optional.of(dataDir.resolve("secrets/registry-token").toAbsolutePath()), update.tokenFile());
+        assertEquals(Optional.of(URI.create("http://proxy.example:3128")), update.proxy());
+        assertTrue(update.requireSignatures());
+        assertFalse(update.registryConfigured(), "the registry was not set");
+        assertFalse(ConfigLoader.load(dataDir, Map.of()).update().registryConfigured());
+        assertTrue(ConfigLoader.load(dataDir, Map.of("WAIAAS_UPDATE_REGISTRY", "https://npm.example.com"))
+                .update()
+                .registryConfigured());
+    }
+
+    @Test
+    void refusesATokenInTheFileSayingWhereItBelongs() throws IOException {
+        write("[update]\ntoken = \"npm_abc\"\n");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dataDir, Map.of()));
+        assertEquals(
+                "config.toml: [update] token is not read from config.toml, which every backup copies: put the token in"
+                        + " a file only you may read and name it in [update] token_file, or set WAIAAS_UPDATE_TOKEN",
+                e.getMessage());
+        assertFalse(e.getMessage().contains("npm_abc"));
     }
 
     @Test
