@@ -295,7 +295,8 @@ final class Wiring implements InPorts {
                 clock,
                 new ThreadPause(),
                 DETACHED_START_TIMEOUT,
-                DETACHED_READY_TIMEOUT);
+                DETACHED_READY_TIMEOUT,
+                SqliteStorage.open(cfg.database().path(), clock).storedRelease());
     }
 
     private DaemonControl daemonControl() {

@@ -7,6 +7,8 @@ import io.waiaas.application.port.in.Reports;
 import io.waiaas.domain.HealthSnapshot;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,6 +19,9 @@ import picocli.CommandLine.Spec;
 /** {@code waiaas status}: stopped, starting or running, with pid, port, version, latest and schema. */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Show whether the daemon runs.")
 final class StatusCommand implements Runnable {
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
     @ParentCommand
     WaiaasCommand root;
 
@@ -49,7 +54,10 @@ final class StatusCommand implements Runnable {
                         h.latestVersion()
                                 .map(v ->
                                         h.updateAvailable() ? v + " (update available: waiaas upgrade)" : v.toString())
-                                .orElse("unknown"));
+                                .orElseGet(() -> running.lastCheckFailure()
+                                        .map(f -> "unknown (the last check, " + TIME.format(f.at()) + ", failed: "
+                                                + f.reason() + ")")
+                                        .orElse("unknown")));
                 out.printf("  schema   %s%n", h.schemaVersion());
                 out.printf("  uptime   %ds%n", h.uptime().toSeconds());
             }

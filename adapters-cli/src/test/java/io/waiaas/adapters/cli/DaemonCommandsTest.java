@@ -10,11 +10,17 @@ import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.in.DaemonStatus;
 import io.waiaas.application.port.in.StartClearance;
 import io.waiaas.application.port.in.StopResult;
+import io.waiaas.application.port.out.CheckFailure;
+import io.waiaas.domain.HealthSnapshot;
+import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.Reason;
 import io.waiaas.domain.UpgradeOutcome;
 import io.waiaas.domain.UpgradeStep;
 import io.waiaas.domain.Version;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** {@code waiaas start}, {@code stop} and {@code status} over stub in-ports. */
@@ -45,6 +51,32 @@ class DaemonCommandsTest extends CliTestSupport {
         assertEquals(77, json.get("pid").intValue());
         assertEquals("1.3.0", json.get("latestVersion").textValue());
         assertTrue(json.get("updateAvailable").booleanValue());
+    }
+
+    @Test
+    void statusSaysWhyTheLatestReleaseIsUnknown() throws Exception {
+        HealthSnapshot unknown = new HealthSnapshot(
+                Version.parse("1.2.3"),
+                Optional.empty(),
+                SchemaVersion.of(2),
+                Duration.ofSeconds(5),
+                Instant.ofEpochSecond(1_700_000_000L));
+        CheckFailure failure = new CheckFailure(
+                "npm registry https://npm.example/ refused access (HTTP 401)", Instant.ofEpochSecond(1_700_000_000L));
+        control.status = new DaemonStatus.Running(77, 3100, unknown, Optional.of(failure));
+
+        assertTrue(
+                run("status")
+                        .out()
+                        .contains("  latest   unknown (the last check, 2023-11-14 22:13 UTC, failed: npm registry"
+                                + " https://npm.example/ refused access (HTTP 401))\n"),
+                run("status").out());
+        JsonNode json = new ObjectMapper().readTree(run("status", "--json").out());
+        assertTrue(json.get("latestVersion").isNull());
+        assertEquals(
+                "npm registry https://npm.example/ refused access (HTTP 401)",
+                json.get("lastCheckError").textValue());
+        assertEquals("2023-11-14T22:13:20Z", json.get("lastCheckFailedAt").textValue());
     }
 
     @Test

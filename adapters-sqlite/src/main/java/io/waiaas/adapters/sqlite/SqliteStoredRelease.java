@@ -1,5 +1,6 @@
 package io.waiaas.adapters.sqlite;
 
+import io.waiaas.application.port.out.CheckFailure;
 import io.waiaas.application.port.out.StoredRelease;
 import io.waiaas.domain.Version;
 import java.sql.Connection;
@@ -24,6 +25,19 @@ final class SqliteStoredRelease implements StoredRelease {
 
     @Override
     public Optional<Version> latest() {
+        return read(StoredRelease.LATEST_KEY).flatMap(Version::tryParse);
+    }
+
+    @Override
+    public Optional<CheckFailure> lastFailure() {
+        Optional<String> error = read(StoredRelease.ERROR_KEY);
+        if (error.isEmpty()) {
+            return Optional.empty();
+        }
+        return CheckFailure.fromRows(error, read(StoredRelease.FAILED_AT_KEY), read(StoredRelease.CHECKED_AT_KEY));
+    }
+
+    private Optional<String> read(String key) {
         try {
             Optional<Connection> opened = database.openReadOnly();
             if (opened.isEmpty()) {
@@ -31,9 +45,9 @@ final class SqliteStoredRelease implements StoredRelease {
             }
             try (Connection connection = opened.get();
                     PreparedStatement statement = connection.prepareStatement(SELECT)) {
-                statement.setString(1, StoredRelease.LATEST_KEY);
+                statement.setString(1, key);
                 try (ResultSet rs = statement.executeQuery()) {
-                    return rs.next() ? Version.tryParse(rs.getString(1)) : Optional.empty();
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
                 }
             }
         } catch (SQLException | RuntimeException e) {

@@ -69,6 +69,12 @@ class SqliteStoredReleaseIT implements StoredReleaseContract {
         daemon().keyValueStore().putAll(Map.of(StoredRelease.LATEST_KEY, value));
     }
 
+    @Override
+    public void storeRows(Map<String, String> rows) {
+        createDatabase();
+        daemon().keyValueStore().putAll(rows);
+    }
+
     private SqliteStorage daemon() {
         if (daemon == null) {
             daemon = SqliteStorage.open(dbFile(), TestDatabases.CLOCK);

@@ -4,12 +4,15 @@ import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.in.ControlDaemon;
 import io.waiaas.application.port.in.DaemonStatus;
 import io.waiaas.application.port.in.StopResult;
+import io.waiaas.application.port.out.CheckFailure;
 import io.waiaas.application.port.out.DaemonClient;
 import io.waiaas.application.port.out.DaemonControl;
 import io.waiaas.application.port.out.DaemonSettings;
 import io.waiaas.application.port.out.Pause;
+import io.waiaas.application.port.out.StoredRelease;
 import io.waiaas.domain.ErrorCode;
 import io.waiaas.domain.HealthSnapshot;
+import io.waiaas.domain.Version;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -23,6 +26,17 @@ public final class DaemonControlService implements ControlDaemon {
     private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(10);
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+    private static final StoredRelease NOTHING_STORED = new StoredRelease() {
+        @Override
+        public Optional<Version> latest() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<CheckFailure> lastFailure() {
+            return Optional.empty();
+        }
+    };
 
     private final DaemonSettings settings;
     private final DaemonControl control;
@@ -31,6 +45,7 @@ public final class DaemonControlService implements ControlDaemon {
     private final Pause pause;
     private final Duration startTimeout;
     private final Duration readyTimeout;
+    private final StoredRelease storedRelease;
 
     /**
      * Create the control of the daemon configured by {@code settings}.
@@ -47,6 +62,23 @@ public final class DaemonControlService implements ControlDaemon {
             Pause pause,
             Duration startTimeout,
             Duration readyTimeout) {
+        this(settings, control, client, clock, pause, startTimeout, readyTimeout, NOTHING_STORED);
+    }
+
+    /**
+     * Create the control of the daemon configured by {@code settings}, whose {@code status} reads why the latest
+     * release is unknown from {@code storedRelease}.
+     */
+    public DaemonControlService(
+            DaemonSettings settings,
+            DaemonControl control,
+            DaemonClient client,
+            InstantSource clock,
+            Pause pause,
+            Duration startTimeout,
+            Duration readyTimeout,
+            StoredRelease storedRelease) {
+        this.storedRelease = Objects.requireNonNull(storedRelease, "storedRelease");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.control = Objects.requireNonNull(control, "control");
         this.client = Objects.requireNonNull(client, "client");
@@ -64,7 +96,12 @@ public final class DaemonControlService implements ControlDaemon {
         }
         return client.health(settings.port(), PROBE_TIMEOUT)
                 .filter(health -> client.ready(settings.port(), PROBE_TIMEOUT))
-                .<DaemonStatus>map(health -> new DaemonStatus.Running(pid.get(), settings.port(), health))
+                .<DaemonStatus>map(health -> new DaemonStatus.Running(
+                        pid.get(),
+                        settings.port(),
+                        health,
+                        // Read only when it explains something: the database is not opened for a known release.
+                        health.latestVersion().isEmpty() ? storedRelease.lastFailure() : Optional.empty()))
                 .orElseGet(() -> new DaemonStatus.Starting(pid.get(), settings.port()));
     }
 

@@ -27,7 +27,7 @@ public final class VersionCheckService implements CheckForUpdates {
     /** The key holding the newest version found, as text: what {@link StoredRelease} reads. */
     public static final String LATEST_KEY = StoredRelease.LATEST_KEY;
     /** The key holding when the last successful check ran, as epoch seconds in text. */
-    public static final String CHECKED_AT_KEY = "version_check_checked_at";
+    public static final String CHECKED_AT_KEY = StoredRelease.CHECKED_AT_KEY;
     /** The key holding the last version announced by {@code UPDATE_AVAILABLE}. */
     public static final String NOTIFIED_KEY = "version_check_notified_version";
     /** The audit event type recorded once per newer version. */
@@ -70,8 +70,10 @@ public final class VersionCheckService implements CheckForUpdates {
         try {
             latest = source.distTag(channel.packageName(), channel.distTag());
         } catch (RuntimeException e) {
+            String why = reason(e);
+            recordFailure(why);
             return new CheckResult.Failed(
-                    "version check of " + channel.packageName() + "@" + channel.distTag() + " failed: " + reason(e));
+                    "version check of " + channel.packageName() + "@" + channel.distTag() + " failed: " + why);
         }
         Instant now = clock.instant();
         boolean announce;
@@ -101,6 +103,19 @@ public final class VersionCheckService implements CheckForUpdates {
                     + " found but the audit event could not be recorded: " + reason(e));
         }
         return new CheckResult.UpdateAnnounced(current, latest);
+    }
+
+    /** Keep why the check failed beside the stored release, so {@code status} can say why latest is unknown. */
+    private void recordFailure(String why) {
+        try {
+            store.putAll(Map.of(
+                    StoredRelease.ERROR_KEY,
+                    why,
+                    StoredRelease.FAILED_AT_KEY,
+                    Long.toString(clock.instant().getEpochSecond())));
+        } catch (RuntimeException e) {
+            // Fail-soft (VCHK-02): the check's own failure is what gets reported.
+        }
     }
 
     @Override

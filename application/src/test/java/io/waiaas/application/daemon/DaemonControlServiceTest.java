@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waiaas.application.port.in.DaemonStatus;
+import io.waiaas.application.port.out.CheckFailure;
 import io.waiaas.application.port.out.DaemonSettings;
+import io.waiaas.application.port.out.StoredRelease;
 import io.waiaas.application.testkit.FakeDaemonClient;
 import io.waiaas.application.testkit.FakeDaemonControl;
+import io.waiaas.application.testkit.InMemoryKeyValueStore;
+import io.waiaas.application.testkit.InMemoryStoredRelease;
 import io.waiaas.application.testkit.Launch;
 import io.waiaas.application.testkit.ManualPause;
 import io.waiaas.application.testkit.MutableClock;
@@ -20,6 +24,7 @@ import io.waiaas.domain.WaiaasException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -102,5 +107,40 @@ class DaemonControlServiceTest {
         DaemonControlService service = service(Duration.ofMinutes(30));
         assertEquals(new DaemonStatus.Starting(pid, 3100), service.status());
         assertInstanceOf(DaemonStatus.Running.class, service.status());
+    }
+
+    @Test
+    void statusSaysWhyTheLatestReleaseIsUnknownAndReadsNothingWhenItIsKnown() {
+        long pid = control.holdDataDir();
+        client.serve(3100, HEALTH);
+        InMemoryKeyValueStore database = new InMemoryKeyValueStore();
+        database.putAll(
+                Map.of(StoredRelease.ERROR_KEY, "npm registry refused access", StoredRelease.FAILED_AT_KEY, "60"));
+        DaemonControlService service = new DaemonControlService(
+                new DaemonSettings("127.0.0.1", 3100, Duration.ofSeconds(5)),
+                control,
+                client,
+                clock,
+                new ManualPause(clock),
+                Duration.ofSeconds(60),
+                Duration.ofMinutes(30),
+                new InMemoryStoredRelease(database));
+
+        assertEquals(
+                new DaemonStatus.Running(
+                        pid,
+                        3100,
+                        HEALTH,
+                        Optional.of(new CheckFailure("npm registry refused access", Instant.ofEpochSecond(60)))),
+                service.status());
+
+        HealthSnapshot known = new HealthSnapshot(
+                HEALTH.version(),
+                Optional.of(Version.parse("1.11.0")),
+                HEALTH.schemaVersion(),
+                Duration.ZERO,
+                HEALTH.timestamp());
+        client.serve(3100, known);
+        assertEquals(new DaemonStatus.Running(pid, 3100, known), service.status());
     }
 }

@@ -1,5 +1,6 @@
 package io.waiaas.application.testkit;
 
+import io.waiaas.application.port.out.CheckFailure;
 import io.waiaas.application.port.out.KeyValueStore;
 import io.waiaas.application.port.out.StoredRelease;
 import io.waiaas.domain.Version;
@@ -40,6 +41,22 @@ public final class InMemoryStoredRelease implements StoredRelease {
         }
         try {
             return store.get(StoredRelease.LATEST_KEY).flatMap(Version::tryParse);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<CheckFailure> lastFailure() {
+        KeyValueStore store = database.get();
+        if (store == null) {
+            return Optional.empty();
+        }
+        try {
+            return CheckFailure.fromRows(
+                    store.get(StoredRelease.ERROR_KEY),
+                    store.get(StoredRelease.FAILED_AT_KEY),
+                    store.get(StoredRelease.CHECKED_AT_KEY));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

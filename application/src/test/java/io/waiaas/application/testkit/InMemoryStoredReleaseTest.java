@@ -27,4 +27,10 @@ class InMemoryStoredReleaseTest implements StoredReleaseContract {
         createDatabase();
         database.putAll(Map.of(StoredRelease.LATEST_KEY, value));
     }
+
+    @Override
+    public void storeRows(Map<String, String> rows) {
+        createDatabase();
+        database.putAll(rows);
+    }
 }

@@ -3,8 +3,11 @@ package io.waiaas.application.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.waiaas.application.port.out.CheckFailure;
 import io.waiaas.application.port.out.StoredRelease;
 import io.waiaas.domain.Version;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +28,45 @@ public interface StoredReleaseContract {
 
     /** Store {@code value} as the daemon's version check does, creating the database first when needed. */
     void storeLatest(String value);
+
+    /** Store {@code rows} in one transaction as the daemon's version check does, creating the database if needed. */
+    void storeRows(Map<String, String> rows);
+
+    @Test
+    default void knowsNoFailureWhenNoCheckFailed() {
+        StoredRelease stored = newStoredRelease();
+        assertEquals(Optional.empty(), stored.lastFailure());
+        storeRows(Map.of(StoredRelease.LATEST_KEY, "1.0.0", StoredRelease.CHECKED_AT_KEY, "1000"));
+        assertEquals(Optional.empty(), stored.lastFailure());
+    }
+
+    @Test
+    default void returnsTheLastFailureWithItsTime() {
+        StoredRelease stored = newStoredRelease();
+        storeRows(Map.of(StoredRelease.ERROR_KEY, "npm registry refused access", StoredRelease.FAILED_AT_KEY, "2000"));
+        assertEquals(
+                Optional.of(new CheckFailure("npm registry refused access", Instant.ofEpochSecond(2000))),
+                stored.lastFailure());
+    }
+
+    @Test
+    default void forgetsAFailureOnceALaterCheckSucceededAndKeepsOneThatCameAfter() {
+        StoredRelease stored = newStoredRelease();
+        storeRows(Map.of(
+                StoredRelease.ERROR_KEY, "down",
+                StoredRelease.FAILED_AT_KEY, "2000",
+                StoredRelease.CHECKED_AT_KEY, "2001"));
+        assertEquals(Optional.empty(), stored.lastFailure());
+        storeRows(Map.of(StoredRelease.FAILED_AT_KEY, "2002"));
+        assertEquals(Optional.of(new CheckFailure("down", Instant.ofEpochSecond(2002))), stored.lastFailure());
+    }
+
+    @Test
+    default void ignoresAFailureWithoutAValidTime() {
+        StoredRelease stored = newStoredRelease();
+        storeRows(Map.of(StoredRelease.ERROR_KEY, "down", StoredRelease.FAILED_AT_KEY, "yesterday"));
+        assertEquals(Optional.empty(), stored.lastFailure());
+    }
 
     @Test
     default void knowsNothingWithoutADatabaseAndCreatesNone() {

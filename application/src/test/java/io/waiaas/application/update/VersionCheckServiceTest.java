@@ -10,10 +10,12 @@ import io.waiaas.application.daemon.KnownRelease;
 import io.waiaas.application.port.in.CheckResult;
 import io.waiaas.application.port.in.TargetCheck;
 import io.waiaas.application.port.out.AuditEvent;
+import io.waiaas.application.port.out.CheckFailure;
 import io.waiaas.application.port.out.KeyValueStore;
 import io.waiaas.application.port.out.StoredRelease;
 import io.waiaas.application.testkit.InMemoryAuditLog;
 import io.waiaas.application.testkit.InMemoryKeyValueStore;
+import io.waiaas.application.testkit.InMemoryStoredRelease;
 import io.waiaas.application.testkit.InMemoryVersionSource;
 import io.waiaas.application.testkit.PublishedPackages;
 import io.waiaas.domain.ErrorCode;
@@ -157,11 +159,30 @@ class VersionCheckServiceTest {
 
         CheckResult.Failed failed = assertInstanceOf(CheckResult.Failed.class, result);
         assertTrue(failed.reason().contains("did not answer within 5 s"), failed.reason());
-        assertEquals(1, store.transactions.size());
+        assertEquals(2, store.transactions.size());
         assertEquals(
                 Optional.of(before.get(VersionCheckService.CHECKED_AT_KEY)),
                 store.get(VersionCheckService.CHECKED_AT_KEY));
+        assertEquals(Optional.of("1.1.0"), store.get(StoredRelease.LATEST_KEY));
         assertEquals(Optional.of(Version.parse("1.1.0")), knownRelease.latest());
+    }
+
+    @Test
+    void storesWhyAndWhenACheckFailedSoStatusCanSayWhyLatestIsUnknown() {
+        source.failWith(ApplicationException.failed("npm registry https://npm.example/ refused access (HTTP 401)"));
+
+        service("1.0.0").checkNow();
+
+        assertEquals(
+                List.of(Map.of(
+                        StoredRelease.ERROR_KEY,
+                        "npm registry https://npm.example/ refused access (HTTP 401)",
+                        StoredRelease.FAILED_AT_KEY,
+                        Long.toString(NOW.getEpochSecond()))),
+                store.transactions);
+        assertEquals(
+                Optional.of(new CheckFailure("npm registry https://npm.example/ refused access (HTTP 401)", NOW)),
+                new InMemoryStoredRelease(store).lastFailure());
     }
 
     @Test

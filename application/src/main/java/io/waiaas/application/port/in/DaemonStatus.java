@@ -1,7 +1,9 @@
 package io.waiaas.application.port.in;
 
+import io.waiaas.application.port.out.CheckFailure;
 import io.waiaas.domain.HealthSnapshot;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Describe whether a daemon runs for the data dir, as {@code waiaas status} shows it. */
 public sealed interface DaemonStatus {
@@ -12,10 +14,20 @@ public sealed interface DaemonStatus {
     /** A daemon process holds the data dir but is not ready yet: no {@code /health} answer, or still migrating. */
     record Starting(long pid, int port) implements DaemonStatus {}
 
-    /** A daemon answers {@code /health} and reports ready. */
-    record Running(long pid, int port, HealthSnapshot health) implements DaemonStatus {
+    /**
+     * A daemon answers {@code /health} and reports ready; {@code lastCheckFailure} says why its latest release is
+     * unknown, when its last version check failed.
+     */
+    record Running(long pid, int port, HealthSnapshot health, Optional<CheckFailure> lastCheckFailure)
+            implements DaemonStatus {
         public Running {
             Objects.requireNonNull(health, "health");
+            Objects.requireNonNull(lastCheckFailure, "lastCheckFailure");
+        }
+
+        /** A running daemon whose version check is not in question. */
+        public Running(long pid, int port, HealthSnapshot health) {
+            this(pid, port, health, Optional.empty());
         }
     }
 }

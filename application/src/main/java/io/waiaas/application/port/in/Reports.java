@@ -101,6 +101,10 @@ public final class Reports {
                 fields.put(
                         "latestVersion",
                         h.latestVersion().map(Version::toString).orElse(null));
+                running.lastCheckFailure().ifPresent(f -> {
+                    fields.put("lastCheckError", f.reason());
+                    fields.put("lastCheckFailedAt", f.at().toString());
+                });
                 fields.put("updateAvailable", h.updateAvailable());
                 fields.put("schemaVersion", h.schemaVersion().value());
                 fields.put("uptime", h.uptime().toSeconds());
