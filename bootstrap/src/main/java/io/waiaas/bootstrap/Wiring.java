@@ -239,7 +239,12 @@ final class Wiring implements InPorts {
                         "1".equals(env.get("WAIAAS_IN_CONTAINER"))),
                 new UpgradePorts(
                         NpmRegistry.versionSource(registryAccess()),
-                        NpmRegistry.packageInstaller(registryAccess(), installRoot, image, env),
+                        NpmRegistry.packageInstaller(
+                                registryAccess()
+                                        .requiringSignatures(cfg.update().requireSignatures()),
+                                installRoot,
+                                image,
+                                env),
                         storage.backupStore(dataDir()),
                         storage.schemaHistory(),
                         // The daemon an upgrade starts again must not wait for that upgrade's journal.

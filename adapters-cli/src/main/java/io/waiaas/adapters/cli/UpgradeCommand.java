@@ -8,6 +8,7 @@ import io.waiaas.application.port.in.Reports;
 import io.waiaas.application.port.in.TargetCheck;
 import io.waiaas.application.port.in.UpgradeListener;
 import io.waiaas.application.port.in.UpgradeRequest;
+import io.waiaas.application.port.out.Verification;
 import io.waiaas.domain.ErrorCode;
 import io.waiaas.domain.Reason;
 import io.waiaas.domain.UpgradeOutcome;
@@ -301,6 +302,19 @@ final class UpgradeCommand implements Callable<Integer> {
         @Override
         public void note(String message) {
             out.println(json(Map.of("note", message)));
+            out.flush();
+        }
+
+        @Override
+        public void verified(String id, Verification verification) {
+            Map<String, Object> checked = new LinkedHashMap<>();
+            checked.put("release", id);
+            checked.put("integrity", "sha512");
+            checked.put("signatures", verification.signatures());
+            if (verification instanceof Verification.Signed signed) {
+                checked.put("keys", signed.keyIds());
+            }
+            out.println(json(Map.of("verified", checked)));
             out.flush();
         }
     }

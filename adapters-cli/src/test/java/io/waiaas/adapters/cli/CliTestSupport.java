@@ -20,6 +20,7 @@ import io.waiaas.application.port.in.StopResult;
 import io.waiaas.application.port.in.TargetCheck;
 import io.waiaas.application.port.in.UpgradeListener;
 import io.waiaas.application.port.in.UpgradeRequest;
+import io.waiaas.application.port.out.Verification;
 import io.waiaas.domain.BackupFile;
 import io.waiaas.domain.BackupId;
 import io.waiaas.domain.BackupManifest;
@@ -168,12 +169,14 @@ abstract class CliTestSupport {
         UpgradeRequest request;
         boolean rolledBack;
         int executions;
+        Optional<Verification> verified = Optional.empty();
 
         @Override
         public UpgradeOutcome plan(UpgradeRequest request, UpgradeListener listener) {
             this.request = request;
             listener.stepStarted(UpgradeStep.CHECK, "resolving");
             listener.stepFinished(UpgradeStep.CHECK, Duration.ofMillis(1500), "1.2.3 \u2192 1.3.0");
+            verified.ifPresent(v -> listener.verified("@waiaas/cli@1.3.0", v));
             return planned;
         }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.in.TargetCheck;
 import io.waiaas.application.port.in.UpgradeRequest;
+import io.waiaas.application.port.out.Verification;
 import io.waiaas.domain.BackupId;
 import io.waiaas.domain.Reason;
 import io.waiaas.domain.UpgradeOutcome;
@@ -175,6 +176,28 @@ class UpgradeCommandTest extends CliTestSupport {
         assertEquals(
                 "up-to-date",
                 new ObjectMapper().readTree(lines.get(1)).get("outcome").textValue());
+    }
+
+    @Test
+    void upgradeSaysWhatWasVerifiedInTextAndJson() throws Exception {
+        upgrades.planned = new UpgradeOutcome.UpToDate(Version.parse("1.2.3"));
+        upgrades.verified = Optional.of(new Verification.Unsigned());
+        assertTrue(
+                run("upgrade")
+                        .out()
+                        .contains("      verified @waiaas/cli@1.3.0: sha512 integrity only: the registry publishes no"
+                                + " signing keys, so no signature was checked\n"),
+                run("upgrade").out());
+
+        upgrades.verified = Optional.of(new Verification.Signed(List.of("SHA256:abc")));
+        JsonNode verified = new ObjectMapper()
+                .readTree(run("upgrade", "--json").out().lines().toList().get(1))
+                .get("verified");
+        assertEquals("@waiaas/cli@1.3.0", verified.get("release").textValue());
+        assertEquals("sha512", verified.get("integrity").textValue());
+        assertEquals("verified", verified.get("signatures").textValue());
+        assertEquals("SHA256:abc", verified.get("keys").get(0).textValue());
+        assertTrue(run("upgrade").out().contains("sha512 integrity, and the registry's signature (key SHA256:abc)"));
     }
 
     @Test

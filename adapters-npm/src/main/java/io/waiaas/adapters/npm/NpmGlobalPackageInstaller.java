@@ -4,6 +4,7 @@ import io.waiaas.application.port.out.DownloadProgress;
 import io.waiaas.application.port.out.InstalledVersion;
 import io.waiaas.application.port.out.PackageInstaller;
 import io.waiaas.application.port.out.PackageRelease;
+import io.waiaas.application.port.out.Verification;
 import io.waiaas.application.port.out.VersionSource;
 import io.waiaas.domain.Version;
 import java.util.List;
@@ -47,8 +48,8 @@ final class NpmGlobalPackageInstaller implements PackageInstaller {
     }
 
     @Override
-    public void verify(PackageRelease release) {
-        tarballs.verify(release);
+    public Verification verify(PackageRelease release) {
+        return tarballs.verify(release);
     }
 
     @Override

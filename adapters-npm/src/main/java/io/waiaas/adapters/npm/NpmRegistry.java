@@ -45,6 +45,14 @@ public final class NpmRegistry {
             return access.registry();
         }
 
+        /**
+         * Return this access, with installers that refuse a release the registry does not sign (exit 5, before
+         * anything changes) when {@code require} is true: {@code [update] require_signatures}.
+         */
+        public Access requiringSignatures(boolean require) {
+            return new Access(access.requiringSignatures(require));
+        }
+
         @Override
         public String toString() {
             return "NpmRegistry.Access[" + access.registry() + "]";

@@ -17,24 +17,37 @@ final class RegistryAccess {
     private final Optional<String> problem;
     private final Supplier<RegistryCredentials> credentials;
     private final RegistryProxies proxies;
+    private final boolean requireSignatures;
     private volatile RegistryCredentials resolved;
 
     private RegistryAccess(
             URI registry,
             Optional<String> problem,
             Supplier<RegistryCredentials> credentials,
-            RegistryProxies proxies) {
+            RegistryProxies proxies,
+            boolean requireSignatures) {
         this.registry = registry;
         this.problem = problem;
         this.credentials = credentials;
         this.proxies = proxies;
+        this.requireSignatures = requireSignatures;
+    }
+
+    /** Return this access, refusing releases the registry does not sign when {@code require} is true. */
+    RegistryAccess requiringSignatures(boolean require) {
+        return new RegistryAccess(registry, problem, credentials, proxies, require);
+    }
+
+    /** Tell whether a release the registry does not sign must be refused ({@code [update] require_signatures}). */
+    boolean requireSignatures() {
+        return requireSignatures;
     }
 
     /** Return direct, anonymous access to {@code registry}. */
     static RegistryAccess direct(URI registry) {
         URI base = RegistryUrls.of(registry).base();
         return new RegistryAccess(
-                base, Optional.empty(), () -> RegistryCredentials.none(base), RegistryProxies.direct());
+                base, Optional.empty(), () -> RegistryCredentials.none(base), RegistryProxies.direct(), false);
     }
 
     /**
@@ -82,7 +95,8 @@ final class RegistryAccess {
                 base,
                 problem,
                 () -> RegistryCredentials.find(base, environment, tokenFile, npmrc),
-                RegistryProxies.from(environment, proxy));
+                RegistryProxies.from(environment, proxy),
+                false);
     }
 
     /** Return the registry's base URL, ending in a slash. */

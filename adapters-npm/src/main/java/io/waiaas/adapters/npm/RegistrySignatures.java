@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waiaas.application.port.out.PackageRelease;
 import io.waiaas.application.port.out.PackageSignature;
+import io.waiaas.application.port.out.Verification;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -103,8 +104,11 @@ final class RegistrySignatures {
         }
     }
 
-    /** Refuse {@code release} unless every signature verifies with a key valid at its publish time. */
-    static void verify(PackageRelease release, List<Key> keys) {
+    /**
+     * Refuse {@code release} unless every signature verifies with a key valid at its publish time; return the keys
+     * that verified it.
+     */
+    static Verification.Signed verify(PackageRelease release, List<Key> keys) {
         String id = release.id();
         if (release.signatures().isEmpty()) {
             throw NpmRegistryException.refused(
@@ -136,6 +140,8 @@ final class RegistrySignatures {
                         id + ": the registry signature by key " + key.keyId() + " does not verify, refused");
             }
         }
+        return new Verification.Signed(
+                release.signatures().stream().map(PackageSignature::keyId).toList());
     }
 
     private static boolean verifies(PublicKey key, String message, String signatureBase64) {

@@ -6,6 +6,7 @@ import io.waiaas.application.port.out.DownloadProgress;
 import io.waiaas.application.port.out.InstalledVersion;
 import io.waiaas.application.port.out.PackageInstaller;
 import io.waiaas.application.port.out.PackageRelease;
+import io.waiaas.application.port.out.Verification;
 import io.waiaas.domain.Version;
 import io.waiaas.platform.FileTrees;
 import io.waiaas.platform.HeldLocks;
@@ -56,8 +57,8 @@ final class SideBySidePackageInstaller implements PackageInstaller {
     }
 
     @Override
-    public void verify(PackageRelease release) {
-        tarballs.verify(release);
+    public Verification verify(PackageRelease release) {
+        return tarballs.verify(release);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.waiaas.adapters.npm;
 
 import io.waiaas.application.port.out.DownloadProgress;
 import io.waiaas.application.port.out.PackageRelease;
+import io.waiaas.application.port.out.Verification;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -12,7 +13,9 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -44,13 +47,25 @@ final class TarballVerification {
         return http.access();
     }
 
-    /** Check the tarball's origin, the integrity's form and the registry's signatures, without downloading. */
-    void verify(PackageRelease release) {
+    /**
+     * Check the tarball's origin, the integrity's form and the registry's signatures, without downloading; return
+     * what was verified. A registry that publishes no signing keys is refused when signatures are required
+     * ({@code [update] require_signatures}).
+     */
+    Verification verify(PackageRelease release) {
         Objects.requireNonNull(release, "release");
         tarballUri(release);
         sha512(release);
         // Asked every time rather than cached: a key the registry revoked since the last call must not count.
-        RegistrySignatures.fetch(http, urls).ifPresent(keys -> RegistrySignatures.verify(release, keys));
+        Optional<List<RegistrySignatures.Key>> keys = RegistrySignatures.fetch(http, urls);
+        if (keys.isPresent()) {
+            return RegistrySignatures.verify(release, keys.get());
+        }
+        if (http.access().requireSignatures()) {
+            throw NpmRegistryException.refused(release.id() + " is not signed: the registry " + urls.base()
+                    + " publishes no signing keys, and [update] require_signatures is true, refused");
+        }
+        return new Verification.Unsigned();
     }
 
     /**

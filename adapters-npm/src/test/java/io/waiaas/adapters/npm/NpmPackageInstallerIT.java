@@ -10,6 +10,7 @@ import io.waiaas.application.port.out.DownloadProgress;
 import io.waiaas.application.port.out.InstalledVersion;
 import io.waiaas.application.port.out.PackageInstaller;
 import io.waiaas.application.port.out.PackageRelease;
+import io.waiaas.application.port.out.Verification;
 import io.waiaas.application.port.out.VersionSource;
 import io.waiaas.application.testkit.LoopbackRegistry;
 import io.waiaas.application.testkit.PackageInstallerContract;
@@ -373,6 +374,32 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
                 f.registry.requests().stream()
                         .map(LoopbackRegistry.Request::rawPath)
                         .toList());
+    }
+
+    @Test
+    void anUnsignedReleaseIsRefusedWhereSignaturesAreRequiredAndAcceptedOtherwise() throws Exception {
+        try (LoopbackRegistry registry = LoopbackRegistry.serve(new PublishedPackages()
+                .tarball(CLI, "1.1.0", release110().build())
+                .tag(CLI, "latest", "1.1.0"))) {
+            NpmRegistry.Access access = NpmRegistry.access(
+                    Optional.of(registry.uri()), CLI, Map.of(), tmp, Optional.empty(), Optional.empty());
+            PackageRelease release = NpmRegistry.versionSource(access).release(CLI, Version.parse("1.1.0"));
+
+            assertEquals(
+                    new Verification.Unsigned(),
+                    NpmRegistry.packageInstaller(access, tmp.resolve("a"), Optional.empty(), Map.of())
+                            .verify(release));
+            PackageInstaller strict = NpmRegistry.packageInstaller(
+                    access.requiringSignatures(true), tmp.resolve("b"), Optional.empty(), Map.of());
+            NpmRegistryException e =
+                    assertThrows(NpmRegistryException.class, () -> strict.install(release, (r, t) -> {}));
+            assertEquals(ErrorCode.REFUSED, e.code());
+            assertEquals(
+                    "@waiaas/cli@1.1.0 is not signed: the registry " + registry.uri()
+                            + " publishes no signing keys, and" + " [update] require_signatures is true, refused",
+                    e.getMessage());
+            assertFalse(Files.exists(tmp.resolve("b/versions")), "something was installed");
+        }
     }
 
     // ---- refused: the supply chain (UPGR-B1) ----

@@ -6,6 +6,7 @@ import io.waiaas.application.port.out.InstalledVersion;
 import io.waiaas.application.port.out.PackageInstaller;
 import io.waiaas.application.port.out.PackageRelease;
 import io.waiaas.application.port.out.PackageSignature;
+import io.waiaas.application.port.out.Verification;
 import io.waiaas.domain.Version;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -88,14 +89,14 @@ public final class FakePackageInstaller implements PackageInstaller {
     }
 
     @Override
-    public void verify(PackageRelease release) {
+    public Verification verify(PackageRelease release) {
         if (!release.tarballUrl().startsWith(REGISTRY)) {
             throw ApplicationException.refused(release.id() + ": the tarball is not on the registry's host ("
                     + release.tarballUrl() + "), refused");
         }
         Optional<List<RegistryKey>> keys = published.keys().filter(k -> !k.isEmpty());
         if (keys.isEmpty()) {
-            return;
+            return new Verification.Unsigned();
         }
         if (release.signatures().isEmpty()) {
             throw ApplicationException.refused(
@@ -123,6 +124,8 @@ public final class FakePackageInstaller implements PackageInstaller {
                         release.id() + ": the registry signature by key " + key.keyId() + " does not verify, refused");
             }
         }
+        return new Verification.Signed(
+                release.signatures().stream().map(PackageSignature::keyId).toList());
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.waiaas.application.port.out.InstalledVersion;
 import io.waiaas.application.port.out.PackageInstaller;
 import io.waiaas.application.port.out.PackageRelease;
 import io.waiaas.application.port.out.PackageSignature;
+import io.waiaas.application.port.out.Verification;
 import io.waiaas.application.port.out.VersionSource;
 import io.waiaas.domain.ErrorCode;
 import io.waiaas.domain.Version;
@@ -296,10 +297,19 @@ public interface PackageInstallerContract {
         PublishedPackages published = releases("1.0.0").keys(key).sign(CLI, "1.0.0", key);
         Subject subject = newSubject(published);
 
-        subject.installer().verify(release(subject, "1.0.0"));
+        assertEquals(
+                new Verification.Signed(List.of("SHA256:good")),
+                subject.installer().verify(release(subject, "1.0.0")));
         subject.installer().install(release(subject, "1.0.0"), (r, t) -> {});
 
         assertEquals(list("1.0.0"), versions(subject.installer()));
+    }
+
+    @Test
+    default void saysWhenTheRegistryPublishesNoSigningKeys() {
+        Subject subject = newSubject(releases("1.0.0"));
+
+        assertEquals(new Verification.Unsigned(), subject.installer().verify(release(subject, "1.0.0")));
     }
 
     @Test

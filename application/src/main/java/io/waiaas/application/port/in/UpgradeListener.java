@@ -1,5 +1,6 @@
 package io.waiaas.application.port.in;
 
+import io.waiaas.application.port.out.Verification;
 import io.waiaas.domain.UpgradeStep;
 import java.time.Duration;
 import java.util.OptionalLong;
@@ -21,4 +22,12 @@ public interface UpgradeListener {
 
     /** Hear a note that belongs to no step, such as a recovery from an interrupted upgrade. */
     default void note(String message) {}
+
+    /**
+     * Hear what was verified of release {@code id} once it is installed (UPGR-B1): its integrity, and its signatures
+     * or that the registry publishes no signing keys. By default a {@linkplain #note note}.
+     */
+    default void verified(String id, Verification verification) {
+        note("verified " + id + ": " + verification.describe());
+    }
 }

@@ -31,10 +31,12 @@ public interface PackageInstaller {
      * registry's own host and, when the registry publishes signing keys, its signatures are valid for keys that
      * were valid when it was published. Changes nothing.
      *
-     * @throws io.waiaas.domain.WaiaasException REFUSED when the release must not be installed, FAILED when the
-     *     registry's keys cannot be read
+     * @return what was verified: the signatures, or that the registry publishes no signing keys (then the
+     *     integrity, checked while the tarball streams in, is all there is)
+     * @throws io.waiaas.domain.WaiaasException REFUSED when the release must not be installed (also an unsigned
+     *     release where signatures are required), FAILED when the registry's keys cannot be read
      */
-    void verify(PackageRelease release);
+    Verification verify(PackageRelease release);
 
     /**
      * Download, verify and install {@code release}, ready to run.
