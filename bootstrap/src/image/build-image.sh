@@ -60,36 +60,14 @@ mkdir -p "$out/lib/sqlite"
 install -m 0755 "$here/waiaas" "$out/bin/waiaas"
 printf '%s\n' "$version" > "$out/VERSION"
 
-# Three AOT caches (JDK 25, JEP 483/514): the daemon, every other command, and `--version` alone: a training run each,
-# through the launcher with its own JVM flags, on a fresh data dir (io.waiaas.bootstrap.AotTraining: the daemon with
-# its migrations and one real /health request; --version, --help, status, start -d, backup list, db status, stop).
-# A cache is valid only for this image at this path with these exact jars; anything else makes the JVM ignore it
-# (see bin/waiaas). No cache, no failure: the image then starts as it would without one. WAIAAS_IMAGE_AOT=0 skips
-# the training.
+install -m 0755 "$here/waiaas-aot" "$out/lib/waiaas-aot"
+
+# Three AOT caches (JDK 25, JEP 483/514): the daemon, every other command, and `--version` alone, made by
+# lib/waiaas-aot (a training run each through the launcher, on a fresh data dir; see that script). A cache is valid
+# only for this image at this path with these exact jars, so every installed copy trains its own the same way (the
+# installer, npm's postinstall, the container build); anything else makes the launcher leave it unused. No cache, no
+# failure: the image then starts as it would without one. WAIAAS_IMAGE_AOT=0 skips the training.
 if [ "${WAIAAS_IMAGE_AOT:-1}" != 0 ]; then
-  train=$(mktemp -d "${TMPDIR:-/tmp}/waiaas-aot.XXXXXX")
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' \
-    2>/dev/null || echo $((20000 + RANDOM % 40000)))
-  for role in daemon cli version; do
-    rm -rf "$train/$role" && mkdir -p "$train/$role"
-    printf '[daemon]\nport = %s\n[update]\ncheck = false\n' "$port" > "$train/$role/config.toml"
-    t0=$(date +%s%N)
-    if WAIAAS_AOT_TRAINING=$role HOME="$train" "$out/bin/waiaas" "$train/$role" > "$train/$role.log" 2>&1 \
-        && [ -s "$out/lib/waiaas-$role.aot" ]; then
-      echo "build-image: AOT cache for the $role, $(du -h "$out/lib/waiaas-$role.aot" | cut -f1)," \
-        "from a training run of $(( ($(date +%s%N) - t0) / 1000000 )) ms"
-    else
-      rm -f "$out/lib/waiaas-$role.aot" "$out/lib/waiaas-$role.aot.config"
-      echo "build-image: WARNING: no AOT cache for the $role: its training failed (the image works, but starts" \
-        "slower):" >&2
-      tail -n 20 "$train/$role.log" >&2
-    fi
-  done
-  WAIAAS_DATA_DIR="$train/cli" "$out/bin/waiaas" -q stop >/dev/null 2>&1 || true
-  rm -rf "$train"
-  # Where the caches were made: the launcher uses them only there. A JVM can accept a cache in a copy of the image
-  # (an upgrade adopts the running image into {installRoot}/versions/) and then fail to load the classes of a package
-  # that is partly in the cache ("sealing violation"); a copy must start without it.
-  readlink -f "$out" > "$out/lib/waiaas-aot.home"
+  "$out/lib/waiaas-aot" | sed 's/^waiaas-aot:/build-image:/' || true
 fi
 echo "build-image: $out ($(du -sh "$out" | cut -f1)) with $jdk_modules"

@@ -110,6 +110,9 @@ package_json() { # package_json DIR VERSION SCHEMA MINIMUM: write DIR/package.js
   "bin": {
     "waiaas": "bin/waiaas"
   },
+  "scripts": {
+    "postinstall": "sh lib/waiaas-aot --quiet || true"
+  },
   "os": ["linux"],$(if [ -f "$1/types/health.d.ts" ]; then printf '\n  "types": "types/health.d.ts",'; fi)
   "cpu": ["$cpu"],
   "files": [$files],
@@ -129,10 +132,12 @@ stage() { # stage NAME: print a fresh staging folder holding a hard-linked copy 
   rm -rf "$dir" && mkdir -p "$dir"
   # Hard links cost no copy; every file changed below is replaced (rename), never written through a link.
   cp -al "$image" "$dir/package"
-  # The image's AOT cache is bound to the image's absolute path and exact jars (the JVM checks both), so it can
-  # never match an installed package, nor N+1's changed jars: it is left out of every package rather than shipped
-  # as dead weight (an unmatched cache is ignored, so leaving it in would only cost bytes). docs/performance.md.
-  rm -f "$dir/package/lib/"waiaas-*.aot "$dir/package/lib/waiaas-aot.home"
+  # The image's AOT caches are bound to the image's absolute path and exact jars (the JVM checks both), so they can
+  # never match an installed package, nor N+1's changed jars: they are left out of every package, which makes its
+  # own where it is installed (lib/waiaas-aot: npm's postinstall, or waiaas's installer). docs/performance.md.
+  rm -f "$dir/package/lib/"waiaas-*.aot "$dir/package/lib/"waiaas-*.aot.config "$dir/package/lib/waiaas-aot.home" \
+    "$dir/package/lib/waiaas-aot.log"
+  rm -rf "$dir/package/lib/.aot-training"
   printf '%s' "$dir"
 }
 

@@ -1,8 +1,13 @@
 package io.waiaas.bootstrap;
 
 import io.waiaas.adapters.cli.Cli;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,6 +43,7 @@ public final class AotTraining {
         }
         // Main is what the launcher runs; loading it here puts it in the caches too.
         Objects.requireNonNull(Main.class);
+        writeTrainingConfig(Path.of(args[1]));
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("WAIAAS_DATA_DIR", Path.of(args[1]).toAbsolutePath().toString());
         env.put("WAIAAS_STDERR_TTY", "0");
@@ -68,6 +74,23 @@ public final class AotTraining {
         run(env, "-q", "db", "status");
         int stopped = run(env, "stop");
         System.exit(started == 0 && stopped == 0 ? 0 : 1);
+    }
+
+    /**
+     * Give a fresh training data dir its config: a port free on loopback now, and no registry traffic. Wherever a
+     * version is installed it can train, with nothing else to choose.
+     */
+    private static void writeTrainingConfig(Path dataDir) {
+        Path config = dataDir.resolve("config.toml");
+        if (Files.exists(config)) {
+            return;
+        }
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Files.createDirectories(dataDir);
+            Files.writeString(config, "[daemon]\nport = " + socket.getLocalPort() + "\n[update]\ncheck = false\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the training config in " + dataDir, e);
+        }
     }
 
     private static int run(Map<String, String> env, String... args) {

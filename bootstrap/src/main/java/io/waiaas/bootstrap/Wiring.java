@@ -244,7 +244,8 @@ final class Wiring implements InPorts {
                                         .requiringSignatures(cfg.update().requireSignatures()),
                                 installRoot,
                                 image,
-                                env),
+                                env,
+                                cfg.install().aotCaches()),
                         storage.backupStore(dataDir()),
                         storage.schemaHistory(),
                         // The daemon an upgrade starts again must not wait for that upgrade's journal.

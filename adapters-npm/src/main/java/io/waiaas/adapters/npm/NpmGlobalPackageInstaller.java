@@ -7,6 +7,7 @@ import io.waiaas.application.port.out.PackageRelease;
 import io.waiaas.application.port.out.Verification;
 import io.waiaas.application.port.out.VersionSource;
 import io.waiaas.domain.Version;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,13 +24,16 @@ final class NpmGlobalPackageInstaller implements PackageInstaller {
     private final NpmGlobal npm;
     private final Map<String, String> environment;
     private final NpmRegistry.InstallLimits limits;
+    private final boolean aotCaches;
 
     NpmGlobalPackageInstaller(
             TarballVerification tarballs,
             VersionSource releases,
             NpmGlobal npm,
             Map<String, String> environment,
-            NpmRegistry.InstallLimits limits) {
+            NpmRegistry.InstallLimits limits,
+            boolean aotCaches) {
+        this.aotCaches = aotCaches;
         this.tarballs = tarballs;
         this.releases = releases;
         this.npm = npm;
@@ -56,7 +60,12 @@ final class NpmGlobalPackageInstaller implements PackageInstaller {
     public InstalledVersion install(PackageRelease release, DownloadProgress progress) {
         Objects.requireNonNull(progress, "progress");
         verify(release);
-        return npm.install(release, tarballs.access(), environment, limits.downloadTimeout());
+        InstalledVersion installed = npm.install(release, tarballs.access(), environment, limits.downloadTimeout());
+        if (aotCaches) {
+            // npm ran without scripts (--ignore-scripts): the package's own AOT training is started here instead.
+            AotCaches.trainInBackground(Path.of(installed.home()), environment);
+        }
+        return installed;
     }
 
     @Override

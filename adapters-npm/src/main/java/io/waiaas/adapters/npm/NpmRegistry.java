@@ -177,7 +177,22 @@ public final class NpmRegistry {
     public static PackageInstaller packageInstaller(
             Access access, Path installRoot, Optional<Path> runningImage, Map<String, String> environment) {
         Objects.requireNonNull(access, "access");
-        return installer(access.access, installRoot, runningImage, environment, InstallLimits.DEFAULT);
+        return installer(access.access, installRoot, runningImage, environment, InstallLimits.DEFAULT, false);
+    }
+
+    /**
+     * Create a package installer as {@link #packageInstaller(Access, Path, Optional, Map)} does, which also has each
+     * version it installs (or adopts) make its own AOT caches, in the background, when {@code aotCaches} is true
+     * ({@code [install] aot_caches}): JDK 25 caches match only the path they were trained at.
+     */
+    public static PackageInstaller packageInstaller(
+            Access access,
+            Path installRoot,
+            Optional<Path> runningImage,
+            Map<String, String> environment,
+            boolean aotCaches) {
+        Objects.requireNonNull(access, "access");
+        return installer(access.access, installRoot, runningImage, environment, InstallLimits.DEFAULT, aotCaches);
     }
 
     /**
@@ -205,7 +220,7 @@ public final class NpmRegistry {
             Map<String, String> environment,
             InstallLimits limits) {
         Objects.requireNonNull(registry, "registry");
-        return installer(RegistryAccess.direct(registry), installRoot, runningImage, environment, limits);
+        return installer(RegistryAccess.direct(registry), installRoot, runningImage, environment, limits, false);
     }
 
     private static PackageInstaller installer(
@@ -213,7 +228,8 @@ public final class NpmRegistry {
             Path installRoot,
             Optional<Path> runningImage,
             Map<String, String> environment,
-            InstallLimits limits) {
+            InstallLimits limits,
+            boolean aotCaches) {
         Objects.requireNonNull(installRoot, "installRoot");
         Objects.requireNonNull(runningImage, "runningImage");
         Objects.requireNonNull(environment, "environment");
@@ -229,9 +245,10 @@ public final class NpmRegistry {
                     new NpmRegistryVersionSource(urls, http, DEFAULT_MAX_BYTES),
                     npm.get(),
                     environment,
-                    limits);
+                    limits,
+                    aotCaches);
         }
-        return new SideBySidePackageInstaller(tarballs, installRoot, runningImage, limits);
+        return new SideBySidePackageInstaller(tarballs, installRoot, runningImage, limits, environment, aotCaches);
     }
 
     /**

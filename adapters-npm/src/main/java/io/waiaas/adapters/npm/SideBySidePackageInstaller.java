@@ -17,6 +17,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -34,13 +35,27 @@ final class SideBySidePackageInstaller implements PackageInstaller {
     private final InstallRoot layout;
     private final Optional<Path> runningImage;
     private final NpmRegistry.InstallLimits limits;
+    private final Map<String, String> environment;
+    private final boolean aotCaches;
 
     SideBySidePackageInstaller(
             TarballVerification tarballs,
             Path installRoot,
             Optional<Path> runningImage,
             NpmRegistry.InstallLimits limits) {
+        this(tarballs, installRoot, runningImage, limits, Map.of(), false);
+    }
+
+    SideBySidePackageInstaller(
+            TarballVerification tarballs,
+            Path installRoot,
+            Optional<Path> runningImage,
+            NpmRegistry.InstallLimits limits,
+            Map<String, String> environment,
+            boolean aotCaches) {
         this.tarballs = tarballs;
+        this.environment = Map.copyOf(environment);
+        this.aotCaches = aotCaches;
         this.layout = new InstallRoot(installRoot);
         this.runningImage = runningImage.map(p -> p.toAbsolutePath().normalize());
         this.limits = limits;
@@ -83,7 +98,7 @@ final class SideBySidePackageInstaller implements PackageInstaller {
                         release.id());
                 checkPackage(tree, release);
                 layout.putInPlace(tree, release.version(), staging);
-                return layout.describe(release.version());
+                return withAotCaches(layout.describe(release.version()));
             } catch (IOException e) {
                 throw new NpmRegistryException(
                         "could not install " + release.id() + " into " + layout.root() + ": "
@@ -111,6 +126,14 @@ final class SideBySidePackageInstaller implements PackageInstaller {
         }
     }
 
+    /** Start the installed version's own AOT caches in the background when asked to ({@code [install] aot_caches}). */
+    private InstalledVersion withAotCaches(InstalledVersion installed) {
+        if (aotCaches) {
+            AotCaches.trainInBackground(Path.of(installed.home()), environment);
+        }
+        return installed;
+    }
+
     private void copyRunningImage(Version running) {
         Path image = runningImage.orElseThrow(() -> new NpmRegistryException("there is no running image to adopt"
                 + " into " + layout.root() + ": waiaas was not started from a runtime image"));
@@ -124,6 +147,8 @@ final class SideBySidePackageInstaller implements PackageInstaller {
             // Skip the install root should it sit inside the image: a copy must not copy itself.
             InstallRoot.copyTree(real, tree, layout.root());
             layout.putInPlace(tree, running, staging);
+            // The copy's caches (if any) were made for the image it came from: it makes its own.
+            withAotCaches(layout.describe(running));
         } catch (IOException e) {
             throw new NpmRegistryException(
                     "could not copy the running image into " + layout.root() + ": "

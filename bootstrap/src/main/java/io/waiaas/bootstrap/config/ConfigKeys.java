@@ -72,6 +72,9 @@ final class ConfigKeys {
     static final ConfigKey<Duration> INSTALL_HEALTH_TIMEOUT =
             key("install", "health_timeout", new ValueType.Seconds(5, 600), "60");
 
+    /** Whether an installed version makes its own AOT caches (in the background, after it is installed). */
+    static final ConfigKey<Boolean> INSTALL_AOT_CACHES = key("install", "aot_caches", new ValueType.Bool(), "true");
+
     /** Whether {@code waiaas mcp} offers the {@code upgrade} tool; read-only by default. */
     static final ConfigKey<Boolean> MCP_ALLOW_UPGRADE = key("mcp", "allow_upgrade", new ValueType.Bool(), "false");
 
@@ -98,6 +101,7 @@ final class ConfigKeys {
             BACKUP_KEEP,
             INSTALL_ROOT,
             INSTALL_HEALTH_TIMEOUT,
+            INSTALL_AOT_CACHES,
             MCP_ALLOW_UPGRADE);
 
     /** Every known section, in the order README.md lists them. */

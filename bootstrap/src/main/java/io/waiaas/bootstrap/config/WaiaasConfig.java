@@ -61,7 +61,8 @@ public record WaiaasConfig(Daemon daemon, Database database, Update update, Back
                 new Install(
                         values.find(ConfigKeys.INSTALL_ROOT)
                                 .map(root -> base.resolve(root).normalize()),
-                        values.get(ConfigKeys.INSTALL_HEALTH_TIMEOUT)),
+                        values.get(ConfigKeys.INSTALL_HEALTH_TIMEOUT),
+                        values.get(ConfigKeys.INSTALL_AOT_CACHES)),
                 new Mcp(values.get(ConfigKeys.MCP_ALLOW_UPGRADE)));
     }
 
@@ -179,8 +180,15 @@ public record WaiaasConfig(Daemon daemon, Database database, Update update, Back
      *     the data dir); empty when not configured, and the launcher's layout decides (LAYT-05)
      * @param healthTimeout how long an upgraded daemon may take to answer {@code /health} before the upgrade is
      *     rolled back, 5..600 s (default 60 s)
+     * @param aotCaches whether each installed version makes its own AOT caches, in the background once installed
+     *     (default true)
      */
-    public record Install(Optional<Path> root, Duration healthTimeout) {
+    public record Install(Optional<Path> root, Duration healthTimeout, boolean aotCaches) {
+
+        /** Hold {@code [install]} with AOT caches made as by default. */
+        public Install(Optional<Path> root, Duration healthTimeout) {
+            this(root, healthTimeout, true);
+        }
 
         public Install {
             Objects.requireNonNull(root, "root");

@@ -12,12 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +99,33 @@ class PrivateRegistryIT {
         assertTrue(upgrade.out().contains("Upgrade complete: " + n + " \u2192 " + next), upgrade.out());
         ImageRunner.awaitHealth(port, h -> next.equals(h.path("version").textValue()), Duration.ofSeconds(30));
         assertEquals(next + "\n", waiaas.run("--version").out());
+    }
+
+    /**
+     * The npm channel's caches: npm's postinstall trains N, the upgrade trains N+1 in the background. About two
+     * minutes, so in the full run only ({@code ./test -Preliability}); InstalledAotCachesIT covers the installer's
+     * training in every run.
+     */
+    @Test
+    @Tag("full")
+    void aPlainNpmInstallAndEachUpgradeMakeAotCachesThatTheInstalledLauncherUses() throws Exception {
+        VerdaccioRegistry registry = serve(VerdaccioRegistry.ANYONE);
+        install(registry, "", true);
+        Path home = tmp.resolve("prefix/lib/node_modules/@waiaas/cli").toRealPath();
+        // npm's postinstall trained N where npm put it.
+        assertEquals(home + "\n", Files.readString(home.resolve("lib/waiaas-aot.home")));
+        InstalledAot.assertOpensItsCache(waiaas, home, "cli", "--version");
+        InstalledAot.assertOpensItsCache(waiaas, home, "cli", "status");
+
+        configure(registry, false);
+        waiaas.env("WAIAAS_INSTALL_AOT_CACHES", "true");
+        Instant before = Instant.now().minusSeconds(1);
+        ImageRunner.Result upgrade = waiaas.run("upgrade", "--yes");
+        assertEquals(0, upgrade.exit(), upgrade.toString());
+        // The upgrade ran npm without scripts and started N+1's training itself, in the background.
+        InstalledAot.awaitCaches(home, before, Duration.ofMinutes(3));
+        assertEquals(next + "\n", waiaas.run("--version").out());
+        InstalledAot.assertOpensItsCache(waiaas, home, "cli", "status");
     }
 
     @Test
@@ -197,10 +226,18 @@ class PrivateRegistryIT {
         return registry;
     }
 
-    /** Install N from {@code registry} with real npm install -g, and run waiaas from there. */
+    /**
+     * Install N from {@code registry} with real npm install -g, without its postinstall (the AOT training, tested on its
+     * own), and run waiaas from there.
+     */
     private void install(VerdaccioRegistry registry, String token) throws IOException, InterruptedException {
+        install(registry, token, false);
+    }
+
+    private void install(VerdaccioRegistry registry, String token, boolean scripts)
+            throws IOException, InterruptedException {
         Path prefix = tmp.resolve("prefix");
-        registry.installGlobal(prefix, CLI + "@" + n, token, tmp.resolve("npm"));
+        registry.installGlobal(prefix, CLI + "@" + n, token, scripts, tmp.resolve("npm"));
         waiaas = new ImageRunner(dataDir, tmp, prefix.resolve("bin/waiaas"))
                 .env("PATH", VerdaccioRegistry.nodePath() + ":/usr/bin:/bin")
                 .env("npm_config_cache", tmp.resolve("npm-cache").toString());

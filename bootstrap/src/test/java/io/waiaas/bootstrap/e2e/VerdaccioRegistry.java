@@ -160,9 +160,11 @@ final class VerdaccioRegistry implements AutoCloseable {
 
     /**
      * Install {@code spec} globally into {@code prefix} with real {@code npm install -g}, reading with {@code token}
-     * (none when empty).
+     * (none when empty); {@code scripts} runs the package's postinstall (its AOT training, half a minute), as a plain
+     * {@code npm install -g} does.
      */
-    void installGlobal(Path prefix, String spec, String token, Path scratch) throws IOException, InterruptedException {
+    void installGlobal(Path prefix, String spec, String token, boolean scripts, Path scratch)
+            throws IOException, InterruptedException {
         Path npmrc = npmrc(scratch, token);
         npm(
                 scratch,
@@ -175,6 +177,7 @@ final class VerdaccioRegistry implements AutoCloseable {
                 uri().toString(),
                 "--userconfig",
                 npmrc.toString(),
+                scripts ? "--foreground-scripts" : "--ignore-scripts",
                 spec);
     }
 

@@ -1,0 +1,71 @@
+package io.waiaas.bootstrap.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.waiaas.application.testkit.LoopbackRegistry;
+import io.waiaas.application.testkit.PublishedPackages;
+import io.waiaas.application.testkit.RegistryKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Installed copies start as fast as the build image (issue 16, finding 6): a JDK 25 AOT cache matches only the path
+ * it was trained at, so the runtime the first upgrade adopts and the version it installs side by side each train
+ * their own (in the background, once installed), and their launchers open them.
+ */
+@Timeout(600)
+class InstalledAotCachesIT {
+    @TempDir
+    Path tmp;
+
+    private LoopbackRegistry registry;
+    private ImageRunner image;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (image != null) {
+            image.stopAll();
+        }
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    @Test
+    void theAdoptedAndTheInstalledVersionTrainTheirOwnCachesWhichTheirLaunchersOpen() throws Exception {
+        String n = System.getProperty("waiaas.version");
+        String next = TestReleases.nextVersion();
+        RegistryKey key = RegistryKey.generate("SHA256:aot-it");
+        PublishedPackages published = new PublishedPackages().keys(key);
+        TestReleases.publish(published, n, TestReleases.release(n), key);
+        TestReleases.publish(published, next, TestReleases.testPackage(next, ""), key);
+        published.tag(TestReleases.CLI, "latest", next);
+        registry = LoopbackRegistry.serve(published);
+        Path dataDir = Files.createDirectories(tmp.resolve("data"));
+        Files.writeString(
+                dataDir.resolve("config.toml"),
+                "[daemon]\nport = " + ImageRunner.freePort() + "\n[update]\ncheck = false\nregistry = \""
+                        + registry.uri() + "\"\n[install]\naot_caches = true\n");
+        image = new ImageRunner(dataDir, tmp).env("WAIAAS_INSTALL_AOT_CACHES", "true");
+        Instant before = Instant.now().minusSeconds(1);
+
+        ImageRunner.Result upgrade = image.run("upgrade", "--yes");
+        assertEquals(0, upgrade.exit(), upgrade.toString());
+
+        Path adopted = dataDir.resolve("runtime/versions/" + n).toRealPath();
+        Path installed = dataDir.resolve("runtime/versions/" + next).toRealPath();
+        InstalledAot.awaitCaches(adopted, before, Duration.ofMinutes(4));
+        InstalledAot.awaitCaches(installed, before, Duration.ofMinutes(4));
+        ImageRunner current = image.installed().env("WAIAAS_INSTALL_AOT_CACHES", "true");
+        InstalledAot.assertOpensItsCache(current, installed, "cli", "--version");
+        InstalledAot.assertOpensItsCache(current, installed, "cli", "status");
+        ImageRunner previous = new ImageRunner(dataDir, tmp, adopted.resolve("bin/waiaas"));
+        InstalledAot.assertOpensItsCache(previous, adopted, "cli", "status");
+    }
+}
