@@ -10,7 +10,7 @@ import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.in.DaemonStatus;
 import io.waiaas.application.port.in.StartClearance;
 import io.waiaas.application.port.in.StopResult;
-import io.waiaas.application.port.out.CheckFailure;
+import io.waiaas.domain.CheckFailure;
 import io.waiaas.domain.HealthSnapshot;
 import io.waiaas.domain.Reason;
 import io.waiaas.domain.SchemaVersion;

@@ -2,7 +2,7 @@ package io.waiaas.adapters.npm;
 
 import io.waiaas.application.port.out.DownloadProgress;
 import io.waiaas.application.port.out.PackageRelease;
-import io.waiaas.application.port.out.Verification;
+import io.waiaas.domain.Verification;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,7 +1,7 @@
 package io.waiaas.adapters.sqlite;
 
-import io.waiaas.application.port.out.CheckFailure;
 import io.waiaas.application.port.out.StoredRelease;
+import io.waiaas.domain.CheckFailure;
 import io.waiaas.domain.Version;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

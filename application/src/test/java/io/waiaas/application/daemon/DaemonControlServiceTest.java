@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waiaas.application.port.in.DaemonStatus;
-import io.waiaas.application.port.out.CheckFailure;
 import io.waiaas.application.port.out.DaemonSettings;
 import io.waiaas.application.port.out.StoredRelease;
 import io.waiaas.application.testkit.FakeDaemonClient;
@@ -16,6 +15,7 @@ import io.waiaas.application.testkit.InMemoryStoredRelease;
 import io.waiaas.application.testkit.Launch;
 import io.waiaas.application.testkit.ManualPause;
 import io.waiaas.application.testkit.MutableClock;
+import io.waiaas.domain.CheckFailure;
 import io.waiaas.domain.ErrorCode;
 import io.waiaas.domain.HealthSnapshot;
 import io.waiaas.domain.SchemaVersion;

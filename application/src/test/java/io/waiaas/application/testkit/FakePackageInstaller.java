@@ -6,7 +6,7 @@ import io.waiaas.application.port.out.InstalledVersion;
 import io.waiaas.application.port.out.PackageInstaller;
 import io.waiaas.application.port.out.PackageRelease;
 import io.waiaas.application.port.out.PackageSignature;
-import io.waiaas.application.port.out.Verification;
+import io.waiaas.domain.Verification;
 import io.waiaas.domain.Version;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,8 +1,8 @@
 package io.waiaas.application.testkit;
 
-import io.waiaas.application.port.out.CheckFailure;
 import io.waiaas.application.port.out.KeyValueStore;
 import io.waiaas.application.port.out.StoredRelease;
+import io.waiaas.domain.CheckFailure;
 import io.waiaas.domain.Version;
 import java.util.Objects;
 import java.util.Optional;

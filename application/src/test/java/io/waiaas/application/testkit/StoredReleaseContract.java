@@ -3,8 +3,8 @@ package io.waiaas.application.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.waiaas.application.port.out.CheckFailure;
 import io.waiaas.application.port.out.StoredRelease;
+import io.waiaas.domain.CheckFailure;
 import io.waiaas.domain.Version;
 import java.time.Instant;
 import java.util.Map;

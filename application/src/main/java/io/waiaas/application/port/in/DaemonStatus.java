@@ -1,6 +1,6 @@
 package io.waiaas.application.port.in;
 
-import io.waiaas.application.port.out.CheckFailure;
+import io.waiaas.domain.CheckFailure;
 import io.waiaas.domain.HealthSnapshot;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.waiaas.application.port.in;
 
-import io.waiaas.application.port.out.Verification;
 import io.waiaas.domain.UpgradeStep;
+import io.waiaas.domain.Verification;
 import java.time.Duration;
 import java.util.OptionalLong;
 

@@ -1,5 +1,6 @@
 package io.waiaas.application.port.out;
 
+import io.waiaas.domain.Verification;
 import io.waiaas.domain.Version;
 import java.util.List;
 import java.util.Optional;

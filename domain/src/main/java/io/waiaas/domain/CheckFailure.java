@@ -1,4 +1,4 @@
-package io.waiaas.application.port.out;
+package io.waiaas.domain;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -20,8 +20,8 @@ public record CheckFailure(String reason, Instant at) {
 
     /**
      * Return the failure the stored rows describe, or empty when there is none or a later check succeeded: the rows
-     * are {@link StoredRelease#ERROR_KEY}, {@link StoredRelease#FAILED_AT_KEY} and
-     * {@link StoredRelease#CHECKED_AT_KEY} (epoch seconds as text), any of them possibly missing or malformed.
+     * are the last failure's reason, its time and the last success's time (epoch seconds as text), any of them
+     * possibly missing or malformed.
      */
     public static Optional<CheckFailure> fromRows(
             Optional<String> error, Optional<String> failedAt, Optional<String> checkedAt) {

@@ -1,4 +1,4 @@
-package io.waiaas.application.port.out;
+package io.waiaas.domain;
 
 import java.util.List;
 import java.util.Objects;
