@@ -168,6 +168,17 @@ sealed interface ValueType<T> {
         }
     }
 
+    /** Return {@code text} as an absolute, hierarchical URI with a scheme and a host, or empty. */
+    private static Optional<URI> absoluteUri(String text) {
+        try {
+            URI uri = new URI(text);
+            boolean usable = uri.isAbsolute() && !uri.isOpaque() && uri.getHost() != null && uri.getScheme() != null;
+            return usable ? Optional.of(uri) : Optional.empty();
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Accept an HTTP proxy's URL: {@code http://host[:port]}, optionally with user info, no path beyond "/". */
     record ProxyUrl() implements ValueType<URI> {
 
@@ -178,19 +189,13 @@ sealed interface ValueType<T> {
 
         @Override
         public Optional<URI> fromText(String text) {
-            URI uri;
-            try {
-                uri = new URI(text);
-            } catch (URISyntaxException e) {
-                return Optional.empty();
-            }
-            boolean http = uri.getScheme() != null && uri.getScheme().equalsIgnoreCase("http");
-            boolean bare = (uri.getRawPath() == null
-                            || uri.getRawPath().isEmpty()
-                            || uri.getRawPath().equals("/"))
-                    && uri.getRawQuery() == null
-                    && uri.getRawFragment() == null;
-            return http && uri.getHost() != null && bare ? Optional.of(uri) : Optional.empty();
+            return absoluteUri(text)
+                    .filter(uri -> uri.getScheme().equalsIgnoreCase("http")
+                            && (uri.getRawPath() == null
+                                    || uri.getRawPath().isEmpty()
+                                    || uri.getRawPath().equals("/"))
+                            && uri.getRawQuery() == null
+                            && uri.getRawFragment() == null);
         }
 
         @Override
@@ -215,15 +220,11 @@ sealed interface ValueType<T> {
 
         @Override
         public Optional<URI> fromText(String text) {
-            URI uri;
-            try {
-                uri = new URI(text);
-            } catch (URISyntaxException e) {
+            Optional<URI> parsed = absoluteUri(text);
+            if (parsed.isEmpty()) {
                 return Optional.empty();
             }
-            if (!uri.isAbsolute() || uri.isOpaque() || uri.getHost() == null || uri.getScheme() == null) {
-                return Optional.empty();
-            }
+            URI uri = parsed.get();
             String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
             boolean allowed = scheme.equals("https") || scheme.equals("http") && isLoopback(uri.getHost());
             if (!allowed) {

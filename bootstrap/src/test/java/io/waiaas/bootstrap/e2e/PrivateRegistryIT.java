@@ -35,9 +35,6 @@ class PrivateRegistryIT {
     private static final String CLI = TestReleases.CLI;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path shared;
-
     private static String n;
     private static String next;
     private static Path registryHome;
@@ -56,14 +53,8 @@ class PrivateRegistryIT {
     static void publishBothReleases() throws Exception {
         n = System.getProperty("waiaas.version");
         next = TestReleases.nextVersion();
-        registryHome = shared.resolve("verdaccio");
-        storage = shared.resolve("storage");
-        try (VerdaccioRegistry registry =
-                VerdaccioRegistry.start(registryHome, storage, "127.0.0.1", VerdaccioRegistry.ANYONE)) {
-            String publisher = registry.addUser("publisher");
-            registry.publish(TestReleases.release(n), "latest", publisher, shared.resolve("npm"));
-            registry.publish(TestReleases.testPackage(next, ""), "latest", publisher, shared.resolve("npm"));
-        }
+        registryHome = VerdaccioReleases.home();
+        storage = VerdaccioReleases.storage();
     }
 
     @BeforeEach
