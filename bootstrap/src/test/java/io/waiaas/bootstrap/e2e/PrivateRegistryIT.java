@@ -85,9 +85,26 @@ class PrivateRegistryIT {
         assertTrue(health.path("updateAvailable").booleanValue(), health.toString());
         assertTrue(waiaas.run("status").out().contains("latest   " + next + " (update available"));
 
+        // Verdaccio publishes no signing keys: where signatures are required the release is refused, changing nothing.
+        waiaas.env("WAIAAS_UPDATE_REQUIRE_SIGNATURES", "true");
+        ImageRunner.Result refused = waiaas.run("upgrade", "--yes");
+        waiaas.env("WAIAAS_UPDATE_REQUIRE_SIGNATURES", "");
+        assertEquals(5, refused.exit(), refused.toString());
+        assertTrue(
+                refused.err().contains("is not signed: the registry " + registry.uri() + " publishes no signing keys"),
+                refused.err());
+        assertEquals(n + "\n", waiaas.run("--version").out());
+        assertFalse(Files.exists(dataDir.resolve("backups")), "a refused upgrade backed something up");
+
         ImageRunner.Result upgrade = waiaas.run("upgrade", "--yes");
         assertEquals(0, upgrade.exit(), upgrade.toString());
         assertTrue(upgrade.out().contains("Upgrade complete: " + n + " \u2192 " + next), upgrade.out());
+        // And otherwise the operator is told what was, and was not, verified.
+        assertTrue(
+                upgrade.out()
+                        .contains("verified " + CLI + "@" + next + ": sha512 integrity only: the registry publishes no"
+                                + " signing keys, so no signature was checked"),
+                upgrade.out());
         ImageRunner.awaitHealth(port, h -> next.equals(h.path("version").textValue()), Duration.ofSeconds(30));
         assertEquals(next + "\n", waiaas.run("--version").out());
     }
