@@ -70,6 +70,12 @@ final class RegistryHttp {
             synchronized (lock) {
                 c = client;
                 if (c == null) {
+                    if (access.proxies().anyCredentials()) {
+                        // The JDK drops Basic credentials meant for a proxy unless told otherwise (net.properties);
+                        // read once, when its HTTP client is first used, which is here.
+                        System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
+                        System.setProperty("jdk.http.auth.proxying.disabledSchemes", "");
+                    }
                     // Built lazily: commands that never ask the registry should not pay for it at start-up.
                     c = HttpClient.newBuilder()
                             .connectTimeout(timeout)
@@ -291,6 +297,10 @@ final class RegistryHttp {
     private void authorize(HttpRequest.Builder request, URI uri) {
         access.proxies().checkUsable();
         access.credentials().authorizationFor(uri).ifPresent(value -> request.header("Authorization", value));
+        access.proxies()
+                .routeFor(uri)
+                .flatMap(RegistryProxies.Route::authorization)
+                .ifPresent(value -> request.header("Proxy-Authorization", value));
     }
 
     /**
@@ -300,6 +310,13 @@ final class RegistryHttp {
     NpmRegistryException statusFailure(int status, URI uri, String what) {
         if (status == 401 || status == 403) {
             return new NpmRegistryException(access.credentials().refusal(status, uri));
+        }
+        Optional<RegistryProxies.Route> proxy = access.proxies().routeFor(uri);
+        if (status == 407 && proxy.isPresent()) {
+            return new NpmRegistryException("the proxy " + proxy.get().display() + " refused "
+                    + (proxy.get().authorization().isPresent() ? "its credentials" : "to forward without credentials")
+                    + " (HTTP 407, GET " + uri + "): give them as http://user:password@host:port in "
+                    + proxy.get().source());
         }
         return new NpmRegistryException(
                 "npm registry answered HTTP " + status + what + " (GET " + uri + ")" + via(uri));

@@ -7,7 +7,9 @@ import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +35,25 @@ final class RegistryProxies extends ProxySelector {
         InetSocketAddress address() {
             return InetSocketAddress.createUnresolved(proxy.getHost(), RegistryUrls.port(proxy));
         }
+
+        /**
+         * Return the {@code Proxy-Authorization} of a proxy URL with user info ({@code http://user:pass@host:port}),
+         * sent with every request as curl does; empty without user info.
+         */
+        Optional<String> authorization() {
+            String userInfo = proxy.getUserInfo();
+            if (userInfo == null || userInfo.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(
+                    "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    /** Tell whether a proxy needs credentials, which the JDK sends to proxies only when told it may. */
+    boolean anyCredentials() {
+        return https.flatMap(Route::authorization).isPresent()
+                || http.flatMap(Route::authorization).isPresent();
     }
 
     private final Optional<Route> https;

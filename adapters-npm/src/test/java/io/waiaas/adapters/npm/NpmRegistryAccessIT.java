@@ -133,6 +133,39 @@ class NpmRegistryAccessIT {
     }
 
     @Test
+    void aProxyUrlWithUserInfoAuthenticatesToTheProxyAndNeverShowsItsPassword() {
+        try (LoopbackRegistry registry = LoopbackRegistry.serve(published);
+                LoopbackProxy proxy = LoopbackProxy.start(InetAddress.getLoopbackAddress())) {
+            String withUser = "http://ops:pr0xy-s3cret@" + proxy.uri().getAuthority();
+            VersionSource source = source(registry.uri(), Map.of("HTTP_PROXY", withUser));
+
+            assertEquals(Version.parse("1.1.0"), source.distTag(CLI, "latest"));
+
+            String expected = "Basic "
+                    + java.util.Base64.getEncoder()
+                            .encodeToString("ops:pr0xy-s3cret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(
+                    List.of(expected),
+                    proxy.seen().stream()
+                            .map(LoopbackProxy.Seen::proxyAuthorization)
+                            .toList());
+            assertTrue(
+                    registry.requests().stream()
+                            .allMatch(r -> r.header("Proxy-Authorization").isEmpty()),
+                    "the proxy's credentials went on to the registry");
+
+            registry.override(LoopbackRegistry.distTagsPath(CLI), LoopbackRegistry.status(407));
+            NpmRegistryException e = assertThrows(
+                    NpmRegistryException.class,
+                    () -> source(registry.uri(), Map.of("HTTP_PROXY", withUser)).distTag(CLI, "latest"));
+            assertTrue(
+                    e.getMessage().startsWith("the proxy " + proxy.uri() + " (HTTP_PROXY) refused its credentials"),
+                    e.getMessage());
+            assertFalse(e.getMessage().contains("pr0xy-s3cret"), e.getMessage());
+        }
+    }
+
+    @Test
     void aNoProxyHostGoesDirectAndTheProxySeesNothing() {
         try (LoopbackRegistry registry = LoopbackRegistry.serve(published);
                 LoopbackProxy proxy = LoopbackProxy.start(InetAddress.getLoopbackAddress())) {

@@ -25,8 +25,11 @@ import java.util.concurrent.Executors;
 public final class LoopbackProxy implements AutoCloseable {
     private static final int TIMEOUT_MILLIS = 30_000;
 
-    /** One request the proxy saw: its method and its target ({@code http://…} or {@code host:port}). */
-    public record Seen(String method, String target, boolean authorized) {}
+    /**
+     * One request the proxy saw: its method, its target ({@code http://…} or {@code host:port}), whether it carried
+     * an {@code Authorization} for the origin, and its {@code Proxy-Authorization} (empty when none).
+     */
+    public record Seen(String method, String target, boolean authorized, String proxyAuthorization) {}
 
     private final ServerSocket server;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
@@ -91,11 +94,16 @@ public final class LoopbackProxy implements AutoCloseable {
             String method = requestLine[0];
             String target = requestLine[1];
             boolean authorized = false;
+            String proxyAuthorization = "";
             List<String> headers = new ArrayList<>();
             for (int i = 1; i < lines.length; i++) {
                 String lower = lines[i].toLowerCase(Locale.ROOT);
                 if (lower.startsWith("authorization:")) {
                     authorized = true;
+                }
+                if (lower.startsWith("proxy-authorization:")) {
+                    proxyAuthorization =
+                            lines[i].substring(lines[i].indexOf(':') + 1).strip();
                 }
                 if (!lower.startsWith("connection:")
                         && !lower.startsWith("proxy-connection:")
@@ -103,7 +111,7 @@ public final class LoopbackProxy implements AutoCloseable {
                     headers.add(lines[i]);
                 }
             }
-            seen.add(new Seen(method, target, authorized));
+            seen.add(new Seen(method, target, authorized, proxyAuthorization));
             if (method.equals("CONNECT")) {
                 tunnel(client, out, target);
             } else {
