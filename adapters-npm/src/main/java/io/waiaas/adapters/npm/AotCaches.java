@@ -19,8 +19,14 @@ import java.util.Set;
  */
 final class AotCaches {
     /** Variables of the installing process that must not reach the training's processes. */
-    private static final Set<String> NOT_INHERITED =
-            Set.of("WAIAAS_LIFELINE", "WAIAAS_UPGRADE_CHILD", "WAIAAS_LAUNCHER", "WAIAAS_DATA_DIR", "WAIAAS_JAVA_OPTS");
+    private static final Set<String> NOT_INHERITED = Set.of(
+            "WAIAAS_LIFELINE",
+            "WAIAAS_UPGRADE_CHILD",
+            "WAIAAS_LAUNCHER",
+            "WAIAAS_DATA_DIR",
+            "WAIAAS_JAVA_OPTS",
+            RegistryCredentials.TOKEN_VARIABLE,
+            NpmSettings.TOKEN_VARIABLE);
 
     private AotCaches() {}
 
