@@ -29,6 +29,11 @@ public enum Reason {
     JOURNAL_UNWRITABLE,
     /** The backups cannot be listed or read, so there is nothing known to roll back to. */
     BACKUPS_UNREADABLE,
+    /**
+     * What brings the installed version back without the network cannot be kept or found (inside npm's global
+     * install: its verified package), so a failure or a rollback could strand the operator.
+     */
+    NO_WAY_BACK,
     /** The running daemon did not stop (step 2). */
     DAEMON_DID_NOT_STOP,
     /** The backup before the upgrade failed (step 3). */

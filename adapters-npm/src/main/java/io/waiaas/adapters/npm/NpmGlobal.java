@@ -132,28 +132,32 @@ final class NpmGlobal {
             throw new NpmRegistryException(
                     "this npm global install holds " + packageName + ", not " + release.packageName());
         }
+        List<String> options = new ArrayList<>(List.of("--registry", registry.toString()));
+        if (packageName.startsWith("@")) {
+            // A scope registry in the operator's .npmrc would beat --registry; the verified registry must win.
+            options.add("--" + packageName.substring(0, packageName.indexOf('/')) + ":registry=" + registry);
+        }
+        return run(options, release.id(), release.version(), environment, timeout);
+    }
+
+    /**
+     * Install {@code version} from {@code tgz}, its package kept on this machine, with {@code npm install -g
+     * --offline}: no registry is asked.
+     */
+    InstalledVersion installKept(Path tgz, Version version, Map<String, String> environment, Duration timeout) {
+        return run(List.of("--offline"), tgz.toString(), version, environment, timeout);
+    }
+
+    private InstalledVersion run(
+            List<String> options, String spec, Version expected, Map<String, String> environment, Duration timeout) {
         Path npm = findNpm(environment)
                 .orElseThrow(() -> new NpmRegistryException("npm is not on PATH; this waiaas"
                         + " lives in an npm global install (" + prefix + "), which is upgraded with npm install -g"));
-        List<String> command = new ArrayList<>(List.of(
-                npm.toString(),
-                "install",
-                "--global",
-                "--prefix",
-                prefix.toString(),
-                "--registry",
-                registry.toString()));
-        if (packageName.startsWith("@")) {
-            // A scope registry in the operator's .npmrc would beat --registry; the verified registry must win.
-            command.add("--" + packageName.substring(0, packageName.indexOf('/')) + ":registry=" + registry);
-        }
+        List<String> command =
+                new ArrayList<>(List.of(npm.toString(), "install", "--global", "--prefix", prefix.toString()));
+        command.addAll(options);
         command.addAll(List.of(
-                "--ignore-scripts",
-                "--no-audit",
-                "--no-fund",
-                "--no-update-notifier",
-                "--loglevel=error",
-                release.id()));
+                "--ignore-scripts", "--no-audit", "--no-fund", "--no-update-notifier", "--loglevel=error", spec));
         String output;
         int exit;
         try {
@@ -169,7 +173,7 @@ final class NpmGlobal {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 throw new NpmRegistryException(
-                        "npm install -g " + release.id() + " did not finish within " + RegistryHttp.human(timeout));
+                        "npm install -g " + spec + " did not finish within " + RegistryHttp.human(timeout));
             }
             reader.join(TimeUnit.SECONDS.toMillis(5));
             output = tail.text();
@@ -178,18 +182,18 @@ final class NpmGlobal {
             throw new NpmRegistryException("could not run " + npm + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new NpmRegistryException("interrupted while npm installed " + release.id(), e);
+            throw new NpmRegistryException("interrupted while npm installed " + spec, e);
         }
         if (exit != 0) {
-            String message = "npm install -g " + release.id() + " failed (exit " + exit + "): " + summary(output);
+            String message = "npm install -g " + spec + " failed (exit " + exit + "): " + summary(output);
             throw output.contains("EINTEGRITY")
                     ? NpmRegistryException.refused(message)
                     : new NpmRegistryException(message);
         }
         InstalledVersion now = current();
-        if (!now.version().equals(release.version())) {
+        if (!now.version().equals(expected)) {
             throw new NpmRegistryException(
-                    "npm install -g " + release.id() + " left " + now.version() + " installed in " + packageDir);
+                    "npm install -g " + spec + " left " + now.version() + " installed in " + packageDir);
         }
         return now;
     }

@@ -7,7 +7,13 @@ import io.waiaas.application.port.out.PackageRelease;
 import io.waiaas.application.port.out.VersionSource;
 import io.waiaas.domain.Verification;
 import io.waiaas.domain.Version;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,21 +25,31 @@ import java.util.Optional;
  * at a time, so going back means installing the old one again.
  */
 final class NpmGlobalPackageInstaller implements PackageInstaller {
+    /** The folder of the install root that keeps packages to restore offline. */
+    static final String KEPT = "kept";
+
     private final TarballVerification tarballs;
     private final VersionSource releases;
     private final NpmGlobal npm;
     private final Map<String, String> environment;
     private final NpmRegistry.InstallLimits limits;
     private final boolean aotCaches;
+    private final Path kept;
 
+    /**
+     * Create the installer of {@code npm}'s global install; {@code installRoot} keeps ({@code kept/}) the verified
+     * package of the version an upgrade or rollback may have to bring back without the network.
+     */
     NpmGlobalPackageInstaller(
             TarballVerification tarballs,
             VersionSource releases,
             NpmGlobal npm,
+            Path installRoot,
             Map<String, String> environment,
             NpmRegistry.InstallLimits limits,
             boolean aotCaches) {
         this.aotCaches = aotCaches;
+        this.kept = installRoot.resolve(KEPT);
         this.tarballs = tarballs;
         this.releases = releases;
         this.npm = npm;
@@ -60,7 +76,10 @@ final class NpmGlobalPackageInstaller implements PackageInstaller {
     public InstalledVersion install(PackageRelease release, DownloadProgress progress) {
         Objects.requireNonNull(progress, "progress");
         verify(release);
-        InstalledVersion installed = npm.install(release, tarballs.access(), environment, limits.downloadTimeout());
+        return trained(npm.install(release, tarballs.access(), environment, limits.downloadTimeout()));
+    }
+
+    private InstalledVersion trained(InstalledVersion installed) {
         if (aotCaches) {
             // npm ran without scripts (--ignore-scripts): the package's own AOT training is started here instead.
             AotCaches.trainInBackground(Path.of(installed.home()), environment);
@@ -90,7 +109,13 @@ final class NpmGlobalPackageInstaller implements PackageInstaller {
         if (npm.current().version().equals(previous)) {
             return;
         }
-        // npm only holds the installed version: the previous one comes from the registry again, verified as any.
+        Path file = keptFile(previous);
+        if (Files.isRegularFile(file)) {
+            // Kept, verified, when the upgrade or rollback began: npm installs it offline.
+            trained(npm.installKept(file, previous, environment, limits.downloadTimeout()));
+            return;
+        }
+        // Nothing kept (an upgrade made before packages were kept): from the registry again, verified as any.
         install(releases.release(npm.packageName(), previous), DownloadProgress.NONE);
     }
 
@@ -100,9 +125,75 @@ final class NpmGlobalPackageInstaller implements PackageInstaller {
     }
 
     @Override
+    public Optional<String> holdForRestore(Version version) {
+        Objects.requireNonNull(version, "version");
+        Path file = keptFile(version);
+        if (Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        Path part = kept.resolve(
+                file.getFileName() + ".part-" + ProcessHandle.current().pid());
+        try {
+            PackageRelease release = releases.release(npm.packageName(), version);
+            verify(release);
+            Files.createDirectories(kept);
+            Files.deleteIfExists(part);
+            tarballs.download(release, part, DownloadProgress.NONE);
+            try (FileChannel written = FileChannel.open(part, StandardOpenOption.WRITE)) {
+                written.force(true);
+            }
+            Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
+            InstallRoot.sync(kept);
+            forgetOthers(version);
+            return Optional.empty();
+        } catch (IOException e) {
+            deleteQuietly(part);
+            return Optional.of(
+                    "could not keep the package of " + version + " in " + kept + ": " + InstallRoot.describe(e, kept));
+        } catch (RuntimeException e) {
+            deleteQuietly(part);
+            return Optional.of("could not keep the package of " + version + ": " + e.getMessage());
+        }
+    }
+
+    /** Keep only the package of {@code version} and the installed version's: one way back is all a rollback needs. */
+    private void forgetOthers(Version version) {
+        Optional<Version> installed;
+        try {
+            installed = Optional.of(npm.current().version());
+        } catch (RuntimeException e) {
+            installed = Optional.empty();
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(kept, "*.tgz")) {
+            for (Path f : files) {
+                if (!f.equals(keptFile(version))
+                        && installed.map(v -> !f.equals(keptFile(v))).orElse(true)) {
+                    deleteQuietly(f);
+                }
+            }
+        } catch (IOException e) {
+            // Old packages left are only space; the one kept is in place.
+        }
+    }
+
+    private Path keptFile(Version version) {
+        String name = npm.packageName().replace("@", "").replace('/', '-');
+        return kept.resolve(name + "-" + version + ".tgz");
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // A leftover is only space: the next hold writes a new one.
+        }
+    }
+
+    @Override
     public List<String> manualSteps(Version previous) {
-        return List.of("reinstall " + previous + " with npm: npm install -g --prefix " + npm.prefix() + " "
-                + npm.packageName() + "@" + previous);
+        Path file = keptFile(previous);
+        String spec = Files.isRegularFile(file) ? "--offline " + file : npm.packageName() + "@" + previous;
+        return List.of("reinstall " + previous + " with npm: npm install -g --prefix " + npm.prefix() + " " + spec);
     }
 
     @Override

@@ -201,7 +201,8 @@ public final class NpmRegistry {
      *
      * <p>When {@code runningImage} is the package folder of an npm global install
      * ({@code {prefix}/lib/node_modules/{package}} with a package.json naming that package), the installer works
-     * through {@code npm install -g} and {@code installRoot} is not used; otherwise it installs side by side under
+     * through {@code npm install -g}, and {@code installRoot} only keeps ({@code kept/}) the verified package of the
+     * version a rollback may have to install again offline; otherwise it installs side by side under
      * {@code installRoot}.
      *
      * @param registry the registry's base URL: {@code https}, or {@code http} only on a loopback host
@@ -244,6 +245,7 @@ public final class NpmRegistry {
                     tarballs,
                     new NpmRegistryVersionSource(urls, http, DEFAULT_MAX_BYTES),
                     npm.get(),
+                    installRoot,
                     environment,
                     limits,
                     aotCaches);

@@ -191,6 +191,20 @@ final class SideBySidePackageInstaller implements PackageInstaller {
     }
 
     @Override
+    public Optional<String> holdForRestore(Version version) {
+        Objects.requireNonNull(version, "version");
+        try {
+            // Installed versions stay in versions/ until pruned; with none current, the first upgrade adopts the image.
+            if (canRestore(version) || layout.currentVersion().isEmpty()) {
+                return Optional.empty();
+            }
+        } catch (RuntimeException e) {
+            return Optional.of(e.getMessage());
+        }
+        return Optional.of(version + " is no longer installed in " + layout.versions());
+    }
+
+    @Override
     public List<String> manualSteps(Version previous) {
         Path home = layout.versionDir(previous);
         if (!canRestore(previous)) {

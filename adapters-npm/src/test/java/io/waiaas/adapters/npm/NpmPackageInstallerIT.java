@@ -861,12 +861,12 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
         npmInstall(npm.get(), env, prefix, registry, "1.0.0");
         assertEquals("1.0.0\n", run(prefix.resolve("bin/waiaas")));
 
+        Path installRoot = tmp.resolve("root");
         PackageInstaller installer = NpmRegistry.packageInstaller(
-                registry.uri(),
-                tmp.resolve("unused"),
-                Optional.of(prefix.resolve("lib/node_modules/@waiaas/cli")),
-                env,
-                LIMITS);
+                registry.uri(), installRoot, Optional.of(prefix.resolve("lib/node_modules/@waiaas/cli")), env, LIMITS);
+        assertEquals(Optional.empty(), installer.holdForRestore(Version.parse("1.0.0")), "kept before the upgrade");
+        Path kept = installRoot.resolve("kept/waiaas-cli-1.0.0.tgz");
+        assertTrue(Files.isRegularFile(kept), "the package of 1.0.0 is kept");
         InstalledVersion installed = installer.install(
                 NpmRegistry.versionSource(registry.uri()).release(CLI, Version.parse("1.1.0")), DownloadProgress.NONE);
 
@@ -875,11 +875,21 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
         assertEquals("rwxr-xr-x", perms(prefix.resolve("lib/node_modules/@waiaas/cli/bin/java")));
         installer.activate(Version.parse("1.1.0"));
 
+        // The registry is gone: the way back must not need it.
+        registries.remove(registry);
+        registry.close();
         assertTrue(installer.canRestore(Version.parse("1.0.0")));
+        assertEquals(Optional.empty(), installer.holdForRestore(Version.parse("1.0.0")));
+        assertTrue(installer.manualSteps(Version.parse("1.0.0")).getFirst().contains("--offline " + kept));
         installer.restore(Version.parse("1.0.0"));
-        assertEquals("1.0.0\n", run(prefix.resolve("bin/waiaas")), "npm installed the previous version again");
+        assertEquals("1.0.0\n", run(prefix.resolve("bin/waiaas")), "npm installed the kept 1.0.0 offline");
         assertEquals(Version.parse("1.0.0"), installer.current().orElseThrow().version());
-        assertFalse(Files.exists(tmp.resolve("unused")));
+        Optional<String> unreachable = installer.holdForRestore(Version.parse("1.1.0"));
+        assertTrue(unreachable.orElseThrow().contains("1.1.0"), unreachable.toString());
+        assertFalse(Files.exists(installRoot.resolve("kept/waiaas-cli-1.1.0.tgz")));
+        try (var files = Files.list(installRoot.resolve("kept"))) {
+            assertEquals(List.of(kept), files.toList(), "no partial download is left");
+        }
     }
 
     private Map<String, String> npmEnvironment() throws IOException {

@@ -93,7 +93,8 @@ final class Recovery {
                 true,
                 rollback.restoreData(),
                 Optional.empty(),
-                rollback.startDaemon());
+                rollback.startDaemon(),
+                rollback.restoreData().isEmpty());
         if (rollback.restoreData().isEmpty()) {
             listener.note("the data had been restored already");
         }

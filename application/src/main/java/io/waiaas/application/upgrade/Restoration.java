@@ -1,6 +1,8 @@
 package io.waiaas.application.upgrade;
 
+import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.in.UpgradeListener;
+import io.waiaas.application.port.out.InstalledVersion;
 import io.waiaas.domain.BackupId;
 import io.waiaas.domain.BackupManifest;
 import io.waiaas.domain.UpgradeStep;
@@ -39,6 +41,8 @@ final class Restoration {
      * @param restoreData the backup holding {@code version}'s data, when its data must come back
      * @param spawned a daemon an upgrade started, to stop first
      * @param startDaemon whether {@code version}'s daemon must run afterwards
+     * @param dataIsBack whether the data is {@code version}'s already (an interrupted rollback restored it), so
+     *     {@code replaced}'s code must not serve it
      */
     record Target(
             Version version,
@@ -46,7 +50,19 @@ final class Restoration {
             boolean restoreCode,
             Optional<BackupId> restoreData,
             Optional<Long> spawned,
-            boolean startDaemon) {}
+            boolean startDaemon,
+            boolean dataIsBack) {
+
+        Target(
+                Version version,
+                Version replaced,
+                boolean restoreCode,
+                Optional<BackupId> restoreData,
+                Optional<Long> spawned,
+                boolean startDaemon) {
+            this(version, replaced, restoreCode, restoreData, spawned, startDaemon, false);
+        }
+    }
 
     /**
      * Thrown when the old state could not be put back: {@link #step} names the part that failed (stop: the daemon,
@@ -95,9 +111,19 @@ final class Restoration {
         if (target.restoreCode()) {
             try {
                 ports.installer().restore(target.version());
+                Optional<Version> now = ports.installer().current().map(InstalledVersion::version);
+                if (now.filter(v -> !v.equals(target.version())).isPresent()) {
+                    throw ApplicationException.failed(now.get() + " is still the installed version");
+                }
             } catch (RuntimeException e) {
-                // Code and data are both still the replaced version's: let it serve again.
-                startAnyway(target);
+                if (target.dataIsBack()) {
+                    // The data is the old version's already: the replaced code must not serve it.
+                    listener.note("no daemon was started: the data is " + target.version() + "'s, the code "
+                            + target.replaced() + "'s");
+                } else {
+                    // Code and data are both still the replaced version's: let it serve again.
+                    startAnyway(target);
+                }
                 throw failed(
                         UpgradeStep.INSTALL,
                         target,

@@ -60,6 +60,13 @@ final class Rollback {
                     + " is no longer installed; install it with: waiaas upgrade --to " + to
                     + " --allow-downgrade, then restore the backup with: waiaas backup restore " + backup.id());
         }
+        // Before anything stops: what brings `to` back must be here, not behind a network that may be gone.
+        Optional<String> noWayBack = ports.installer().holdForRestore(to);
+        if (noWayBack.isPresent()) {
+            return new UpgradeOutcome.Refused(
+                    Reason.NO_WAY_BACK,
+                    "cannot roll back to " + to + ": " + noWayBack.get() + "; nothing was changed, " + from + " stays");
+        }
         boolean running = daemons.running();
         JournalEntry entry = JournalEntry.rollback(from, to, backup.id(), running);
         Optional<UpgradeOutcome.Refused> unwritable = JournalStart.begin(ports.journal(), entry);
@@ -81,12 +88,39 @@ final class Rollback {
                             .orElseThrow(() ->
                                     ApplicationException.failed("the restore kept no copy of the replaced data")));
         } catch (Restoration.Failed e) {
+            boolean unchanged = e.step() == UpgradeStep.INSTALL && stillCurrent(from);
+            if (unchanged) {
+                // The old code did not come back and the data was not touched: nothing is left to complete.
+                forgetJournal();
+            }
             return new UpgradeOutcome.RollbackFailed(
                     e.step(),
                     Reason.failedAt(e.step()),
-                    "the rollback " + from + " \u2192 " + to + " failed",
+                    "the rollback " + from + " \u2192 " + to + " failed"
+                            + (unchanged ? "; nothing was changed, " + from + " stays with its data" : ""),
                     e.getMessage(),
                     e.manualSteps());
+        }
+    }
+
+    private boolean stillCurrent(Version version) {
+        try {
+            return ports.installer()
+                    .current()
+                    .map(InstalledVersion::version)
+                    .orElse(build)
+                    .equals(version);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void forgetJournal() {
+        try {
+            ports.journal().clear();
+        } catch (RuntimeException e) {
+            listener.note("could not remove the journal (" + Messages.of(e) + "); the next command tries the"
+                    + " rollback again");
         }
     }
 }

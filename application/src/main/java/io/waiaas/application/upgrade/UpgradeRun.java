@@ -76,6 +76,14 @@ final class UpgradeRun {
      *     or {@link UpgradeOutcome.Refused} when the journal could not even begin (nothing changed)
      */
     UpgradeOutcome run(Version from, boolean restart) {
+        // Before anything stops: an automatic rollback or a later --rollback must bring `from` back without the
+        // network (npm's global install keeps only the version it holds).
+        Optional<String> noWayBack = ports.installer().holdForRestore(from);
+        if (noWayBack.isPresent()) {
+            return new UpgradeOutcome.Refused(
+                    Reason.NO_WAY_BACK,
+                    "cannot keep a way back to " + from + ": " + noWayBack.get() + "; nothing was changed");
+        }
         entry = JournalEntry.upgrade(from, release.version(), daemons.running());
         Optional<UpgradeOutcome.Refused> unwritable = JournalStart.begin(ports.journal(), entry);
         if (unwritable.isPresent()) {

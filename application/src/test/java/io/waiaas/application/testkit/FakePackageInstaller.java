@@ -51,6 +51,8 @@ public final class FakePackageInstaller implements PackageInstaller {
     private Optional<Version> current = Optional.empty();
     private String packageName = "@waiaas/cli";
     private Optional<RuntimeException> nextInstallFailure = Optional.empty();
+    private final java.util.Set<Version> kept = new java.util.TreeSet<>();
+    private boolean registryReachable = true;
 
     /** Create an empty side-by-side install root fed by {@code published}. */
     public FakePackageInstaller(PublishedPackages published) {
@@ -66,6 +68,24 @@ public final class FakePackageInstaller implements PackageInstaller {
     /** Make the next {@link #install} throw {@code failure} after verifying, with nothing installed. */
     public synchronized void failNextInstallWith(RuntimeException failure) {
         nextInstallFailure = Optional.of(failure);
+    }
+
+    /**
+     * Make the registry reachable or not, as a stopped registry or a cut network does: installs and the npm global
+     * {@link #holdForRestore} then fail, while a package kept before still installs (npm offline).
+     */
+    public synchronized void registryReachable(boolean reachable) {
+        registryReachable = reachable;
+    }
+
+    /** Forget every kept package, as an install upgraded before packages were kept has none. */
+    public synchronized void forgetKept() {
+        kept.clear();
+    }
+
+    /** Return the versions whose package is kept for an offline {@link #restore} (npm global), ascending. */
+    public synchronized List<Version> kept() {
+        return List.copyOf(kept);
     }
 
     /** Return the failures its operations throw on demand: {@code "restore"}, {@code "activate"}, {@code "adopt"}. */
@@ -131,6 +151,9 @@ public final class FakePackageInstaller implements PackageInstaller {
     @Override
     public synchronized InstalledVersion install(PackageRelease release, DownloadProgress progress) {
         verify(release);
+        if (!registryReachable) {
+            throw ApplicationException.failed("could not reach the npm registry at " + REGISTRY);
+        }
         if (method == Mode.SIDE_BY_SIDE
                 && current.filter(release.version()::equals).isPresent()) {
             throw ApplicationException.failed(
@@ -196,6 +219,14 @@ public final class FakePackageInstaller implements PackageInstaller {
             return;
         }
         if (method == Mode.NPM_GLOBAL) {
+            if (kept.contains(previous)) {
+                // npm install -g --offline of the kept file: no registry needed.
+                installed.clear();
+                installed.put(previous, at(previous));
+                current = Optional.of(previous);
+                log.add("install kept " + previous);
+                return;
+            }
             // As npm does, ask the registry again for the version to put back.
             install(new InMemoryVersionSource(published).release(packageName, previous), DownloadProgress.NONE);
             return;
@@ -212,9 +243,36 @@ public final class FakePackageInstaller implements PackageInstaller {
     }
 
     @Override
+    public synchronized Optional<String> holdForRestore(Version version) {
+        if (method == Mode.SIDE_BY_SIDE) {
+            return installed.containsKey(version) || current.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(version + " is no longer installed in " + ROOT);
+        }
+        if (kept.contains(version)) {
+            return Optional.empty();
+        }
+        if (!registryReachable) {
+            return Optional.of("could not reach the npm registry at " + REGISTRY + " to keep " + version);
+        }
+        try {
+            PackageRelease release = new InMemoryVersionSource(published).release(packageName, version);
+            verify(release);
+        } catch (RuntimeException e) {
+            return Optional.of("could not keep " + version + ": " + e.getMessage());
+        }
+        kept.add(version);
+        log.add("keep " + version);
+        return Optional.empty();
+    }
+
+    @Override
     public synchronized List<String> manualSteps(Version previous) {
         return method == Mode.NPM_GLOBAL
-                ? List.of("reinstall " + previous + " with npm: npm install -g " + packageName + "@" + previous)
+                ? List.of("reinstall " + previous + " with npm: npm install -g "
+                        + (kept.contains(previous)
+                                ? "--offline " + ROOT + "/kept/" + previous + ".tgz"
+                                : packageName + "@" + previous))
                 : List.of("make " + previous + " current again: ln -sfn "
                         + at(previous).home() + " " + ROOT + "/current");
     }

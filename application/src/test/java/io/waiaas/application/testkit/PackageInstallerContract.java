@@ -168,6 +168,25 @@ public interface PackageInstallerContract {
     }
 
     @Test
+    default void holdsAnInstalledVersionOrTheImageToAdoptWithoutTheNetwork() {
+        PublishedPackages published = releases("1.0.0", "1.1.0");
+        Subject subject = newSubject(published);
+        PackageInstaller installer = subject.installer();
+        assertEquals(Optional.empty(), installer.holdForRestore(RUNNING), "the running image, adopted first");
+        installer.install(release(subject, "1.0.0"), (r, t) -> {});
+        installer.activate(Version.parse("1.0.0"));
+        installer.install(release(subject, "1.1.0"), (r, t) -> {});
+        installer.activate(Version.parse("1.1.0"));
+
+        assertEquals(Optional.empty(), installer.holdForRestore(Version.parse("1.0.0")), "installed: nothing needed");
+        installer.restore(Version.parse("1.0.0"));
+        assertEquals(Optional.of(Version.parse("1.0.0")), current(installer));
+        Optional<String> gone = installer.holdForRestore(Version.parse("0.1.0"));
+        assertTrue(gone.orElseThrow().contains("0.1.0"), gone.toString());
+        assertEquals(Optional.of(Version.parse("1.0.0")), current(installer), "holding changes nothing");
+    }
+
+    @Test
     default void cannotRestoreAVersionThatIsNoLongerInstalled() {
         Subject subject = newSubject(releases("1.0.0", "1.1.0"));
         PackageInstaller installer = subject.installer();

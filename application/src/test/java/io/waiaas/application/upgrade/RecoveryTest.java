@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.in.UpgradeListener;
+import io.waiaas.application.testkit.FakePackageInstaller;
 import io.waiaas.application.testkit.InMemoryUpgradeJournal;
 import io.waiaas.domain.BackupReason;
 import io.waiaas.domain.ErrorCode;
@@ -18,6 +19,7 @@ import io.waiaas.domain.UpgradeOutcome;
 import io.waiaas.domain.UpgradeStep;
 import io.waiaas.domain.Version;
 import io.waiaas.domain.WaiaasException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -155,6 +157,40 @@ class RecoveryTest {
         assertInstanceOf(UpgradeOutcome.Reverted.class, outcome, "the repeated --rollback completes the first");
         assertEquals(keptBefore, world.backups(BackupReason.PRE_ROLLBACK).size(), "restored a second time");
         assertEquals(Optional.of(N), world.serves());
+    }
+
+    /**
+     * Issue 16, finding 1: a rollback interrupted after its restore, whose old code cannot be made current again (the
+     * operator reinstalled 1.1.0 by hand, and npm then fails): no result is reported that was not reached, and 1.1.0
+     * is never started over the data restored for 1.0.0.
+     */
+    @Test
+    void aRollbackWhoseDataIsBackButWhoseCodeIsNotNeverServesTheNewCodeOverTheOldData() {
+        UpgradeWorld npm = new UpgradeWorld(N, 2, FakePackageInstaller.Mode.NPM_GLOBAL)
+                .release("1.0.0", 2, 1)
+                .release("1.1.0", 3, 1)
+                .latest("1.1.0");
+        npm.installer.install(npm.source.release(UpgradeWorld.PKG, N), (r, t) -> {});
+        npm.serving();
+        assertInstanceOf(UpgradeOutcome.Upgraded.class, npm.upgrade());
+        npm.journal.crashAfterRecording(e -> e.kind() == JournalEntry.Kind.ROLLBACK
+                && e.step() == UpgradeStep.MIGRATE
+                && e.phase() == JournalEntry.Phase.DONE);
+        assertThrows(InMemoryUpgradeJournal.Crash.class, () -> npm.service().rollBack(false, npm.listener));
+        npm.daemon.runningPid().ifPresent(pid -> npm.daemon.kill(pid, Duration.ofSeconds(1)));
+        npm.installer.install(npm.source.release(UpgradeWorld.PKG, NEXT), (r, t) -> {});
+        npm.installer.failures().failNext("restore", ApplicationException.failed("npm install -g failed (exit 1)"));
+
+        UpgradeOutcome.RollbackFailed failed = assertInstanceOf(
+                UpgradeOutcome.RollbackFailed.class,
+                npm.service().recover(true, npm.listener).orElseThrow());
+
+        assertEquals(4, failed.exitCode());
+        assertFalse(failed.manualSteps().isEmpty());
+        assertEquals(Optional.empty(), npm.daemon.runningPid(), "1.1.0 must not serve the data of 1.0.0");
+        assertEquals(UpgradeWorld.rows(), npm.data.snapshot(), "the data of 1.0.0 stays");
+        assertTrue(npm.journal.read().isPresent(), "the next command tries again");
+        assertFalse(npm.notes.stream().anyMatch(n -> n.contains("completed the rollback")), npm.notes.toString());
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.waiaas.domain.UpgradeOutcome;
 import io.waiaas.domain.UpgradeStep;
 import io.waiaas.domain.Version;
 import io.waiaas.domain.WaiaasException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -155,5 +156,74 @@ class RollbackTest {
         assertEquals(Optional.of(NEXT), world.serves());
         assertEquals("1.1.0", world.data.get("written-under").orElseThrow());
         assertFalse(world.journal.exists());
+    }
+
+    /** Issue 16, finding 1: the registry is gone after the upgrade; the package kept by the upgrade brings N back. */
+    @Test
+    void anNpmGlobalRollbackWithTheRegistryDownBringsTheOldVersionBackFromThePackageKeptByTheUpgrade() {
+        UpgradeWorld world = upgraded(FakePackageInstaller.Mode.NPM_GLOBAL);
+        assertEquals(List.of(N), world.installer.kept(), "the upgrade kept N's package before it stopped anything");
+        world.installer.registryReachable(false);
+
+        UpgradeOutcome.Reverted reverted =
+                assertInstanceOf(UpgradeOutcome.Reverted.class, world.service().rollBack(false, world.listener));
+
+        assertEquals(NEXT, reverted.from());
+        assertEquals(N, reverted.to());
+        assertEquals(Optional.of(N), world.serves());
+        assertEquals(UpgradeWorld.rows(), world.data.snapshot());
+        assertTrue(
+                world.installer.log().contains("install kept 1.0.0"),
+                world.installer.log().toString());
+        assertEquals(
+                reverted.kept(),
+                world.backups(BackupReason.PRE_ROLLBACK).getFirst().id(),
+                "the data written under 1.1.0 is kept as the pre-rollback backup");
+        assertEquals(Optional.empty(), world.journal.read());
+        assertTrue(
+                world.notes.stream().anyMatch(n -> n.contains("rolling back 1.1.0 \u2192 1.0.0")),
+                "the versions in the operator's direction: " + world.notes);
+    }
+
+    /** Nothing kept and no registry: refused before anything stops, the new version still serving its data. */
+    @Test
+    void anNpmGlobalRollbackWithNoWayBackIsRefusedBeforeAnythingStops() {
+        UpgradeWorld world = upgraded(FakePackageInstaller.Mode.NPM_GLOBAL);
+        world.installer.forgetKept();
+        world.installer.registryReachable(false);
+        Optional<Long> pid = world.daemon.runningPid();
+
+        UpgradeOutcome.Refused refused =
+                assertInstanceOf(UpgradeOutcome.Refused.class, world.service().rollBack(false, world.listener));
+
+        assertEquals(Reason.NO_WAY_BACK, refused.reason());
+        assertEquals(5, refused.exitCode());
+        assertTrue(
+                refused.message().contains("1.0.0") && refused.message().contains("nothing was changed"),
+                refused.message());
+        assertEquals(pid, world.daemon.runningPid(), "the daemon was not stopped");
+        assertEquals(Optional.of(NEXT), world.serves());
+        assertEquals("1.1.0", world.data.get("written-under").orElseThrow());
+        assertFalse(world.journal.exists());
+    }
+
+    /**
+     * npm fails even with the kept package: exit 4, the steps, 1.1.0 serving its own data, and no journal left to
+     * "complete" a rollback that changed nothing on the next start.
+     */
+    @Test
+    void anNpmGlobalRollbackWhoseReinstallFailsChangesNothingAndLeavesNothingToRecover() {
+        UpgradeWorld world = upgraded(FakePackageInstaller.Mode.NPM_GLOBAL);
+        world.installer.failures().failNext("restore", ApplicationException.failed("npm install -g failed (exit 1)"));
+
+        UpgradeOutcome.RollbackFailed failed = assertInstanceOf(
+                UpgradeOutcome.RollbackFailed.class, world.service().rollBack(false, world.listener));
+
+        assertEquals(4, failed.exitCode());
+        assertTrue(failed.cause().contains("nothing was changed"), failed.cause());
+        assertEquals(Optional.of(NEXT), world.serves());
+        assertFalse(world.journal.exists(), "nothing to complete on the next start");
+        assertEquals(Optional.empty(), world.service().recover(false, world.listener));
+        assertEquals("1.1.0", world.data.get("written-under").orElseThrow());
     }
 }

@@ -239,6 +239,29 @@ class UpgradeRunTest {
         assertEquals(Optional.of(NEXT), world.current());
     }
 
+    /** Issue 16, finding 1: no way back to 1.0.0 without the registry is no upgrade; nothing stops. */
+    @Test
+    void anNpmGlobalUpgradeThatCannotKeepTheOldPackageIsRefusedBeforeTheStop() {
+        UpgradeWorld npm = new UpgradeWorld(N, 2, FakePackageInstaller.Mode.NPM_GLOBAL)
+                .release("1.0.0", 2, 1)
+                .release("1.1.0", 3, 1)
+                .latest("1.1.0");
+        npm.installer.install(npm.source.release(UpgradeWorld.PKG, N), (received, total) -> {});
+        npm.serving();
+        Optional<Long> pid = npm.daemon.runningPid();
+        npm.installer.registryReachable(false);
+
+        UpgradeOutcome.Refused refused = assertInstanceOf(UpgradeOutcome.Refused.class, npm.upgrade());
+
+        assertEquals(Reason.NO_WAY_BACK, refused.reason());
+        assertEquals(5, refused.exitCode());
+        assertTrue(refused.message().contains("1.0.0"), refused.message());
+        assertEquals(pid, npm.daemon.runningPid(), "the daemon was not stopped");
+        assertEquals(Optional.of(N), npm.serves());
+        assertFalse(npm.journal.exists());
+        assertTrue(npm.backups(BackupReason.PRE_UPGRADE).isEmpty(), "no backup was taken");
+    }
+
     @Test
     void anUpgradeThroughNpmsGlobalInstallPutsThePreviousVersionBackWithNpm() {
         UpgradeWorld npm = new UpgradeWorld(N, 2, FakePackageInstaller.Mode.NPM_GLOBAL)
@@ -253,7 +276,10 @@ class UpgradeRunTest {
 
         assertEquals(UpgradeStep.MIGRATE, failed.step());
         assertEquals(Optional.of(N), npm.current());
-        assertEquals(List.of("install 1.0.0", "install 1.1.0", "install 1.0.0"), npm.installer.log());
+        assertEquals(
+                List.of("install 1.0.0", "keep 1.0.0", "install 1.1.0", "install kept 1.0.0"),
+                npm.installer.log(),
+                "1.0.0's package kept before the stop, and installed again from it");
         assertEquals(Optional.of(N), npm.serves());
     }
 

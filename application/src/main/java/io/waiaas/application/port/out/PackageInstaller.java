@@ -91,6 +91,18 @@ public interface PackageInstaller {
     boolean canRestore(Version previous);
 
     /**
+     * Make sure {@link #restore} can bring {@code version} back without the network, before anything is stopped:
+     * side by side, {@code version} stays installed (or is the running image the first upgrade adopts), so nothing
+     * is needed; inside npm's global install, npm keeps only the installed version, so {@code version}'s package is
+     * downloaded and verified once, kept in the install root ({@code kept/}), and {@code restore} installs that file
+     * with npm offline. Never throws.
+     *
+     * @return empty when {@code restore(version)} needs no network now; otherwise why it cannot be held (the
+     *     registry cannot be reached and nothing is kept, say), one line
+     */
+    Optional<String> holdForRestore(Version version);
+
+    /**
      * Spell out, for an operator at a shell, how to make {@code previous} the version that runs again by hand: the
      * install mode's own commands, one step per line, with the paths of this installation.
      */
