@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * Run the daemon in this process: lock, endpoint (not ready yet), schema gate, ready, background jobs; and report
+ * Run the daemon in this process: lock, the schema gate's refusal (before anything binds), endpoint (not ready yet),
+ * schema gate, ready, background jobs; and report
  * its health from memory.
  */
 public final class DaemonService implements RunDaemon, Endpoint.Served {
@@ -65,6 +66,8 @@ public final class DaemonService implements RunDaemon, Endpoint.Served {
                         "waiaas is already running for this data dir; stop it first with: waiaas stop"));
         Endpoint.Listening listening;
         try {
+            // A database this build cannot run on is refused before the port is bound: a refusal binds nothing.
+            schemaGate.refuseIfIncompatible();
             ready = false;
             startedAt = clock.instant();
             // The endpoint opens before the schema gate, so /health answers and readiness says DOWN while the

@@ -119,6 +119,20 @@ public final class SchemaGate {
     }
 
     /**
+     * Refuse (exit 5), reading only, when this build cannot run on the database at all (newer than it reads, or older
+     * than it migrates): what a daemon checks before it binds its port, so a start that refuses binds nothing.
+     */
+    public void refuseIfIncompatible() {
+        switch (decide()) {
+            case SchemaCompatibility.DatabaseAhead ahead -> throw refusal(ahead);
+            case SchemaCompatibility.DatabaseTooOld old -> throw refusal(old);
+            default -> {
+                // Fresh, up to date or to be migrated: apply() does it once the endpoint answers /health.
+            }
+        }
+    }
+
+    /**
      * Bring the database to this build's schema, or refuse (exit 5) without writing anything.
      *
      * <p>A database behind this build is backed up ({@code pre-migration}) before the first migration runs; when

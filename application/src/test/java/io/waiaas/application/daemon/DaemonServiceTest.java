@@ -146,6 +146,18 @@ class DaemonServiceTest {
         assertEquals(List.of(), backups.list());
     }
 
+    /** Issue 16, finding 2: a start that refuses binds nothing (the port is taken here, and the refusal says why). */
+    @Test
+    void aDatabaseAheadIsRefusedBeforeThePortIsBound() {
+        history.moveTo(SchemaVersion.of(3));
+        endpoint.occupy(PORT);
+        DaemonService daemon = daemon();
+        WaiaasException e = assertThrows(WaiaasException.class, daemon::start);
+        assertEquals(ErrorCode.REFUSED, e.code(), e.getMessage());
+        assertTrue(e.getMessage().contains("newer"), e.getMessage());
+        assertFalse(lock.held());
+    }
+
     @Test
     void aTakenPortFailsBeforeTheDatabaseIsTouched() {
         endpoint.occupy(PORT);
