@@ -58,6 +58,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Wire the application for one invocation of the command line: the only place that knows every adapter.
@@ -225,7 +226,7 @@ final class Wiring implements InPorts {
         DataDir.ensure(dataDir());
         SqliteStorage storage = SqliteStorage.open(cfg.database().path(), clock);
         Optional<Path> image = runningImage();
-        Path installRoot = cfg.install().root().orElseGet(() -> NpmRegistry.defaultInstallRoot(image, dataDir()));
+        Path installRoot = installRoot();
         Path database = cfg.database().path();
         return new UpgradeService(
                 BuildInfo.version(),
@@ -264,6 +265,36 @@ final class Wiring implements InPorts {
                                 image),
                         clock,
                         new ThreadPause()));
+    }
+
+    @Override
+    public OptionalInt handOver(List<String> args) {
+        Optional<Path> target;
+        try {
+            target = Handover.target(runningImage(), installRoot(), env);
+        } catch (RuntimeException e) {
+            return OptionalInt.empty(); // a configuration that cannot be read is the command's own to report
+        }
+        return target.map(launcher -> OptionalInt.of(Handover.run(launcher, args, env.get("WAIAAS_LAUNCHER"))))
+                .orElse(OptionalInt.empty());
+    }
+
+    @Override
+    public Optional<String> commandFromNowOn() {
+        try {
+            Path launcher = Handover.launcher(installRoot());
+            String ran = env.getOrDefault(Handover.FROM, env.get("WAIAAS_LAUNCHER"));
+            if (ran == null || !Files.isExecutable(launcher) || Handover.inInstallRoot(Path.of(ran), installRoot())) {
+                return Optional.empty();
+            }
+            return Optional.of(launcher.toString());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Path installRoot() {
+        return config().install().root().orElseGet(() -> NpmRegistry.defaultInstallRoot(runningImage(), dataDir()));
     }
 
     /** Return the runtime image this process runs from: its launcher lives in {@code {image}/bin/waiaas}. */

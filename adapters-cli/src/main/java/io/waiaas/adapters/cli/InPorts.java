@@ -9,6 +9,9 @@ import io.waiaas.application.port.in.NotifyUpdates;
 import io.waiaas.application.port.in.PerformUpgrade;
 import io.waiaas.application.port.in.RecoverBeforeStart;
 import io.waiaas.application.port.in.RunDaemon;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Give the commands the application's in-ports for one invocation.
@@ -47,4 +50,23 @@ public interface InPorts {
 
     /** Return the MCP server that {@code waiaas mcp} runs on stdin and stdout. */
     StdioServer mcpServer();
+
+    /**
+     * When the launcher this process was started through no longer runs the version current for the data dir (an
+     * upgrade or a rollback switched the install root away from it, such as the fresh unpack an upgrade adopted), run
+     * {@code args} with the install root's launcher instead and return its exit code; empty when this launcher is
+     * the current one, or when this process was started by an upgrade or by such a hand-over. Never throws.
+     */
+    default OptionalInt handOver(List<String> args) {
+        return OptionalInt.empty();
+    }
+
+    /**
+     * Return the command that runs the current version from now on, when it is not the one the operator ran (the
+     * first upgrade of a fresh unpack or a source build adopts it into the install root); empty when it is the
+     * same, or inside npm's global install, whose bin link always runs the installed version.
+     */
+    default Optional<String> commandFromNowOn() {
+        return Optional.empty();
+    }
 }

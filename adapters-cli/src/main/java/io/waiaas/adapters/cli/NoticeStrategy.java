@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
@@ -30,6 +31,12 @@ final class NoticeStrategy implements CommandLine.IExecutionStrategy {
 
     @Override
     public int execute(CommandLine.ParseResult parseResult) {
+        // A launcher an upgrade left behind runs nothing itself: the current version's launcher runs the command.
+        OptionalInt handedOver =
+                helpOnly(parseResult) ? OptionalInt.empty() : root.inPorts().handOver(parseResult.originalArgs());
+        if (handedOver.isPresent()) {
+            return handedOver.getAsInt();
+        }
         Optional<CompletableFuture<Optional<Version>>> lookup = wantsNotice(parseResult)
                 ? Optional.of(CompletableFuture.supplyAsync(
                         this::dueNotice,
@@ -43,6 +50,16 @@ final class NoticeStrategy implements CommandLine.IExecutionStrategy {
         } finally {
             lookup.ifPresent(this::showIfReady);
         }
+    }
+
+    /** Tell whether only usage help was asked for, which reads no configuration and runs nothing. */
+    private static boolean helpOnly(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+            if (p.isUsageHelpRequested() || p.commandSpec().userObject() instanceof CommandLine.HelpCommand) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Optional<Version> dueNotice() {

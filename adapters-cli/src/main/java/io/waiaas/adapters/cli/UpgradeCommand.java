@@ -157,15 +157,19 @@ final class UpgradeCommand implements Callable<Integer> {
                 out.printf("Upgrade complete: %s \u2192 %s%n", done.from(), done.to());
                 out.printf(
                         "The data from before is in backup %s (waiaas upgrade --rollback goes back)%n", done.backup());
+                commandFromNowOn(out);
             }
             case UpgradeOutcome.Reverted reverted -> {
                 out.printf("Rollback complete: %s \u2192 %s%n", reverted.from(), reverted.to());
                 out.printf("The replaced data is kept in backup %s%n", reverted.kept());
+                commandFromNowOn(out);
             }
-            case UpgradeOutcome.RolledBack failed ->
+            case UpgradeOutcome.RolledBack failed -> {
                 err.printf(
                         "waiaas: upgrade failed at step %d (%s): %s; rolled back to %s%n",
                         failed.step().number(), failed.step().label(), failed.cause(), failed.restored());
+                commandFromNowOn(err);
+            }
             case UpgradeOutcome.RollbackFailed failed
             when rollback -> {
                 err.printf(
@@ -176,6 +180,11 @@ final class UpgradeCommand implements Callable<Integer> {
             case UpgradeOutcome.RollbackFailed failed -> reportRollbackFailed(failed, err);
             case UpgradeOutcome.Refused refused -> err.printf("waiaas: %s%n", refused.message());
         }
+    }
+
+    /** Name the command to use from now on, last, when it is not the one that was run (issue 16, finding 2). */
+    private void commandFromNowOn(PrintWriter to) {
+        root.inPorts().commandFromNowOn().ifPresent(command -> to.printf("From now on run waiaas as: %s%n", command));
     }
 
     /** Say that a rollback failed, and list the steps that put the old state back by hand. */

@@ -11,6 +11,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /** The command line as a whole: version, help, usage errors, global options, error reporting. */
@@ -21,7 +22,28 @@ class CliTest extends CliTestSupport {
         assertEquals(0, r.exit());
         assertEquals("1.2.3\n", r.out());
         assertEquals("", r.err());
-        assertTrue(opened.isEmpty(), "--version must not open anything");
+        assertTrue(opened.size() <= 1, "--version opens at most the check for a launcher left behind");
+    }
+
+    /** Issue 16, finding 2: a launcher an upgrade left behind runs nothing itself, whatever the command. */
+    @Test
+    void aLauncherLeftBehindHandsEveryCommandOverAndExitsWithItsCode() {
+        handOver = OptionalInt.of(7);
+        Result r = run("--data-dir", "/d", "status");
+        assertEquals(7, r.exit());
+        assertEquals("", r.out());
+        assertEquals(List.of(List.of("--data-dir", "/d", "status")), handedOver);
+        Result version = run("--version");
+        assertEquals(7, version.exit(), "--version is the current version's too");
+        assertEquals("", version.out());
+    }
+
+    @Test
+    void helpIsNeverHandedOver() {
+        handOver = OptionalInt.of(7);
+        assertEquals(0, run("--help").exit());
+        assertEquals(0, run("help", "status").exit());
+        assertEquals(List.of(), handedOver);
     }
 
     @Test

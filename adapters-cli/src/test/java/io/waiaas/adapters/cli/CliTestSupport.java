@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Run the command line against stub in-ports that a test sets up and reads back, with writers for stdout and stderr:
@@ -58,6 +59,11 @@ abstract class CliTestSupport {
     final List<String> asked = new ArrayList<>();
     Optional<Boolean> answer = Optional.empty();
     final List<GlobalOptions> opened = new ArrayList<>();
+    /** The exit code of the current version's launcher when this one is left behind; empty: this one is current. */
+    OptionalInt handOver = OptionalInt.empty();
+
+    final List<List<String>> handedOver = new ArrayList<>();
+    Optional<String> commandFromNowOn = Optional.empty();
     Map<String, String> env = Map.of();
     boolean terminal;
 
@@ -136,6 +142,19 @@ abstract class CliTestSupport {
                         @Override
                         public StdioServer mcpServer() {
                             return mcp;
+                        }
+
+                        @Override
+                        public OptionalInt handOver(List<String> args) {
+                            if (handOver.isPresent()) {
+                                handedOver.add(List.copyOf(args));
+                            }
+                            return handOver;
+                        }
+
+                        @Override
+                        public Optional<String> commandFromNowOn() {
+                            return commandFromNowOn;
                         }
                     };
                 },

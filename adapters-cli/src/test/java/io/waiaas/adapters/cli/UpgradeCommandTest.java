@@ -63,6 +63,22 @@ class UpgradeCommandTest extends CliTestSupport {
         assertEquals(1, usage.err().lines().count());
     }
 
+    /** Issue 16, finding 2: the upgrade's last line names the command to use from now on, when it changed. */
+    @Test
+    void theLastLineNamesTheCommandToUseFromNowOnWhenItIsNotTheOneThatRan() {
+        upgrades.executed = new UpgradeOutcome.Upgraded(
+                Version.parse("1.2.3"), Version.parse("1.3.0"), BackupId.of("pre-upgrade-1.2.3-20261126000000"));
+        commandFromNowOn = Optional.of("/d/runtime/bin/waiaas");
+        Result r = run("upgrade", "--yes");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(
+                "From now on run waiaas as: /d/runtime/bin/waiaas",
+                r.out().strip().lines().toList().getLast());
+        commandFromNowOn = Optional.empty();
+        Result same = run("upgrade", "--yes");
+        assertFalse(same.out().contains("From now on"), same.out());
+    }
+
     @Test
     void upgradeAnnouncesStepsAndEndsWithTheOutcome() {
         upgrades.executed = new UpgradeOutcome.Upgraded(
