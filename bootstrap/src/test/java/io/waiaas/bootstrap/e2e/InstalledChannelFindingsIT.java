@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reproductions of findings 1 and 2 of issue 16 ("Installed channels"), as an operator met them: they state what the
- * product must do and fail until the rollback that cannot strand the operator and the one command that always works
- * are built (the upgrade core's part of the issue). They are not disabled: a failure here is that work still open.
+ * product must do. Both failed before the rollback that cannot strand the operator (the way back held before
+ * anything stops) and the one command that always works (the launcher left behind hands over) were built.
  *
  * <ol>
  *   <li>An npm global install's {@code upgrade --rollback} while the registry is unreachable must bring N back, or

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waiaas.adapters.sqlite.SqliteStorage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,8 +14,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,6 +112,50 @@ class PrivateRegistryIT {
                 upgrade.out());
         ImageRunner.awaitHealth(port, h -> next.equals(h.path("version").textValue()), Duration.ofSeconds(30));
         assertEquals(next + "\n", waiaas.run("--version").out());
+        assertFalse(upgrade.out().contains("From now on"), "npm's bin link stays the command: " + upgrade.out());
+
+        ImageRunner.Result rollback = waiaas.run("upgrade", "--rollback");
+        assertEquals(0, rollback.exit(), rollback.toString());
+        assertTrue(rollback.out().contains("Rollback complete: " + next + " \u2192 " + n), rollback.out());
+        ImageRunner.awaitHealth(port, h -> n.equals(h.path("version").textValue()), Duration.ofSeconds(30));
+        assertEquals(n + "\n", waiaas.run("--version").out(), "npm's bin link runs " + n + " again");
+    }
+
+    /**
+     * An upgrade whose migration fails rolls the npm global install back by itself: npm installs N again from the
+     * package the upgrade kept, the daemon serves N with every row.
+     */
+    @Test
+    void aFailedUpgradeOfAnNpmGlobalInstallRollsItselfBackToTheKeptPackage() throws Exception {
+        VerdaccioReleases.Published failing = VerdaccioReleases.published("-failing-migration");
+        VerdaccioRegistry registry =
+                VerdaccioRegistry.start(failing.home(), failing.storage(), "127.0.0.1", VerdaccioRegistry.ANYONE);
+        registries.add(registry);
+        install(registry, "");
+        configure(registry, false);
+        assertEquals(0, waiaas.run("start", "-d").exit());
+        Map<String, String> rows = new HashMap<>();
+        for (int i = 0; i < 30; i++) {
+            rows.put("row." + i, "v");
+        }
+        try (SqliteStorage db = SqliteStorage.open(dataDir.resolve("data/waiaas.db"), InstantSource.system())) {
+            db.keyValueStore().putAll(rows);
+        }
+
+        ImageRunner.Result upgrade = waiaas.run("upgrade", "--yes");
+
+        assertEquals(3, upgrade.exit(), upgrade.toString());
+        assertTrue(upgrade.err().contains("rolled back to " + n), upgrade.err());
+        ImageRunner.awaitHealth(port, h -> n.equals(h.path("version").textValue()), Duration.ofSeconds(30));
+        assertEquals(n + "\n", waiaas.run("--version").out());
+        assertTrue(
+                Files.isRegularFile(dataDir.resolve("runtime/kept/waiaas-cli-" + n + ".tgz")),
+                "the package of " + n + " is kept");
+        try (SqliteStorage db = SqliteStorage.open(dataDir.resolve("data/waiaas.db"), InstantSource.system())) {
+            for (String key : rows.keySet()) {
+                assertEquals(Optional.of("v"), db.keyValueStore().get(key), key);
+            }
+        }
     }
 
     /**

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -12,26 +14,31 @@ import java.util.stream.Stream;
  * minute, and the published bytes do not change between tests.
  */
 final class VerdaccioReleases {
-    private static Path home;
-    private static Path storage;
+    /** A Verdaccio folder (config, users) and the storage it published N and an N+1 into. */
+    record Published(Path home, Path storage) {}
+
+    private static final Map<String, Published> PUBLISHED = new HashMap<>();
 
     private VerdaccioReleases() {}
 
     /** Return the Verdaccio folder (config, users) of the published storage, publishing first if needed. */
-    static synchronized Path home() throws IOException, InterruptedException {
-        publishOnce();
-        return home;
+    static Path home() throws IOException, InterruptedException {
+        return published("").home();
     }
 
     /** Return the storage holding N and N+1, publishing them first if needed. */
-    static synchronized Path storage() throws IOException, InterruptedException {
-        publishOnce();
-        return storage;
+    static Path storage() throws IOException, InterruptedException {
+        return published("").storage();
     }
 
-    private static void publishOnce() throws IOException, InterruptedException {
-        if (storage != null) {
-            return;
+    /**
+     * Return a Verdaccio folder and storage holding N and the N+1 test package with {@code nextSuffix} ("" or a
+     * variant such as "-failing-migration"), published once per test JVM.
+     */
+    static synchronized Published published(String nextSuffix) throws IOException, InterruptedException {
+        Published done = PUBLISHED.get(nextSuffix);
+        if (done != null) {
+            return done;
         }
         Path root = Files.createTempDirectory("waiaas-verdaccio-");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(root)));
@@ -43,10 +50,11 @@ final class VerdaccioReleases {
                 VerdaccioRegistry.start(registryHome, registryStorage, "127.0.0.1", VerdaccioRegistry.ANYONE)) {
             String publisher = registry.addUser("publisher");
             registry.publish(TestReleases.release(n), "latest", publisher, root.resolve("npm"));
-            registry.publish(TestReleases.testPackage(next, ""), "latest", publisher, root.resolve("npm"));
+            registry.publish(TestReleases.testPackage(next, nextSuffix), "latest", publisher, root.resolve("npm"));
         }
-        home = registryHome;
-        storage = registryStorage;
+        Published published = new Published(registryHome, registryStorage);
+        PUBLISHED.put(nextSuffix, published);
+        return published;
     }
 
     private static void deleteQuietly(Path root) {
