@@ -35,18 +35,7 @@ final class DowngradeRestoration {
      * restored.
      */
     void restore(SchemaCompatibility.DatabaseAhead ahead, String refused) {
-        BackupManifest backup;
-        try {
-            backup = DowngradeRestore.choose(backups.list(), migrator.minCompatible(), migrator.latest())
-                    .orElseThrow(() -> ApplicationException.refused(refused + "; restore_on_downgrade found no"
-                            + " pre-migration backup at a schema this build runs (" + migrator.minCompatible() + " to "
-                            + migrator.latest() + ") as the newest pre-migration backup"));
-        } catch (ApplicationException e) {
-            throw e;
-        } catch (WaiaasException e) {
-            throw new ApplicationException(
-                    e.code(), refused + "; restore_on_downgrade cannot list the backups: " + e.getMessage(), e);
-        }
+        BackupManifest backup = choose(refused);
         Optional<BackupManifest> kept;
         try {
             kept = backups.restore(backup.id(), backup.appVersion());
@@ -61,5 +50,23 @@ final class DowngradeRestoration {
                 + backup.schemaVersion().orElseThrow() + ", taken before waiaas " + backup.appVersion()
                 + " migrated it; restore_on_downgrade = true); the data it replaced is kept in backup "
                 + kept.map(k -> k.id().value()).orElse("(none: there was no data)"));
+    }
+
+    /**
+     * Return the backup {@link #restore} would put back, reading only, or refuse (exit 5, with {@code refused} and
+     * the reason) when there is none: what a daemon asks before it binds its port.
+     */
+    BackupManifest choose(String refused) {
+        try {
+            return DowngradeRestore.choose(backups.list(), migrator.minCompatible(), migrator.latest())
+                    .orElseThrow(() -> ApplicationException.refused(refused + "; restore_on_downgrade found no"
+                            + " pre-migration backup at a schema this build runs (" + migrator.minCompatible() + " to "
+                            + migrator.latest() + ") as the newest pre-migration backup"));
+        } catch (ApplicationException e) {
+            throw e;
+        } catch (WaiaasException e) {
+            throw new ApplicationException(
+                    e.code(), refused + "; restore_on_downgrade cannot list the backups: " + e.getMessage(), e);
+        }
     }
 }

@@ -119,16 +119,18 @@ public final class SchemaGate {
     }
 
     /**
-     * Refuse (exit 5), reading only, when this build cannot run on the database at all (newer than it reads, or older
-     * than it migrates): what a daemon checks before it binds its port, so a start that refuses binds nothing.
+     * Refuse (exit 5), reading only, what {@link #apply} would refuse (a database newer than it reads and, restoring
+     * on downgrade, without a backup to put back; or older than it migrates): a daemon asks before it binds its port.
      */
     public void refuseIfIncompatible() {
         switch (decide()) {
+            case SchemaCompatibility.DatabaseAhead ahead
+            when restoreOnDowngrade ->
+                new DowngradeRestoration(backups, migrator, version, log)
+                        .choose(refusal(ahead).getMessage());
             case SchemaCompatibility.DatabaseAhead ahead -> throw refusal(ahead);
             case SchemaCompatibility.DatabaseTooOld old -> throw refusal(old);
-            default -> {
-                // Fresh, up to date or to be migrated: apply() does it once the endpoint answers /health.
-            }
+            default -> {} // fresh, up to date, to migrate or to restore: apply() does it behind an open /health
         }
     }
 

@@ -309,6 +309,23 @@ class SchemaGateTest {
         assertEquals(Map.of("before", "the upgrade", "after", "the upgrade"), data.snapshot());
     }
 
+    /** The read-only check a daemon makes before it binds agrees with apply(): a restorable database passes. */
+    @Test
+    void theCheckBeforeBindingLetsARestorableDatabasePassAndRefusesAnUnrestorableOneReadingOnly() {
+        SchemaGate gate = migratedByANewerBuild().restoringOnDowngrade(true);
+        gate.refuseIfIncompatible();
+        assertEquals(Optional.of(SchemaVersion.of(4)), history.current(), "the check restores nothing");
+
+        backups.create(BackupReason.PRE_MIGRATION, Version.parse("1.12.0"));
+        history.moveTo(SchemaVersion.of(5));
+        WaiaasException e = assertThrows(WaiaasException.class, gate::refuseIfIncompatible);
+        assertEquals(ErrorCode.REFUSED, e.code());
+        assertTrue(e.getMessage().contains("restore_on_downgrade found no pre-migration backup"), e.getMessage());
+        assertEquals(Optional.of(SchemaVersion.of(5)), history.current());
+        assertEquals(2, backups.list().size(), "nothing restored, nothing kept");
+        assertEquals(List.of(), lines());
+    }
+
     @Test
     void restoresNothingForADatabaseThisBuildRuns() {
         SchemaGate gate = gate(Optional.of(3), 1, 3).restoringOnDowngrade(true);
