@@ -1,5 +1,6 @@
 package io.waiaas.bootstrap;
 
+import io.waiaas.application.ApplicationException;
 import io.waiaas.domain.ErrorCode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,7 +67,9 @@ final class Handover {
 
     /**
      * Run {@code args} with {@code launcher}, its input and output this process's, and return its exit code; a
-     * signal that ends this process stops it too. One line and exit 1 when it cannot be started.
+     * signal that ends this process stops it too.
+     *
+     * @throws ApplicationException (exit 1) naming the launcher to run when it cannot be started
      */
     static int run(Path launcher, List<String> args, String ranFrom) {
         List<String> command = new ArrayList<>();
@@ -79,9 +82,8 @@ final class Handover {
         try {
             process = builder.start();
         } catch (IOException e) {
-            System.err.println("waiaas: this launcher is no longer the current version's, and " + launcher
+            throw ApplicationException.failed("this launcher is no longer the current version's, and " + launcher
                     + " could not be run (" + e.getMessage() + "); run " + launcher + " yourself");
-            return ErrorCode.FAILED.exitCode();
         }
         Thread stop = new Thread(() -> {
             if (process.isAlive()) {

@@ -55,7 +55,10 @@ public interface InPorts {
      * When the launcher this process was started through no longer runs the version current for the data dir (an
      * upgrade or a rollback switched the install root away from it, such as the fresh unpack an upgrade adopted), run
      * {@code args} with the install root's launcher instead and return its exit code; empty when this launcher is
-     * the current one, or when this process was started by an upgrade or by such a hand-over. Never throws.
+     * the current one, or when this process was started by an upgrade or by such a hand-over.
+     *
+     * @throws io.waiaas.domain.WaiaasException only when the install root's launcher cannot be started: its message
+     *     names the command to run
      */
     default OptionalInt handOver(List<String> args) {
         return OptionalInt.empty();

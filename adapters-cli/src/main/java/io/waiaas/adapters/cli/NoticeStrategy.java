@@ -1,6 +1,7 @@
 package io.waiaas.adapters.cli;
 
 import io.waiaas.domain.Version;
+import io.waiaas.domain.WaiaasException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +33,14 @@ final class NoticeStrategy implements CommandLine.IExecutionStrategy {
     @Override
     public int execute(CommandLine.ParseResult parseResult) {
         // A launcher an upgrade left behind runs nothing itself: the current version's launcher runs the command.
-        OptionalInt handedOver =
-                helpOnly(parseResult) ? OptionalInt.empty() : root.inPorts().handOver(parseResult.originalArgs());
+        OptionalInt handedOver;
+        try {
+            handedOver =
+                    helpOnly(parseResult) ? OptionalInt.empty() : root.inPorts().handOver(parseResult.originalArgs());
+        } catch (WaiaasException e) {
+            // Reported as every failure is: one line, its exit code.
+            throw new CommandLine.ExecutionException(parseResult.commandSpec().commandLine(), e.getMessage(), e);
+        }
         if (handedOver.isPresent()) {
             return handedOver.getAsInt();
         }

@@ -39,6 +39,19 @@ class CliTest extends CliTestSupport {
     }
 
     @Test
+    void aLauncherThatCannotBeHandedOverSaysInOneLineWhichCommandToRun() {
+        handOverFails = Optional.of(ApplicationException.failed("this launcher is no longer the current version's, and"
+                + " /d/runtime/bin/waiaas could not be run (Permission denied); run /d/runtime/bin/waiaas yourself"));
+        Result r = run("status");
+        assertEquals(1, r.exit());
+        assertEquals("", r.out());
+        assertEquals(
+                "waiaas: this launcher is no longer the current version's, and /d/runtime/bin/waiaas could not be run"
+                        + " (Permission denied); run /d/runtime/bin/waiaas yourself\n",
+                r.err());
+    }
+
+    @Test
     void helpIsNeverHandedOver() {
         handOver = OptionalInt.of(7);
         assertEquals(0, run("--help").exit());

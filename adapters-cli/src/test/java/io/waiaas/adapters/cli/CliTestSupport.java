@@ -61,6 +61,8 @@ abstract class CliTestSupport {
     final List<GlobalOptions> opened = new ArrayList<>();
     /** The exit code of the current version's launcher when this one is left behind; empty: this one is current. */
     OptionalInt handOver = OptionalInt.empty();
+    /** Thrown by the hand-over: the current version's launcher cannot be started. */
+    Optional<RuntimeException> handOverFails = Optional.empty();
 
     final List<List<String>> handedOver = new ArrayList<>();
     Optional<String> commandFromNowOn = Optional.empty();
@@ -146,6 +148,9 @@ abstract class CliTestSupport {
 
                         @Override
                         public OptionalInt handOver(List<String> args) {
+                            if (handOverFails.isPresent()) {
+                                throw handOverFails.get();
+                            }
                             if (handOver.isPresent()) {
                                 handedOver.add(List.copyOf(args));
                             }
