@@ -331,15 +331,17 @@ final class RegistryHttp {
     }
 
     private NpmRegistryException failure(URI uri, Throwable cause, long max) {
-        Optional<RegistryProxies.Route> proxy = access.proxies().routeFor(uri);
-        if (proxy.isPresent()) {
-            return proxyFailure(uri, cause, max, proxy.get());
-        }
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof CappedBody.TooLarge) {
                 return new NpmRegistryException(
                         "npm registry answer is larger than the " + max + "-byte cap (GET " + uri + ")", cause);
             }
+        }
+        Optional<RegistryProxies.Route> proxy = access.proxies().routeFor(uri);
+        if (proxy.isPresent()) {
+            return proxyFailure(uri, cause, proxy.get());
+        }
+        for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof HttpConnectTimeoutException) {
                 return new NpmRegistryException(
                         "could not connect to the npm registry at " + authority(uri) + " within " + human(timeout),
@@ -365,13 +367,9 @@ final class RegistryHttp {
     }
 
     /** Name the proxy in a failure of a request that went through it: the proxy may be what failed. */
-    private NpmRegistryException proxyFailure(URI uri, Throwable cause, long max, RegistryProxies.Route proxy) {
+    private NpmRegistryException proxyFailure(URI uri, Throwable cause, RegistryProxies.Route proxy) {
         String target = "the npm registry at " + authority(uri);
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof CappedBody.TooLarge) {
-                return new NpmRegistryException(
-                        "npm registry answer is larger than the " + max + "-byte cap (GET " + uri + ")", cause);
-            }
             if (t instanceof HttpConnectTimeoutException) {
                 return new NpmRegistryException(
                         "could not connect to the proxy " + proxy.display() + " for " + target + " within "

@@ -9,10 +9,8 @@ import io.waiaas.application.port.out.DaemonControl;
 import io.waiaas.application.port.out.DaemonSettings;
 import io.waiaas.application.port.out.Pause;
 import io.waiaas.application.port.out.StoredRelease;
-import io.waiaas.domain.CheckFailure;
 import io.waiaas.domain.ErrorCode;
 import io.waiaas.domain.HealthSnapshot;
-import io.waiaas.domain.Version;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -26,18 +24,6 @@ public final class DaemonControlService implements ControlDaemon {
     private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(10);
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
-    private static final StoredRelease NOTHING_STORED = new StoredRelease() {
-        @Override
-        public Optional<Version> latest() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<CheckFailure> lastFailure() {
-            return Optional.empty();
-        }
-    };
-
     private final DaemonSettings settings;
     private final DaemonControl control;
     private final DaemonClient client;
@@ -48,26 +34,12 @@ public final class DaemonControlService implements ControlDaemon {
     private final StoredRelease storedRelease;
 
     /**
-     * Create the control of the daemon configured by {@code settings}.
+     * Create the control of the daemon configured by {@code settings}, whose {@code status} reads why the latest
+     * release is unknown from {@code storedRelease}.
      *
      * @param startTimeout how long {@code start -d} waits for the background daemon's first {@code /health} answer
      * @param readyTimeout how long it then waits for readiness, which a backup and migration of a large database
      *     may hold back
-     */
-    public DaemonControlService(
-            DaemonSettings settings,
-            DaemonControl control,
-            DaemonClient client,
-            InstantSource clock,
-            Pause pause,
-            Duration startTimeout,
-            Duration readyTimeout) {
-        this(settings, control, client, clock, pause, startTimeout, readyTimeout, NOTHING_STORED);
-    }
-
-    /**
-     * Create the control of the daemon configured by {@code settings}, whose {@code status} reads why the latest
-     * release is unknown from {@code storedRelease}.
      */
     public DaemonControlService(
             DaemonSettings settings,

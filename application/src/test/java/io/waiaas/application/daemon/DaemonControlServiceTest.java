@@ -43,6 +43,10 @@ class DaemonControlServiceTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T06:00:00Z"));
 
     private DaemonControlService service(Duration readyTimeout) {
+        return service(readyTimeout, new InMemoryStoredRelease(new InMemoryKeyValueStore()));
+    }
+
+    private DaemonControlService service(Duration readyTimeout, StoredRelease storedRelease) {
         return new DaemonControlService(
                 new DaemonSettings("127.0.0.1", 3100, Duration.ofSeconds(5)),
                 control,
@@ -50,7 +54,8 @@ class DaemonControlServiceTest {
                 clock,
                 new ManualPause(clock),
                 Duration.ofSeconds(60),
-                readyTimeout);
+                readyTimeout,
+                storedRelease);
     }
 
     DaemonControlServiceTest() {
@@ -116,15 +121,7 @@ class DaemonControlServiceTest {
         InMemoryKeyValueStore database = new InMemoryKeyValueStore();
         database.putAll(
                 Map.of(StoredRelease.ERROR_KEY, "npm registry refused access", StoredRelease.FAILED_AT_KEY, "60"));
-        DaemonControlService service = new DaemonControlService(
-                new DaemonSettings("127.0.0.1", 3100, Duration.ofSeconds(5)),
-                control,
-                client,
-                clock,
-                new ManualPause(clock),
-                Duration.ofSeconds(60),
-                Duration.ofMinutes(30),
-                new InMemoryStoredRelease(database));
+        DaemonControlService service = service(Duration.ofMinutes(30), new InMemoryStoredRelease(database));
 
         assertEquals(
                 new DaemonStatus.Running(

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.in.UpgradeListener;
-import io.waiaas.application.testkit.FakePackageInstaller;
 import io.waiaas.application.testkit.InMemoryUpgradeJournal;
 import io.waiaas.domain.BackupReason;
 import io.waiaas.domain.ErrorCode;
@@ -166,12 +165,7 @@ class RecoveryTest {
      */
     @Test
     void aRollbackWhoseDataIsBackButWhoseCodeIsNotNeverServesTheNewCodeOverTheOldData() {
-        UpgradeWorld npm = new UpgradeWorld(N, 2, FakePackageInstaller.Mode.NPM_GLOBAL)
-                .release("1.0.0", 2, 1)
-                .release("1.1.0", 3, 1)
-                .latest("1.1.0");
-        npm.installer.install(npm.source.release(UpgradeWorld.PKG, N), (r, t) -> {});
-        npm.serving();
+        UpgradeWorld npm = UpgradeWorld.npmGlobal();
         assertInstanceOf(UpgradeOutcome.Upgraded.class, npm.upgrade());
         npm.journal.crashAfterRecording(e -> e.kind() == JournalEntry.Kind.ROLLBACK
                 && e.step() == UpgradeStep.MIGRATE

@@ -27,14 +27,8 @@ class RollbackTest {
     private static final Version NEXT = Version.parse("1.1.0");
 
     private UpgradeWorld upgraded(FakePackageInstaller.Mode mode) {
-        UpgradeWorld world = new UpgradeWorld(N, 2, mode)
-                .release("1.0.0", 2, 1)
-                .release("1.1.0", 3, 1)
-                .latest("1.1.0");
-        if (mode == FakePackageInstaller.Mode.NPM_GLOBAL) {
-            world.installer.install(world.source.release(UpgradeWorld.PKG, N), (r, t) -> {});
-        }
-        world.serving();
+        UpgradeWorld world =
+                mode == FakePackageInstaller.Mode.NPM_GLOBAL ? UpgradeWorld.npmGlobal() : UpgradeWorld.standard();
         assertInstanceOf(UpgradeOutcome.Upgraded.class, world.upgrade());
         world.data.putAll(Map.of("written-under", "1.1.0"));
         return world;

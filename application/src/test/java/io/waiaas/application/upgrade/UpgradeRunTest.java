@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.in.UpgradeRequest;
-import io.waiaas.application.testkit.FakePackageInstaller;
 import io.waiaas.application.testkit.InMemoryUpgradeJournal;
 import io.waiaas.application.testkit.Launch;
 import io.waiaas.domain.BackupReason;
@@ -242,12 +241,7 @@ class UpgradeRunTest {
     /** Issue 16, finding 1: no way back to 1.0.0 without the registry is no upgrade; nothing stops. */
     @Test
     void anNpmGlobalUpgradeThatCannotKeepTheOldPackageIsRefusedBeforeTheStop() {
-        UpgradeWorld npm = new UpgradeWorld(N, 2, FakePackageInstaller.Mode.NPM_GLOBAL)
-                .release("1.0.0", 2, 1)
-                .release("1.1.0", 3, 1)
-                .latest("1.1.0");
-        npm.installer.install(npm.source.release(UpgradeWorld.PKG, N), (received, total) -> {});
-        npm.serving();
+        UpgradeWorld npm = UpgradeWorld.npmGlobal();
         Optional<Long> pid = npm.daemon.runningPid();
         npm.installer.registryReachable(false);
 
@@ -264,12 +258,7 @@ class UpgradeRunTest {
 
     @Test
     void anUpgradeThroughNpmsGlobalInstallPutsThePreviousVersionBackWithNpm() {
-        UpgradeWorld npm = new UpgradeWorld(N, 2, FakePackageInstaller.Mode.NPM_GLOBAL)
-                .release("1.0.0", 2, 1)
-                .release("1.1.0", 3, 1)
-                .latest("1.1.0");
-        npm.installer.install(npm.source.release(UpgradeWorld.PKG, N), (received, total) -> {});
-        npm.serving();
+        UpgradeWorld npm = UpgradeWorld.npmGlobal();
         npm.migrationFails.add(NEXT);
 
         UpgradeOutcome.RolledBack failed = assertInstanceOf(UpgradeOutcome.RolledBack.class, npm.upgrade());

@@ -115,6 +115,20 @@ final class UpgradeWorld {
     }
 
     /**
+     * Return the standard world inside npm's global install: 1.0.0 installed with npm and serving at schema 2, 1.1.0
+     * (schema 3) published as {@code latest}.
+     */
+    static UpgradeWorld npmGlobal() {
+        Version n = Version.parse("1.0.0");
+        UpgradeWorld npm = new UpgradeWorld(n, 2, FakePackageInstaller.Mode.NPM_GLOBAL)
+                .release("1.0.0", 2, 1)
+                .release("1.1.0", 3, 1)
+                .latest("1.1.0");
+        npm.installer.install(npm.source.release(PKG, n), (received, total) -> {});
+        return npm.serving();
+    }
+
+    /**
      * Run an upgrade that dies (SIGKILL) right after the first journal record {@code at} accepts, and return that
      * record. A daemon it had started but not let go exits, as the real one does when its pipe ends.
      */

@@ -3,7 +3,6 @@ package io.waiaas.bootstrap.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.waiaas.application.testkit.LoopbackRegistry;
-import io.waiaas.application.testkit.PublishedPackages;
 import io.waiaas.application.testkit.RegistryKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,11 +41,7 @@ class InstalledAotCachesIT {
         String n = System.getProperty("waiaas.version");
         String next = TestReleases.nextVersion();
         RegistryKey key = RegistryKey.generate("SHA256:aot-it");
-        PublishedPackages published = new PublishedPackages().keys(key);
-        TestReleases.publish(published, n, TestReleases.release(n), key);
-        TestReleases.publish(published, next, TestReleases.testPackage(next, ""), key);
-        published.tag(TestReleases.CLI, "latest", next);
-        registry = LoopbackRegistry.serve(published);
+        registry = TestReleases.serveReleaseAndNext(n, next, key);
         Path dataDir = Files.createDirectories(tmp.resolve("data"));
         Files.writeString(
                 dataDir.resolve("config.toml"),

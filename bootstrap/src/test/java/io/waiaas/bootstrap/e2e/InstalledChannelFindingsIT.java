@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.waiaas.adapters.sqlite.SqliteStorage;
 import io.waiaas.application.testkit.LoopbackRegistry;
-import io.waiaas.application.testkit.PublishedPackages;
 import io.waiaas.application.testkit.RegistryKey;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -138,11 +137,7 @@ class InstalledChannelFindingsIT {
     @Test
     void finding2TheLauncherUsedBeforeASideBySideUpgradeRunsTheCurrentVersionOrNamesTheCommand() throws Exception {
         RegistryKey key = RegistryKey.generate("SHA256:findings-it");
-        PublishedPackages published = new PublishedPackages().keys(key);
-        TestReleases.publish(published, n, TestReleases.release(n), key);
-        TestReleases.publish(published, next, TestReleases.testPackage(next, ""), key);
-        published.tag(CLI, "latest", next);
-        registry = LoopbackRegistry.serve(published);
+        registry = TestReleases.serveReleaseAndNext(n, next, key);
         // A fresh unpack of the release package, as an operator makes one.
         Path unpacked = Files.createDirectories(tmp.resolve("unpacked"));
         Process tar = new ProcessBuilder(

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waiaas.application.testkit.LoopbackProxy;
 import io.waiaas.application.testkit.LoopbackRegistry;
-import io.waiaas.application.testkit.PublishedPackages;
 import io.waiaas.application.testkit.RegistryKey;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -44,11 +43,7 @@ class ProxyIT {
     void setUp() throws IOException {
         n = System.getProperty("waiaas.version");
         next = TestReleases.nextVersion();
-        PublishedPackages published = new PublishedPackages().keys(key);
-        TestReleases.publish(published, n, TestReleases.release(n), key);
-        TestReleases.publish(published, next, TestReleases.testPackage(next, ""), key);
-        published.tag(CLI, "latest", next);
-        registry = LoopbackRegistry.serve(published);
+        registry = TestReleases.serveReleaseAndNext(n, next, key);
         proxy = LoopbackProxy.start(InetAddress.getByName("127.0.0.2"));
         dataDir = Files.createDirectories(tmp.resolve("data"));
         image = new ImageRunner(dataDir, tmp);
