@@ -32,10 +32,12 @@ final class Handover {
     /**
      * Return the launcher to hand the command over to: the install root's, when it runs another image than
      * {@code image}; empty for a process an upgrade started (it runs the version the upgrade asked for) or one
-     * already handed over, inside npm's global install (no {@code bin/} in the install root), or on any doubt.
+     * already handed over, inside npm's global install (no {@code bin/} in the install root), in a container (its
+     * image is the version the operator runs, DOCK-B2), or on any doubt.
      */
     static Optional<Path> target(Optional<Path> image, Path installRoot, Map<String, String> env) {
         if (image.isEmpty()
+                || "1".equals(env.get("WAIAAS_IN_CONTAINER"))
                 || env.containsKey(FROM)
                 || env.containsKey("WAIAAS_LIFELINE")
                 || env.containsKey("WAIAAS_UPGRADE_CHILD")) {
