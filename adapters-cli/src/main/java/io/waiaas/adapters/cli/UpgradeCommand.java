@@ -168,7 +168,8 @@ final class UpgradeCommand implements Callable<Integer> {
                 err.printf(
                         "waiaas: upgrade failed at step %d (%s): %s; rolled back to %s%n",
                         failed.step().number(), failed.step().label(), failed.cause(), failed.restored());
-                commandFromNowOn(err);
+                // The failure stays one line on stderr; the command to use goes last on stdout, after the steps.
+                commandFromNowOn(out);
             }
             case UpgradeOutcome.RollbackFailed failed
             when rollback -> {

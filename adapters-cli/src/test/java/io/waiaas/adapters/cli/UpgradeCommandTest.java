@@ -77,6 +77,19 @@ class UpgradeCommandTest extends CliTestSupport {
         commandFromNowOn = Optional.empty();
         Result same = run("upgrade", "--yes");
         assertFalse(same.out().contains("From now on"), same.out());
+
+        // A failed upgrade rolled back keeps its one line on stderr; the command is stdout's last line.
+        commandFromNowOn = Optional.of("/d/runtime/bin/waiaas");
+        upgrades.executed = new UpgradeOutcome.RolledBack(
+                UpgradeStep.INSTALL, Reason.INSTALL_FAILED, "npm registry refused", Version.parse("1.2.3"));
+        Result rolledBack = run("upgrade", "--yes");
+        assertEquals(3, rolledBack.exit());
+        assertEquals(
+                "waiaas: upgrade failed at step 4 (install): npm registry refused; rolled back to 1.2.3\n",
+                rolledBack.err());
+        assertEquals(
+                "From now on run waiaas as: /d/runtime/bin/waiaas",
+                rolledBack.out().strip().lines().toList().getLast());
     }
 
     @Test
