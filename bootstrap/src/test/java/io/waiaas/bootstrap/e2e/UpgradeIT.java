@@ -490,7 +490,11 @@ class UpgradeIT {
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains("Upgrade complete: " + n + " \u2192 " + next), r.out());
         assertEquals(next + "\n", npmInstalled.run("--version").out());
-        assertFalse(Files.exists(dataDir.resolve("runtime")), "an npm install must not grow a side-by-side root");
+        // An npm install grows no side-by-side root: the install root only keeps N's package, the way back offline.
+        for (String sideBySide : List.of("versions", "current", "bin")) {
+            assertFalse(Files.exists(dataDir.resolve("runtime/" + sideBySide)), "an npm install grew " + sideBySide);
+        }
+        assertTrue(Files.isRegularFile(dataDir.resolve("runtime/kept/waiaas-cli-" + n + ".tgz")), "N is not kept");
     }
 
     // ---- helpers ----
