@@ -9,6 +9,7 @@ import io.waiaas.application.port.out.PackageInstaller;
 import io.waiaas.application.port.out.VersionSource;
 import io.waiaas.application.testkit.LoopbackProxy;
 import io.waiaas.application.testkit.LoopbackRegistry;
+import io.waiaas.application.testkit.LoopbackTls;
 import io.waiaas.application.testkit.PublishedPackages;
 import io.waiaas.application.testkit.TarballBuilder;
 import io.waiaas.domain.Version;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,6 +124,10 @@ class NpmRegistryAccessIT {
 
             List<LoopbackProxy.Seen> seen = proxy.seen();
             assertEquals(registry.requests().size(), seen.size(), "requests that went around the proxy");
+            assertTrue(
+                    registry.requests().stream()
+                            .allMatch(r -> proxy.upstreamPorts().contains(r.clientPort())),
+                    "a request came from a connection the proxy did not open");
             assertTrue(seen.stream().anyMatch(s -> s.target().endsWith(".tgz")), seen.toString());
             assertTrue(
                     seen.stream()
@@ -129,6 +135,50 @@ class NpmRegistryAccessIT {
                     seen.toString());
             assertTrue(seen.stream().allMatch(LoopbackProxy.Seen::authorized), "the token did not go along");
             assertTrue(Files.isDirectory(home.resolve("root/versions/1.1.0")));
+        }
+    }
+
+    /**
+     * An https registry behind {@code HTTPS_PROXY}: every request, the download included, goes through the proxy's
+     * CONNECT tunnel (the registry saw no connection the proxy did not open), and the token travels inside it.
+     */
+    @Test
+    void anHttpsRegistryIsReachedOnlyThroughTheTunnelOfTheHttpsProxy() throws Exception {
+        LoopbackTls tls = LoopbackTls.create(home.resolve("tls"));
+        SSLContext before = SSLContext.getDefault();
+        // The registry's HTTP client takes the default context when it is built: trust the test's certificate.
+        SSLContext.setDefault(tls.client());
+        try (LoopbackRegistry registry = LoopbackRegistry.serveTls(published, tls.server());
+                LoopbackProxy proxy = LoopbackProxy.start(InetAddress.getLoopbackAddress())) {
+            Map<String, String> env = Map.of("HTTPS_PROXY", proxy.uri().toString(), "WAIAAS_UPDATE_TOKEN", TOKEN);
+            NpmRegistry.Access access = access(registry.uri(), env);
+            VersionSource source = NpmRegistry.versionSource(access);
+            PackageInstaller installer =
+                    NpmRegistry.packageInstaller(access, home.resolve("root"), Optional.empty(), Map.of());
+
+            Version latest = source.distTag(CLI, "latest");
+            installer.install(source.release(CLI, latest), (received, total) -> {});
+
+            List<LoopbackProxy.Seen> seen = proxy.seen();
+            assertFalse(seen.isEmpty(), "the proxy saw nothing");
+            assertTrue(
+                    seen.stream()
+                            .allMatch(s ->
+                                    s.method().equals("CONNECT") && s.target().equals("127.0.0.1:" + registry.port())),
+                    seen.toString());
+            assertTrue(registry.requestsTo(LoopbackRegistry.tarballPath(CLI, "1.1.0")) > 0, "no download");
+            List<Integer> around = registry.requests().stream()
+                    .map(LoopbackRegistry.Request::clientPort)
+                    .filter(port -> !proxy.upstreamPorts().contains(port))
+                    .toList();
+            assertEquals(List.of(), around, "requests that went around the proxy, from these ports");
+            assertTrue(
+                    registry.requests().stream()
+                            .allMatch(r -> r.header("Authorization").isPresent()),
+                    "the token did not go along");
+            assertTrue(Files.isDirectory(home.resolve("root/versions/1.1.0")));
+        } finally {
+            SSLContext.setDefault(before);
         }
     }
 

@@ -34,6 +34,7 @@ public final class LoopbackProxy implements AutoCloseable {
     private final ServerSocket server;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private final List<Integer> upstreamPorts = new CopyOnWriteArrayList<>();
 
     private LoopbackProxy(ServerSocket server) {
         this.server = server;
@@ -63,6 +64,14 @@ public final class LoopbackProxy implements AutoCloseable {
     /** Return every request seen so far, in order. */
     public List<Seen> seen() {
         return List.copyOf(seen);
+    }
+
+    /**
+     * Return the local ports of every connection the proxy opened to a server (a tunnel's or a forwarded request's):
+     * a request a server received from another port did not come through this proxy.
+     */
+    public List<Integer> upstreamPorts() {
+        return List.copyOf(upstreamPorts);
     }
 
     private void acceptLoop() {
@@ -131,6 +140,7 @@ public final class LoopbackProxy implements AutoCloseable {
             return;
         }
         try (Socket upstream = new Socket(address, Integer.parseInt(target.substring(colon + 1)))) {
+            upstreamPorts.add(upstream.getLocalPort());
             out.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             var up = threads.submit(() -> pipe(client.getInputStream(), upstream.getOutputStream()));
@@ -153,6 +163,7 @@ public final class LoopbackProxy implements AutoCloseable {
         }
         int port = target.getPort() == -1 ? 80 : target.getPort();
         try (Socket upstream = new Socket(address, port)) {
+            upstreamPorts.add(upstream.getLocalPort());
             upstream.setSoTimeout(TIMEOUT_MILLIS);
             StringBuilder request = new StringBuilder()
                     .append(method)

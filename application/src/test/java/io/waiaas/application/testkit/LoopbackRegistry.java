@@ -3,6 +3,8 @@ package io.waiaas.application.testkit;
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.waiaas.application.port.out.PackageSignature;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -32,6 +34,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
 
 /**
  * Serve {@link PublishedPackages} as an npm registry on {@code 127.0.0.1} (a free port), for tests.
@@ -58,8 +61,12 @@ public final class LoopbackRegistry implements AutoCloseable {
         void respond(HttpExchange exchange) throws IOException;
     }
 
-    /** One request as received. */
-    public record Request(String method, String rawPath, Map<String, List<String>> headers) {
+    /**
+     * One request as received.
+     *
+     * @param clientPort the port of the connection it came on: a proxy's outgoing one when it came through a proxy
+     */
+    public record Request(String method, String rawPath, Map<String, List<String>> headers, int clientPort) {
         /** Return the first value of request header {@code name}, or empty. */
         public Optional<String> header(String name) {
             return headers.entrySet().stream()
@@ -79,9 +86,16 @@ public final class LoopbackRegistry implements AutoCloseable {
     private final AtomicLong hangUps = new AtomicLong();
     private volatile Optional<Integer> distTagsEndpointStatus = Optional.empty();
 
-    private LoopbackRegistry(PublishedPackages published) throws IOException {
+    private LoopbackRegistry(PublishedPackages published, Optional<SSLContext> tls) throws IOException {
         this.published = Objects.requireNonNull(published, "published");
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls.isPresent()) {
+            HttpsServer https = HttpsServer.create(loopback, 50);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls.get()));
+            this.server = https;
+        } else {
+            this.server = HttpServer.create(loopback, 50);
+        }
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "loopback-registry");
             t.setDaemon(true);
@@ -95,7 +109,16 @@ public final class LoopbackRegistry implements AutoCloseable {
     /** Start a registry serving {@code published} on a free loopback port. */
     public static LoopbackRegistry serve(PublishedPackages published) {
         try {
-            return new LoopbackRegistry(published);
+            return new LoopbackRegistry(published, Optional.empty());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Start a registry serving {@code published} over https on a free loopback port, presenting {@code tls}. */
+    public static LoopbackRegistry serveTls(PublishedPackages published, SSLContext tls) {
+        try {
+            return new LoopbackRegistry(published, Optional.of(tls));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -110,9 +133,10 @@ public final class LoopbackRegistry implements AutoCloseable {
         }
     }
 
-    /** Return the registry's base URI, such as {@code http://127.0.0.1:41234/}. */
+    /** Return the registry's base URI, such as {@code http://127.0.0.1:41234/} (https when it serves TLS). */
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        String scheme = server instanceof HttpsServer ? "https" : "http";
+        return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/");
     }
 
     /** Return the port the registry listens on. */
@@ -525,7 +549,8 @@ public final class LoopbackRegistry implements AutoCloseable {
             requests.add(new Request(
                     exchange.getRequestMethod(),
                     exchange.getRequestURI().getRawPath(),
-                    Map.copyOf(exchange.getRequestHeaders())));
+                    Map.copyOf(exchange.getRequestHeaders()),
+                    exchange.getRemoteAddress().getPort()));
             exchange.setStreams(null, new FilterOutputStream(exchange.getResponseBody()) {
                 private boolean hungUp;
 
