@@ -113,14 +113,8 @@ class NpmRegistryAccessIT {
     void aForwardProxySeesEveryRequestWhenTheVariableIsSetAndTheDownloadToo() throws IOException {
         try (LoopbackRegistry registry = LoopbackRegistry.serve(published);
                 LoopbackProxy proxy = LoopbackProxy.start(InetAddress.getLoopbackAddress())) {
-            Map<String, String> env = Map.of("HTTP_PROXY", proxy.uri().toString(), "WAIAAS_UPDATE_TOKEN", TOKEN);
-            NpmRegistry.Access access = access(registry.uri(), env);
-            VersionSource source = NpmRegistry.versionSource(access);
-            PackageInstaller installer =
-                    NpmRegistry.packageInstaller(access, home.resolve("root"), Optional.empty(), Map.of());
-
-            Version latest = source.distTag(CLI, "latest");
-            installer.install(source.release(CLI, latest), (received, total) -> {});
+            installTheLatest(
+                    registry.uri(), Map.of("HTTP_PROXY", proxy.uri().toString(), "WAIAAS_UPDATE_TOKEN", TOKEN));
 
             List<LoopbackProxy.Seen> seen = proxy.seen();
             assertEquals(registry.requests().size(), seen.size(), "requests that went around the proxy");
@@ -150,14 +144,8 @@ class NpmRegistryAccessIT {
         SSLContext.setDefault(tls.client());
         try (LoopbackRegistry registry = LoopbackRegistry.serveTls(published, tls.server());
                 LoopbackProxy proxy = LoopbackProxy.start(InetAddress.getLoopbackAddress())) {
-            Map<String, String> env = Map.of("HTTPS_PROXY", proxy.uri().toString(), "WAIAAS_UPDATE_TOKEN", TOKEN);
-            NpmRegistry.Access access = access(registry.uri(), env);
-            VersionSource source = NpmRegistry.versionSource(access);
-            PackageInstaller installer =
-                    NpmRegistry.packageInstaller(access, home.resolve("root"), Optional.empty(), Map.of());
-
-            Version latest = source.distTag(CLI, "latest");
-            installer.install(source.release(CLI, latest), (received, total) -> {});
+            installTheLatest(
+                    registry.uri(), Map.of("HTTPS_PROXY", proxy.uri().toString(), "WAIAAS_UPDATE_TOKEN", TOKEN));
 
             List<LoopbackProxy.Seen> seen = proxy.seen();
             assertFalse(seen.isEmpty(), "the proxy saw nothing");
@@ -244,6 +232,16 @@ class NpmRegistryAccessIT {
                     e.getMessage());
             assertEquals(0, registry.requests().size());
         }
+    }
+
+    /** Check {@code registry}'s latest release and install it side by side under {@code home/root}. */
+    private void installTheLatest(URI registry, Map<String, String> env) {
+        NpmRegistry.Access access = access(registry, env);
+        VersionSource source = NpmRegistry.versionSource(access);
+        PackageInstaller installer =
+                NpmRegistry.packageInstaller(access, home.resolve("root"), Optional.empty(), Map.of());
+        Version latest = source.distTag(CLI, "latest");
+        installer.install(source.release(CLI, latest), (received, total) -> {});
     }
 
     private VersionSource source(URI registry, Map<String, String> env) {
