@@ -7,6 +7,8 @@ import io.waiaas.application.port.out.PackageRelease;
 import io.waiaas.application.port.out.VersionSource;
 import io.waiaas.domain.Verification;
 import io.waiaas.domain.Version;
+import io.waiaas.platform.Fsync;
+import io.waiaas.platform.IoErrors;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -143,13 +145,13 @@ final class NpmGlobalPackageInstaller implements PackageInstaller {
                 written.force(true);
             }
             Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
-            InstallRoot.sync(kept);
+            Fsync.force(kept);
             forgetOthers(version);
             return Optional.empty();
         } catch (IOException e) {
             deleteQuietly(part);
             return Optional.of(
-                    "could not keep the package of " + version + " in " + kept + ": " + InstallRoot.describe(e, kept));
+                    "could not keep the package of " + version + " in " + kept + ": " + IoErrors.describe(e, kept));
         } catch (RuntimeException e) {
             deleteQuietly(part);
             return Optional.of("could not keep the package of " + version + ": " + e.getMessage());

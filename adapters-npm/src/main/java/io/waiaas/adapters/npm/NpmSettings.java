@@ -1,5 +1,6 @@
 package io.waiaas.adapters.npm;
 
+import io.waiaas.platform.FileTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,7 +64,7 @@ final class NpmSettings implements AutoCloseable {
             env.put(TOKEN_VARIABLE, token.get());
             return new NpmSettings(env, Optional.of(dir));
         } catch (IOException | RuntimeException e) {
-            InstallRoot.deleteTree(dir);
+            FileTrees.deleteRecursively(dir);
             throw e;
         }
     }
@@ -80,7 +81,7 @@ final class NpmSettings implements AutoCloseable {
     @Override
     public void close() throws IOException {
         if (privateDir.isPresent()) {
-            InstallRoot.deleteTree(privateDir.get());
+            FileTrees.deleteRecursively(privateDir.get());
         }
     }
 }
