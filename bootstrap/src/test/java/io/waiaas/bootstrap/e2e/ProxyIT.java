@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The runtime image behind a forward proxy, as curl and npm take one: a loopback proxy on a second loopback address
- * (127.0.0.2) sees the daemon's check and every request of {@code upgrade}, the download included, when
+ * (::1, the registry being on 127.0.0.1) sees the daemon's check and every request of {@code upgrade}, the download included, when
  * {@code HTTP_PROXY} is set; none when {@code NO_PROXY} names the registry's host; and a proxy that is down is named.
  */
 @Timeout(300)
@@ -44,7 +44,7 @@ class ProxyIT {
         n = System.getProperty("waiaas.version");
         next = TestReleases.nextVersion();
         registry = TestReleases.serveReleaseAndNext(n, next, key);
-        proxy = LoopbackProxy.start(InetAddress.getByName("127.0.0.2"));
+        proxy = LoopbackProxy.start(InetAddress.getByName("::1"));
         dataDir = Files.createDirectories(tmp.resolve("data"));
         image = new ImageRunner(dataDir, tmp);
         port = ImageRunner.freePort();
@@ -94,7 +94,7 @@ class ProxyIT {
 
     @Test
     void aProxyThatIsDownIsNamedNotTheRegistry() throws Exception {
-        String down = "http://127.0.0.2:" + LoopbackRegistry.closedPortUri().getPort();
+        String down = "http://[::1]:" + LoopbackRegistry.closedPortUri().getPort();
         image.env("HTTP_PROXY", down);
 
         ImageRunner.Result check = image.run("upgrade", "--check");
