@@ -47,6 +47,7 @@ public final class AotTraining {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("WAIAAS_DATA_DIR", Path.of(args[1]).toAbsolutePath().toString());
         env.put("WAIAAS_STDERR_TTY", "0");
+        env.put(Handover.TRAINING, args[0]); // train this image's code, never hand a command over (Handover)
         if (args[0].equals("daemon")) {
             Logging.configure(new String[] {"start"});
             Thread daemon =

@@ -20,6 +20,13 @@ final class Handover {
     /** Set on the process a command is handed over to: the launcher the operator ran. */
     static final String FROM = "WAIAAS_HANDED_OVER_FROM";
 
+    /**
+     * Set by the AOT training on the commands it runs in its own JVM: a training makes this image's caches, and a
+     * command handed over to the current version would train nothing of it (an adopted version trained after the
+     * upgrade switched {@code current} lost its caches so).
+     */
+    static final String TRAINING = "WAIAAS_AOT_TRAINING";
+
     private static final long STOP_WAIT_SECONDS = 60;
 
     private Handover() {}
@@ -32,13 +39,14 @@ final class Handover {
     /**
      * Return the launcher to hand the command over to: the install root's, when it runs another image than
      * {@code image}; empty for a process an upgrade started (it runs the version the upgrade asked for) or one
-     * already handed over, inside npm's global install (no {@code bin/} in the install root), in a container (its
-     * image is the version the operator runs, DOCK-B2), or on any doubt.
+     * already handed over, an AOT training's, inside npm's global install (no {@code bin/} in the install root), in a
+     * container (its image is the version the operator runs, DOCK-B2), or on any doubt.
      */
     static Optional<Path> target(Optional<Path> image, Path installRoot, Map<String, String> env) {
         if (image.isEmpty()
                 || "1".equals(env.get("WAIAAS_IN_CONTAINER"))
                 || env.containsKey(FROM)
+                || env.containsKey(TRAINING)
                 || env.containsKey("WAIAAS_LIFELINE")
                 || env.containsKey("WAIAAS_UPGRADE_CHILD")) {
             return Optional.empty();

@@ -47,11 +47,12 @@ class HandoverTest {
     }
 
     @Test
-    void neverInAContainerAProcessAnUpgradeStartedOrOneHandedOverAlready() {
+    void neverInAContainerAProcessAnUpgradeStartedATrainingOrOneHandedOverAlready() {
         for (Map<String, String> env : List.of(
                 Map.of("WAIAAS_IN_CONTAINER", "1"),
                 Map.of("WAIAAS_UPGRADE_CHILD", "1"),
                 Map.of("WAIAAS_LIFELINE", "3"),
+                Map.of(Handover.TRAINING, "cli"),
                 Map.of(Handover.FROM, leftBehind.resolve("bin/waiaas").toString()))) {
             assertEquals(Optional.empty(), Handover.target(Optional.of(leftBehind), installRoot, env), env.toString());
         }

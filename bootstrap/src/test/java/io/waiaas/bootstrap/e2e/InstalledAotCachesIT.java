@@ -1,6 +1,7 @@
 package io.waiaas.bootstrap.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waiaas.application.testkit.LoopbackRegistry;
 import io.waiaas.application.testkit.RegistryKey;
@@ -8,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -61,6 +64,24 @@ class InstalledAotCachesIT {
         InstalledAot.assertOpensItsCache(current, installed, "cli", "--version");
         InstalledAot.assertOpensItsCache(current, installed, "cli", "status");
         ImageRunner previous = new ImageRunner(dataDir, tmp, adopted.resolve("bin/waiaas"));
+        InstalledAot.assertOpensItsCache(previous, adopted, "cli", "status");
+
+        // The adopted copy trained again now that `current` is the installed version (as on a slow machine, where
+        // the background training runs after the upgrade switched): it trains its own code and hands no command
+        // over to the current version. Its JVMs get a home of their own: a command handed over would otherwise
+        // use the default data dir of whoever runs the test.
+        ProcessBuilder again =
+                new ProcessBuilder("/bin/sh", adopted.resolve("lib/waiaas-aot").toString());
+        again.environment().put("WAIAAS_JAVA_OPTS", "-Duser.home=" + Files.createDirectories(tmp.resolve("home")));
+        again.redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("retrain.log").toFile());
+        Process training = again.start();
+        assertTrue(training.waitFor(4, TimeUnit.MINUTES), "the training did not finish within 4 minutes");
+        String log = Files.readString(tmp.resolve("retrain.log"));
+        assertEquals(0, training.exitValue(), log);
+        for (String role : List.of("daemon", "cli", "version")) {
+            assertTrue(Files.isRegularFile(adopted.resolve("lib/waiaas-" + role + ".aot")), role + ":\n" + log);
+        }
         InstalledAot.assertOpensItsCache(previous, adopted, "cli", "status");
     }
 }
