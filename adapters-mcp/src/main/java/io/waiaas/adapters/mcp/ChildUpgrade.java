@@ -33,7 +33,8 @@ final class ChildUpgrade {
     /**
      * The child's report.
      *
-     * @param report the outcome object {@code upgrade --json} printed last, with the steps it printed before
+     * @param report the outcome object {@code upgrade --json} printed last, with the steps it printed before and what
+     *     its install verified of the release
      * @param exitCode the child's exit code (CMDS-03)
      */
     record Result(Map<String, Object> report, int exitCode) {}
@@ -73,6 +74,7 @@ final class ChildUpgrade {
     private static Map<String, Object> report(List<String> out, List<String> err, int exitCode) {
         List<Object> steps = new ArrayList<>();
         Map<String, Object> outcome = null;
+        Map<String, Object> verified = null;
         for (String line : out) {
             JsonNode node;
             try {
@@ -85,6 +87,9 @@ final class ChildUpgrade {
             }
             if (node.has("outcome")) {
                 outcome = Tools.JSON.convertValue(node, MAP);
+            } else if (node.has("verified")) {
+                // What the install verified of the release (integrity, signatures): not a step.
+                verified = Tools.JSON.convertValue(node.get("verified"), MAP);
             } else {
                 steps.add(Tools.JSON.convertValue(node, MAP));
             }
@@ -98,6 +103,9 @@ final class ChildUpgrade {
             report.put("message", last.startsWith("waiaas: ") ? last.substring("waiaas: ".length()) : last);
         } else {
             report.putAll(outcome);
+        }
+        if (verified != null) {
+            report.put("verified", verified);
         }
         report.put("steps", steps);
         return report;

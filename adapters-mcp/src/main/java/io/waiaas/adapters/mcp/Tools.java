@@ -66,7 +66,7 @@ final class Tools {
               "backup": {"type": "string"}, "kept": {"type": "string"}, "step": {"type": "string"},
               "cause": {"type": "string"}, "restored": {"type": "string"}, "rollbackCause": {"type": "string"},
               "manualSteps": {"type": "array", "items": {"type": "string"}},
-              "steps": {"type": "array", "items": {"type": "object"}}},
+              "verified": {"type": "object"}, "steps": {"type": "array", "items": {"type": "object"}}},
              "required": ["outcome", "exitCode"], "additionalProperties": false}""".formatted(OUTCOME_PROPERTIES);
     private static final String BACKUPS_OUTPUT = """
             {"type": "object", "properties": {"backups": {"type": "array", "items": {"type": "object",

@@ -170,6 +170,7 @@ class McpServerIT {
             assertEquals(bed.n, upgraded.get("from").textValue());
             assertEquals(bed.next, upgraded.get("to").textValue());
             assertEquals(7, upgraded.get("steps").size(), upgraded.toString());
+            assertEquals("sha512", upgraded.path("verified").path("integrity").textValue(), upgraded.toString());
             ImageRunner.awaitHealth(
                     bed.port, h -> bed.next.equals(h.path("version").textValue()), Duration.ofSeconds(20));
             String backup = upgraded.get("backup").textValue();
