@@ -10,12 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waiaas.application.testkit.LoopbackRegistry;
 import io.waiaas.application.testkit.PublishedPackages;
 import io.waiaas.application.testkit.RegistryKey;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,8 +155,14 @@ class AnsibleRolloutIT {
                         Map.of("check", false, "registry", registry.uri().toString())));
         Files.writeString(inventory, JSON.writeValueAsString(Map.of("waiaas", Map.of("hosts", hosts, "vars", vars))));
 
-        List<String> command =
-                new ArrayList<>(List.of(onPath("ansible-playbook").toString(), "-i", inventory.toString(), playbook));
+        List<String> command = new ArrayList<>(List.of(
+                ImageRunner.onPath(
+                                "ansible-playbook",
+                                "this test needs Debian's ansible (apt-get install ansible; ./test installs it when run as root)")
+                        .toString(),
+                "-i",
+                inventory.toString(),
+                playbook));
         for (String extra : extraVars) {
             command.addAll(List.of("-e", extra));
         }
@@ -258,15 +262,5 @@ class AnsibleRolloutIT {
     private static Optional<Path> python() {
         Path debian = Path.of("/usr/bin/python3");
         return Files.isExecutable(debian) ? Optional.of(debian) : Optional.empty();
-    }
-
-    private static Path onPath(String tool) {
-        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .filter(dir -> !dir.isEmpty())
-                .map(dir -> Path.of(dir, tool))
-                .filter(Files::isExecutable)
-                .findFirst()
-                .orElseThrow(() -> new AssertionError(tool + " is not on PATH; this test needs Debian's ansible"
-                        + " (apt-get install ansible; ./test installs it when run as root)"));
     }
 }

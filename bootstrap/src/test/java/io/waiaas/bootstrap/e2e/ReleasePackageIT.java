@@ -177,7 +177,7 @@ class ReleasePackageIT {
 
     @Test
     void realNpmInstallsTheReleaseKeepingModesAndItRunsWithoutAJdk() throws Exception {
-        Path npm = onPath("npm");
+        Path npm = ImageRunner.onPath("npm", "the release package tests need it");
         LoopbackRegistry registry = registry("");
         Path prefix = tmp.resolve("prefix");
 
@@ -195,7 +195,7 @@ class ReleasePackageIT {
 
     @Test
     void waiaasUpgradesAnNpmGlobalInstallThroughNpm() throws Exception {
-        Path npm = onPath("npm");
+        Path npm = ImageRunner.onPath("npm", "the release package tests need it");
         LoopbackRegistry registry = registry("");
         Path prefix = tmp.resolve("prefix");
         npmInstall(npm, registry, prefix, n);
@@ -377,15 +377,6 @@ class ReleasePackageIT {
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "npm install did not finish");
         assertEquals(0, process.exitValue(), out);
-    }
-
-    private static Path onPath(String tool) {
-        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .filter(dir -> !dir.isEmpty())
-                .map(dir -> Path.of(dir, tool))
-                .filter(Files::isExecutable)
-                .findFirst()
-                .orElseThrow(() -> new AssertionError(tool + " is not on PATH; the release package tests need it"));
     }
 
     private record Result(int exit, String out, String err) {

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real private npm registry for the end-to-end tests: Verdaccio, as pinned in {@code tools/registry} (installed there
@@ -232,26 +231,17 @@ final class VerdaccioRegistry implements AutoCloseable {
 
     /** Return the {@code npm} on this machine's {@code PATH}. */
     static Path npmCommand() {
-        return onPath("npm");
+        return ImageRunner.onPath("npm", "the private registry tests need it");
     }
 
     /** Return the {@code node} on this machine's {@code PATH}. */
     static Path node() {
-        return onPath("node");
+        return ImageRunner.onPath("node", "the private registry tests need it");
     }
 
     /** Return the folder holding node and npm, for a {@code PATH} that has them. */
     static String nodePath() {
         return npmCommand().getParent().toString();
-    }
-
-    private static Path onPath(String tool) {
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .filter(dir -> !dir.isEmpty())
-                .map(dir -> Path.of(dir, tool))
-                .filter(Files::isExecutable)
-                .findFirst()
-                .orElseThrow(() -> new AssertionError(tool + " is not on PATH; the private registry tests need it"));
     }
 
     @Override
