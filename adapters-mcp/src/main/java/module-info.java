@@ -5,6 +5,7 @@
 module io.waiaas.adapters.mcp {
     requires io.waiaas.application;
     requires io.waiaas.sdk;
+    requires io.waiaas.platform;
     requires io.modelcontextprotocol.sdk.mcp.core;
     requires io.modelcontextprotocol.sdk.mcp.json.jackson2;
     requires com.fasterxml.jackson.databind;

@@ -1,4 +1,4 @@
-/** Wire waiaas together: configuration, adapters, daemon process control and the command line's entry point. */
+/** Wire waiaas together: configuration, adapters, the launcher hand-over and the command line's entry point. */
 module io.waiaas.bootstrap {
     requires io.waiaas.application;
     requires io.waiaas.adapters.http;
@@ -6,8 +6,8 @@ module io.waiaas.bootstrap {
     requires io.waiaas.adapters.sqlite;
     requires io.waiaas.adapters.cli;
     requires io.waiaas.adapters.mcp;
+    requires io.waiaas.adapters.host;
     requires io.waiaas.platform;
-    requires io.helidon.scheduling;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.toml;
     requires java.logging;

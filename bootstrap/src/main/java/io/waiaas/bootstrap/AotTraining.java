@@ -1,6 +1,7 @@
 package io.waiaas.bootstrap;
 
 import io.waiaas.adapters.cli.Cli;
+import io.waiaas.platform.Layout;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -45,8 +46,8 @@ public final class AotTraining {
         Objects.requireNonNull(Main.class);
         writeTrainingConfig(Path.of(args[1]));
         Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("WAIAAS_DATA_DIR", Path.of(args[1]).toAbsolutePath().toString());
-        env.put("WAIAAS_STDERR_TTY", "0");
+        env.put(Layout.Env.DATA_DIR, Path.of(args[1]).toAbsolutePath().toString());
+        env.put(Layout.Env.STDERR_TTY, "0");
         env.put(Handover.TRAINING, args[0]); // train this image's code, never hand a command over (Handover)
         if (args[0].equals("daemon")) {
             Logging.configure(new String[] {"start"});
@@ -82,7 +83,7 @@ public final class AotTraining {
      * version is installed it can train, with nothing else to choose.
      */
     private static void writeTrainingConfig(Path dataDir) {
-        Path config = dataDir.resolve("config.toml");
+        Path config = Layout.config(dataDir);
         if (Files.exists(config)) {
             return;
         }

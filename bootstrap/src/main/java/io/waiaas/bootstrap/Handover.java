@@ -2,6 +2,7 @@ package io.waiaas.bootstrap;
 
 import io.waiaas.application.ApplicationException;
 import io.waiaas.domain.ErrorCode;
+import io.waiaas.platform.Layout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,14 +19,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class Handover {
     /** Set on the process a command is handed over to: the launcher the operator ran. */
-    static final String FROM = "WAIAAS_HANDED_OVER_FROM";
+    static final String FROM = Layout.Env.HANDED_OVER_FROM;
 
     /**
      * Set by the AOT training on the commands it runs in its own JVM: a training makes this image's caches, and a
      * command handed over to the current version would train nothing of it (an adopted version trained after the
      * upgrade switched {@code current} lost its caches so).
      */
-    static final String TRAINING = "WAIAAS_AOT_TRAINING";
+    static final String TRAINING = Layout.Env.AOT_TRAINING;
 
     private static final long STOP_WAIT_SECONDS = 60;
 
@@ -33,7 +34,7 @@ final class Handover {
 
     /** Return the install root's launcher, which runs the current version. */
     static Path launcher(Path installRoot) {
-        return installRoot.resolve("bin").resolve("waiaas");
+        return Layout.launcher(installRoot);
     }
 
     /**
@@ -44,11 +45,11 @@ final class Handover {
      */
     static Optional<Path> target(Optional<Path> image, Path installRoot, Map<String, String> env) {
         if (image.isEmpty()
-                || "1".equals(env.get("WAIAAS_IN_CONTAINER"))
+                || "1".equals(env.get(Layout.Env.IN_CONTAINER))
                 || env.containsKey(FROM)
                 || env.containsKey(TRAINING)
-                || env.containsKey("WAIAAS_LIFELINE")
-                || env.containsKey("WAIAAS_UPGRADE_CHILD")) {
+                || env.containsKey(Layout.Env.LIFELINE)
+                || env.containsKey(Layout.Env.UPGRADE_CHILD)) {
             return Optional.empty();
         }
         Path launcher = launcher(installRoot);
@@ -69,7 +70,7 @@ final class Handover {
      */
     static boolean inInstallRoot(Path ran, Path installRoot) {
         try {
-            return ran.toRealPath().startsWith(installRoot.toRealPath().resolve("versions"));
+            return ran.toRealPath().startsWith(Layout.versions(installRoot.toRealPath()));
         } catch (IOException | RuntimeException e) {
             return false;
         }
@@ -86,7 +87,7 @@ final class Handover {
         command.add(launcher.toString());
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-        builder.environment().remove("WAIAAS_LAUNCHER");
+        builder.environment().remove(Layout.Env.LAUNCHER);
         builder.environment().put(FROM, ranFrom);
         Process process;
         try {

@@ -1,5 +1,6 @@
 package io.waiaas.bootstrap;
 
+import io.waiaas.adapters.host.OneLineFormatter;
 import java.util.List;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;

@@ -1,8 +1,9 @@
 package io.waiaas.bootstrap;
 
 import io.waiaas.adapters.cli.Cli;
-import io.waiaas.bootstrap.process.Lifeline;
+import io.waiaas.adapters.host.Lifeline;
 import io.waiaas.domain.ErrorCode;
+import io.waiaas.platform.Layout;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
@@ -50,7 +51,7 @@ public final class Main {
 
     /** Tell whether standard error is a terminal: the launcher tests it ({@code [ -t 2 ]}); else ask /proc. */
     private static boolean stderrIsTerminal(Map<String, String> env) {
-        String fromLauncher = env.get("WAIAAS_STDERR_TTY");
+        String fromLauncher = env.get(Layout.Env.STDERR_TTY);
         if (fromLauncher != null) {
             return fromLauncher.equals("1");
         }

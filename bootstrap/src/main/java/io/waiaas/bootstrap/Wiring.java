@@ -3,6 +3,17 @@ package io.waiaas.bootstrap;
 import io.waiaas.adapters.cli.GlobalOptions;
 import io.waiaas.adapters.cli.InPorts;
 import io.waiaas.adapters.cli.StdioServer;
+import io.waiaas.adapters.host.DaemonFiles;
+import io.waiaas.adapters.host.FileInstanceLock;
+import io.waiaas.adapters.host.FileNoticeMarker;
+import io.waiaas.adapters.host.FileSystemDiskSpace;
+import io.waiaas.adapters.host.FileUpgradeJournal;
+import io.waiaas.adapters.host.FileUpgradeLock;
+import io.waiaas.adapters.host.HelidonWorkers;
+import io.waiaas.adapters.host.JulOperatorLog;
+import io.waiaas.adapters.host.ProcessDaemonControl;
+import io.waiaas.adapters.host.ProcessVersionRunner;
+import io.waiaas.adapters.host.ThreadPause;
 import io.waiaas.adapters.http.HttpAdapters;
 import io.waiaas.adapters.mcp.McpPorts;
 import io.waiaas.adapters.mcp.McpSettings;
@@ -37,18 +48,9 @@ import io.waiaas.application.upgrade.UpgradeSettings;
 import io.waiaas.bootstrap.config.ConfigLoader;
 import io.waiaas.bootstrap.config.DataDir;
 import io.waiaas.bootstrap.config.WaiaasConfig;
-import io.waiaas.bootstrap.process.DaemonFiles;
-import io.waiaas.bootstrap.process.FileInstanceLock;
-import io.waiaas.bootstrap.process.FileNoticeMarker;
-import io.waiaas.bootstrap.process.ProcessDaemonControl;
-import io.waiaas.bootstrap.process.ThreadPause;
-import io.waiaas.bootstrap.upgrade.FileSystemDiskSpace;
-import io.waiaas.bootstrap.upgrade.FileUpgradeJournal;
-import io.waiaas.bootstrap.upgrade.FileUpgradeLock;
-import io.waiaas.bootstrap.upgrade.ProcessVersionRunner;
-import io.waiaas.bootstrap.workers.HelidonWorkers;
 import io.waiaas.domain.BackupPolicy;
 import io.waiaas.domain.ReleaseChannel;
+import io.waiaas.platform.Layout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -237,7 +239,7 @@ final class Wiring implements InPorts {
                         cfg.daemon().port(),
                         cfg.install().healthTimeout(),
                         UPGRADE_STEP_TIMEOUT,
-                        "1".equals(env.get("WAIAAS_IN_CONTAINER"))),
+                        "1".equals(env.get(Layout.Env.IN_CONTAINER))),
                 new UpgradePorts(
                         NpmRegistry.versionSource(registryAccess()),
                         NpmRegistry.packageInstaller(
@@ -253,7 +255,7 @@ final class Wiring implements InPorts {
                         new ProcessDaemonControl(
                                 files(),
                                 launchCommand(env),
-                                Map.of("WAIAAS_UPGRADE_CHILD", "1", "WAIAAS_NO_UPDATE_NOTIFY", "1")),
+                                Map.of(Layout.Env.UPGRADE_CHILD, "1", Layout.Env.NO_UPDATE_NOTIFY, "1")),
                         HttpAdapters.daemonClient(),
                         new ProcessVersionRunner(dataDir()),
                         new FileUpgradeJournal(dataDir()),
@@ -275,7 +277,7 @@ final class Wiring implements InPorts {
         } catch (RuntimeException e) {
             return OptionalInt.empty(); // a configuration that cannot be read is the command's own to report
         }
-        return target.map(launcher -> OptionalInt.of(Handover.run(launcher, args, env.get("WAIAAS_LAUNCHER"))))
+        return target.map(launcher -> OptionalInt.of(Handover.run(launcher, args, env.get(Layout.Env.LAUNCHER))))
                 .orElse(OptionalInt.empty());
     }
 
@@ -283,7 +285,7 @@ final class Wiring implements InPorts {
     public Optional<String> commandFromNowOn() {
         try {
             Path launcher = Handover.launcher(installRoot());
-            String ran = env.getOrDefault(Handover.FROM, env.get("WAIAAS_LAUNCHER"));
+            String ran = env.getOrDefault(Handover.FROM, env.get(Layout.Env.LAUNCHER));
             if (ran == null || !Files.isExecutable(launcher) || Handover.inInstallRoot(Path.of(ran), installRoot())) {
                 return Optional.empty();
             }
@@ -299,7 +301,7 @@ final class Wiring implements InPorts {
 
     /** Return the runtime image this process runs from: its launcher lives in {@code {image}/bin/waiaas}. */
     private Optional<Path> runningImage() {
-        return Optional.ofNullable(env.get("WAIAAS_LAUNCHER"))
+        return Optional.ofNullable(env.get(Layout.Env.LAUNCHER))
                 .map(Path::of)
                 .filter(Files::isRegularFile)
                 .map(launcher -> launcher.toAbsolutePath().getParent().getParent());
@@ -348,11 +350,10 @@ final class Wiring implements InPorts {
     private List<String> daemonLaunchCommand() {
         Optional<Path> image = runningImage();
         Path root = config().install().root().orElseGet(() -> NpmRegistry.defaultInstallRoot(image, dataDir()));
-        Path stable = root.resolve("bin").resolve("waiaas");
+        Path stable = Layout.launcher(root);
         boolean installedThere = image.map(i -> {
                     try {
-                        return i.toRealPath()
-                                .startsWith(root.resolve("versions").toRealPath());
+                        return i.toRealPath().startsWith(Layout.versions(root).toRealPath());
                     } catch (IOException e) {
                         return false;
                     }
@@ -406,7 +407,7 @@ final class Wiring implements InPorts {
      * otherwise this JVM with its module path.
      */
     static List<String> launchCommand(Map<String, String> env) {
-        String launcher = env.get("WAIAAS_LAUNCHER");
+        String launcher = env.get(Layout.Env.LAUNCHER);
         if (launcher != null && Files.isExecutable(Path.of(launcher))) {
             return List.of(launcher);
         }

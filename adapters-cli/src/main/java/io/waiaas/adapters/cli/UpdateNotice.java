@@ -1,6 +1,7 @@
 package io.waiaas.adapters.cli;
 
 import io.waiaas.domain.Version;
+import io.waiaas.platform.Layout;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ final class UpdateNotice {
      */
     static boolean suppressed(GlobalOptions options, Map<String, String> env, boolean stderrIsTerminal) {
         return options.quiet()
-                || "1".equals(env.get("WAIAAS_NO_UPDATE_NOTIFY"))
+                || "1".equals(env.get(Layout.Env.NO_UPDATE_NOTIFY))
                 || env.containsKey("NO_UPDATE_NOTIFIER")
                 || env.containsKey("CI")
                 || !stderrIsTerminal;

@@ -1,5 +1,6 @@
 package io.waiaas.adapters.cli;
 
+import io.waiaas.platform.Layout;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,7 +20,7 @@ import picocli.CommandLine.ScopeType;
         usageHelpAutoWidth = true)
 final class WaiaasCommand implements Runnable {
     /** Set in the environment of the daemons an upgrade starts itself. */
-    static final String UPGRADE_CHILD = "WAIAAS_UPGRADE_CHILD";
+    static final String UPGRADE_CHILD = Layout.Env.UPGRADE_CHILD;
 
     private final String version;
     private final Function<GlobalOptions, InPorts> inPortsFactory;

@@ -3,6 +3,7 @@ package io.waiaas.adapters.mcp;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.waiaas.application.port.in.UpgradeRequest;
+import io.waiaas.platform.Layout;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -50,7 +51,7 @@ final class ChildUpgrade {
             argv.add("--no-start");
         }
         ProcessBuilder builder = new ProcessBuilder(argv);
-        builder.environment().put("WAIAAS_NO_UPDATE_NOTIFY", "1");
+        builder.environment().put(Layout.Env.NO_UPDATE_NOTIFY, "1");
         Process process;
         try {
             process = builder.start();

@@ -1,5 +1,6 @@
 package io.waiaas.adapters.npm;
 
+import io.waiaas.platform.Layout;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,11 +21,11 @@ import java.util.Set;
 final class AotCaches {
     /** Variables of the installing process that must not reach the training's processes. */
     private static final Set<String> NOT_INHERITED = Set.of(
-            "WAIAAS_LIFELINE",
-            "WAIAAS_UPGRADE_CHILD",
-            "WAIAAS_LAUNCHER",
-            "WAIAAS_DATA_DIR",
-            "WAIAAS_JAVA_OPTS",
+            Layout.Env.LIFELINE,
+            Layout.Env.UPGRADE_CHILD,
+            Layout.Env.LAUNCHER,
+            Layout.Env.DATA_DIR,
+            Layout.Env.JAVA_OPTS,
             RegistryCredentials.TOKEN_VARIABLE,
             NpmSettings.TOKEN_VARIABLE);
 

@@ -6,6 +6,7 @@ import io.waiaas.platform.FileTrees;
 import io.waiaas.platform.Fsync;
 import io.waiaas.platform.HeldLocks;
 import io.waiaas.platform.IoErrors;
+import io.waiaas.platform.Layout;
 import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
@@ -26,8 +27,8 @@ import java.util.Optional;
  * {@code versions/} (same file system, so every move into or out of {@code versions/} is one rename).
  */
 final class InstallRoot {
-    static final String VERSIONS = "versions";
-    static final String CURRENT = "current";
+    static final String VERSIONS = Layout.VERSIONS;
+    static final String CURRENT = Layout.CURRENT;
     static final String STAGING = ".staging-";
     static final String TRASH = ".trash-";
     static final String LOCK = ".install.lock";
@@ -54,7 +55,7 @@ final class InstallRoot {
     InstalledVersion describe(Version version) {
         Path home = versionDir(version);
         return new InstalledVersion(
-                version, home.toString(), home.resolve("bin").resolve("waiaas").toString());
+                version, home.toString(), Layout.launcher(home).toString());
     }
 
     /** Return the version {@code current} points at, or empty when there is no {@code current} yet. */
@@ -185,9 +186,9 @@ final class InstallRoot {
             // A relative target keeps the install root movable; rename(2) replaces the old link in one step, so
             // every reader sees either the old version or the new one, never no current.
             replaceLink(root.resolve(CURRENT), Path.of(VERSIONS, version.toString()));
-            Path bin = Files.createDirectories(root.resolve("bin"));
-            Path launcher = Path.of("..", CURRENT, "bin", "waiaas");
-            Path binLink = bin.resolve("waiaas");
+            Path binLink = Layout.launcher(root);
+            Path bin = Files.createDirectories(binLink.getParent());
+            Path launcher = bin.relativize(Layout.launcher(Layout.current(root)));
             if (!Files.isSymbolicLink(binLink)
                     || !Files.readSymbolicLink(binLink).equals(launcher)) {
                 replaceLink(binLink, launcher);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waiaas.application.port.out.InstalledVersion;
 import io.waiaas.application.port.out.PackageRelease;
 import io.waiaas.domain.Version;
+import io.waiaas.platform.Layout;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -107,9 +108,7 @@ final class NpmGlobal {
                 .orElseThrow(() -> new NpmRegistryException(
                         packageDir.resolve("package.json") + " has no valid version: " + OneLine.quoted(version)));
         return new InstalledVersion(
-                parsed,
-                packageDir.toString(),
-                packageDir.resolve("bin").resolve("waiaas").toString());
+                parsed, packageDir.toString(), Layout.launcher(packageDir).toString());
     }
 
     /**

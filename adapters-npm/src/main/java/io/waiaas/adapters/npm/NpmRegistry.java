@@ -3,6 +3,7 @@ package io.waiaas.adapters.npm;
 import io.waiaas.application.port.out.PackageInstaller;
 import io.waiaas.application.port.out.VersionSource;
 import io.waiaas.domain.Version;
+import io.waiaas.platform.Layout;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -273,6 +274,6 @@ public final class NpmRegistry {
                 return Optional.empty();
             }
         });
-        return layoutRoot.orElseGet(() -> dataDir.resolve("runtime"));
+        return layoutRoot.orElseGet(() -> Layout.defaultInstallRoot(dataDir));
     }
 }

@@ -1,6 +1,7 @@
 package io.waiaas.adapters.npm;
 
 import io.waiaas.platform.FileTrees;
+import io.waiaas.platform.Layout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ import java.util.Optional;
  */
 final class NpmSettings implements AutoCloseable {
     /** The variable npm expands into the token line of the private npmrc. */
-    static final String TOKEN_VARIABLE = "WAIAAS_NPM_AUTH_TOKEN";
+    static final String TOKEN_VARIABLE = Layout.Env.NPM_AUTH_TOKEN;
 
     private final Map<String, String> environment;
     private final Optional<Path> privateDir;

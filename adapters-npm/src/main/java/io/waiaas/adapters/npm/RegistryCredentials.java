@@ -1,5 +1,6 @@
 package io.waiaas.adapters.npm;
 
+import io.waiaas.platform.Layout;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
  */
 final class RegistryCredentials {
     /** The variable that gives a registry token to waiaas alone. */
-    static final String TOKEN_VARIABLE = "WAIAAS_UPDATE_TOKEN";
+    static final String TOKEN_VARIABLE = Layout.Env.UPDATE_TOKEN;
 
     private static final Pattern UNSET_VARIABLE = Pattern.compile("\\$\\{([^${}?]+)}");
     private static final Set<PosixFilePermission> OTHERS = EnumSet.of(

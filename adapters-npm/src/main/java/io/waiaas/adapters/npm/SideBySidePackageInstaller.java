@@ -11,6 +11,7 @@ import io.waiaas.domain.Version;
 import io.waiaas.platform.FileTrees;
 import io.waiaas.platform.HeldLocks;
 import io.waiaas.platform.IoErrors;
+import io.waiaas.platform.Layout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -140,7 +141,7 @@ final class SideBySidePackageInstaller implements PackageInstaller {
         Path staging = layout.newStaging("adopt-" + running);
         try {
             Path real = image.toRealPath();
-            if (!Files.isExecutable(real.resolve("bin").resolve("waiaas"))) {
+            if (!Files.isExecutable(Layout.launcher(real))) {
                 throw new NpmRegistryException("the running image " + real + " has no executable bin/waiaas to adopt");
             }
             Path tree = staging.resolve("package");
@@ -272,7 +273,7 @@ final class SideBySidePackageInstaller implements PackageInstaller {
             throw NpmRegistryException.refused(release.id() + ": the tarball's package.json names "
                     + OneLine.quoted(name + "@" + json.path("version").asText("")) + ", refused");
         }
-        Path launcher = tree.resolve("bin").resolve("waiaas");
+        Path launcher = Layout.launcher(tree);
         if (!Files.isRegularFile(launcher, LinkOption.NOFOLLOW_LINKS) || !Files.isExecutable(launcher)) {
             throw NpmRegistryException.refused(release.id() + ": the tarball has no executable bin/waiaas, refused");
         }

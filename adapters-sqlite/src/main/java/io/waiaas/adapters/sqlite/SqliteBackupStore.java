@@ -11,6 +11,7 @@ import io.waiaas.domain.Version;
 import io.waiaas.platform.FileTrees;
 import io.waiaas.platform.Fsync;
 import io.waiaas.platform.IoErrors;
+import io.waiaas.platform.Layout;
 import io.waiaas.platform.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -55,7 +56,7 @@ import java.util.regex.Pattern;
  */
 final class SqliteBackupStore implements BackupStore {
     static final String DATABASE = "waiaas.db";
-    static final String CONFIG = "config.toml";
+    static final String CONFIG = Layout.CONFIG;
     private static final String TEMPORARY_PREFIX = ".";
     /** A backup being built: {@code .tmp-{pid of the process building it}-{random}}. */
     private static final String STAGING_PREFIX = TEMPORARY_PREFIX + "tmp-";
@@ -89,7 +90,7 @@ final class SqliteBackupStore implements BackupStore {
         this.database = Objects.requireNonNull(database, "database");
         this.dataDir =
                 Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath().normalize();
-        this.backupsDir = this.dataDir.resolve("backups");
+        this.backupsDir = Layout.backups(this.dataDir);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 

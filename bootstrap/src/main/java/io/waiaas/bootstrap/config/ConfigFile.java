@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.waiaas.platform.IoErrors;
+import io.waiaas.platform.Layout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -23,7 +24,7 @@ import java.util.Optional;
 final class ConfigFile {
 
     /** The file's name inside the data dir, which also starts every message about it. */
-    static final String NAME = "config.toml";
+    static final String NAME = Layout.CONFIG;
 
     /** A real config is a few hundred bytes; anything this large is the wrong file. */
     static final int MAX_BYTES = 1 << 20;

@@ -1,5 +1,6 @@
 package io.waiaas.bootstrap.config;
 
+import io.waiaas.platform.Layout;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -121,7 +122,7 @@ final class ConfigKeys {
      * The variables of a known section that are not keys: read by the adapters themselves, never from
      * {@code config.toml} (a secret there would be copied into every backup).
      */
-    static final Set<String> ENVIRONMENT_ONLY = Set.of("WAIAAS_UPDATE_TOKEN");
+    static final Set<String> ENVIRONMENT_ONLY = Set.of(Layout.Env.UPDATE_TOKEN);
 
     /** Find the key overridden by the environment variable {@code variable}. */
     static Optional<ConfigKey<?>> findByEnv(String variable) {

@@ -1,6 +1,7 @@
 package io.waiaas.bootstrap.config;
 
 import io.waiaas.platform.IoErrors;
+import io.waiaas.platform.Layout;
 import io.waiaas.platform.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -17,7 +18,7 @@ import java.util.Optional;
 public final class DataDir {
 
     /** The environment variable naming the data dir. */
-    public static final String ENV = "WAIAAS_DATA_DIR";
+    public static final String ENV = Layout.Env.DATA_DIR;
 
     /** The data dir's name inside the user's home when neither the option nor the variable is given. */
     public static final String DEFAULT_NAME = ".waiaas";

@@ -49,6 +49,7 @@ final class ArchitectureRules {
         "adapters.sqlite",
         "adapters.cli",
         "adapters.mcp",
+        "adapters.host",
         "bootstrap"
     };
 

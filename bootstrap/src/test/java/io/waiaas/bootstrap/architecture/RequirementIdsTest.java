@@ -120,7 +120,7 @@ class RequirementIdsTest {
     }
 
     /** The files git tracks, but the definitions themselves, lock files and the changelog. */
-    private static List<Path> trackedFiles() throws IOException {
+    static List<Path> trackedFiles() throws IOException {
         Process git = new ProcessBuilder("git", "ls-files", "-z")
                 .directory(ROOT.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.waiaas.adapters.host.testkit.LockHolder;
 import io.waiaas.adapters.sqlite.SqliteStorage;
 import io.waiaas.application.testkit.LoopbackRegistry;
 import io.waiaas.application.testkit.RegistryKey;
 import io.waiaas.application.testkit.ReliabilityLedger;
-import io.waiaas.bootstrap.process.LockHolder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
