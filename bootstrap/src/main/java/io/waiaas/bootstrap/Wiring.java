@@ -7,6 +7,7 @@ import io.waiaas.adapters.host.DaemonFiles;
 import io.waiaas.adapters.host.FileInstanceLock;
 import io.waiaas.adapters.host.FileNoticeMarker;
 import io.waiaas.adapters.host.FileSystemDiskSpace;
+import io.waiaas.adapters.host.FileUpgradeHistory;
 import io.waiaas.adapters.host.FileUpgradeJournal;
 import io.waiaas.adapters.host.FileUpgradeLock;
 import io.waiaas.adapters.host.HelidonWorkers;
@@ -260,6 +261,7 @@ final class Wiring implements InPorts {
                         new ProcessVersionRunner(dataDir()),
                         new FileUpgradeJournal(dataDir()),
                         new FileUpgradeLock(dataDir()),
+                        new FileUpgradeHistory(dataDir()),
                         new FileSystemDiskSpace(
                                 dataDir(),
                                 List.of(database, Path.of(database + "-wal"), ConfigLoader.configFile(dataDir())),

@@ -1,6 +1,6 @@
 package io.waiaas.domain;
 
-import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Name why an upgrade or rollback was refused or went back, as a stable code that scripts read beside the one-line
@@ -53,7 +53,12 @@ public enum Reason {
 
     /** Return the stable code, lower case with hyphens, such as {@code disk-space}. */
     public String code() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return Codes.of(this);
+    }
+
+    /** Return the reason whose {@link #code()} is {@code code}, or empty. */
+    public static Optional<Reason> fromCode(String code) {
+        return Codes.parse(Reason.class, code);
     }
 
     /**

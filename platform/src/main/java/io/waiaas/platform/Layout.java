@@ -38,6 +38,11 @@ public final class Layout {
         return dataDir.resolve("upgrade.journal");
     }
 
+    /** Return {@code {dataDir}/upgrade-history.jsonl}, how every upgrade, rollback and recovery ended. */
+    public static Path upgradeHistory(Path dataDir) {
+        return dataDir.resolve("upgrade-history.jsonl");
+    }
+
     /** Return {@code {dataDir}/upgrade.lock}, held by the one upgrade, rollback or restore running. */
     public static Path upgradeLock(Path dataDir) {
         return dataDir.resolve("upgrade.lock");

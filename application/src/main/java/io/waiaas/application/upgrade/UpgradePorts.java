@@ -7,6 +7,7 @@ import io.waiaas.application.port.out.DiskSpace;
 import io.waiaas.application.port.out.PackageInstaller;
 import io.waiaas.application.port.out.Pause;
 import io.waiaas.application.port.out.SchemaHistory;
+import io.waiaas.application.port.out.UpgradeHistory;
 import io.waiaas.application.port.out.UpgradeJournal;
 import io.waiaas.application.port.out.UpgradeLock;
 import io.waiaas.application.port.out.VersionRunner;
@@ -26,6 +27,7 @@ import java.util.Objects;
  * @param runner runs another installed version's command line
  * @param journal the upgrade journal (UPGR-B5)
  * @param lock one upgrade at a time per data dir
+ * @param history how every upgrade, rollback and recovery ended, outside the database
  * @param disk free space and writable directories (UPGR-B4)
  * @param clock the time
  * @param pause lets time pass while waiting on a daemon
@@ -40,6 +42,7 @@ public record UpgradePorts(
         VersionRunner runner,
         UpgradeJournal journal,
         UpgradeLock lock,
+        UpgradeHistory history,
         DiskSpace disk,
         InstantSource clock,
         Pause pause) {
@@ -54,6 +57,7 @@ public record UpgradePorts(
         Objects.requireNonNull(runner, "runner");
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(lock, "lock");
+        Objects.requireNonNull(history, "history");
         Objects.requireNonNull(disk, "disk");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(pause, "pause");

@@ -8,6 +8,8 @@ import io.waiaas.application.port.out.UpgradeLock;
 import io.waiaas.domain.BackupId;
 import io.waiaas.domain.Reason;
 import io.waiaas.domain.UpgradeOutcome;
+import io.waiaas.domain.UpgradeRecord;
+import io.waiaas.domain.UpgradeRecord.Action;
 import io.waiaas.domain.UpgradeStep;
 import io.waiaas.domain.Version;
 import java.util.Objects;
@@ -38,7 +40,7 @@ public final class UpgradeService implements PerformUpgrade {
     @Override
     public UpgradeOutcome plan(UpgradeRequest request, UpgradeListener listener) {
         return locked(listener, "pull the new image instead (waiaas upgrade --check says which)", () -> {
-            Optional<UpgradeOutcome> recovered = recovery(listener).recover(true);
+            Optional<UpgradeOutcome> recovered = recovered(true, listener);
             if (recovered
                     .filter(UpgradeOutcome.RollbackFailed.class::isInstance)
                     .isPresent()) {
@@ -51,7 +53,7 @@ public final class UpgradeService implements PerformUpgrade {
     @Override
     public UpgradeOutcome execute(UpgradeOutcome.Planned plan, UpgradeListener listener) {
         return locked(listener, "pull the new image instead (waiaas upgrade --check says which)", () -> {
-            Optional<UpgradeOutcome> recovered = recovery(listener).recover(true);
+            Optional<UpgradeOutcome> recovered = recovered(true, listener);
             if (recovered
                     .filter(UpgradeOutcome.RollbackFailed.class::isInstance)
                     .isPresent()) {
@@ -64,7 +66,17 @@ public final class UpgradeService implements PerformUpgrade {
                         "the installed version changed since the plan was made (" + plan.from() + " then, " + installed
                                 + " now); nothing was changed; run the upgrade again");
             }
-            return walk(plan, listener);
+            remember(Optional.of(UpgradeRecord.started(ports.clock().instant(), plan.from(), plan.to())), listener);
+            UpgradeOutcome outcome = walk(plan, listener);
+            remember(
+                    UpgradeRecord.ended(
+                            ports.clock().instant(),
+                            Action.UPGRADE,
+                            Optional.of(plan.from()),
+                            Optional.of(plan.to()),
+                            outcome),
+                    listener);
+            return outcome;
         });
     }
 
@@ -132,7 +144,7 @@ public final class UpgradeService implements PerformUpgrade {
     @Override
     public UpgradeOutcome rollBack(boolean noStart, UpgradeListener listener) {
         return locked(listener, "run the previous image instead", () -> {
-            Optional<UpgradeOutcome> recovered = recovery(listener).recover(true);
+            Optional<UpgradeOutcome> recovered = recovered(true, listener);
             // A failed recovery stops here; so does an interrupted rollback now completed: it was this very request,
             // and going on would restore the same backup a second time.
             if (recovered
@@ -141,8 +153,14 @@ public final class UpgradeService implements PerformUpgrade {
                 return recovered.get();
             }
             DaemonSupervisor daemons = new DaemonSupervisor(ports, settings);
-            return new Rollback(ports, build, daemons, new Restoration(ports, daemons, listener), listener)
+            UpgradeOutcome outcome = new Rollback(
+                            ports, build, daemons, new Restoration(ports, daemons, listener), listener)
                     .rollBack(noStart);
+            remember(
+                    UpgradeRecord.ended(
+                            ports.clock().instant(), Action.ROLLBACK, Optional.empty(), Optional.empty(), outcome),
+                    listener);
+            return outcome;
         });
     }
 
@@ -156,13 +174,34 @@ public final class UpgradeService implements PerformUpgrade {
             throw ApplicationException.refused("an upgrade is running for this data dir; wait for it to finish");
         }
         try (UpgradeLock.Lease held = lease.get()) {
-            return recovery(listener).recover(restartDaemon);
+            return recovered(restartDaemon, listener);
         }
     }
 
-    private Recovery recovery(UpgradeListener listener) {
+    /** Recover an interrupted upgrade or rollback, if the journal shows one, and remember how that ended. */
+    private Optional<UpgradeOutcome> recovered(boolean restartDaemon, UpgradeListener listener) {
         DaemonSupervisor daemons = new DaemonSupervisor(ports, settings);
-        return new Recovery(ports, daemons, new Restoration(ports, daemons, listener), listener);
+        Optional<UpgradeOutcome> outcome = new Recovery(
+                        ports, daemons, new Restoration(ports, daemons, listener), listener)
+                .recover(restartDaemon);
+        outcome.ifPresent(o -> remember(
+                UpgradeRecord.ended(ports.clock().instant(), Action.RECOVERY, Optional.empty(), Optional.empty(), o),
+                listener));
+        return outcome;
+    }
+
+    /**
+     * Append {@code entry} to the upgrade history. The history informs metrics, webhooks and unattended updates; it
+     * never decides an outcome, so a history that cannot be written is said, not failed on.
+     */
+    private void remember(Optional<UpgradeRecord> entry, UpgradeListener listener) {
+        entry.ifPresent(e -> {
+            try {
+                ports.history().record(e);
+            } catch (ApplicationException failure) {
+                listener.note("the upgrade history was not updated: " + failure.getMessage());
+            }
+        });
     }
 
     /** Refuse in a container, take the upgrade lock or refuse, and run {@code body} under it. */

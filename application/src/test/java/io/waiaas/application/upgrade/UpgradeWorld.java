@@ -12,6 +12,7 @@ import io.waiaas.application.testkit.InMemoryBackupStore;
 import io.waiaas.application.testkit.InMemoryDiskSpace;
 import io.waiaas.application.testkit.InMemoryKeyValueStore;
 import io.waiaas.application.testkit.InMemorySchemaHistory;
+import io.waiaas.application.testkit.InMemoryUpgradeHistory;
 import io.waiaas.application.testkit.InMemoryUpgradeJournal;
 import io.waiaas.application.testkit.InMemoryUpgradeLock;
 import io.waiaas.application.testkit.InMemoryVersionSource;
@@ -69,6 +70,7 @@ final class UpgradeWorld {
     final FakeVersionRunner runner = new FakeVersionRunner(DATA_DIR, daemon).installEverywhere(this::command);
     final InMemoryUpgradeJournal journal = new InMemoryUpgradeJournal();
     final InMemoryUpgradeLock lock = new InMemoryUpgradeLock();
+    final InMemoryUpgradeHistory history = new InMemoryUpgradeHistory();
     final InMemoryDiskSpace disk = new InMemoryDiskSpace(DATA_DIR, FakePackageInstaller.ROOT + "/versions");
     final Map<Version, Integer> schemaOf = new HashMap<>();
     final Set<Version> migrationFails = new HashSet<>();
@@ -180,7 +182,7 @@ final class UpgradeWorld {
 
     UpgradePorts ports() {
         return new UpgradePorts(
-                source, installer, backups, schema, daemon, health, runner, journal, lock, disk, clock, pause);
+                source, installer, backups, schema, daemon, health, runner, journal, lock, history, disk, clock, pause);
     }
 
     /** Return a new service, as each command builds one, over this same data dir. */

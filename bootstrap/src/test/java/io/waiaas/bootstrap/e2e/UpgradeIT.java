@@ -115,6 +115,22 @@ class UpgradeIT {
         BackupDirs.assertManifestValid(kept);
         assertEquals(Optional.of("v"), read(kept.resolve("waiaas.db"), "under-next.0"));
         assertEquals(n + "\n", runtime().run("--version").out());
+        // The history outside the database keeps all three, though the rollback put the old database back.
+        assertEquals(
+                List.of("upgrade started", "upgrade upgraded", "rollback reverted"),
+                history().stream()
+                        .map(h -> h.get("action").textValue() + " "
+                                + h.get("result").textValue())
+                        .toList());
+    }
+
+    /** Return the lines of the data dir's upgrade history, parsed. */
+    private List<JsonNode> history() throws IOException {
+        List<JsonNode> lines = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(dataDir.resolve("upgrade-history.jsonl"))) {
+            lines.add(JSON.readTree(line));
+        }
+        return lines;
     }
 
     // ---- 3, 4, 5, 15, 16: what the command does and does not do ----
@@ -245,6 +261,9 @@ class UpgradeIT {
         JsonNode health = awaitHealth(h -> n.equals(h.path("version").textValue()), Duration.ofSeconds(10));
         assertEquals(2, health.get("schemaVersion").intValue());
         assertRows(rows);
+        JsonNode last = history().getLast();
+        assertEquals("rolled-back", last.get("result").textValue(), last.toString());
+        assertEquals("migration-failed", last.get("reason").textValue(), last.toString());
         assertEquals(n + "\n", runtime().run("--version").out());
     }
 
