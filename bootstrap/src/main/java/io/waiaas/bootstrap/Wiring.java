@@ -13,6 +13,7 @@ import io.waiaas.adapters.host.FileUpgradeLock;
 import io.waiaas.adapters.host.HelidonWorkers;
 import io.waiaas.adapters.host.JulOperatorLog;
 import io.waiaas.adapters.host.ProcessDaemonControl;
+import io.waiaas.adapters.host.ProcessUpgradeStarter;
 import io.waiaas.adapters.host.ProcessVersionRunner;
 import io.waiaas.adapters.host.ThreadPause;
 import io.waiaas.adapters.http.HttpAdapters;
@@ -28,6 +29,7 @@ import io.waiaas.application.daemon.DaemonService;
 import io.waiaas.application.daemon.KnownRelease;
 import io.waiaas.application.port.in.CheckForUpdates;
 import io.waiaas.application.port.in.ControlDaemon;
+import io.waiaas.application.port.in.DescribeUpdates;
 import io.waiaas.application.port.in.InspectSchema;
 import io.waiaas.application.port.in.ManageBackups;
 import io.waiaas.application.port.in.MigrateSchema;
@@ -39,7 +41,9 @@ import io.waiaas.application.port.out.DaemonControl;
 import io.waiaas.application.schema.RegistryStopAdvisor;
 import io.waiaas.application.schema.SchemaGate;
 import io.waiaas.application.schema.SchemaService;
+import io.waiaas.application.update.AutoUpdateJob;
 import io.waiaas.application.update.UpdateNoticeService;
+import io.waiaas.application.update.UpdatesReport;
 import io.waiaas.application.update.VersionCheckJob;
 import io.waiaas.application.update.VersionCheckService;
 import io.waiaas.application.upgrade.StartRecovery;
@@ -49,6 +53,7 @@ import io.waiaas.application.upgrade.UpgradeSettings;
 import io.waiaas.bootstrap.config.ConfigLoader;
 import io.waiaas.bootstrap.config.DataDir;
 import io.waiaas.bootstrap.config.WaiaasConfig;
+import io.waiaas.domain.AutoApply;
 import io.waiaas.domain.BackupPolicy;
 import io.waiaas.domain.ReleaseChannel;
 import io.waiaas.platform.Layout;
@@ -57,6 +62,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +114,23 @@ final class Wiring implements InPorts {
         if (cfg.update().check()) {
             jobs.add(new VersionCheckJob(
                     versionChecks(storage, knownRelease), cfg.update().checkInterval(), new JulOperatorLog()));
+        }
+        if (cfg.update().autoApply() != AutoApply.OFF) {
+            if (!cfg.update().check()) {
+                new JulOperatorLog()
+                        .warn("unattended update: [update] auto_apply needs [update] check = true to learn of"
+                                + " releases; none will be applied");
+            }
+            jobs.add(new AutoUpdateJob(
+                    new AutoUpdateJob.Settings(
+                            cfg.update().autoApply(), cfg.update().windows(), ZoneId.systemDefault(), inContainer()),
+                    BuildInfo.version(),
+                    knownRelease,
+                    new FileUpgradeHistory(dataDir()),
+                    new ProcessUpgradeStarter(dataDir(), daemonLaunchCommand()),
+                    storage.auditLog(),
+                    new JulOperatorLog(),
+                    clock));
         }
         return new DaemonService(
                 BuildInfo.version(),
@@ -240,7 +263,7 @@ final class Wiring implements InPorts {
                         cfg.daemon().port(),
                         cfg.install().healthTimeout(),
                         UPGRADE_STEP_TIMEOUT,
-                        "1".equals(env.get(Layout.Env.IN_CONTAINER))),
+                        inContainer()),
                 new UpgradePorts(
                         NpmRegistry.versionSource(registryAccess()),
                         NpmRegistry.packageInstaller(
@@ -327,6 +350,12 @@ final class Wiring implements InPorts {
     }
 
     @Override
+    public DescribeUpdates describeUpdates() {
+        WaiaasConfig.Update update = config().update();
+        return new UpdatesReport(update.autoApply(), update.windows(), new FileUpgradeHistory(dataDir()));
+    }
+
+    @Override
     public ControlDaemon controlDaemon() {
         WaiaasConfig cfg = config();
         return new DaemonControlService(
@@ -362,6 +391,11 @@ final class Wiring implements InPorts {
                 })
                 .orElse(false);
         return installedThere && Files.isExecutable(stable) ? List.of(stable.toString()) : launchCommand(env);
+    }
+
+    /** Tell whether waiaas runs in its container image, whose code is replaced as a whole (DOCK-B2). */
+    private boolean inContainer() {
+        return "1".equals(env.get(Layout.Env.IN_CONTAINER));
     }
 
     private DaemonFiles files() {

@@ -63,6 +63,11 @@ public final class Layout {
         return dataDir.resolve("logs").resolve("daemon.log");
     }
 
+    /** Return {@code {dataDir}/logs/auto-upgrade.log}, the output of the upgrades the daemon starts by itself. */
+    public static Path autoUpgradeLog(Path dataDir) {
+        return dataDir.resolve("logs").resolve("auto-upgrade.log");
+    }
+
     /** Return {@code {dataDir}/.last-update-notify}, when the update notice was last shown (VCHK). */
     public static Path noticeMarker(Path dataDir) {
         return dataDir.resolve(".last-update-notify");

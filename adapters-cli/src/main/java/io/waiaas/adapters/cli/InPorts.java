@@ -2,6 +2,7 @@ package io.waiaas.adapters.cli;
 
 import io.waiaas.application.port.in.CheckForUpdates;
 import io.waiaas.application.port.in.ControlDaemon;
+import io.waiaas.application.port.in.DescribeUpdates;
 import io.waiaas.application.port.in.InspectSchema;
 import io.waiaas.application.port.in.ManageBackups;
 import io.waiaas.application.port.in.MigrateSchema;
@@ -29,6 +30,9 @@ public interface InPorts {
 
     /** Return the in-port that decides whether to show the update notice; it must never throw. */
     NotifyUpdates notifyUpdates();
+
+    /** Return the in-port that tells how updates are applied here and how the last upgrade ended. */
+    DescribeUpdates describeUpdates();
 
     /** Return the in-port that asks the registry for releases ({@code upgrade --check}). */
     CheckForUpdates checkForUpdates();

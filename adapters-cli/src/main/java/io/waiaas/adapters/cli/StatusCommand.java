@@ -3,12 +3,16 @@ package io.waiaas.adapters.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waiaas.application.port.in.DaemonStatus;
+import io.waiaas.application.port.in.DescribeUpdates;
 import io.waiaas.application.port.in.Reports;
+import io.waiaas.domain.AutoApply;
 import io.waiaas.domain.HealthSnapshot;
+import io.waiaas.domain.UpgradeRecord;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,9 +38,17 @@ final class StatusCommand implements Runnable {
     @Override
     public void run() {
         DaemonStatus status = root.inPorts().controlDaemon().status();
+        DescribeUpdates.Report updates = root.inPorts().describeUpdates().describe();
+        // Said only when there is something to say: unattended updates are on, or an upgrade has run here.
+        boolean sayUpdates =
+                updates.autoApply() != AutoApply.OFF || updates.last().isPresent();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(toJson(status));
+            Map<String, Object> fields = new LinkedHashMap<>(Reports.of(status));
+            if (sayUpdates) {
+                fields.put("updates", Reports.of(updates));
+            }
+            out.println(toJson(fields));
             return;
         }
         switch (status) {
@@ -62,10 +74,38 @@ final class StatusCommand implements Runnable {
                 out.printf("  uptime   %ds%n", h.uptime().toSeconds());
             }
         }
+        if (sayUpdates) {
+            out.printf("  updates  %s%n", describe(updates));
+            updates.last().ifPresent(last -> out.printf("  last     %s%n", describe(last)));
+        }
     }
 
-    private static String toJson(DaemonStatus status) {
-        Map<String, Object> fields = Reports.of(status);
+    private static String describe(DescribeUpdates.Report updates) {
+        if (updates.autoApply() == AutoApply.OFF) {
+            return "applied by an operator ([update] auto_apply = \"off\")";
+        }
+        String kinds = switch (updates.autoApply()) {
+            case PATCH -> "patch releases";
+            case MINOR -> "patch and minor releases";
+            default -> "every release";
+        };
+        return updates.windows().isEmpty()
+                ? "unattended (" + kinds + "), but no [update] window is set: none is applied"
+                : "unattended: " + kinds + " in "
+                        + String.join(
+                                ", ",
+                                updates.windows().stream().map(String::valueOf).toList()) + " (local time)";
+    }
+
+    private static String describe(UpgradeRecord last) {
+        String versions = last.from().isPresent() && last.to().isPresent()
+                ? " " + last.from().get() + " \u2192 " + last.to().get()
+                : last.to().map(v -> " to " + v).orElse("");
+        return last.action().code() + versions + ": " + last.result().code().replace('-', ' ')
+                + last.reason().map(r -> " (" + r.code() + ")").orElse("") + " at " + TIME.format(last.at());
+    }
+
+    private static String toJson(Map<String, Object> fields) {
         try {
             return new ObjectMapper().writeValueAsString(fields);
         } catch (JsonProcessingException e) {

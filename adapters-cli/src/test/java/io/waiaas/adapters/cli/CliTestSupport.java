@@ -5,6 +5,7 @@ import io.waiaas.application.port.in.CheckForUpdates;
 import io.waiaas.application.port.in.CheckResult;
 import io.waiaas.application.port.in.ControlDaemon;
 import io.waiaas.application.port.in.DaemonStatus;
+import io.waiaas.application.port.in.DescribeUpdates;
 import io.waiaas.application.port.in.InspectSchema;
 import io.waiaas.application.port.in.ManageBackups;
 import io.waiaas.application.port.in.MigrateSchema;
@@ -20,6 +21,7 @@ import io.waiaas.application.port.in.StopResult;
 import io.waiaas.application.port.in.TargetCheck;
 import io.waiaas.application.port.in.UpgradeListener;
 import io.waiaas.application.port.in.UpgradeRequest;
+import io.waiaas.domain.AutoApply;
 import io.waiaas.domain.BackupFile;
 import io.waiaas.domain.BackupId;
 import io.waiaas.domain.BackupManifest;
@@ -67,6 +69,9 @@ abstract class CliTestSupport {
     final List<List<String>> handedOver = new ArrayList<>();
     Optional<String> commandFromNowOn = Optional.empty();
     Map<String, String> env = Map.of();
+    /** What {@code status} learns of how updates are applied: by an operator, never upgraded, unless set. */
+    DescribeUpdates.Report updatesReport = new DescribeUpdates.Report(AutoApply.OFF, List.of(), Optional.empty());
+
     boolean terminal;
 
     static BackupManifest manifest(String id, BackupReason reason, String version, String time) {
@@ -104,6 +109,11 @@ abstract class CliTestSupport {
                         @Override
                         public ControlDaemon controlDaemon() {
                             return control;
+                        }
+
+                        @Override
+                        public DescribeUpdates describeUpdates() {
+                            return () -> updatesReport;
                         }
 
                         @Override

@@ -8,13 +8,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.in.DaemonStatus;
+import io.waiaas.application.port.in.DescribeUpdates;
 import io.waiaas.application.port.in.StartClearance;
 import io.waiaas.application.port.in.StopResult;
+import io.waiaas.domain.AutoApply;
 import io.waiaas.domain.CheckFailure;
 import io.waiaas.domain.HealthSnapshot;
+import io.waiaas.domain.MaintenanceWindow;
 import io.waiaas.domain.Reason;
 import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.UpgradeOutcome;
+import io.waiaas.domain.UpgradeRecord;
 import io.waiaas.domain.UpgradeStep;
 import io.waiaas.domain.Version;
 import java.time.Duration;
@@ -82,6 +86,34 @@ class DaemonCommandsTest extends CliTestSupport {
     @Test
     void statusWhenStoppedIsOneLine() {
         assertEquals("waiaas is stopped\n", run("status").out());
+    }
+
+    @Test
+    void statusSaysHowUpdatesAreAppliedAndHowTheLastUpgradeEnded() throws Exception {
+        updatesReport = new DescribeUpdates.Report(
+                AutoApply.PATCH,
+                MaintenanceWindow.parseAll("Sun 02:00-04:00"),
+                Optional.of(new UpgradeRecord(
+                        Instant.parse("2026-12-06T02:01:30Z"),
+                        UpgradeRecord.Action.UPGRADE,
+                        UpgradeRecord.Result.ROLLED_BACK,
+                        Optional.of(Version.parse("1.4.2")),
+                        Optional.of(Version.parse("1.4.3")),
+                        Optional.of(Reason.MIGRATION_FAILED))));
+
+        assertEquals("""
+                waiaas is stopped
+                  updates  unattended: patch releases in Sun 02:00-04:00 (local time)
+                  last     upgrade 1.4.2 → 1.4.3: rolled back (migration-failed) at 2026-12-06 02:01 UTC
+                """, run("status").out());
+        JsonNode updates =
+                new ObjectMapper().readTree(run("status", "--json").out()).get("updates");
+        assertEquals("patch", updates.get("autoApply").textValue());
+        assertEquals("Sun 02:00-04:00", updates.get("windows").get(0).textValue());
+        assertEquals("rolled-back", updates.get("lastUpgrade").get("result").textValue());
+        assertEquals(
+                "migration-failed", updates.get("lastUpgrade").get("reason").textValue());
+        assertEquals("1.4.3", updates.get("lastUpgrade").get("to").textValue());
     }
 
     @Test

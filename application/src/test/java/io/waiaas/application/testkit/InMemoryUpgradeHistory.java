@@ -9,13 +9,13 @@ import java.util.Objects;
 
 /**
  * Keep the upgrade history in memory, times to the millisecond like the file does; the verified fake of
- * {@link UpgradeHistory}. {@code failures} makes {@code record} fail on demand.
+ * {@link UpgradeHistory}. {@code failures} makes {@code record} and {@code all} fail on demand.
  */
 public final class InMemoryUpgradeHistory implements UpgradeHistory {
     private final List<UpgradeRecord> entries = new ArrayList<>();
     private final Failures failures = new Failures();
 
-    /** Return the failures this history injects ({@code "record"}). */
+    /** Return the failures this history injects ({@code "record"}, {@code "all"}). */
     public Failures failures() {
         return failures;
     }
@@ -35,6 +35,7 @@ public final class InMemoryUpgradeHistory implements UpgradeHistory {
 
     @Override
     public synchronized List<UpgradeRecord> all() {
+        failures.check("all");
         return List.copyOf(entries);
     }
 }

@@ -1,5 +1,7 @@
 package io.waiaas.bootstrap.config;
 
+import io.waiaas.domain.AutoApply;
+import io.waiaas.domain.MaintenanceWindow;
 import io.waiaas.platform.Layout;
 import java.net.URI;
 import java.nio.file.Path;
@@ -64,6 +66,14 @@ final class ConfigKeys {
     static final ConfigKey<Boolean> UPDATE_REQUIRE_SIGNATURES =
             key("update", "require_signatures", new ValueType.Bool(), "false");
 
+    /** Which updates the daemon applies by itself inside a maintenance window (OPS-01). */
+    static final ConfigKey<AutoApply> UPDATE_AUTO_APPLY =
+            key("update", "auto_apply", new ValueType.AutoApplyMode(), "off");
+
+    /** When, in local time, the daemon may apply an update by itself: {@code "Sun 02:00-04:00"}, comma-separated. */
+    static final ConfigKey<List<MaintenanceWindow>> UPDATE_WINDOW =
+            new ConfigKey<>("update", "window", new ValueType.Windows(), Optional.empty(), Optional.empty());
+
     static final ConfigKey<Integer> BACKUP_KEEP = key("backup", "keep", new ValueType.IntegerRange(1, 100), "5");
 
     static final ConfigKey<Path> INSTALL_ROOT =
@@ -99,6 +109,8 @@ final class ConfigKeys {
             UPDATE_TOKEN_FILE,
             UPDATE_PROXY,
             UPDATE_REQUIRE_SIGNATURES,
+            UPDATE_AUTO_APPLY,
+            UPDATE_WINDOW,
             BACKUP_KEEP,
             INSTALL_ROOT,
             INSTALL_HEALTH_TIMEOUT,

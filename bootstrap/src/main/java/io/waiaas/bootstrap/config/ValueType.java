@@ -1,6 +1,9 @@
 package io.waiaas.bootstrap.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.waiaas.domain.AutoApply;
+import io.waiaas.domain.DomainException;
+import io.waiaas.domain.MaintenanceWindow;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -120,6 +123,49 @@ sealed interface ValueType<T> {
                 return quoted.getFirst();
             }
             return String.join(", ", quoted.subList(0, quoted.size() - 1)) + " or " + quoted.getLast();
+        }
+    }
+
+    /** Accept {@code off}, {@code patch}, {@code minor} or {@code major}: which updates the daemon applies by itself. */
+    record AutoApplyMode() implements ValueType<AutoApply> {
+
+        @Override
+        public Optional<AutoApply> fromToml(JsonNode node) {
+            return node.isTextual() ? fromText(node.textValue()) : Optional.empty();
+        }
+
+        @Override
+        public Optional<AutoApply> fromText(String text) {
+            return AutoApply.fromCode(text);
+        }
+
+        @Override
+        public String expectation() {
+            return "\"off\", \"patch\", \"minor\" or \"major\"";
+        }
+    }
+
+    /** Accept maintenance windows in local time, separated by commas: {@code "Sun 02:00-04:00, Wed 03:00-04:00"}. */
+    record Windows() implements ValueType<List<MaintenanceWindow>> {
+
+        @Override
+        public Optional<List<MaintenanceWindow>> fromToml(JsonNode node) {
+            return node.isTextual() ? fromText(node.textValue()) : Optional.empty();
+        }
+
+        @Override
+        public Optional<List<MaintenanceWindow>> fromText(String text) {
+            try {
+                return Optional.of(MaintenanceWindow.parseAll(text));
+            } catch (DomainException e) {
+                return Optional.empty();
+            }
+        }
+
+        @Override
+        public String expectation() {
+            return "maintenance windows in local time such as \"Sun 02:00-04:00\", \"Mon-Fri 01:00-01:30\" or"
+                    + " \"daily 03:00-04:00\", separated by commas";
         }
     }
 

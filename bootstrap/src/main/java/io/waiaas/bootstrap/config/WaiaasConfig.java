@@ -1,9 +1,12 @@
 package io.waiaas.bootstrap.config;
 
 import io.waiaas.application.port.out.DaemonSettings;
+import io.waiaas.domain.AutoApply;
+import io.waiaas.domain.MaintenanceWindow;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -56,7 +59,9 @@ public record WaiaasConfig(Daemon daemon, Database database, Update update, Back
                         values.find(ConfigKeys.UPDATE_TOKEN_FILE)
                                 .map(file -> base.resolve(file).normalize()),
                         values.find(ConfigKeys.UPDATE_PROXY),
-                        values.get(ConfigKeys.UPDATE_REQUIRE_SIGNATURES)),
+                        values.get(ConfigKeys.UPDATE_REQUIRE_SIGNATURES),
+                        values.get(ConfigKeys.UPDATE_AUTO_APPLY),
+                        values.find(ConfigKeys.UPDATE_WINDOW).orElse(List.of())),
                 new Backup(values.get(ConfigKeys.BACKUP_KEEP)),
                 new Install(
                         values.find(ConfigKeys.INSTALL_ROOT)
@@ -127,6 +132,8 @@ public record WaiaasConfig(Daemon daemon, Database database, Update update, Back
      *     owner alone
      * @param proxy {@code [update] proxy}: the HTTP proxy of every registry request, instead of the proxy variables
      * @param requireSignatures {@code [update] require_signatures}: refuse releases the registry does not sign
+     * @param autoApply {@code [update] auto_apply}: which updates the daemon applies by itself (default off)
+     * @param windows {@code [update] window}: when, in local time; none means never
      */
     public record Update(
             boolean check,
@@ -137,7 +144,9 @@ public record WaiaasConfig(Daemon daemon, Database database, Update update, Back
             boolean registryConfigured,
             Optional<Path> tokenFile,
             Optional<URI> proxy,
-            boolean requireSignatures) {
+            boolean requireSignatures,
+            AutoApply autoApply,
+            List<MaintenanceWindow> windows) {
 
         public Update {
             Objects.requireNonNull(checkInterval, "checkInterval");
@@ -146,6 +155,8 @@ public record WaiaasConfig(Daemon daemon, Database database, Update update, Back
             Objects.requireNonNull(channel, "channel");
             Objects.requireNonNull(tokenFile, "tokenFile");
             Objects.requireNonNull(proxy, "proxy");
+            Objects.requireNonNull(autoApply, "autoApply");
+            windows = List.copyOf(windows);
             tokenFile.ifPresent(path -> {
                 if (!path.isAbsolute()) {
                     throw new IllegalArgumentException("token file must be absolute: " + path);
@@ -153,9 +164,23 @@ public record WaiaasConfig(Daemon daemon, Database database, Update update, Back
             });
         }
 
-        /** Hold {@code [update]} with the registry given as set and no token file, proxy or signature rule. */
+        /**
+         * Hold {@code [update]} with the registry given as set and no token file, proxy, signature rule or unattended
+         * updates.
+         */
         public Update(boolean check, Duration checkInterval, URI registry, String packageName, String channel) {
-            this(check, checkInterval, registry, packageName, channel, true, Optional.empty(), Optional.empty(), false);
+            this(
+                    check,
+                    checkInterval,
+                    registry,
+                    packageName,
+                    channel,
+                    true,
+                    Optional.empty(),
+                    Optional.empty(),
+                    false,
+                    AutoApply.OFF,
+                    List.of());
         }
     }
 

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.waiaas.domain.AutoApply;
 import io.waiaas.domain.ErrorCode;
+import io.waiaas.domain.MaintenanceWindow;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -155,6 +157,16 @@ class ConfigFileTest {
                 Arguments.of("update", "package = \"waiaas\"", packageName, "waiaas"),
                 Arguments.of("update", "channel = \"next\"", channel, "next"),
                 Arguments.of("update", "channel = \"beta-2.x\"", channel, "beta-2.x"),
+                Arguments.of(
+                        "update",
+                        "auto_apply = \"minor\"",
+                        (Function<WaiaasConfig, Object>) c -> c.update().autoApply(),
+                        AutoApply.MINOR),
+                Arguments.of(
+                        "update",
+                        "window = \"Sun 02:00-04:00, Mon-Fri 23:30-00:30\"",
+                        (Function<WaiaasConfig, Object>) c -> c.update().windows(),
+                        MaintenanceWindow.parseAll("Sun 02:00-04:00,Mon-Fri 23:30-00:30")),
                 Arguments.of("backup", "keep = 1", keep, 1),
                 Arguments.of("backup", "keep = 100", keep, 100));
     }
@@ -215,6 +227,10 @@ class ConfigFileTest {
             update   | require_signatures = "yes"     | [update] require_signatures must be true or false, was "yes"
             update   | token_file = ""                | [update] token_file must be a file path, was ""
             install  | root = ""                      | [install] root must be a file path, was ""
+            update   | auto_apply = "weekly"          | [update] auto_apply must be "off", "patch", "minor" or "major", was "weekly"
+            update   | auto_apply = "PATCH"           | [update] auto_apply must be "off", "patch", "minor" or "major", was "PATCH"
+            update   | window = "Sun 2:00-4:00"       | [update] window must be maintenance windows in local time such as "Sun 02:00-04:00", "Mon-Fri 01:00-01:30" or "daily 03:00-04:00", separated by commas, was "Sun 2:00-4:00"
+            update   | window = "Sun 02:00-04:00,"    | [update] window must be maintenance windows in local time such as "Sun 02:00-04:00", "Mon-Fri 01:00-01:30" or "daily 03:00-04:00", separated by commas, was "Sun 02:00-04:00,"
             install  | root = false                   | [install] root must be a file path, was false
             """)
     void refusesAValueOutsideItsKeysRangeOrTypeNamingTheKey(String section, String line, String message)

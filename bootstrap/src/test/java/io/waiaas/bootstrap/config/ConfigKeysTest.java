@@ -16,7 +16,11 @@ class ConfigKeysTest {
     @Test
     void givesEveryKeyADefaultThatFitsItsOwnType() {
         for (ConfigKey<?> key : ConfigKeys.ALL) {
-            boolean optional = Set.of(ConfigKeys.INSTALL_ROOT, ConfigKeys.UPDATE_TOKEN_FILE, ConfigKeys.UPDATE_PROXY)
+            boolean optional = Set.of(
+                            ConfigKeys.INSTALL_ROOT,
+                            ConfigKeys.UPDATE_TOKEN_FILE,
+                            ConfigKeys.UPDATE_PROXY,
+                            ConfigKeys.UPDATE_WINDOW)
                     .contains(key);
             if (key.canonical().isEmpty() && !optional) {
                 assertTrue(key.defaultValue().isPresent(), key.display());

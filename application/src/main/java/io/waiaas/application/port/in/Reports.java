@@ -3,7 +3,9 @@ package io.waiaas.application.port.in;
 import io.waiaas.domain.BackupFile;
 import io.waiaas.domain.BackupManifest;
 import io.waiaas.domain.HealthSnapshot;
+import io.waiaas.domain.Reason;
 import io.waiaas.domain.UpgradeOutcome;
+import io.waiaas.domain.UpgradeRecord;
 import io.waiaas.domain.Version;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -110,6 +112,30 @@ public final class Reports {
                 fields.put("uptime", h.uptime().toSeconds());
             }
         }
+        return fields;
+    }
+
+    /**
+     * Describe how updates are applied as {@code status --json} does under {@code updates}: {@code autoApply},
+     * {@code windows} and {@code lastUpgrade} (its {@code action}, {@code result}, {@code from}, {@code to},
+     * {@code reason} and {@code at}, or null).
+     */
+    public static Map<String, Object> of(DescribeUpdates.Report report) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("autoApply", report.autoApply().code());
+        fields.put("windows", report.windows().stream().map(Object::toString).toList());
+        fields.put("lastUpgrade", report.last().map(Reports::of).orElse(null));
+        return fields;
+    }
+
+    private static Map<String, Object> of(UpgradeRecord entry) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("action", entry.action().code());
+        fields.put("result", entry.result().code());
+        fields.put("from", entry.from().map(Version::toString).orElse(null));
+        fields.put("to", entry.to().map(Version::toString).orElse(null));
+        fields.put("reason", entry.reason().map(Reason::code).orElse(null));
+        fields.put("at", entry.at().toString());
         return fields;
     }
 
