@@ -3,6 +3,7 @@ package io.waiaas.bootstrap.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.waiaas.adapters.sqlite.SqliteStorage;
@@ -390,9 +391,16 @@ class UpgradeCrashIT {
             if (readIfExists(journal()).contains(marker)) {
                 return;
             }
-            assertTrue(
-                    upgrade.isAlive(),
-                    "the command ended before " + marker + ": exit " + (upgrade.isAlive() ? "" : upgrade.exitValue()));
+            if (!upgrade.isAlive()) {
+                // What it said, and what the daemon logged: an ending here is a defect to find, never to retry.
+                fail("the command ended before " + marker + ": exit " + upgrade.exitValue()
+                        + "\n--- its stdout\n"
+                        + new String(upgrade.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                        + "\n--- its stderr\n"
+                        + new String(upgrade.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)
+                        + "\n--- journal\n" + readIfExists(journal())
+                        + "\n--- daemon log (tail)\n" + tail(dataDir.resolve("logs/daemon.log")));
+            }
             assertTrue(System.nanoTime() < deadline, "the journal never showed " + marker);
             Thread.sleep(5);
         }
