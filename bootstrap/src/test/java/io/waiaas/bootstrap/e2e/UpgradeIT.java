@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -131,6 +133,66 @@ class UpgradeIT {
             lines.add(JSON.readTree(line));
         }
         return lines;
+    }
+
+    // ---- unattended updates (OPS-01) ----
+
+    @Test
+    void anUnattendedUpdateInsideItsWindowUpgradesByItselfWithEveryRowAndSaysSo() throws Exception {
+        LocalTime now = LocalTime.now(ZoneOffset.UTC);
+        configure(
+                serve("", "latest"),
+                true,
+                "auto_apply = \"patch\"\nwindow = \"daily " + hhmm(now.minusMinutes(5)) + "-"
+                        + hhmm(now.plusMinutes(30)) + "\"\n");
+        Map<String, String> rows = writeRows("before", 100);
+        ImageRunner utc = image.withEnv(Map.of("TZ", "UTC"));
+        // The check stores N+1, so the daemon knows of it from its first moment; it then starts the upgrade itself.
+        assertEquals(0, utc.run("upgrade", "--check").exit());
+        assertEquals(0, utc.run("start", "-d").exit());
+
+        JsonNode health = awaitHealth(h -> next.equals(h.path("version").textValue()), Duration.ofSeconds(240));
+        assertEquals(3, health.get("schemaVersion").intValue());
+        assertRows(rows);
+        assertEquals(
+                List.of("upgrade started", "upgrade upgraded"),
+                history().stream()
+                        .map(h -> h.get("action").textValue() + " "
+                                + h.get("result").textValue())
+                        .toList());
+        String log = Files.readString(dataDir.resolve("logs/auto-upgrade.log"));
+        assertTrue(log.contains("\"outcome\":\"upgraded\""), log);
+        String status = runtime().run("status").out();
+        assertTrue(status.contains("updates  unattended: patch releases in daily "), status);
+        assertTrue(status.contains("last     upgrade " + n + " \u2192 " + next + ": upgraded at "), status);
+    }
+
+    @Test
+    void outsideItsWindowTheDaemonWaitsAndSaysWhy() throws Exception {
+        LocalTime later = LocalTime.now(ZoneOffset.UTC).plusHours(3);
+        configure(
+                serve("", "latest"),
+                true,
+                "auto_apply = \"minor\"\nwindow = \"daily " + hhmm(later) + "-" + hhmm(later.plusMinutes(30)) + "\"\n");
+        ImageRunner utc = image.withEnv(Map.of("TZ", "UTC"));
+        assertEquals(0, utc.run("upgrade", "--check").exit());
+        assertEquals(0, utc.run("start", "-d").exit());
+
+        Path daemonLog = dataDir.resolve("logs/daemon.log");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!Files.readString(daemonLog).contains("unattended update: waiting for a maintenance window (daily ")) {
+            assertTrue(System.nanoTime() < deadline, Files.readString(daemonLog));
+            Thread.sleep(100);
+        }
+        assertEquals(
+                n, awaitHealth(h -> true, Duration.ofSeconds(10)).get("version").textValue());
+        assertFalse(Files.exists(dataDir.resolve("logs/auto-upgrade.log")), "no upgrade was started");
+        assertFalse(Files.exists(dataDir.resolve("upgrade-history.jsonl")), "no upgrade was started");
+        assertTrue(utc.run("status").out().contains("updates  unattended: patch and minor releases in daily "));
+    }
+
+    private static String hhmm(LocalTime time) {
+        return String.format("%02d:%02d", time.getHour(), time.getMinute());
     }
 
     // ---- 3, 4, 5, 15, 16: what the command does and does not do ----
