@@ -8,12 +8,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -24,6 +26,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * and {@link LoopbackRegistry} serve from one instance.
  */
 public final class PublishedPackages {
+    /**
+     * The digests of each attached tarball (by identity: the record keeps the array it was given), computed once.
+     * The runtime image's tarballs are tens of MB: hashing them on every packument request made a loaded machine's
+     * registry answer slower than the 5 s the client allows.
+     */
+    private static final Map<byte[], Digests> DIGESTS = Collections.synchronizedMap(new WeakHashMap<>());
+
     private final Map<String, Published> packages = new ConcurrentHashMap<>();
     private volatile Optional<List<RegistryKey>> keys = Optional.empty();
 
@@ -86,8 +95,19 @@ public final class PublishedPackages {
          * a stand-in text when none is attached.
          */
         public String integrity(String version) {
-            byte[] tarball = tarball(version).orElse((name + "@" + version).getBytes(StandardCharsets.UTF_8));
-            return "sha512-" + Base64.getEncoder().encodeToString(digest("SHA-512", tarball));
+            return digests(version).integrity();
+        }
+
+        /** Return the advertised {@code dist.shasum} of {@code version}: the SHA-1 of what {@link #integrity} hashes. */
+        public String shasum(String version) {
+            return digests(version).shasum();
+        }
+
+        private Digests digests(String version) {
+            byte[] attached = tarballs.get(version);
+            return attached != null
+                    ? DIGESTS.computeIfAbsent(attached, Digests::of)
+                    : Digests.of((name + "@" + version).getBytes(StandardCharsets.UTF_8));
         }
 
         /** Return the {@code dist.signatures} of {@code version}, possibly none. */
@@ -263,6 +283,15 @@ public final class PublishedPackages {
         Map<String, V> copy = new LinkedHashMap<>(map);
         copy.put(key, value);
         return copy;
+    }
+
+    /** The advertised digests of one tarball: {@code sha512-…} and the SHA-1 in hex. */
+    private record Digests(String integrity, String shasum) {
+        static Digests of(byte[] tarball) {
+            return new Digests(
+                    "sha512-" + Base64.getEncoder().encodeToString(digest("SHA-512", tarball)),
+                    HexFormat.of().formatHex(digest("SHA-1", tarball)));
+        }
     }
 
     private static byte[] digest(String algorithm, byte[] data) {
