@@ -7,9 +7,9 @@ import java.nio.file.Path;
  * daemon, the command line, an upgrade's child processes and the installer cannot disagree about them.
  *
  * <p>The data dir (LAYT-01 to LAYT-04) holds the configuration, the daemon's pid, lock and log, the upgrade's journal
- * and lock, the backups and the update notice's marker. The install root (LAYT-05) holds {@code versions/{v}/}, the
- * {@code current} symlink and the stable launcher {@code bin/waiaas}; each version's own tree has its launcher at the
- * same relative place.
+ * and lock, the backups, the update notice's marker and the webhook delivery's cursor and lock. The install root
+ * (LAYT-05) holds {@code versions/{v}/}, the {@code current} symlink and the stable launcher {@code bin/waiaas}; each
+ * version's own tree has its launcher at the same relative place.
  */
 public final class Layout {
     /** The configuration file in the data dir (LAYT-02). */
@@ -71,6 +71,19 @@ public final class Layout {
     /** Return {@code {dataDir}/.last-update-notify}, when the update notice was last shown (VCHK). */
     public static Path noticeMarker(Path dataDir) {
         return dataDir.resolve(".last-update-notify");
+    }
+
+    /**
+     * Return {@code {dataDir}/webhook.cursor}, how far webhook delivery got (outside the database, so a restore never
+     * takes it back).
+     */
+    public static Path webhookCursor(Path dataDir) {
+        return dataDir.resolve("webhook.cursor");
+    }
+
+    /** Return {@code {dataDir}/webhook.lock}, held by the one process delivering webhook events. */
+    public static Path webhookLock(Path dataDir) {
+        return dataDir.resolve("webhook.lock");
     }
 
     /** Return {@code {dataDir}/runtime}, the install root when none is configured or found (LAYT-05). */

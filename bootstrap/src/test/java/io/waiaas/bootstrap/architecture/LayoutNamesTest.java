@@ -27,9 +27,10 @@ class LayoutNamesTest {
     private static final Path LAYOUT = Path.of("platform/src/main/java/io/waiaas/platform/Layout.java");
 
     /** A variable name, or a data-dir / install-root name resolved against a path. */
-    private static final Pattern SPELLED_AGAIN = Pattern.compile("\"WAIAAS_[A-Z_]+\""
-            + "|resolve\\(\"(backups|upgrade\\.journal|upgrade\\.lock|daemon\\.pid|daemon\\.lock|logs"
-            + "|\\.last-update-notify|runtime|versions|current|bin|config\\.toml)\"\\)");
+    private static final Pattern SPELLED_AGAIN = Pattern.compile(
+            "\"WAIAAS_[A-Z_]+\""
+                    + "|resolve\\(\"(backups|upgrade\\.journal|upgrade\\.lock|daemon\\.pid|daemon\\.lock|logs"
+                    + "|\\.last-update-notify|webhook\\.cursor|webhook\\.lock|runtime|versions|current|bin|config\\.toml)\"\\)");
 
     @Test
     void noMainSourceSpellsALayoutNameAgain() throws IOException {
