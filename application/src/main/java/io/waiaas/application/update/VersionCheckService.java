@@ -32,6 +32,8 @@ public final class VersionCheckService implements CheckForUpdates {
     public static final String NOTIFIED_KEY = "version_check_notified_version";
     /** The audit event type recorded once per newer version. */
     public static final String UPDATE_AVAILABLE = "UPDATE_AVAILABLE";
+    /** Between the two versions in an {@code UPDATE_AVAILABLE} event's detail. */
+    private static final String ARROW = " -> ";
 
     private final Version current;
     private final ReleaseChannel channel;
@@ -97,13 +99,39 @@ public final class VersionCheckService implements CheckForUpdates {
             return new CheckResult.Found(latest);
         }
         try {
-            audit.record(new AuditEvent(now, UPDATE_AVAILABLE, current + " -> " + latest));
+            audit.record(new AuditEvent(now, UPDATE_AVAILABLE, current + ARROW + latest));
         } catch (RuntimeException e) {
             return new CheckResult.Failed("update " + current + " -> " + latest
                     + " found but the audit event could not be recorded: " + reason(e));
         }
         return new CheckResult.UpdateAnnounced(current, latest);
     }
+
+    /**
+     * Read the versions out of an {@code UPDATE_AVAILABLE} event this service recorded: the one running and the newer
+     * one found; empty for another event or a detail it did not write.
+     */
+    public static Optional<Announcement> announcement(AuditEvent event) {
+        if (!event.type().equals(UPDATE_AVAILABLE)) {
+            return Optional.empty();
+        }
+        int arrow = event.detail().indexOf(ARROW);
+        if (arrow < 0) {
+            return Optional.empty();
+        }
+        Optional<Version> running = Version.tryParse(event.detail().substring(0, arrow));
+        Optional<Version> found = Version.tryParse(event.detail().substring(arrow + ARROW.length()));
+        return running.flatMap(r -> found.map(f -> new Announcement(event.occurredAt(), r, f)));
+    }
+
+    /**
+     * A newer release announced by {@code UPDATE_AVAILABLE}.
+     *
+     * @param at when it was announced
+     * @param current the version running then
+     * @param latest the newer one found
+     */
+    public record Announcement(Instant at, Version current, Version latest) {}
 
     /** Keep why the check failed beside the stored release, so {@code status} can say why latest is unknown. */
     private void recordFailure(String why) {

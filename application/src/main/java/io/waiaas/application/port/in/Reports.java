@@ -76,6 +76,30 @@ public final class Reports {
         return fields;
     }
 
+    /**
+     * Describe the webhooks of {@code status --json}: configured, receiver (its origin only), and the last attempt's
+     * event, id, outcome, detail and time.
+     */
+    public static Map<String, Object> of(WebhookReport report) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("configured", report.configured());
+        fields.put("receiver", report.receiver().orElse(null));
+        fields.put(
+                "last",
+                report.last()
+                        .map(last -> {
+                            Map<String, Object> attempt = new LinkedHashMap<>();
+                            attempt.put("event", last.event());
+                            attempt.put("id", last.id());
+                            attempt.put("outcome", last.outcome().code());
+                            attempt.put("detail", last.detail());
+                            attempt.put("at", last.at().toString());
+                            return attempt;
+                        })
+                        .orElse(null));
+        return fields;
+    }
+
     /** Return the outcome's name as reports spell it: {@code up-to-date}, {@code planned}, {@code rolled-back}, … */
     public static String outcomeName(UpgradeOutcome outcome) {
         return outcome.getClass()

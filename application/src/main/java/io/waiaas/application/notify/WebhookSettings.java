@@ -1,0 +1,41 @@
+package io.waiaas.application.notify;
+
+import io.waiaas.domain.DeliveryPolicy;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How webhook events are delivered.
+ *
+ * @param host the machine's name, sent in every event
+ * @param receiver the receiver's origin ({@code https://hooks.example}), as logs and {@code status} may name it
+ * @param policy when to retry and when to give up
+ * @param requestTimeout the longest one POST may take, connection included
+ * @param firstUseWindow when webhooks first run on a data dir (no cursor yet), events older than this are not
+ *     replayed
+ */
+public record WebhookSettings(
+        String host, String receiver, DeliveryPolicy policy, Duration requestTimeout, Duration firstUseWindow) {
+
+    /** The longest one POST may take by default. */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The history replayed when webhooks first run on a data dir. */
+    public static final Duration FIRST_USE_WINDOW = Duration.ofHours(24);
+
+    public WebhookSettings {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(receiver, "receiver");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(firstUseWindow, "firstUseWindow");
+        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("requestTimeout must be positive: " + requestTimeout);
+        }
+    }
+
+    /** Return the settings with the default policy, request timeout and first-use window. */
+    public static WebhookSettings of(String host, String receiver) {
+        return new WebhookSettings(host, receiver, DeliveryPolicy.DEFAULT, REQUEST_TIMEOUT, FIRST_USE_WINDOW);
+    }
+}
