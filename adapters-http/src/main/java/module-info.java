@@ -1,4 +1,7 @@
-/** The HTTP face of waiaas on Helidon SE: /health, observe endpoints, the Host guard, and the daemon client. */
+/**
+ * The HTTP face of waiaas on Helidon SE: /health, observe endpoints, the Host guard, the daemon client, and the
+ * webhook that posts events to the operator's receiver.
+ */
 module io.waiaas.adapters.http {
     requires io.waiaas.application;
     requires io.waiaas.sdk;
@@ -7,6 +10,8 @@ module io.waiaas.adapters.http {
     requires io.helidon.webserver.observe.health;
     requires io.helidon.health;
     requires com.fasterxml.jackson.databind;
+    requires io.waiaas.platform;
+    requires java.net.http;
 
     exports io.waiaas.adapters.http;
 }

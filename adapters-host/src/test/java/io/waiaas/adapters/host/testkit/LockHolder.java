@@ -46,6 +46,11 @@ public final class LockHolder {
         return start(dataDir, "upgrade");
     }
 
+    /** Start a JVM that takes the webhook delivery lock of {@code dataDir}; empty when it was refused. */
+    public static Optional<LockHolder> holdWebhookLock(Path dataDir) {
+        return start(dataDir, "webhooks");
+    }
+
     /** Start a JVM that locks {@code dataDir} without publishing a pid; empty when it was refused. */
     public static Optional<LockHolder> holdWithoutPid(Path dataDir) {
         return start(dataDir, "lock-only");

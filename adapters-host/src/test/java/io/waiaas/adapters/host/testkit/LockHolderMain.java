@@ -1,6 +1,7 @@
 package io.waiaas.adapters.host.testkit;
 
 import io.waiaas.adapters.host.DaemonFiles;
+import io.waiaas.adapters.host.FileDeliveryCursor;
 import io.waiaas.adapters.host.FileInstanceLock;
 import io.waiaas.adapters.host.FileUpgradeLock;
 import io.waiaas.application.port.out.InstanceLock;
@@ -37,6 +38,8 @@ public final class LockHolderMain {
         AutoCloseable held = switch (mode) {
             case "lock-only" -> lockOnly(new DaemonFiles(Path.of(args[0])));
             case "upgrade" -> new FileUpgradeLock(Path.of(args[0])).tryAcquire().orElse(null);
+            case "webhooks" ->
+                new FileDeliveryCursor(Path.of(args[0])).tryAcquire().orElse(null);
             case "sqlite-exclusive" -> sqliteExclusive(Path.of(args[0]));
             default -> daemon(new DaemonFiles(Path.of(args[0])));
         };
