@@ -4,6 +4,7 @@ import io.waiaas.adapters.cli.GlobalOptions;
 import io.waiaas.adapters.cli.InPorts;
 import io.waiaas.adapters.cli.StdioServer;
 import io.waiaas.adapters.host.DaemonFiles;
+import io.waiaas.adapters.host.FileDeliveryCursor;
 import io.waiaas.adapters.host.FileInstanceLock;
 import io.waiaas.adapters.host.FileNoticeMarker;
 import io.waiaas.adapters.host.FileSystemDiskSpace;
@@ -27,6 +28,9 @@ import io.waiaas.application.daemon.BackgroundJob;
 import io.waiaas.application.daemon.DaemonControlService;
 import io.waiaas.application.daemon.DaemonService;
 import io.waiaas.application.daemon.KnownRelease;
+import io.waiaas.application.notify.WebhookJob;
+import io.waiaas.application.notify.WebhookService;
+import io.waiaas.application.notify.WebhookSettings;
 import io.waiaas.application.port.in.CheckForUpdates;
 import io.waiaas.application.port.in.ControlDaemon;
 import io.waiaas.application.port.in.DescribeUpdates;
@@ -36,7 +40,10 @@ import io.waiaas.application.port.in.MigrateSchema;
 import io.waiaas.application.port.in.NotifyUpdates;
 import io.waiaas.application.port.in.PerformUpgrade;
 import io.waiaas.application.port.in.RecoverBeforeStart;
+import io.waiaas.application.port.in.ReportWebhooks;
 import io.waiaas.application.port.in.RunDaemon;
+import io.waiaas.application.port.in.WebhookReport;
+import io.waiaas.application.port.out.AuditLog;
 import io.waiaas.application.port.out.DaemonControl;
 import io.waiaas.application.schema.RegistryStopAdvisor;
 import io.waiaas.application.schema.SchemaGate;
@@ -132,6 +139,7 @@ final class Wiring implements InPorts {
                     new JulOperatorLog(),
                     clock));
         }
+        webhooks(Optional.of(storage.auditLog())).map(WebhookJob::new).ifPresent(jobs::add);
         return new DaemonService(
                 BuildInfo.version(),
                 cfg.daemon().settings(),
@@ -228,7 +236,35 @@ final class Wiring implements InPorts {
 
     @Override
     public PerformUpgrade performUpgrade() {
-        return upgradeService();
+        PerformUpgrade upgrade = upgradeService();
+        // The upgrade's own process delivers its events at its end, without opening the database.
+        return webhooks(Optional.empty())
+                .<PerformUpgrade>map(webhooks -> new DeliveringUpgrade(upgrade, webhooks))
+                .orElse(upgrade);
+    }
+
+    @Override
+    public ReportWebhooks reportWebhooks() {
+        return () -> webhooks(Optional.empty()).map(WebhookService::report).orElseGet(WebhookReport::off);
+    }
+
+    /**
+     * Return the webhook delivery of {@code [notify]}, empty when no {@code webhook_url} is set; {@code announcements}
+     * is the audit log whose {@code UPDATE_AVAILABLE} events are posted (the daemon's), empty where the database is
+     * not to be opened.
+     */
+    private Optional<WebhookService> webhooks(Optional<AuditLog> announcements) {
+        WaiaasConfig.Notify notify = config().notifications();
+        return notify.webhookUrl()
+                .map(url -> new WebhookService(
+                        WebhookSettings.of(HostName.of(env), HttpAdapters.webhookOrigin(url)),
+                        new FileUpgradeHistory(dataDir()),
+                        announcements,
+                        new FileDeliveryCursor(dataDir()),
+                        HttpAdapters.webhook(url, notify.webhookTokenFile()),
+                        clock,
+                        new ThreadPause(),
+                        new JulOperatorLog()));
     }
 
     @Override

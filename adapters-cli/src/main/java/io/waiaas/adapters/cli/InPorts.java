@@ -9,7 +9,9 @@ import io.waiaas.application.port.in.MigrateSchema;
 import io.waiaas.application.port.in.NotifyUpdates;
 import io.waiaas.application.port.in.PerformUpgrade;
 import io.waiaas.application.port.in.RecoverBeforeStart;
+import io.waiaas.application.port.in.ReportWebhooks;
 import io.waiaas.application.port.in.RunDaemon;
+import io.waiaas.application.port.in.WebhookReport;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -51,6 +53,11 @@ public interface InPorts {
 
     /** Return the in-port that migrates the database offline. */
     MigrateSchema migrateSchema();
+
+    /** Return the in-port that tells whether webhooks are configured and how the last delivery went. */
+    default ReportWebhooks reportWebhooks() {
+        return WebhookReport::off;
+    }
 
     /** Return the MCP server that {@code waiaas mcp} runs on stdin and stdout. */
     StdioServer mcpServer();

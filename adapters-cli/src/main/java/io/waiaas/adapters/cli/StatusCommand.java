@@ -8,6 +8,8 @@ import io.waiaas.application.port.in.Reports;
 import io.waiaas.domain.AutoApply;
 import io.waiaas.domain.HealthSnapshot;
 import io.waiaas.domain.UpgradeRecord;
+import io.waiaas.application.port.in.WebhookReport;
+import io.waiaas.domain.WebhookDelivery;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.ZoneOffset;
@@ -20,7 +22,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code waiaas status}: stopped, starting or running, with pid, port, version, latest and schema. */
+/**
+ * {@code waiaas status}: stopped, starting or running, with pid, port, version, latest and schema; and, when webhooks
+ * are configured, their receiver's origin and the last delivery.
+ */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Show whether the daemon runs.")
 final class StatusCommand implements Runnable {
     private static final DateTimeFormatter TIME =
@@ -42,11 +47,15 @@ final class StatusCommand implements Runnable {
         // Said only when there is something to say: unattended updates are on, or an upgrade has run here.
         boolean sayUpdates =
                 updates.autoApply() != AutoApply.OFF || updates.last().isPresent();
+        WebhookReport webhooks = root.inPorts().reportWebhooks().report();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> fields = new LinkedHashMap<>(Reports.of(status));
             if (sayUpdates) {
                 fields.put("updates", Reports.of(updates));
+            }
+            if (webhooks.configured()) {
+                fields.put("webhooks", Reports.of(webhooks)); // only then: get_status (MCP) shows the same keys otherwise
             }
             out.println(toJson(fields));
             return;
@@ -78,23 +87,27 @@ final class StatusCommand implements Runnable {
             out.printf("  updates  %s%n", describe(updates));
             updates.last().ifPresent(last -> out.printf("  last     %s%n", describe(last)));
         }
+        webhooks.receiver()
+                .ifPresent(receiver -> out.printf(
+                        "  webhooks %s (%s)%n",
+                        receiver, webhooks.last().map(StatusCommand::describe).orElse("nothing sent yet")));
     }
 
     private static String describe(DescribeUpdates.Report updates) {
         if (updates.autoApply() == AutoApply.OFF) {
             return "applied by an operator ([update] auto_apply = \"off\")";
         }
-        String kinds = switch (updates.autoApply()) {
-            case PATCH -> "patch releases";
-            case MINOR -> "patch and minor releases";
-            default -> "every release";
-        };
+        String kinds =
+                switch (updates.autoApply()) {
+                    case PATCH -> "patch releases";
+                    case MINOR -> "patch and minor releases";
+                    default -> "every release";
+                };
         return updates.windows().isEmpty()
                 ? "unattended (" + kinds + "), but no [update] window is set: none is applied"
                 : "unattended: " + kinds + " in "
-                        + String.join(
-                                ", ",
-                                updates.windows().stream().map(String::valueOf).toList()) + " (local time)";
+                        + String.join(", ", updates.windows().stream().map(String::valueOf).toList())
+                        + " (local time)";
     }
 
     private static String describe(UpgradeRecord last) {
@@ -103,6 +116,17 @@ final class StatusCommand implements Runnable {
                 : last.to().map(v -> " to " + v).orElse("");
         return last.action().code() + versions + ": " + last.result().code().replace('-', ' ')
                 + last.reason().map(r -> " (" + r.code() + ")").orElse("") + " at " + TIME.format(last.at());
+    }
+
+    /** Say what became of the last webhook attempt, e.g. "last: upgrade.succeeded delivered 2026-12-07 15:00 UTC". */
+    private static String describe(WebhookDelivery last) {
+        String what =
+                switch (last.outcome()) {
+                    case DELIVERED -> "delivered";
+                    case RETRYING -> "not delivered yet, retrying: " + last.detail();
+                    case GAVE_UP -> "given up: " + last.detail();
+                };
+        return "last: " + last.event() + " " + what + ", " + TIME.format(last.at());
     }
 
     private static String toJson(Map<String, Object> fields) {

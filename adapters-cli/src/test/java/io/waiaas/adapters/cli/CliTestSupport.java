@@ -13,6 +13,7 @@ import io.waiaas.application.port.in.MigrationResult;
 import io.waiaas.application.port.in.NotifyUpdates;
 import io.waiaas.application.port.in.PerformUpgrade;
 import io.waiaas.application.port.in.RecoverBeforeStart;
+import io.waiaas.application.port.in.ReportWebhooks;
 import io.waiaas.application.port.in.RestoreResult;
 import io.waiaas.application.port.in.RunDaemon;
 import io.waiaas.application.port.in.SchemaReport;
@@ -22,6 +23,7 @@ import io.waiaas.application.port.in.TargetCheck;
 import io.waiaas.application.port.in.UpgradeListener;
 import io.waiaas.application.port.in.UpgradeRequest;
 import io.waiaas.domain.AutoApply;
+import io.waiaas.application.port.in.WebhookReport;
 import io.waiaas.domain.BackupFile;
 import io.waiaas.domain.BackupId;
 import io.waiaas.domain.BackupManifest;
@@ -50,6 +52,9 @@ abstract class CliTestSupport {
     static final String SHA = "ab".repeat(32);
 
     final StubControl control = new StubControl();
+    /** What {@code status} says of webhooks. */
+    WebhookReport webhooks = WebhookReport.off();
+
     final StubUpdates updates = new StubUpdates();
     final StubUpgrades upgrades = new StubUpgrades();
     final StubStarts starts = new StubStarts();
@@ -149,6 +154,11 @@ abstract class CliTestSupport {
                         @Override
                         public MigrateSchema migrateSchema() {
                             return schema;
+                        }
+
+                        @Override
+                        public ReportWebhooks reportWebhooks() {
+                            return () -> webhooks;
                         }
 
                         @Override

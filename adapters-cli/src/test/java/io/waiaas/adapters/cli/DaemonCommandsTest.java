@@ -12,6 +12,7 @@ import io.waiaas.application.port.in.DescribeUpdates;
 import io.waiaas.application.port.in.StartClearance;
 import io.waiaas.application.port.in.StopResult;
 import io.waiaas.domain.AutoApply;
+import io.waiaas.application.port.in.WebhookReport;
 import io.waiaas.domain.CheckFailure;
 import io.waiaas.domain.HealthSnapshot;
 import io.waiaas.domain.MaintenanceWindow;
@@ -21,6 +22,7 @@ import io.waiaas.domain.UpgradeOutcome;
 import io.waiaas.domain.UpgradeRecord;
 import io.waiaas.domain.UpgradeStep;
 import io.waiaas.domain.Version;
+import io.waiaas.domain.WebhookDelivery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,6 +57,36 @@ class DaemonCommandsTest extends CliTestSupport {
         assertEquals(77, json.get("pid").intValue());
         assertEquals("1.3.0", json.get("latestVersion").textValue());
         assertTrue(json.get("updateAvailable").booleanValue());
+    }
+
+    @Test
+    void statusNamesTheWebhookReceiverAndTheLastDeliveryOnlyWhenConfigured() throws Exception {
+        control.status = new DaemonStatus.Stopped();
+        assertEquals("waiaas is stopped\n", run("status").out());
+        assertFalse(new ObjectMapper().readTree(run("status", "--json").out()).has("webhooks"));
+
+        webhooks = new WebhookReport(Optional.of("https://hooks.example"), Optional.empty());
+        assertEquals(
+                "waiaas is stopped\n  webhooks https://hooks.example (nothing sent yet)\n",
+                run("status").out());
+        webhooks = new WebhookReport(
+                Optional.of("https://hooks.example"),
+                Optional.of(new WebhookDelivery(
+                        Instant.ofEpochSecond(1_700_000_000L),
+                        "upgrade.rolled_back",
+                        "id-1",
+                        WebhookDelivery.Outcome.RETRYING,
+                        "connection refused by https://hooks.example")));
+        assertEquals(
+                "waiaas is stopped\n  webhooks https://hooks.example (last: upgrade.rolled_back not delivered yet,"
+                        + " retrying: connection refused by https://hooks.example, 2023-11-14 22:13 UTC)\n",
+                run("status").out());
+        JsonNode json =
+                new ObjectMapper().readTree(run("status", "--json").out()).get("webhooks");
+        assertTrue(json.get("configured").booleanValue());
+        assertEquals("https://hooks.example", json.get("receiver").textValue());
+        assertEquals("retrying", json.get("last").get("outcome").textValue());
+        assertEquals("upgrade.rolled_back", json.get("last").get("event").textValue());
     }
 
     @Test

@@ -89,6 +89,14 @@ final class ConfigKeys {
     /** Whether {@code waiaas mcp} offers the {@code upgrade} tool; read-only by default. */
     static final ConfigKey<Boolean> MCP_ALLOW_UPGRADE = key("mcp", "allow_upgrade", new ValueType.Bool(), "false");
 
+    /** Where webhook events are posted (FLTS-02); none by default. */
+    static final ConfigKey<URI> NOTIFY_WEBHOOK_URL =
+            new ConfigKey<>("notify", "webhook_url", new ValueType.WebhookUrl(), Optional.empty(), Optional.empty());
+
+    /** A file holding the webhook's bearer token, readable by its owner alone; relative paths are against the data dir. */
+    static final ConfigKey<Path> NOTIFY_WEBHOOK_TOKEN_FILE = new ConfigKey<>(
+            "notify", "webhook_token_file", new ValueType.FilePath(), Optional.empty(), Optional.empty());
+
     /** The roadmap's {@code [daemon] update_check}, accepted as {@code [update] check}. */
     static final ConfigKey<Boolean> DAEMON_UPDATE_CHECK =
             new ConfigKey<>("daemon", "update_check", UPDATE_CHECK.type(), Optional.empty(), Optional.of(UPDATE_CHECK));
@@ -115,7 +123,9 @@ final class ConfigKeys {
             INSTALL_ROOT,
             INSTALL_HEALTH_TIMEOUT,
             INSTALL_AOT_CACHES,
-            MCP_ALLOW_UPGRADE);
+            MCP_ALLOW_UPGRADE,
+            NOTIFY_WEBHOOK_URL,
+            NOTIFY_WEBHOOK_TOKEN_FILE);
 
     /** Every known section, in the order README.md lists them. */
     static final List<String> SECTIONS =

@@ -251,6 +251,31 @@ sealed interface ValueType<T> {
     }
 
     /**
+     * Accept a webhook receiver's URL: {@code http} or {@code https} with a host, any path and query, no user info
+     * (a token goes in {@code [notify] webhook_token_file}) and no fragment.
+     */
+    record WebhookUrl() implements ValueType<URI> {
+
+        @Override
+        public Optional<URI> fromToml(JsonNode node) {
+            return node.isTextual() ? fromText(node.textValue()) : Optional.empty();
+        }
+
+        @Override
+        public Optional<URI> fromText(String text) {
+            return absoluteUri(text)
+                    .filter(uri -> uri.getScheme().equalsIgnoreCase("https")
+                            || uri.getScheme().equalsIgnoreCase("http"))
+                    .filter(uri -> uri.getRawUserInfo() == null && uri.getRawFragment() == null);
+        }
+
+        @Override
+        public String expectation() {
+            return "an http:// or https:// URL without user info, such as \"https://hooks.example/waiaas\"";
+        }
+    }
+
+    /**
      * Accept an npm registry's base URL: {@code https}, or {@code http} for a loopback host only (VCHK-B3).
      *
      * <p>Trailing slashes are dropped, so callers append {@code /-/package/...} without doubling them.

@@ -22,8 +22,16 @@ import java.util.Optional;
  * @param backup {@code [backup]}: how many backups to keep
  * @param install {@code [install]}: where released versions are installed side by side
  * @param mcp {@code [mcp]}: what {@code waiaas mcp} may do
+ * @param notifications {@code [notify]}: where webhook events go (not {@code notify}, which {@link Object} owns)
  */
-public record WaiaasConfig(Daemon daemon, Database database, Update update, Backup backup, Install install, Mcp mcp) {
+public record WaiaasConfig(
+        Daemon daemon,
+        Database database,
+        Update update,
+        Backup backup,
+        Install install,
+        Mcp mcp,
+        Notify notifications) {
 
     public WaiaasConfig {
         Objects.requireNonNull(daemon, "daemon");
@@ -32,6 +40,12 @@ public record WaiaasConfig(Daemon daemon, Database database, Update update, Back
         Objects.requireNonNull(backup, "backup");
         Objects.requireNonNull(install, "install");
         Objects.requireNonNull(mcp, "mcp");
+        Objects.requireNonNull(notifications, "notifications");
+    }
+
+    /** Hold the configuration without webhooks. */
+    public WaiaasConfig(Daemon daemon, Database database, Update update, Backup backup, Install install, Mcp mcp) {
+        this(daemon, database, update, backup, install, mcp, Notify.OFF);
     }
 
     /** Return the configuration of a data dir without {@code config.toml} and without environment overrides. */
@@ -68,7 +82,11 @@ public record WaiaasConfig(Daemon daemon, Database database, Update update, Back
                                 .map(root -> base.resolve(root).normalize()),
                         values.get(ConfigKeys.INSTALL_HEALTH_TIMEOUT),
                         values.get(ConfigKeys.INSTALL_AOT_CACHES)),
-                new Mcp(values.get(ConfigKeys.MCP_ALLOW_UPGRADE)));
+                new Mcp(values.get(ConfigKeys.MCP_ALLOW_UPGRADE)),
+                new Notify(
+                        values.find(ConfigKeys.NOTIFY_WEBHOOK_URL),
+                        values.find(ConfigKeys.NOTIFY_WEBHOOK_TOKEN_FILE)
+                                .map(file -> base.resolve(file).normalize())));
     }
 
     /**
@@ -232,4 +250,27 @@ public record WaiaasConfig(Daemon daemon, Database database, Update update, Back
      * @param allowUpgrade whether {@code waiaas mcp} offers the {@code upgrade} tool (default false: read-only)
      */
     public record Mcp(boolean allowUpgrade) {}
+
+    /**
+     * Hold {@code [notify]}.
+     *
+     * @param webhookUrl where webhook events are posted; empty: no webhooks (default)
+     * @param webhookTokenFile {@code webhook_token_file}, absolute: a file holding the bearer token, readable by its
+     *     owner alone
+     */
+    public record Notify(Optional<URI> webhookUrl, Optional<Path> webhookTokenFile) {
+
+        /** No webhooks. */
+        public static final Notify OFF = new Notify(Optional.empty(), Optional.empty());
+
+        public Notify {
+            Objects.requireNonNull(webhookUrl, "webhookUrl");
+            Objects.requireNonNull(webhookTokenFile, "webhookTokenFile");
+            webhookTokenFile.ifPresent(path -> {
+                if (!path.isAbsolute()) {
+                    throw new IllegalArgumentException("webhook token file must be absolute: " + path);
+                }
+            });
+        }
+    }
 }

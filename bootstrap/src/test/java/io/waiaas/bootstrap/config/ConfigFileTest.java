@@ -232,6 +232,11 @@ class ConfigFileTest {
             update   | window = "Sun 2:00-4:00"       | [update] window must be maintenance windows in local time such as "Sun 02:00-04:00", "Mon-Fri 01:00-01:30" or "daily 03:00-04:00", separated by commas, was "Sun 2:00-4:00"
             update   | window = "Sun 02:00-04:00,"    | [update] window must be maintenance windows in local time such as "Sun 02:00-04:00", "Mon-Fri 01:00-01:30" or "daily 03:00-04:00", separated by commas, was "Sun 02:00-04:00,"
             install  | root = false                   | [install] root must be a file path, was false
+            notify   | webhook_url = "ftp://hooks.example/x" | [notify] webhook_url must be an http:// or https:// URL without user info, such as "https://hooks.example/waiaas", was "ftp://hooks.example/x"
+            notify   | webhook_url = "hooks.example/x" | [notify] webhook_url must be an http:// or https:// URL without user info, such as "https://hooks.example/waiaas", was "hooks.example/x"
+            notify   | webhook_url = "https://u:p@hooks.example/x" | [notify] webhook_url must be an http:// or https:// URL without user info, such as "https://hooks.example/waiaas", was "https://u:p@hooks.example/x"
+            notify   | webhook_url = 3                | [notify] webhook_url must be an http:// or https:// URL without user info, such as "https://hooks.example/waiaas", was 3
+            notify   | webhook_token_file = ""        | [notify] webhook_token_file must be a file path, was ""
             """)
     void refusesAValueOutsideItsKeysRangeOrTypeNamingTheKey(String section, String line, String message)
             throws IOException {
@@ -255,6 +260,30 @@ class ConfigFileTest {
         assertTrue(ConfigLoader.load(dataDir, Map.of("WAIAAS_UPDATE_REGISTRY", "https://npm.example.com"))
                 .update()
                 .registryConfigured());
+    }
+
+    @Test
+    void readsTheWebhookAndResolvesItsTokenFileAgainstTheDataDir() throws IOException {
+        write(
+                "[notify]\nwebhook_url = \"https://hooks.example/services/T0?x=1\"\nwebhook_token_file = \"secrets/hook\"\n");
+
+        WaiaasConfig.Notify notify = ConfigLoader.load(dataDir, Map.of()).notifications();
+
+        assertEquals(Optional.of(URI.create("https://hooks.example/services/T0?x=1")), notify.webhookUrl());
+        assertEquals(Optional.of(dataDir.resolve("secrets/hook").toAbsolutePath()), notify.webhookTokenFile());
+        assertEquals(WaiaasConfig.Notify.OFF, WaiaasConfig.defaults(dataDir).notifications());
+        assertEquals(
+                Optional.of(URI.create("http://127.0.0.1:9/h")),
+                ConfigLoader.load(dataDir, Map.of("WAIAAS_NOTIFY_WEBHOOK_URL", "http://127.0.0.1:9/h"))
+                        .notifications()
+                        .webhookUrl());
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> ConfigLoader.load(dataDir, Map.of("WAIAAS_NOTIFY_WEBHOOK_URL", "hooks.example")));
+        assertEquals(
+                "environment: WAIAAS_NOTIFY_WEBHOOK_URL must be an http:// or https:// URL without user info, such as"
+                        + " \"https://hooks.example/waiaas\", was \"hooks.example\"",
+                e.getMessage());
     }
 
     @Test

@@ -20,7 +20,9 @@ class ConfigKeysTest {
                             ConfigKeys.INSTALL_ROOT,
                             ConfigKeys.UPDATE_TOKEN_FILE,
                             ConfigKeys.UPDATE_PROXY,
-                            ConfigKeys.UPDATE_WINDOW)
+                            ConfigKeys.UPDATE_WINDOW,
+                            ConfigKeys.NOTIFY_WEBHOOK_URL,
+                            ConfigKeys.NOTIFY_WEBHOOK_TOKEN_FILE)
                     .contains(key);
             if (key.canonical().isEmpty() && !optional) {
                 assertTrue(key.defaultValue().isPresent(), key.display());
@@ -38,8 +40,9 @@ class ConfigKeysTest {
     }
 
     @Test
-    void knowsTheFiveSectionsOfTheSpecificationAndMcp() {
-        assertEquals(List.of("daemon", "database", "update", "backup", "install", "mcp"), ConfigKeys.SECTIONS);
+    void knowsTheFiveSectionsOfTheSpecificationMcpAndNotify() {
+        assertEquals(
+                List.of("daemon", "database", "update", "backup", "install", "mcp", "notify"), ConfigKeys.SECTIONS);
     }
 
     @Test
