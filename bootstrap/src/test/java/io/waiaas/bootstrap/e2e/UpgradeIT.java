@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waiaas.adapters.sqlite.SqliteStorage;
 import io.waiaas.application.port.out.PackageSignature;
+import io.waiaas.application.testkit.LoopbackReceiver;
 import io.waiaas.application.testkit.LoopbackRegistry;
 import io.waiaas.application.testkit.PublishedPackages;
 import io.waiaas.application.testkit.RegistryKey;
@@ -327,6 +328,57 @@ class UpgradeIT {
         assertEquals("rolled-back", last.get("result").textValue(), last.toString());
         assertEquals("migration-failed", last.get("reason").textValue(), last.toString());
         assertEquals(n + "\n", runtime().run("--version").out());
+    }
+
+    @Test
+    void theWebhookReceiverIsToldOfTheReleaseTheUpgradeAndItsRollbackWithTheToken() throws Exception {
+        String token = "e2e-webhook-token-7d1c";
+        Path tokenFile = tmp.resolve("webhook-token");
+        Files.writeString(tokenFile, token + "\n");
+        Files.setPosixFilePermissions(tokenFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        try (LoopbackReceiver receiver = LoopbackReceiver.start()) {
+            configure(
+                    serve("-failing-migration", "latest"),
+                    true,
+                    "[notify]\nwebhook_url = \"" + receiver.uri() + "\"\nwebhook_token_file = \"" + tokenFile + "\"\n");
+            assertEquals(0, image.run("start", "-d").exit());
+            // The daemon's worker posts the release its version check found.
+            assertEquals(1, receiver.awaitReceived(1, Duration.ofSeconds(30)).size(), "update.available not posted");
+            // No daemon runs during nor after the upgrade (it was stopped, so the rollback does not start one): only
+            // the upgrade's own last pass can tell the receiver, before the command returns.
+            assertEquals(0, image.run("stop").exit());
+
+            ImageRunner.Result r = image.run("upgrade");
+            assertEquals(3, r.exit(), r.toString());
+            List<LoopbackReceiver.Received> got = receiver.received();
+            List<JsonNode> events = new ArrayList<>();
+            for (LoopbackReceiver.Received one : got) {
+                events.add(JSON.readTree(one.body()));
+                assertEquals(Optional.of("Bearer " + token), one.authorization());
+            }
+            assertEquals(
+                    List.of("update.available", "upgrade.started", "upgrade.rolled_back"),
+                    events.stream().map(e -> e.get("event").textValue()).toList());
+            JsonNode rolledBack = events.getLast();
+            assertEquals(n, rolledBack.get("from").textValue());
+            assertEquals(next, rolledBack.get("to").textValue());
+            assertEquals("migration-failed", rolledBack.get("reason").textValue());
+            assertEquals(
+                    3,
+                    events.stream().map(e -> e.get("id").textValue()).distinct().count());
+
+            JsonNode webhooks =
+                    JSON.readTree(image.run("status", "--json").out()).get("webhooks");
+            assertEquals("delivered", webhooks.get("last").get("outcome").textValue(), webhooks.toString());
+            String everything = r.out()
+                    + r.err()
+                    + image.run("status").out()
+                    + webhooks
+                    + Files.readString(dataDir.resolve("logs/daemon.log"));
+            assertFalse(everything.contains(token), "the token leaked");
+            assertFalse(everything.contains("secret-path"), "the receiver's path leaked");
+            assertEquals(3, receiver.received().size(), "an event was posted twice");
+        }
     }
 
     @Test
