@@ -1,20 +1,14 @@
 package io.waiaas.adapters.npm;
 
 import io.waiaas.platform.Layout;
-import java.io.IOException;
+import io.waiaas.platform.SecretFiles;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -30,12 +24,6 @@ final class RegistryCredentials {
     static final String TOKEN_VARIABLE = Layout.Env.UPDATE_TOKEN;
 
     private static final Pattern UNSET_VARIABLE = Pattern.compile("\\$\\{([^${}?]+)}");
-    private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
-            PosixFilePermission.GROUP_READ,
-            PosixFilePermission.GROUP_WRITE,
-            PosixFilePermission.OTHERS_READ,
-            PosixFilePermission.OTHERS_WRITE);
-    private static final long MAX_TOKEN_FILE_BYTES = 64 * 1024;
 
     /** How the credentials were given, which decides how npm is handed them for an npm global install. */
     enum Kind {
@@ -106,42 +94,10 @@ final class RegistryCredentials {
 
     private static RegistryCredentials fromFile(URI registry, Path file) {
         String source = "[update] token_file " + file;
-        try {
-            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
-            if (!Files.isRegularFile(file)) {
-                return problem(registry, source, source + " is not a regular file");
-            }
-            if (mode.stream().anyMatch(OTHERS::contains)) {
-                return problem(
-                        registry,
-                        source,
-                        source + " may be read by others (mode " + octal(mode) + "), refused; run: chmod 600 " + file);
-            }
-            if (Files.size(file) > MAX_TOKEN_FILE_BYTES) {
-                return problem(registry, source, source + " is too large to hold a token");
-            }
-            String token = Files.readString(file, StandardCharsets.UTF_8).strip();
-            if (token.isEmpty() || token.lines().count() != 1) {
-                return problem(registry, source, source + " must hold one token on one line");
-            }
-            return bearer(registry, Kind.WAIAAS, token, source);
-        } catch (NoSuchFileException e) {
-            return problem(registry, source, source + " does not exist");
-        } catch (IOException | UnsupportedOperationException e) {
-            return problem(
-                    registry,
-                    source,
-                    "could not read " + source + ": " + e.getClass().getSimpleName());
-        }
-    }
-
-    private static String octal(Set<PosixFilePermission> mode) {
-        String rwx = PosixFilePermissions.toString(mode);
-        int value = 0;
-        for (char c : rwx.toCharArray()) {
-            value = value * 2 + (c == '-' ? 0 : 1);
-        }
-        return String.format("%04o", value);
+        return switch (SecretFiles.read(file, "[update] token_file")) {
+            case SecretFiles.Secret.Token token -> bearer(registry, Kind.WAIAAS, token.value(), source);
+            case SecretFiles.Secret.Refused refused -> problem(registry, source, refused.problem());
+        };
     }
 
     private static RegistryCredentials fromNpmrc(URI registry, Npmrc rc) {
