@@ -26,13 +26,10 @@ final class DeliveringUpgrade implements PerformUpgrade {
         this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
     }
 
+    /** Plan only: a plan, refused or not, is not recorded in the history, so there is nothing to deliver. */
     @Override
     public UpgradeOutcome plan(UpgradeRequest request, UpgradeListener listener) {
-        UpgradeOutcome outcome = upgrade.plan(request, listener);
-        if (outcome instanceof UpgradeOutcome.Refused) {
-            webhooks.deliverWithin(BUDGET); // a refusal ends the command here
-        }
-        return outcome;
+        return upgrade.plan(request, listener);
     }
 
     @Override

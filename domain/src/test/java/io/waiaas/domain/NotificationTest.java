@@ -89,6 +89,21 @@ class NotificationTest {
     }
 
     @Test
+    void theIdIsPinnedSoAnotherVersionPostingTheSameEventGivesTheSameOne() {
+        // The README's sample payload; a newer version re-posting an older one's event must keep its id.
+        UpgradeRecord e = new UpgradeRecord(
+                Instant.parse("2026-12-07T15:02:11.482Z"),
+                UpgradeRecord.Action.UPGRADE,
+                UpgradeRecord.Result.ROLLED_BACK,
+                Optional.of(FROM),
+                Optional.of(TO),
+                Optional.of(Reason.MIGRATION_FAILED));
+        assertEquals(
+                "3d72c2ce-ac96-3a7e-9959-3ad9de28f562",
+                Notification.ofUpgrade("web-1", 1, e).id());
+    }
+
+    @Test
     void anUpdateIsIdentifiedByItsHostAndRelease() {
         Notification n = Notification.updateAvailable("h", AT, FROM, TO);
         assertEquals("update.available", n.event());
