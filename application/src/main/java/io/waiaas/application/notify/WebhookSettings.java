@@ -17,8 +17,11 @@ import java.util.Objects;
 public record WebhookSettings(
         String host, String receiver, DeliveryPolicy policy, Duration requestTimeout, Duration firstUseWindow) {
 
-    /** The longest one POST may take by default. */
-    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * The longest one POST may take by default: as long as the registry check's (VCHK-02), since a daemon that is
+     * stopping waits for a POST in flight.
+     */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
     /** The history replayed when webhooks first run on a data dir. */
     public static final Duration FIRST_USE_WINDOW = Duration.ofHours(24);
