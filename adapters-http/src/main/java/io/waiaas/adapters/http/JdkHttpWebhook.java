@@ -23,9 +23,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Post webhook events as JSON with the JDK's HTTP client: {@code Authorization: Bearer} from the token file, read at
@@ -39,6 +43,9 @@ final class JdkHttpWebhook implements Webhook {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The longest a connection may take; the whole POST is bounded by its own timeout as well. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** Starts each exchange off the caller's thread. */
+    private static final Executor STARTER = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("waiaas-webhook-", 0).factory());
 
     private final URI url;
     private final String origin;
@@ -91,21 +98,40 @@ final class JdkHttpWebhook implements Webhook {
                 }
             }
         }
-        CompletableFuture<HttpResponse<Void>> sent =
-                client().sendAsync(request.build(), HttpResponse.BodyHandlers.discarding());
+        // Everything from here runs on a virtual thread, the client's first build and the connection included, so
+        // that the caller gets its answer at the timeout even when the JVM is cold or the network slow.
+        HttpRequest built = request.build();
+        AtomicReference<CompletableFuture<HttpResponse<Void>>> exchange = new AtomicReference<>();
+        CompletableFuture<HttpResponse<Void>> sent = CompletableFuture.supplyAsync(
+                        () -> {
+                            CompletableFuture<HttpResponse<Void>> started =
+                                    client().sendAsync(built, HttpResponse.BodyHandlers.discarding());
+                            exchange.set(started);
+                            return started;
+                        },
+                        STARTER)
+                .thenCompose(started -> started);
         try {
-            // The request's own timeout runs from when it is sent; this bounds the connection and TLS too.
             return new WebhookAnswer.Status(
                     sent.get(timeout.toNanos(), TimeUnit.NANOSECONDS).statusCode());
         } catch (TimeoutException e) {
-            sent.cancel(true);
+            cancel(exchange);
             return noAnswerWithin(timeout);
         } catch (InterruptedException e) {
-            sent.cancel(true);
+            cancel(exchange);
             Thread.currentThread().interrupt();
             return new WebhookAnswer.Unreachable("interrupted while posting to " + origin);
         } catch (ExecutionException e) {
-            return unreachable(e.getCause(), timeout);
+            Throwable cause =
+                    e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
+            return unreachable(cause, timeout);
+        }
+    }
+
+    private static void cancel(AtomicReference<CompletableFuture<HttpResponse<Void>>> exchange) {
+        CompletableFuture<HttpResponse<Void>> started = exchange.get();
+        if (started != null) {
+            started.cancel(true); // aborts the exchange and closes its connection
         }
     }
 

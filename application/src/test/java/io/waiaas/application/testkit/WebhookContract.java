@@ -96,7 +96,7 @@ public interface WebhookContract {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         WebhookAnswer.Unreachable unreachable = assertInstanceOf(WebhookAnswer.Unreachable.class, answer);
         assertFalse(unreachable.reason().contains(TOKEN), unreachable.reason());
-        assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "the POST took " + took + " with a 500 ms timeout");
+        assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, "the POST took " + took + " with a 500 ms timeout");
     }
 
     @Test
