@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Run {@code waiaas upgrade} and then one bounded webhook pass (FLTS-02): after a failed rollback no daemon may be
+ * Run {@code waiaas upgrade} and then one bounded webhook pass (OPS-03): after a failed rollback no daemon may be
  * running to deliver the events, so the upgrade process posts what its history holds before it exits, for at most
  * {@link #BUDGET}; what is left (a receiver down) the daemon, or the next upgrade, delivers later.
  */

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * Decide what happens to a webhook event after one attempt to post it: delivered, retried later with an exponential
- * backoff, or given up (FLTS-02).
+ * backoff, or given up (OPS-03).
  *
  * <p>A 2xx answer delivers the event. No answer, 408, 425, 429 and 5xx are worth another try, after
  * {@code firstDelay}, then twice as long each time up to {@code maxDelay}, for at most {@code maxAttempts} attempts in

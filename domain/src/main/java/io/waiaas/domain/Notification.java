@@ -8,7 +8,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * One event a webhook receiver is told about (FLTS-02): a newer release found, or an upgrade, a {@code --rollback} or
+ * One event a webhook receiver is told about (OPS-03): a newer release found, or an upgrade, a {@code --rollback} or
  * the recovery of an interrupted one that started or ended.
  *
  * <p>The payload's keys are these components, always all of them ({@code null} where a value is unknown):

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waiaas.application.port.in.DaemonStatus;
 import io.waiaas.application.port.in.DescribeUpdates;
 import io.waiaas.application.port.in.Reports;
+import io.waiaas.application.port.in.WebhookReport;
 import io.waiaas.domain.AutoApply;
 import io.waiaas.domain.HealthSnapshot;
 import io.waiaas.domain.UpgradeRecord;
-import io.waiaas.application.port.in.WebhookReport;
 import io.waiaas.domain.WebhookDelivery;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -55,7 +55,8 @@ final class StatusCommand implements Runnable {
                 fields.put("updates", Reports.of(updates));
             }
             if (webhooks.configured()) {
-                fields.put("webhooks", Reports.of(webhooks)); // only then: get_status (MCP) shows the same keys otherwise
+                fields.put(
+                        "webhooks", Reports.of(webhooks)); // only then: get_status (MCP) shows the same keys otherwise
             }
             out.println(toJson(fields));
             return;
@@ -97,16 +98,17 @@ final class StatusCommand implements Runnable {
         if (updates.autoApply() == AutoApply.OFF) {
             return "applied by an operator ([update] auto_apply = \"off\")";
         }
-        String kinds =
-                switch (updates.autoApply()) {
-                    case PATCH -> "patch releases";
-                    case MINOR -> "patch and minor releases";
-                    default -> "every release";
-                };
+        String kinds = switch (updates.autoApply()) {
+            case PATCH -> "patch releases";
+            case MINOR -> "patch and minor releases";
+            default -> "every release";
+        };
         return updates.windows().isEmpty()
                 ? "unattended (" + kinds + "), but no [update] window is set: none is applied"
                 : "unattended: " + kinds + " in "
-                        + String.join(", ", updates.windows().stream().map(String::valueOf).toList())
+                        + String.join(
+                                ", ",
+                                updates.windows().stream().map(String::valueOf).toList())
                         + " (local time)";
     }
 
@@ -120,12 +122,11 @@ final class StatusCommand implements Runnable {
 
     /** Say what became of the last webhook attempt, e.g. "last: upgrade.succeeded delivered 2026-12-07 15:00 UTC". */
     private static String describe(WebhookDelivery last) {
-        String what =
-                switch (last.outcome()) {
-                    case DELIVERED -> "delivered";
-                    case RETRYING -> "not delivered yet, retrying: " + last.detail();
-                    case GAVE_UP -> "given up: " + last.detail();
-                };
+        String what = switch (last.outcome()) {
+            case DELIVERED -> "delivered";
+            case RETRYING -> "not delivered yet, retrying: " + last.detail();
+            case GAVE_UP -> "given up: " + last.detail();
+        };
         return "last: " + last.event() + " " + what + ", " + TIME.format(last.at());
     }
 

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Deliver the webhook events that are due, every few seconds while the daemon runs (FLTS-02); a run never waits for
+ * Deliver the webhook events that are due, every few seconds while the daemon runs (OPS-03); a run never waits for
  * a retry, so it holds its worker only as long as the receiver takes to answer.
  */
 public final class WebhookJob implements BackgroundJob {

@@ -25,7 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Post the data dir's events to the webhook receiver in order, at least once each (FLTS-02).
+ * Post the data dir's events to the webhook receiver in order, at least once each (OPS-03).
  *
  * <p>The events are derived, never queued: the upgrade history ({@link UpgradeHistory}, outside the database) gives
  * every upgrade, {@code --rollback} and recovery that started or ended, and the audit log's {@code UPDATE_AVAILABLE}

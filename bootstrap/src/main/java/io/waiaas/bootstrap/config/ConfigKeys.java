@@ -89,7 +89,7 @@ final class ConfigKeys {
     /** Whether {@code waiaas mcp} offers the {@code upgrade} tool; read-only by default. */
     static final ConfigKey<Boolean> MCP_ALLOW_UPGRADE = key("mcp", "allow_upgrade", new ValueType.Bool(), "false");
 
-    /** Where webhook events are posted (FLTS-02); none by default. */
+    /** Where webhook events are posted (OPS-03); none by default. */
     static final ConfigKey<URI> NOTIFY_WEBHOOK_URL =
             new ConfigKey<>("notify", "webhook_url", new ValueType.WebhookUrl(), Optional.empty(), Optional.empty());
 

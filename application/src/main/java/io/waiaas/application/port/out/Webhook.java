@@ -4,7 +4,7 @@ import io.waiaas.domain.Notification;
 import io.waiaas.domain.WebhookAnswer;
 import java.time.Duration;
 
-/** Post events to the operator's webhook receiver ({@code [notify] webhook_url}, FLTS-02). */
+/** Post events to the operator's webhook receiver ({@code [notify] webhook_url}, OPS-03). */
 public interface Webhook {
 
     /**
