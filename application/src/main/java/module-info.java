@@ -14,6 +14,8 @@ module io.waiaas.application {
             io.waiaas.bootstrap;
     exports io.waiaas.application.daemon to
             io.waiaas.bootstrap;
+    exports io.waiaas.application.metrics to
+            io.waiaas.bootstrap;
     exports io.waiaas.application.notify to
             io.waiaas.bootstrap;
     exports io.waiaas.application.schema to
