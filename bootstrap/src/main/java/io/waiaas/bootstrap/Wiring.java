@@ -28,6 +28,7 @@ import io.waiaas.application.daemon.BackgroundJob;
 import io.waiaas.application.daemon.DaemonControlService;
 import io.waiaas.application.daemon.DaemonService;
 import io.waiaas.application.daemon.KnownRelease;
+import io.waiaas.application.metrics.MetricsService;
 import io.waiaas.application.notify.WebhookJob;
 import io.waiaas.application.notify.WebhookService;
 import io.waiaas.application.notify.WebhookSettings;
@@ -145,7 +146,12 @@ final class Wiring implements InPorts {
                 cfg.daemon().settings(),
                 new FileInstanceLock(files()),
                 schemaGate().restoringOnDowngrade(cfg.daemon().restoreOnDowngrade()),
-                HttpAdapters.endpoint(),
+                HttpAdapters.endpoint(new MetricsService(
+                        BuildInfo.version(),
+                        knownRelease,
+                        storage.keyValueStore(),
+                        storage.backupStore(dataDir()),
+                        storage.schemaHistory())),
                 knownRelease,
                 clock,
                 () -> new HelidonWorkers(cfg.daemon().shutdownTimeout()),

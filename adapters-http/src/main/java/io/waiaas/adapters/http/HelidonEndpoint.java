@@ -6,24 +6,36 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
+import io.waiaas.application.port.in.ReadMetrics;
 import io.waiaas.application.port.out.DaemonSettings;
 import io.waiaas.application.port.out.Endpoint;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.Objects;
 
-/** Serve the daemon's HTTP API with Helidon SE's WebServer. */
+/** Serve the daemon's HTTP API with Helidon SE's WebServer: {@code /health}, the probes and {@code /metrics}. */
 final class HelidonEndpoint implements Endpoint {
+    private final ReadMetrics metrics;
+
+    HelidonEndpoint(ReadMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
 
     @Override
     public Listening open(DaemonSettings settings, Endpoint.Served health) {
+        PrometheusMetrics prometheus = new PrometheusMetrics(metrics);
         WebServer server = WebServer.builder()
                 .host(settings.hostname())
                 .port(settings.port())
                 .shutdownHook(false) // the daemon owns the shutdown order: endpoint first, then the lock
                 .featuresDiscoverServices(false)
-                .addFeature(observe(health))
-                .routing(routing -> routing(routing, settings, health))
+                .addFeature(observe(health, prometheus))
+                .routing(routing -> {
+                    routing(routing, settings, health);
+                    // After the Host guard: a refused request reads nothing.
+                    routing.addFilter(prometheus.refreshBeforeScrape());
+                })
                 .build();
         try {
             server.start();
@@ -42,7 +54,11 @@ final class HelidonEndpoint implements Endpoint {
 
             @Override
             public void close() {
-                server.stop();
+                try {
+                    server.stop();
+                } finally {
+                    prometheus.close();
+                }
             }
         };
     }
@@ -56,7 +72,7 @@ final class HelidonEndpoint implements Endpoint {
         OpenApiRoutes.register(routing, health);
     }
 
-    private static ObserveFeature observe(Endpoint.Served health) {
+    private static ObserveFeature observe(Endpoint.Served health, PrometheusMetrics prometheus) {
         HealthObserver observer = HealthObserver.builder()
                 .details(true)
                 .useSystemServices(false)
@@ -71,6 +87,7 @@ final class HelidonEndpoint implements Endpoint {
         return ObserveFeature.builder()
                 .observersDiscoverServices(false)
                 .addObserver(observer)
+                .addObserver(prometheus.observer())
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package io.waiaas.adapters.http;
 
+import io.waiaas.application.port.in.ReadMetrics;
 import io.waiaas.application.port.out.DaemonClient;
 import io.waiaas.application.port.out.Endpoint;
 import io.waiaas.application.port.out.Webhook;
@@ -11,9 +12,9 @@ import java.util.Optional;
 public final class HttpAdapters {
     private HttpAdapters() {}
 
-    /** Return an endpoint that serves the daemon's API on Helidon SE. */
-    public static Endpoint endpoint() {
-        return new HelidonEndpoint();
+    /** Return an endpoint that serves the daemon's API on Helidon SE, with {@code metrics} at {@code /metrics}. */
+    public static Endpoint endpoint(ReadMetrics metrics) {
+        return new HelidonEndpoint(metrics);
     }
 
     /** Return a client that reads a local daemon's {@code /health}. */

@@ -32,7 +32,7 @@ class HelidonEndpointContractIT implements EndpointContract {
 
     @Override
     public Endpoint newEndpoint() {
-        return HttpAdapters.endpoint();
+        return HttpAdapters.endpoint(HelidonEndpointIT.METRICS);
     }
 
     @Override

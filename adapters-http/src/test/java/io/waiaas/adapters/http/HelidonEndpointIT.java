@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waiaas.application.port.in.MetricsSnapshot;
+import io.waiaas.application.port.in.ReadMetrics;
 import io.waiaas.application.port.out.DaemonSettings;
 import io.waiaas.application.port.out.Endpoint;
 import io.waiaas.application.testkit.ReliabilityLedger;
@@ -35,6 +37,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Drives the real Helidon endpoint over a loopback socket. */
 class HelidonEndpointIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The metrics of a daemon that knows only its own version (PrometheusMetricsIT reads the rest). */
+    static final ReadMetrics METRICS = () -> new MetricsSnapshot(
+            Version.parse("1.2.3"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     private final FixedHealth health = new FixedHealth();
     private final List<Endpoint.Listening> open = new ArrayList<>();
@@ -98,7 +103,8 @@ class HelidonEndpointIT {
     @Test
     void refusesAForeignHostHeaderOnEveryRoute() throws IOException {
         int port = open("127.0.0.1");
-        for (String path : List.of("/health", "/observe/health", "/observe/health/ready", "/nothing-here")) {
+        for (String path :
+                List.of("/health", "/metrics", "/observe/health", "/observe/health/ready", "/nothing-here")) {
             assertEquals(403, get(port, path, "evil.example").status(), path);
             assertEquals(403, get(port, path, "evil.example:" + port).status(), path);
         }
@@ -109,6 +115,7 @@ class HelidonEndpointIT {
     private static final List<String> ROUTES = List.of(
             "/health",
             "/openapi.json",
+            "/metrics",
             "/observe/health",
             "/observe/health/live",
             "/observe/health/ready",
@@ -203,7 +210,7 @@ class HelidonEndpointIT {
     @Test
     void healthAndItsDocumentNameNoPath() throws IOException {
         int port = sharedPort;
-        for (String route : List.of("/health", "/openapi.json", "/observe/health")) {
+        for (String route : List.of("/health", "/openapi.json", "/metrics", "/observe/health")) {
             Reply reply = get(port, route, "127.0.0.1:" + port);
             assertTrue(reply.status() / 100 == 2, route + ": " + reply.status());
             assertNoPathOrSecret(reply.headers() + reply.body());
@@ -231,7 +238,7 @@ class HelidonEndpointIT {
     /** One endpoint on 127.0.0.1 for the tables of hostile requests, which change nothing in it. */
     @BeforeAll
     static void openShared() {
-        shared = HttpAdapters.endpoint()
+        shared = HttpAdapters.endpoint(METRICS)
                 .open(new DaemonSettings("127.0.0.1", 0, Duration.ofSeconds(5)), new FixedHealth());
         sharedPort = shared.port();
     }
@@ -301,7 +308,7 @@ class HelidonEndpointIT {
 
     private int open(String hostname, int port) {
         Endpoint.Listening listening =
-                HttpAdapters.endpoint().open(new DaemonSettings(hostname, port, Duration.ofSeconds(5)), health);
+                HttpAdapters.endpoint(METRICS).open(new DaemonSettings(hostname, port, Duration.ofSeconds(5)), health);
         open.add(listening);
         return listening.port();
     }

@@ -45,7 +45,7 @@ class HttpDaemonClientIT implements DaemonClientContract {
 
     @Override
     public int serving(HealthSnapshot snapshot) {
-        Endpoint.Listening listening = HttpAdapters.endpoint()
+        Endpoint.Listening listening = HttpAdapters.endpoint(HelidonEndpointIT.METRICS)
                 .open(new DaemonSettings("127.0.0.1", 0, Duration.ofSeconds(5)), new FixedHealth(snapshot));
         daemons.add(listening);
         return listening.port();

@@ -1,0 +1,158 @@
+package io.waiaas.adapters.http;
+
+import io.helidon.http.Method;
+import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.Meter;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.MetricsConfig;
+import io.helidon.metrics.api.Tag;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.waiaas.application.port.in.MetricsSnapshot;
+import io.waiaas.application.port.in.ReadMetrics;
+import io.waiaas.domain.LastCheck;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Serve {@code GET /metrics} in the Prometheus text format through Helidon's metrics observer (OPS-02).
+ *
+ * <p>The values are the {@link ReadMetrics} in-port's, read once per scrape just before Helidon renders its meter
+ * registry: a filter refreshes the snapshot the meters read, registers the series whose value is known and removes
+ * those whose value is not (an unknown value is left out, never shown as zero). The registry is this endpoint's own,
+ * not Helidon's global one, so nothing but waiaas's series is exported.
+ */
+final class PrometheusMetrics {
+    static final String PATH = "/metrics";
+
+    /** Meters of the "vendor" scope (Helidon's request counters) are off: only waiaas's own series are exported. */
+    private static final MetricsConfig CONFIG = MetricsConfig.builder()
+            .scoping(scoping ->
+                    scoping.putScope("vendor", scope -> scope.name("vendor").enabled(false)))
+            .build();
+
+    private static final String VERSION_INFO = "waiaas_version_info";
+
+    /** The series that are there only while their value is known. */
+    private static final List<Series> OPTIONAL = List.of(
+            new Series(
+                    "waiaas_update_check_timestamp_seconds",
+                    "When the last version check ended, in seconds since the epoch",
+                    s -> s.lastCheck().map(check -> check.at().getEpochSecond())),
+            new Series(
+                    "waiaas_update_check_success",
+                    "1 if the last version check got a release from the registry, 0 if it failed",
+                    s -> s.lastCheck().map(check -> check.result() == LastCheck.Result.OK ? 1 : 0)),
+            new Series(
+                    "waiaas_last_backup_timestamp_seconds",
+                    "When the newest complete backup was taken, in seconds since the epoch",
+                    s -> s.lastBackup().map(backup -> backup.at().getEpochSecond())),
+            new Series(
+                    "waiaas_last_backup_size_bytes",
+                    "Size of the files of the newest complete backup, in bytes",
+                    s -> s.lastBackup().map(MetricsSnapshot.LastBackup::sizeBytes)),
+            new Series(
+                    "waiaas_schema_version",
+                    "Schema version the database is at",
+                    s -> s.schema().map(schema -> schema.value())));
+
+    private final ReadMetrics source;
+    private final MeterRegistry registry;
+    private final Map<String, Meter> registered = new HashMap<>();
+    private volatile MetricsSnapshot current;
+    private Meter versionInfo;
+    private List<String> versionLabels = List.of();
+
+    PrometheusMetrics(ReadMetrics source) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.registry = MeterRegistry.create(CONFIG);
+        registry.getOrCreate(
+                Gauge.builder("waiaas_update_available", () -> current().updateAvailable() ? 1 : 0)
+                        .description("1 if a release newer than the installed version is known, else 0"));
+    }
+
+    /** Return the observer that renders this endpoint's registry at {@value #PATH}. */
+    MetricsObserver observer() {
+        return MetricsObserver.builder()
+                .endpoint(PATH)
+                .metricsConfig(CONFIG)
+                .meterRegistry(registry)
+                .build();
+    }
+
+    /** Return the filter that reads the values before a scrape is rendered; add it after the Host guard. */
+    Filter refreshBeforeScrape() {
+        return (FilterChain chain, RoutingRequest req, RoutingResponse res) -> {
+            if (req.prologue().method().equals(Method.GET)
+                    && isMetricsPath(req.path().path())) {
+                refresh();
+            }
+            chain.proceed();
+        };
+    }
+
+    /** Stop exporting: release the registry's meters. */
+    void close() {
+        registry.close();
+    }
+
+    /** Read the values and bring the registry's series in line with them. */
+    synchronized void refresh() {
+        MetricsSnapshot snapshot = source.read();
+        current = snapshot;
+        String installed = snapshot.installed().toString();
+        String latest = snapshot.latest().map(Object::toString).orElse("");
+        List<String> versions = List.of(installed, latest);
+        if (versionInfo == null || !versions.equals(versionLabels)) {
+            if (versionInfo != null) {
+                registry.remove(versionInfo);
+            }
+            versionInfo = registry.getOrCreate(Gauge.builder(VERSION_INFO, () -> 1)
+                    .tags(List.of(Tag.create("installed", installed), Tag.create("latest", latest)))
+                    .description("Always 1; the labels name the installed version and the latest one known"
+                            + " (empty when never checked)"));
+            versionLabels = versions;
+        }
+        for (Series series : OPTIONAL) {
+            boolean known = series.value().apply(snapshot).isPresent();
+            Meter meter = registered.get(series.name());
+            if (known && meter == null) {
+                registered.put(
+                        series.name(),
+                        registry.getOrCreate(Gauge.builder(
+                                        series.name(),
+                                        () -> series.value()
+                                                .apply(current())
+                                                .map(Number::doubleValue)
+                                                .orElse(Double.NaN))
+                                .description(series.help())));
+            } else if (!known && meter != null) {
+                registry.remove(meter);
+                registered.remove(series.name());
+            }
+        }
+    }
+
+    private MetricsSnapshot current() {
+        MetricsSnapshot snapshot = current;
+        if (snapshot == null) {
+            refresh();
+            return current;
+        }
+        return snapshot;
+    }
+
+    private static boolean isMetricsPath(String path) {
+        return path.equals(PATH) || path.startsWith(PATH + "/");
+    }
+
+    /** One series whose value may be unknown. */
+    private record Series(String name, String help, Function<MetricsSnapshot, Optional<? extends Number>> value) {}
+}
