@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waiaas.application.testkit.PrometheusParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,6 +80,27 @@ class DaemonLifecycleIT {
 
         JsonNode status = JSON.readTree(waiaas.run("status", "--json").out());
         assertEquals("running", status.get("state").textValue());
+
+        // OPS-02: the image serves /metrics (Helidon's observer on the module path), read by a real parser.
+        assertEquals(0, waiaas.run("backup", "create").exit());
+        ImageRunner.HttpReply scraped =
+                ImageRunner.get(port, "/metrics", "127.0.0.1:" + port).orElseThrow();
+        assertEquals(200, scraped.status(), scraped.body());
+        PrometheusParser.Scrape metrics = PrometheusParser.parse(scraped.body(), "text/plain");
+        String scope = "scope=\"application\"";
+        assertEquals(
+                1.0,
+                metrics.value(
+                        "waiaas_version_info",
+                        "installed=\"" + System.getProperty("waiaas.version") + "\",latest=\"\"," + scope));
+        assertEquals(0.0, metrics.value("waiaas_update_available", scope));
+        assertEquals(body.get("schemaVersion").intValue(), metrics.value("waiaas_schema_version", scope));
+        assertTrue(
+                metrics.value("waiaas_last_backup_size_bytes", scope) > 0,
+                metrics.samples().toString());
+        assertEquals(
+                403,
+                ImageRunner.get(port, "/metrics", "evil.example").orElseThrow().status());
 
         ImageRunner.Result stopped = waiaas.run("stop");
         assertEquals(0, stopped.exit(), stopped.toString());
