@@ -313,7 +313,8 @@ class HelidonEndpointIT {
         return listening.port();
     }
 
-    private static Reply get(int port, String path, String host) throws IOException {
+    /** Send a GET of {@code path} with {@code host} as the Host header over a raw socket and read the reply. */
+    static Reply get(int port, String path, String host) throws IOException {
         return send(port, "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
     }
 
@@ -373,7 +374,7 @@ class HelidonEndpointIT {
         }
     }
 
-    private record Reply(int status, String headers, String body) {}
+    record Reply(int status, String headers, String body) {}
 
     private static final class FixedHealth implements Endpoint.Served {
         volatile Optional<Version> latest = Optional.empty();

@@ -16,17 +16,13 @@ import io.waiaas.domain.LastCheck;
 import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.Version;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -123,7 +119,8 @@ class PrometheusMetricsIT {
         int before = reads.get();
         scrape(port, PROMETHEUS_ACCEPT);
         assertEquals(before + 1, reads.get(), "one read of the in-port per scrape");
-        send(port, "/health", "127.0.0.1:" + port);
+        assertEquals(
+                200, HelidonEndpointIT.get(port, "/health", "127.0.0.1:" + port).status());
         assertEquals(before + 1, reads.get(), "/health reads no metrics");
     }
 
@@ -132,8 +129,8 @@ class PrometheusMetricsIT {
         int port = open();
         int before = reads.get();
         for (String host : List.of("evil.example", "evil.example:" + port, "127.0.0.1.evil.example")) {
-            Reply reply = send(port, "/metrics", host);
-            assertEquals(403, reply.statusCode(), host);
+            HelidonEndpointIT.Reply reply = HelidonEndpointIT.get(port, "/metrics", host);
+            assertEquals(403, reply.status(), host);
             assertFalse(reply.body().contains("waiaas_"), reply.body());
         }
         assertEquals(before, reads.get(), "a refused request reads nothing");
@@ -177,35 +174,6 @@ class PrometheusMetricsIT {
         }
         return PrometheusParser.parse(reply.body(), contentType);
     }
-
-    /** Send a GET with {@code host} as the Host header (java.net.http does not let one set it) and read it all. */
-    private static Reply send(int port, String path, String host) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(5_000);
-            socket.getOutputStream()
-                    .write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-                            .getBytes(StandardCharsets.ISO_8859_1));
-            InputStream in = socket.getInputStream();
-            StringBuilder head = new StringBuilder();
-            while (!head.toString().endsWith("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    throw new IOException("connection closed in the response head: " + head);
-                }
-                head.append((char) b);
-            }
-            int length = head.toString()
-                    .lines()
-                    .filter(line -> line.toLowerCase(Locale.ROOT).startsWith("content-length:"))
-                    .mapToInt(line -> Integer.parseInt(line.substring(15).strip()))
-                    .findFirst()
-                    .orElse(0);
-            String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
-            return new Reply(Integer.parseInt(head.substring(9, 12)), body);
-        }
-    }
-
-    private record Reply(int statusCode, String body) {}
 
     private static final class Health implements Endpoint.Served {
         @Override
