@@ -146,12 +146,15 @@ final class Wiring implements InPorts {
                 cfg.daemon().settings(),
                 new FileInstanceLock(files()),
                 schemaGate().restoringOnDowngrade(cfg.daemon().restoreOnDowngrade()),
-                HttpAdapters.endpoint(new MetricsService(
-                        BuildInfo.version(),
-                        knownRelease,
-                        storage.keyValueStore(),
-                        storage.backupStore(dataDir()),
-                        storage.schemaHistory())),
+                cfg.daemon().metrics()
+                        ? HttpAdapters.endpoint(new MetricsService(
+                                BuildInfo.version(),
+                                knownRelease,
+                                storage.keyValueStore(),
+                                new FileUpgradeHistory(dataDir()),
+                                storage.backupStore(dataDir()),
+                                storage.schemaHistory()))
+                        : HttpAdapters.endpoint(),
                 knownRelease,
                 clock,
                 () -> new HelidonWorkers(cfg.daemon().shutdownTimeout()),

@@ -13,18 +13,23 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.Objects;
+import java.util.Optional;
 
-/** Serve the daemon's HTTP API with Helidon SE's WebServer: {@code /health}, the probes and {@code /metrics}. */
+/**
+ * Serve the daemon's HTTP API with Helidon SE's WebServer: {@code /health}, the probes and, when metrics are on,
+ * {@code /metrics}. With metrics off no meter registry and no metrics observer is ever created (Micrometer is not
+ * started at all) and {@code /metrics} is not found.
+ */
 final class HelidonEndpoint implements Endpoint {
-    private final ReadMetrics metrics;
+    private final Optional<ReadMetrics> metrics;
 
-    HelidonEndpoint(ReadMetrics metrics) {
+    HelidonEndpoint(Optional<ReadMetrics> metrics) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     @Override
     public Listening open(DaemonSettings settings, Endpoint.Served health) {
-        PrometheusMetrics prometheus = new PrometheusMetrics(metrics);
+        Optional<PrometheusMetrics> prometheus = metrics.map(PrometheusMetrics::new);
         WebServer server = WebServer.builder()
                 .host(settings.hostname())
                 .port(settings.port())
@@ -34,7 +39,7 @@ final class HelidonEndpoint implements Endpoint {
                 .routing(routing -> {
                     routing(routing, settings, health);
                     // After the Host guard: a refused request reads nothing.
-                    routing.addFilter(prometheus.refreshBeforeScrape());
+                    prometheus.ifPresent(p -> routing.addFilter(p.refreshBeforeScrape()));
                 })
                 .build();
         try {
@@ -57,7 +62,7 @@ final class HelidonEndpoint implements Endpoint {
                 try {
                     server.stop();
                 } finally {
-                    prometheus.close();
+                    prometheus.ifPresent(PrometheusMetrics::close);
                 }
             }
         };
@@ -72,7 +77,7 @@ final class HelidonEndpoint implements Endpoint {
         OpenApiRoutes.register(routing, health);
     }
 
-    private static ObserveFeature observe(Endpoint.Served health, PrometheusMetrics prometheus) {
+    private static ObserveFeature observe(Endpoint.Served health, Optional<PrometheusMetrics> prometheus) {
         HealthObserver observer = HealthObserver.builder()
                 .details(true)
                 .useSystemServices(false)
@@ -84,11 +89,9 @@ final class HelidonEndpoint implements Endpoint {
                         HealthCheckType.READINESS,
                         "schema")
                 .build();
-        return ObserveFeature.builder()
-                .observersDiscoverServices(false)
-                .addObserver(observer)
-                .addObserver(prometheus.observer())
-                .build();
+        var feature = ObserveFeature.builder().observersDiscoverServices(false).addObserver(observer);
+        prometheus.ifPresent(p -> feature.addObserver(p.observer()));
+        return feature.build();
     }
 
     private static HttpAdapterException cannotListen(DaemonSettings settings, String why, Throwable cause) {

@@ -14,7 +14,12 @@ public final class HttpAdapters {
 
     /** Return an endpoint that serves the daemon's API on Helidon SE, with {@code metrics} at {@code /metrics}. */
     public static Endpoint endpoint(ReadMetrics metrics) {
-        return new HelidonEndpoint(metrics);
+        return new HelidonEndpoint(Optional.of(metrics));
+    }
+
+    /** Return an endpoint that serves the daemon's API on Helidon SE without metrics: {@code /metrics} is not found. */
+    public static Endpoint endpoint() {
+        return new HelidonEndpoint(Optional.empty());
     }
 
     /** Return a client that reads a local daemon's {@code /health}. */

@@ -1,6 +1,7 @@
 package io.waiaas.adapters.http;
 
 import io.helidon.http.Method;
+import io.helidon.metrics.api.FunctionalCounter;
 import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.Meter;
 import io.helidon.metrics.api.MeterRegistry;
@@ -14,6 +15,9 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.waiaas.application.port.in.MetricsSnapshot;
 import io.waiaas.application.port.in.ReadMetrics;
 import io.waiaas.domain.LastCheck;
+import io.waiaas.domain.UpgradeRecord;
+import io.waiaas.domain.UpgradeTally;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +32,11 @@ import java.util.function.Function;
  * registry: a filter refreshes the snapshot the meters read, registers the series whose value is known and removes
  * those whose value is not (an unknown value is left out, never shown as zero). The registry is this endpoint's own,
  * not Helidon's global one, so nothing but waiaas's series is exported.
+ *
+ * <p>The upgrade history's counts are counters ({@code waiaas_upgrades_total{outcome}}, {@code
+ * waiaas_rollbacks_total{outcome}}, {@code waiaas_recoveries_total{outcome}}, {@code waiaas_upgrades_started_total}).
+ * Micrometer holds a function counter's state object weakly; theirs is this object, which the endpoint's routing
+ * and its {@code Listening} hold for as long as the server runs.
  */
 final class PrometheusMetrics {
     static final String PATH = "/metrics";
@@ -63,10 +72,24 @@ final class PrometheusMetrics {
                     "Schema version the database is at",
                     s -> s.schema().map(schema -> schema.value())));
 
+    /** The counter family of each action of the upgrade history; its {@code outcome} label is the result's code. */
+    private static final Map<UpgradeRecord.Action, String> ACTION_COUNTERS = Map.of(
+            UpgradeRecord.Action.UPGRADE, "waiaas_upgrades",
+            UpgradeRecord.Action.ROLLBACK, "waiaas_rollbacks",
+            UpgradeRecord.Action.RECOVERY, "waiaas_recoveries");
+
+    private static final Map<UpgradeRecord.Action, String> ACTION_HELP = Map.of(
+            UpgradeRecord.Action.UPGRADE, "Upgrades by how they ended",
+            UpgradeRecord.Action.ROLLBACK, "Rollbacks (upgrade --rollback) by how they ended",
+            UpgradeRecord.Action.RECOVERY, "Recoveries of an interrupted upgrade or rollback by how they ended");
+
+    private static final String STARTED = "waiaas_upgrades_started";
+
     private final ReadMetrics source;
     private final MeterRegistry registry;
     private final Map<String, Meter> registered = new HashMap<>();
     private volatile MetricsSnapshot current;
+    private final List<Meter> upgradeCounters = new ArrayList<>();
     private Meter versionInfo;
     private List<String> versionLabels = List.of();
 
@@ -138,6 +161,35 @@ final class PrometheusMetrics {
                 registered.remove(series.name());
             }
         }
+        boolean counted = snapshot.upgrades().isPresent();
+        if (counted && upgradeCounters.isEmpty()) {
+            registerUpgradeCounters();
+        } else if (!counted && !upgradeCounters.isEmpty()) {
+            upgradeCounters.forEach(registry::remove);
+            upgradeCounters.clear();
+        }
+    }
+
+    /** Register the counters of the upgrade history, each read from the current snapshot when rendered. */
+    private void registerUpgradeCounters() {
+        upgradeCounters.add(registry.getOrCreate(
+                FunctionalCounter.builder(STARTED, this, metrics -> metrics.tally(tally -> tally.started()))
+                        .description("Upgrades that started (past their checks, before anything was stopped)")));
+        for (UpgradeRecord.Action action : UpgradeRecord.Action.values()) {
+            for (UpgradeRecord.Result result : UpgradeTally.endings()) {
+                upgradeCounters.add(registry.getOrCreate(FunctionalCounter.builder(
+                                ACTION_COUNTERS.get(action),
+                                this,
+                                metrics -> metrics.tally(tally -> tally.count(action, result)))
+                        .tags(List.of(Tag.create("outcome", result.code())))
+                        .description(ACTION_HELP.get(action))));
+            }
+        }
+    }
+
+    /** Return {@code count} of the current snapshot's tally, 0 when it has none (its counters are then removed). */
+    private long tally(Function<UpgradeTally, Long> count) {
+        return current().upgrades().map(count).orElse(0L);
     }
 
     private MetricsSnapshot current() {

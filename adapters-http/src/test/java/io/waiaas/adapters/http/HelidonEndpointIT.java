@@ -39,7 +39,12 @@ class HelidonEndpointIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The metrics of a daemon that knows only its own version (PrometheusMetricsIT reads the rest). */
     static final ReadMetrics METRICS = () -> new MetricsSnapshot(
-            Version.parse("1.2.3"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            Version.parse("1.2.3"),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
 
     private final FixedHealth health = new FixedHealth();
     private final List<Endpoint.Listening> open = new ArrayList<>();
@@ -376,7 +381,8 @@ class HelidonEndpointIT {
 
     record Reply(int status, String headers, String body) {}
 
-    private static final class FixedHealth implements Endpoint.Served {
+    /** A health of version 1.2.3, ready; PrometheusMetricsIT serves it too. */
+    static final class FixedHealth implements Endpoint.Served {
         volatile Optional<Version> latest = Optional.empty();
         volatile boolean ready = true;
 

@@ -11,9 +11,10 @@ import io.waiaas.application.port.out.DaemonSettings;
 import io.waiaas.application.port.out.Endpoint;
 import io.waiaas.application.testkit.PrometheusParser;
 import io.waiaas.application.testkit.PrometheusParser.Scrape;
-import io.waiaas.domain.HealthSnapshot;
 import io.waiaas.domain.LastCheck;
 import io.waiaas.domain.SchemaVersion;
+import io.waiaas.domain.UpgradeRecord;
+import io.waiaas.domain.UpgradeTally;
 import io.waiaas.domain.Version;
 import java.io.IOException;
 import java.net.URI;
@@ -42,8 +43,7 @@ class PrometheusMetricsIT {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicInteger reads = new AtomicInteger();
-    private volatile MetricsSnapshot snapshot = new MetricsSnapshot(
-            Version.parse("1.2.3"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    private volatile MetricsSnapshot snapshot = withUpgrades(Optional.empty());
     private Endpoint.Listening listening;
 
     @AfterEach
@@ -59,6 +59,15 @@ class PrometheusMetricsIT {
                 Version.parse("1.2.3"),
                 Optional.of(Version.parse("1.3.0-rc.1")),
                 Optional.of(new LastCheck(Instant.ofEpochSecond(1_765_000_000L), LastCheck.Result.FAILED)),
+                Optional.of(UpgradeTally.of(history(
+                        "upgrade:started",
+                        "upgrade:upgraded",
+                        "upgrade:started",
+                        "upgrade:rolled-back",
+                        "upgrade:started",
+                        "recovery:rollback-failed",
+                        "rollback:reverted",
+                        "upgrade:refused"))),
                 Optional.of(new MetricsSnapshot.LastBackup(Instant.ofEpochSecond(1_764_990_000L), 12_345_678_901L)),
                 Optional.of(SchemaVersion.of(4)));
         int port = open();
@@ -76,6 +85,18 @@ class PrometheusMetricsIT {
             assertEquals(12_345_678_901.0, scrape.value("waiaas_last_backup_size_bytes", SCOPE), accept);
             assertEquals(4.0, scrape.value("waiaas_schema_version", SCOPE), accept);
             assertEquals("gauge", scrape.families().get("waiaas_update_available"), accept);
+            assertEquals(3.0, scrape.value("waiaas_upgrades_started_total", SCOPE), accept);
+            assertEquals(1.0, scrape.value("waiaas_upgrades_total", outcome("upgraded")), accept);
+            assertEquals(1.0, scrape.value("waiaas_upgrades_total", outcome("rolled-back")), accept);
+            assertEquals(1.0, scrape.value("waiaas_upgrades_total", outcome("refused")), accept);
+            assertEquals(0.0, scrape.value("waiaas_upgrades_total", outcome("rollback-failed")), accept);
+            assertEquals(1.0, scrape.value("waiaas_recoveries_total", outcome("rollback-failed")), accept);
+            assertEquals(0.0, scrape.value("waiaas_recoveries_total", outcome("upgraded")), accept);
+            assertEquals(1.0, scrape.value("waiaas_rollbacks_total", outcome("reverted")), accept);
+            for (String family :
+                    List.of("waiaas_upgrades_started", "waiaas_upgrades", "waiaas_rollbacks", "waiaas_recoveries")) {
+                assertEquals("counter", scrape.families().get(family), family + ", " + accept);
+            }
             assertTrue(
                     scrape.samples().keySet().stream().allMatch(name -> name.startsWith("waiaas_")),
                     "only waiaas's own series: " + scrape.samples().keySet());
@@ -101,6 +122,7 @@ class PrometheusMetricsIT {
                 Optional.of(Version.parse("1.4.0")),
                 Optional.of(new LastCheck(Instant.ofEpochSecond(1_765_000_600L), LastCheck.Result.OK)),
                 Optional.empty(),
+                Optional.empty(),
                 Optional.of(SchemaVersion.of(5)));
         Scrape later = scrape(port, "text/plain");
         assertEquals(1.0, later.value("waiaas_update_available", SCOPE));
@@ -111,6 +133,53 @@ class PrometheusMetricsIT {
         assertEquals(1.0, later.value("waiaas_update_check_success", SCOPE));
         assertEquals(5.0, later.value("waiaas_schema_version", SCOPE));
         assertFalse(later.samples().keySet().stream().anyMatch(name -> name.startsWith("waiaas_last_backup")));
+    }
+
+    @Test
+    void countsTheUpgradeHistoryFromScrapeToScrapeAndLeavesItOutWhenUnreadable() throws Exception {
+        snapshot = withUpgrades(Optional.of(UpgradeTally.of(List.of())));
+        int port = open();
+        Scrape none = scrape(port, PROMETHEUS_ACCEPT);
+        assertEquals(0.0, none.value("waiaas_upgrades_started_total", SCOPE), "an empty history counts zero");
+        assertEquals(0.0, none.value("waiaas_rollbacks_total", outcome("reverted")));
+
+        snapshot = withUpgrades(
+                Optional.of(UpgradeTally.of(history("upgrade:started", "upgrade:rolled-back", "rollback:reverted"))));
+        // The counters read this endpoint's own state, which Micrometer holds weakly: it must outlive a collection.
+        System.gc();
+        Scrape later = scrape(port, "text/plain");
+        assertEquals(1.0, later.value("waiaas_upgrades_started_total", SCOPE));
+        assertEquals(1.0, later.value("waiaas_upgrades_total", outcome("rolled-back")));
+        assertEquals(1.0, later.value("waiaas_rollbacks_total", outcome("reverted")));
+
+        snapshot = withUpgrades(Optional.empty());
+        Scrape unreadable = scrape(port, PROMETHEUS_ACCEPT);
+        assertFalse(
+                unreadable.samples().keySet().stream()
+                        .anyMatch(name -> name.startsWith("waiaas_upgrades")
+                                || name.startsWith("waiaas_rollbacks")
+                                || name.startsWith("waiaas_recoveries")),
+                "a history that cannot be read is left out, not shown as zero: "
+                        + unreadable.samples().keySet());
+
+        snapshot = withUpgrades(Optional.of(UpgradeTally.of(history("upgrade:started", "upgrade:upgraded"))));
+        Scrape back = scrape(port, "text/plain");
+        assertEquals(1.0, back.value("waiaas_upgrades_total", outcome("upgraded")), "back once readable again");
+    }
+
+    @Test
+    void withMetricsOffThereIsNoMetricsRoute() throws Exception {
+        listening = HttpAdapters.endpoint()
+                .open(new DaemonSettings("127.0.0.1", 0, Duration.ofSeconds(5)), new HelidonEndpointIT.FixedHealth());
+        int port = listening.port();
+
+        HelidonEndpointIT.Reply reply = HelidonEndpointIT.get(port, "/metrics", "127.0.0.1:" + port);
+        assertEquals(404, reply.status(), reply.body());
+        assertFalse(reply.body().contains("waiaas_"), reply.body());
+        assertEquals(
+                200, HelidonEndpointIT.get(port, "/health", "127.0.0.1:" + port).status());
+        assertEquals(
+                403, HelidonEndpointIT.get(port, "/metrics", "evil.example").status());
     }
 
     @Test
@@ -148,13 +217,40 @@ class PrometheusMetricsIT {
                 "OpenMetrics without # EOF");
     }
 
+    private static String outcome(String code) {
+        return "outcome=\"" + code + "\"," + SCOPE;
+    }
+
+    /** Return records written as {@code action:result} codes, oldest first. */
+    private static List<UpgradeRecord> history(String... entries) {
+        return List.of(entries).stream()
+                .map(entry -> new UpgradeRecord(
+                        Instant.ofEpochSecond(1_765_000_000L),
+                        UpgradeRecord.Action.fromCode(entry.split(":")[0]).orElseThrow(),
+                        UpgradeRecord.Result.fromCode(entry.split(":")[1]).orElseThrow(),
+                        Optional.of(Version.parse("1.2.3")),
+                        Optional.of(Version.parse("1.3.0")),
+                        Optional.empty()))
+                .toList();
+    }
+
+    private static MetricsSnapshot withUpgrades(Optional<UpgradeTally> upgrades) {
+        return new MetricsSnapshot(
+                Version.parse("1.2.3"),
+                Optional.empty(),
+                Optional.empty(),
+                upgrades,
+                Optional.empty(),
+                Optional.empty());
+    }
+
     private int open() {
         ReadMetrics metrics = () -> {
             reads.incrementAndGet();
             return snapshot;
         };
         listening = HttpAdapters.endpoint(metrics)
-                .open(new DaemonSettings("127.0.0.1", 0, Duration.ofSeconds(5)), new Health());
+                .open(new DaemonSettings("127.0.0.1", 0, Duration.ofSeconds(5)), new HelidonEndpointIT.FixedHealth());
         return listening.port();
     }
 
@@ -173,22 +269,5 @@ class PrometheusMetricsIT {
             assertTrue(contentType.startsWith("text/plain"), contentType);
         }
         return PrometheusParser.parse(reply.body(), contentType);
-    }
-
-    private static final class Health implements Endpoint.Served {
-        @Override
-        public HealthSnapshot health() {
-            return new HealthSnapshot(
-                    Version.parse("1.2.3"),
-                    Optional.empty(),
-                    SchemaVersion.of(2),
-                    Duration.ofSeconds(1),
-                    Instant.ofEpochSecond(1_700_000_000L));
-        }
-
-        @Override
-        public boolean ready() {
-            return true;
-        }
     }
 }

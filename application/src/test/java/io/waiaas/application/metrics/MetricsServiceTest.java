@@ -10,13 +10,17 @@ import io.waiaas.application.port.out.StoredRelease;
 import io.waiaas.application.testkit.InMemoryBackupStore;
 import io.waiaas.application.testkit.InMemoryKeyValueStore;
 import io.waiaas.application.testkit.InMemorySchemaHistory;
+import io.waiaas.application.testkit.InMemoryUpgradeHistory;
 import io.waiaas.application.testkit.MutableClock;
 import io.waiaas.domain.BackupReason;
 import io.waiaas.domain.LastCheck;
 import io.waiaas.domain.SchemaVersion;
+import io.waiaas.domain.UpgradeRecord;
+import io.waiaas.domain.UpgradeTally;
 import io.waiaas.domain.Version;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -29,12 +33,19 @@ class MetricsServiceTest {
     private final InMemoryKeyValueStore store = new InMemoryKeyValueStore();
     private final InMemorySchemaHistory schema = new InMemorySchemaHistory();
     private final InMemoryBackupStore backups = new InMemoryBackupStore(store, schema, clock);
-    private final MetricsService metrics = new MetricsService(INSTALLED, knownRelease, store, backups, schema);
+    private final InMemoryUpgradeHistory history = new InMemoryUpgradeHistory();
+    private final MetricsService metrics = new MetricsService(INSTALLED, knownRelease, store, history, backups, schema);
 
     @Test
     void knowsOnlyTheInstalledVersionOnAFreshDataDir() {
         assertEquals(
-                new MetricsSnapshot(INSTALLED, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
+                new MetricsSnapshot(
+                        INSTALLED,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(UpgradeTally.of(List.of())),
+                        Optional.empty(),
+                        Optional.empty()),
                 metrics.read());
         assertFalse(metrics.read().updateAvailable());
     }
@@ -85,6 +96,33 @@ class MetricsServiceTest {
     }
 
     @Test
+    void countsTheUpgradeHistoryAsItIsWhenScraped() {
+        history.record(UpgradeRecord.started(clock.instant(), INSTALLED, Version.parse("1.10.0")));
+        history.record(ended(UpgradeRecord.Action.UPGRADE, UpgradeRecord.Result.UPGRADED));
+        UpgradeTally first = metrics.read().upgrades().orElseThrow();
+        assertEquals(1, first.started());
+        assertEquals(1, first.count(UpgradeRecord.Action.UPGRADE, UpgradeRecord.Result.UPGRADED));
+
+        history.record(ended(UpgradeRecord.Action.ROLLBACK, UpgradeRecord.Result.REVERTED));
+        UpgradeTally later = metrics.read().upgrades().orElseThrow();
+        assertEquals(1, later.count(UpgradeRecord.Action.ROLLBACK, UpgradeRecord.Result.REVERTED));
+        assertEquals(1, later.count(UpgradeRecord.Action.UPGRADE, UpgradeRecord.Result.UPGRADED));
+        assertEquals(0, later.count(UpgradeRecord.Action.RECOVERY, UpgradeRecord.Result.ROLLED_BACK));
+    }
+
+    @Test
+    void leavesOutTheUpgradeCountsWhenTheHistoryCannotBeRead() {
+        history.record(UpgradeRecord.started(clock.instant(), INSTALLED, Version.parse("1.10.0")));
+        schema.moveTo(SchemaVersion.of(3));
+        history.failures().failAlways("all", new IllegalStateException("history unreadable"));
+
+        MetricsSnapshot read = metrics.read();
+
+        assertEquals(Optional.empty(), read.upgrades(), "unknown, not zero");
+        assertEquals(Optional.of(SchemaVersion.of(3)), read.schema());
+    }
+
+    @Test
     void leavesOutWhatCannotBeReadAndStillReportsTheRest() {
         backups.create(BackupReason.MANUAL, INSTALLED);
         schema.moveTo(SchemaVersion.of(3));
@@ -95,5 +133,15 @@ class MetricsServiceTest {
         assertEquals(Optional.empty(), read.lastBackup());
         assertEquals(Optional.of(SchemaVersion.of(3)), read.schema());
         assertEquals(INSTALLED, read.installed());
+    }
+
+    private UpgradeRecord ended(UpgradeRecord.Action action, UpgradeRecord.Result result) {
+        return new UpgradeRecord(
+                clock.instant(),
+                action,
+                result,
+                Optional.of(INSTALLED),
+                Optional.of(Version.parse("1.10.0")),
+                Optional.empty());
     }
 }

@@ -28,6 +28,8 @@ final class ConfigKeys {
     /** Whether an older build restores the backup from before a newer one migrated the database (DOCK-B3). */
     static final ConfigKey<Boolean> DAEMON_RESTORE_ON_DOWNGRADE =
             key("daemon", "restore_on_downgrade", new ValueType.Bool(), "false");
+    /** Whether the daemon serves {@code GET /metrics} (OPS-02); off by default, as it lengthens the start. */
+    static final ConfigKey<Boolean> DAEMON_METRICS = key("daemon", "metrics", new ValueType.Bool(), "false");
 
     static final ConfigKey<Path> DATABASE_PATH = key("database", "path", new ValueType.FilePath(), "data/waiaas.db");
 
@@ -107,6 +109,7 @@ final class ConfigKeys {
             DAEMON_HOSTNAME,
             DAEMON_SHUTDOWN_TIMEOUT,
             DAEMON_RESTORE_ON_DOWNGRADE,
+            DAEMON_METRICS,
             DAEMON_UPDATE_CHECK,
             DATABASE_PATH,
             UPDATE_CHECK,

@@ -61,7 +61,8 @@ public record WaiaasConfig(
                         values.get(ConfigKeys.DAEMON_HOSTNAME),
                         values.get(ConfigKeys.DAEMON_PORT),
                         values.get(ConfigKeys.DAEMON_SHUTDOWN_TIMEOUT),
-                        values.get(ConfigKeys.DAEMON_RESTORE_ON_DOWNGRADE)),
+                        values.get(ConfigKeys.DAEMON_RESTORE_ON_DOWNGRADE),
+                        values.get(ConfigKeys.DAEMON_METRICS)),
                 new Database(base.resolve(values.get(ConfigKeys.DATABASE_PATH)).normalize()),
                 new Update(
                         values.get(ConfigKeys.UPDATE_CHECK),
@@ -97,8 +98,11 @@ public record WaiaasConfig(
      * @param shutdownTimeout how long a graceful stop may take, 5..300 s (default 30 s)
      * @param restoreOnDowngrade whether a start that finds the database migrated by a newer build restores the
      *     backup taken before that migration instead of refusing (default false, DOCK-B3)
+     * @param metrics whether the daemon serves {@code GET /metrics} (default false, OPS-02): off, no meter registry
+     *     is made and the start is shorter
      */
-    public record Daemon(String hostname, int port, Duration shutdownTimeout, boolean restoreOnDowngrade) {
+    public record Daemon(
+            String hostname, int port, Duration shutdownTimeout, boolean restoreOnDowngrade, boolean metrics) {
 
         public Daemon {
             Objects.requireNonNull(hostname, "hostname");
@@ -108,9 +112,14 @@ public record WaiaasConfig(
             }
         }
 
-        /** Hold {@code [daemon]} with {@code restore_on_downgrade} off. */
+        /** Hold {@code [daemon]} with {@code metrics} off. */
+        public Daemon(String hostname, int port, Duration shutdownTimeout, boolean restoreOnDowngrade) {
+            this(hostname, port, shutdownTimeout, restoreOnDowngrade, false);
+        }
+
+        /** Hold {@code [daemon]} with {@code restore_on_downgrade} and {@code metrics} off. */
         public Daemon(String hostname, int port, Duration shutdownTimeout) {
-            this(hostname, port, shutdownTimeout, false);
+            this(hostname, port, shutdownTimeout, false, false);
         }
 
         /** Return these settings as the application's use cases take them. */

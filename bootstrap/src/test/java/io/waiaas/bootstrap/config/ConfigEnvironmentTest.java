@@ -33,6 +33,7 @@ class ConfigEnvironmentTest {
                         Map.entry("WAIAAS_DAEMON_HOSTNAME", "0.0.0.0"),
                         Map.entry("WAIAAS_DAEMON_SHUTDOWN_TIMEOUT", "45"),
                         Map.entry("WAIAAS_DAEMON_RESTORE_ON_DOWNGRADE", "true"),
+                        Map.entry("WAIAAS_DAEMON_METRICS", "true"),
                         Map.entry("WAIAAS_DATABASE_PATH", "other/w.db"),
                         Map.entry("WAIAAS_UPDATE_CHECK", "false"),
                         Map.entry("WAIAAS_UPDATE_CHECK_INTERVAL", "7200"),
@@ -42,7 +43,7 @@ class ConfigEnvironmentTest {
                         Map.entry("WAIAAS_BACKUP_KEEP", "12"),
                         Map.entry("WAIAAS_INSTALL_ROOT", "/opt/waiaas")));
 
-        assertEquals(new WaiaasConfig.Daemon("0.0.0.0", 3200, Duration.ofSeconds(45), true), config.daemon());
+        assertEquals(new WaiaasConfig.Daemon("0.0.0.0", 3200, Duration.ofSeconds(45), true, true), config.daemon());
         assertEquals(dataDir.resolve("other/w.db"), config.database().path());
         assertEquals(
                 new WaiaasConfig.Update(

@@ -46,6 +46,7 @@ class ConfigFileTest {
         assertEquals("latest", config.update().channel());
         assertEquals(5, config.backup().keep());
         assertEquals(Optional.empty(), config.install().root());
+        assertFalse(config.daemon().metrics(), "/metrics is opt-in");
     }
 
     @Test
@@ -118,6 +119,7 @@ class ConfigFileTest {
         Function<WaiaasConfig, Object> hostname = c -> c.daemon().hostname();
         Function<WaiaasConfig, Object> shutdown =
                 c -> c.daemon().shutdownTimeout().toSeconds();
+        Function<WaiaasConfig, Object> metrics = c -> c.daemon().metrics();
         Function<WaiaasConfig, Object> check = c -> c.update().check();
         Function<WaiaasConfig, Object> interval =
                 c -> c.update().checkInterval().toSeconds();
@@ -133,6 +135,8 @@ class ConfigFileTest {
                 Arguments.of("daemon", "hostname = \"0.0.0.0\"", hostname, "0.0.0.0"),
                 Arguments.of("daemon", "shutdown_timeout = 5", shutdown, 5L),
                 Arguments.of("daemon", "shutdown_timeout = 300", shutdown, 300L),
+                Arguments.of("daemon", "metrics = true", metrics, true),
+                Arguments.of("daemon", "metrics = false", metrics, false),
                 Arguments.of("update", "check = true", check, true),
                 Arguments.of("update", "check = false", check, false),
                 Arguments.of("update", "check_interval = 3600", interval, 3600L),
@@ -199,6 +203,8 @@ class ConfigFileTest {
             daemon   | shutdown_timeout = 4           | [daemon] shutdown_timeout must be a whole number of seconds from 5 to 300, was 4
             daemon   | shutdown_timeout = 301         | [daemon] shutdown_timeout must be a whole number of seconds from 5 to 300, was 301
             daemon   | shutdown_timeout = "30s"       | [daemon] shutdown_timeout must be a whole number of seconds from 5 to 300, was "30s"
+            daemon   | metrics = "true"               | [daemon] metrics must be true or false, was "true"
+            daemon   | metrics = 1                    | [daemon] metrics must be true or false, was 1
             database | path = ""                      | [database] path must be a file path, was ""
             database | path = 5                       | [database] path must be a file path, was 5
             update   | check = "yes"                  | [update] check must be true or false, was "yes"

@@ -6,13 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waiaas.adapters.host.FileUpgradeHistory;
 import io.waiaas.application.testkit.PrometheusParser;
+import io.waiaas.domain.UpgradeRecord;
+import io.waiaas.domain.Version;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +58,7 @@ class DaemonLifecycleIT {
 
     @Test
     void detachedStartServesHealthAndStopLeavesNoPidFile() throws Exception {
+        waiaas.env("WAIAAS_DAEMON_METRICS", "true"); // /metrics is opt-in
         ImageRunner.Result started = waiaas.run("start", "-d");
         assertEquals(0, started.exit(), started.toString());
         assertTrue(Files.exists(dataDir.resolve("daemon.pid")));
@@ -81,8 +87,19 @@ class DaemonLifecycleIT {
         JsonNode status = JSON.readTree(waiaas.run("status", "--json").out());
         assertEquals("running", status.get("state").textValue());
 
-        // OPS-02: the image serves /metrics (Helidon's observer on the module path), read by a real parser.
+        // OPS-02: the image serves /metrics (Helidon's observer on the module path), read by a real parser; the
+        // upgrade counters come from the data dir's upgrade history, read at each scrape.
         assertEquals(0, waiaas.run("backup", "create").exit());
+        Version installed = Version.parse(System.getProperty("waiaas.version"));
+        FileUpgradeHistory history = new FileUpgradeHistory(dataDir);
+        history.record(UpgradeRecord.started(Instant.now(), installed, Version.parse("99.0.0")));
+        history.record(new UpgradeRecord(
+                Instant.now(),
+                UpgradeRecord.Action.RECOVERY,
+                UpgradeRecord.Result.ROLLED_BACK,
+                Optional.of(installed),
+                Optional.of(Version.parse("99.0.0")),
+                Optional.empty()));
         ImageRunner.HttpReply scraped =
                 ImageRunner.get(port, "/metrics", "127.0.0.1:" + port).orElseThrow();
         assertEquals(200, scraped.status(), scraped.body());
@@ -98,6 +115,9 @@ class DaemonLifecycleIT {
         assertTrue(
                 metrics.value("waiaas_last_backup_size_bytes", scope) > 0,
                 metrics.samples().toString());
+        assertEquals(1.0, metrics.value("waiaas_upgrades_started_total", scope));
+        assertEquals(1.0, metrics.value("waiaas_recoveries_total", "outcome=\"rolled-back\"," + scope));
+        assertEquals(0.0, metrics.value("waiaas_upgrades_total", "outcome=\"upgraded\"," + scope));
         assertEquals(
                 403,
                 ImageRunner.get(port, "/metrics", "evil.example").orElseThrow().status());
@@ -131,6 +151,12 @@ class DaemonLifecycleIT {
                 ImageRunner.get(port, "/health", "127.0.0.1:" + port)
                         .orElseThrow()
                         .status());
+        assertEquals(
+                404,
+                ImageRunner.get(port, "/metrics", "127.0.0.1:" + port)
+                        .orElseThrow()
+                        .status(),
+                "/metrics is off unless [daemon] metrics = true");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.waiaas.application.port.in;
 
 import io.waiaas.domain.LastCheck;
 import io.waiaas.domain.SchemaVersion;
+import io.waiaas.domain.UpgradeTally;
 import io.waiaas.domain.Version;
 import java.time.Instant;
 import java.util.Objects;
@@ -14,6 +15,8 @@ import java.util.Optional;
  * @param installed the running version
  * @param latest the newest release known, as {@code /health} reports it
  * @param lastCheck when the last version check ran and how it ended
+ * @param upgrades the upgrade history counted: upgrades started, and upgrades, rollbacks and recoveries by how they
+ *     ended
  * @param lastBackup the newest complete backup, of any reason
  * @param schema the schema version the database is at
  */
@@ -21,6 +24,7 @@ public record MetricsSnapshot(
         Version installed,
         Optional<Version> latest,
         Optional<LastCheck> lastCheck,
+        Optional<UpgradeTally> upgrades,
         Optional<LastBackup> lastBackup,
         Optional<SchemaVersion> schema) {
 
@@ -28,6 +32,7 @@ public record MetricsSnapshot(
         Objects.requireNonNull(installed, "installed");
         Objects.requireNonNull(latest, "latest");
         Objects.requireNonNull(lastCheck, "lastCheck");
+        Objects.requireNonNull(upgrades, "upgrades");
         Objects.requireNonNull(lastBackup, "lastBackup");
         Objects.requireNonNull(schema, "schema");
     }
