@@ -234,7 +234,9 @@ class UpgradeIT {
         assertEquals(0, noStart.exit(), noStart.toString());
         assertTrue(noStart.out().contains("left stopped (--no-start)"), noStart.out());
         assertFalse(Files.exists(dataDir.resolve("daemon.pid")));
-        assertEquals("waiaas is stopped\n", runtime().run("status").out());
+        String status = runtime().run("status").out();
+        assertTrue(status.startsWith("waiaas is stopped\n"), status);
+        assertTrue(status.contains("\n  last     upgrade " + n + " \u2192 " + next + ": upgraded at "), status);
     }
 
     @Test
