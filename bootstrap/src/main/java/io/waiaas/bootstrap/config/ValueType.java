@@ -34,6 +34,14 @@ sealed interface ValueType<T> {
     /** Return what this type accepts, worded to follow "must be". */
     String expectation();
 
+    /** A value written as a TOML string, read as an environment variable's text is. */
+    sealed interface TextValue<T> extends ValueType<T> {
+        @Override
+        default Optional<T> fromToml(JsonNode node) {
+            return node.isTextual() ? fromText(node.textValue()) : Optional.empty();
+        }
+    }
+
     /** Accept a whole number in {@code [min, max]}. */
     record IntegerRange(int min, int max) implements ValueType<Integer> {
         private static final Pattern DECIMAL = Pattern.compile("[+-]?[0-9]{1,18}");
@@ -100,15 +108,10 @@ sealed interface ValueType<T> {
     }
 
     /** Accept exactly one of a few strings. */
-    record Choice(List<String> choices) implements ValueType<String> {
+    record Choice(List<String> choices) implements TextValue<String> {
 
         public Choice {
             choices = List.copyOf(choices);
-        }
-
-        @Override
-        public Optional<String> fromToml(JsonNode node) {
-            return node.isTextual() ? fromText(node.textValue()) : Optional.empty();
         }
 
         @Override
@@ -127,12 +130,7 @@ sealed interface ValueType<T> {
     }
 
     /** Accept {@code off}, {@code patch}, {@code minor} or {@code major}: which updates the daemon applies by itself. */
-    record AutoApplyMode() implements ValueType<AutoApply> {
-
-        @Override
-        public Optional<AutoApply> fromToml(JsonNode node) {
-            return node.isTextual() ? fromText(node.textValue()) : Optional.empty();
-        }
+    record AutoApplyMode() implements TextValue<AutoApply> {
 
         @Override
         public Optional<AutoApply> fromText(String text) {
@@ -146,12 +144,7 @@ sealed interface ValueType<T> {
     }
 
     /** Accept maintenance windows in local time, separated by commas: {@code "Sun 02:00-04:00, Wed 03:00-04:00"}. */
-    record Windows() implements ValueType<List<MaintenanceWindow>> {
-
-        @Override
-        public Optional<List<MaintenanceWindow>> fromToml(JsonNode node) {
-            return node.isTextual() ? fromText(node.textValue()) : Optional.empty();
-        }
+    record Windows() implements TextValue<List<MaintenanceWindow>> {
 
         @Override
         public Optional<List<MaintenanceWindow>> fromText(String text) {
@@ -170,12 +163,7 @@ sealed interface ValueType<T> {
     }
 
     /** Accept a string matching {@code pattern} of at most {@code maxLength} characters. */
-    record Text(Pattern pattern, int maxLength, String description) implements ValueType<String> {
-
-        @Override
-        public Optional<String> fromToml(JsonNode node) {
-            return node.isTextual() ? fromText(node.textValue()) : Optional.empty();
-        }
+    record Text(Pattern pattern, int maxLength, String description) implements TextValue<String> {
 
         @Override
         public Optional<String> fromText(String text) {
@@ -189,12 +177,7 @@ sealed interface ValueType<T> {
     }
 
     /** Accept a non-empty file system path; a relative one is resolved against the data dir later. */
-    record FilePath() implements ValueType<Path> {
-
-        @Override
-        public Optional<Path> fromToml(JsonNode node) {
-            return node.isTextual() ? fromText(node.textValue()) : Optional.empty();
-        }
+    record FilePath() implements TextValue<Path> {
 
         @Override
         public Optional<Path> fromText(String text) {
@@ -226,12 +209,7 @@ sealed interface ValueType<T> {
     }
 
     /** Accept an HTTP proxy's URL: {@code http://host[:port]}, optionally with user info, no path beyond "/". */
-    record ProxyUrl() implements ValueType<URI> {
-
-        @Override
-        public Optional<URI> fromToml(JsonNode node) {
-            return node.isTextual() ? fromText(node.textValue()) : Optional.empty();
-        }
+    record ProxyUrl() implements TextValue<URI> {
 
         @Override
         public Optional<URI> fromText(String text) {
@@ -254,12 +232,7 @@ sealed interface ValueType<T> {
      * Accept a webhook receiver's URL: {@code http} or {@code https} with a host, any path and query, no user info
      * (a token goes in {@code [notify] webhook_token_file}) and no fragment.
      */
-    record WebhookUrl() implements ValueType<URI> {
-
-        @Override
-        public Optional<URI> fromToml(JsonNode node) {
-            return node.isTextual() ? fromText(node.textValue()) : Optional.empty();
-        }
+    record WebhookUrl() implements TextValue<URI> {
 
         @Override
         public Optional<URI> fromText(String text) {
@@ -280,14 +253,9 @@ sealed interface ValueType<T> {
      *
      * <p>Trailing slashes are dropped, so callers append {@code /-/package/...} without doubling them.
      */
-    record RegistryUrl() implements ValueType<URI> {
+    record RegistryUrl() implements TextValue<URI> {
         private static final Pattern IPV4_LOOPBACK =
                 Pattern.compile("127\\.(25[0-5]|2[0-4][0-9]|1?[0-9]{1,2})(\\.(25[0-5]|2[0-4][0-9]|1?[0-9]{1,2})){2}");
-
-        @Override
-        public Optional<URI> fromToml(JsonNode node) {
-            return node.isTextual() ? fromText(node.textValue()) : Optional.empty();
-        }
 
         @Override
         public Optional<URI> fromText(String text) {
