@@ -21,8 +21,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Apply an available update by itself inside a maintenance window (unattended updates, OPS-01): every minute the
- * daemon asks {@link AutoUpdatePolicy} and, when it says so, starts the same supervised {@code waiaas upgrade} an
+ * Apply an available update by itself inside a maintenance window (unattended updates, OPS-01): every minute, and
+ * whenever the version check learns of a different release, the daemon asks {@link AutoUpdatePolicy} and, when it
+ * says so, starts the same supervised {@code waiaas upgrade} an
  * operator would run, as a process of its own. What it decided is logged when it changes; an upgrade it starts is
  * recorded in the audit log, and its outcome in the upgrade history like every other upgrade's.
  */
@@ -87,6 +88,21 @@ public final class AutoUpdateJob implements BackgroundJob {
     @Override
     public Duration interval() {
         return INTERVAL;
+    }
+
+    /**
+     * Decide again as soon as the version check learns of a different release, not a minute later: a daemon that
+     * starts inside its window with a release just published applies it at once.
+     */
+    @Override
+    public void prepare() {
+        known.onChange(() -> {
+            try {
+                run();
+            } catch (RuntimeException e) { // the check that learnt of the release must not fail with it
+                log.warn("unattended update: the decision failed: " + e);
+            }
+        });
     }
 
     @Override

@@ -74,6 +74,20 @@ class AutoUpdateJobTest {
     }
 
     @Test
+    void aReleaseLearntInsideTheWindowIsAppliedAtOnceNotAtTheNextTick() {
+        clock.advance(Duration.ofMinutes(31)); // 02:01 in Berlin: the window is open
+        AutoUpdateJob job = job(AutoApply.PATCH, false);
+        job.prepare();
+        job.run();
+        assertEquals(List.of(), starter.started(), "nothing known yet");
+
+        known.update(PATCH); // the daemon's version check, on its own thread
+        assertEquals(List.of(PATCH), starter.started());
+        known.update(PATCH);
+        assertEquals(List.of(PATCH), starter.started(), "the same release again is no change");
+    }
+
+    @Test
     void saysWhyItWaitsOnceNotEachMinute() {
         known.update(PATCH);
         AutoUpdateJob job = job(AutoApply.PATCH, false);

@@ -154,6 +154,10 @@ class UpgradeIT {
 
         JsonNode health = awaitHealth(h -> next.equals(h.path("version").textValue()), Duration.ofSeconds(240));
         assertEquals(3, health.get("schemaVersion").intValue());
+        // The new daemon answers at step 7; the upgrade process records its outcome only after verifying it serves.
+        String log =
+                awaitFileContains(dataDir.resolve("logs/auto-upgrade.log"), "\"outcome\":", Duration.ofSeconds(60));
+        assertTrue(log.contains("\"outcome\":\"upgraded\""), log);
         assertRows(rows);
         assertEquals(
                 List.of("upgrade started", "upgrade upgraded"),
@@ -161,8 +165,6 @@ class UpgradeIT {
                         .map(h -> h.get("action").textValue() + " "
                                 + h.get("result").textValue())
                         .toList());
-        String log = Files.readString(dataDir.resolve("logs/auto-upgrade.log"));
-        assertTrue(log.contains("\"outcome\":\"upgraded\""), log);
         String status = runtime().run("status").out();
         assertTrue(status.contains("updates  unattended: patch releases in daily "), status);
         assertTrue(status.contains("last     upgrade " + n + " \u2192 " + next + ": upgraded at "), status);
@@ -179,17 +181,29 @@ class UpgradeIT {
         assertEquals(0, utc.run("upgrade", "--check").exit());
         assertEquals(0, utc.run("start", "-d").exit());
 
-        Path daemonLog = dataDir.resolve("logs/daemon.log");
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!Files.readString(daemonLog).contains("unattended update: waiting for a maintenance window (daily ")) {
-            assertTrue(System.nanoTime() < deadline, Files.readString(daemonLog));
-            Thread.sleep(100);
-        }
+        // Told at once when the daemon's first check learns of the release, not at the job's next tick a minute on.
+        awaitFileContains(
+                dataDir.resolve("logs/daemon.log"),
+                "unattended update: waiting for a maintenance window (daily ",
+                Duration.ofSeconds(20));
         assertEquals(
                 n, awaitHealth(h -> true, Duration.ofSeconds(10)).get("version").textValue());
         assertFalse(Files.exists(dataDir.resolve("logs/auto-upgrade.log")), "no upgrade was started");
         assertFalse(Files.exists(dataDir.resolve("upgrade-history.jsonl")), "no upgrade was started");
         assertTrue(utc.run("status").out().contains("updates  unattended: patch and minor releases in daily "));
+    }
+
+    /** Wait until {@code file} exists and contains {@code text}; return its content. */
+    private static String awaitFileContains(Path file, String text, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            String content = Files.exists(file) ? Files.readString(file) : "";
+            if (content.contains(text)) {
+                return content;
+            }
+            assertTrue(System.nanoTime() < deadline, file + " never contained '" + text + "': " + content);
+            Thread.sleep(100);
+        }
     }
 
     private static String hhmm(LocalTime time) {
