@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,8 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
  * installs N from the copied release package and starts each daemon; {@code rolling-upgrade.yml} moves the hosts to
  * N+1 one batch at a time, and a release whose migration fails halts the rollout after the first host, which waiaas
  * rolled back and which serves N.
+ *
+ * <p>About five minutes on two cores, so in the full run only ({@code ./test -Preliability}, {@code reliability/run
+ * --full}): the default run stays under half an hour.
  */
 @Timeout(900)
+@Tag("full")
 class AnsibleRolloutIT {
     private static final String CLI = "@waiaas/cli";
     private static final ObjectMapper JSON = new ObjectMapper();
