@@ -183,13 +183,15 @@ class FaultIT {
                 Long.parseLong(Files.readString(dataDir.resolve("daemon.pid")).strip());
         Map<String, String> rows = writeRows(ROWS, 100);
 
+        // Held before the upgrade starts (its preflight asks only whether the daemon's process lives): held once step 2
+        // is under way, the daemon could already have ended on the SIGTERM step 2 sends at once.
+        assertEquals(0, system("/bin/kill", "-STOP", Long.toString(daemonPid)), "the daemon is gone");
         Process upgrade = image.start("upgrade");
-        await(
-                "the upgrade past its preflight",
-                upgrade,
-                () -> readIfExists(journal()).contains("\"STOP\""));
-        assertEquals(0, system("/bin/kill", "-STOP", Long.toString(daemonPid)), "the daemon exited too soon");
         try {
+            await(
+                    "the upgrade past its preflight",
+                    upgrade,
+                    () -> readIfExists(journal()).contains("\"STOP\""));
             fill(
                     root.resolve("filler"),
                     Files.getFileStore(root).getUsableSpace() - imageBytes - tarballBytes - 16 * MIB);
@@ -306,12 +308,18 @@ class FaultIT {
         Map<String, String> rows = writeRows(ROWS, 100);
 
         Process upgrade = image.start("upgrade");
-        // The daemon is stopped and the new version not yet running: nothing but the upgrade lock stops a start.
+        // The daemon is stopped and the new version not yet running: nothing but the upgrade lock stops a start. The
+        // upgrade is held (SIGSTOP) while the two starts run, or it could finish first and they would meet N+1.
         await("the upgrade's install", upgrade, () -> readIfExists(journal()).contains("\"INSTALL\""));
-        for (String[] start : List.of(new String[] {"start", "-d"}, new String[] {"start"})) {
-            ImageRunner.Result refused = image.run(start);
-            assertEquals(5, refused.exit(), refused.toString());
-            assertOneLine(refused, "upgrade");
+        assertEquals(0, system("/bin/kill", "-STOP", Long.toString(upgrade.pid())), "the upgrade is gone");
+        try {
+            for (String[] start : List.of(new String[] {"start", "-d"}, new String[] {"start"})) {
+                ImageRunner.Result refused = image.run(start);
+                assertEquals(5, refused.exit(), refused.toString());
+                assertOneLine(refused, "upgrade");
+            }
+        } finally {
+            system("/bin/kill", "-CONT", Long.toString(upgrade.pid()));
         }
         ImageRunner.Result upgraded = ImageRunner.finish(upgrade, "waiaas upgrade", PATIENCE);
 
