@@ -1,8 +1,10 @@
 package io.waiaas.bootstrap.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Load the configuration of a data dir: {@code config.toml}, overridden by {@code WAIAAS_{SECTION}_{KEY}}
@@ -41,6 +43,28 @@ public final class ConfigLoader {
         Objects.requireNonNull(env, "env");
         Values file = ConfigFile.read(configFile(dataDir));
         Values environment = ConfigEnvironment.read(env);
-        return WaiaasConfig.from(dataDir, file.overriddenBy(environment));
+        Values values = file.overriddenBy(environment);
+        refuseWebhookTokenInClear(values, environment);
+        return WaiaasConfig.from(dataDir, values);
+    }
+
+    /**
+     * Refuse a webhook token that would travel in clear: with {@code webhook_token_file} set, {@code webhook_url}
+     * must be {@code https}, or {@code http} to a loopback host (the rule of {@code [update] registry}).
+     */
+    private static void refuseWebhookTokenInClear(Values values, Values environment) {
+        Optional<URI> url = values.find(ConfigKeys.NOTIFY_WEBHOOK_URL);
+        if (url.isEmpty()
+                || values.find(ConfigKeys.NOTIFY_WEBHOOK_TOKEN_FILE).isEmpty()
+                || !url.get().getScheme().equalsIgnoreCase("http")
+                || ValueType.RegistryUrl.isLoopback(url.get().getHost())) {
+            return;
+        }
+        String where = environment.find(ConfigKeys.NOTIFY_WEBHOOK_URL).isPresent()
+                ? "environment: " + ConfigKeys.NOTIFY_WEBHOOK_URL.envName()
+                : ConfigFile.NAME + ": [notify] webhook_url";
+        throw new ConfigException(where + " is http:// to " + url.get().getHost()
+                + " while a webhook_token_file is set, so the token would travel in clear; use https:// (http only"
+                + " for localhost, 127.0.0.0/8 or [::1])");
     }
 }

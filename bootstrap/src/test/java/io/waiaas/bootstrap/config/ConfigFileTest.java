@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -290,6 +291,35 @@ class ConfigFileTest {
                 "environment: WAIAAS_NOTIFY_WEBHOOK_URL must be an http:// or https:// URL without user info, such as"
                         + " \"https://hooks.example/waiaas\", was \"hooks.example\"",
                 e.getMessage());
+    }
+
+    @Test
+    void aWebhookTokenNeverTravelsInClearButPlainHttpWithoutOneOrToLoopbackIsFine() throws IOException {
+        write("[notify]\nwebhook_url = \"http://hooks.lan:8080/waiaas\"\nwebhook_token_file = \"/etc/waiaas/hook\"\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dataDir, Map.of()));
+        assertEquals(
+                "config.toml: [notify] webhook_url is http:// to hooks.lan while a webhook_token_file is set, so the"
+                        + " token would travel in clear; use https:// (http only for localhost, 127.0.0.0/8 or [::1])",
+                e.getMessage());
+        ConfigException fromEnv = assertThrows(
+                ConfigException.class,
+                () -> ConfigLoader.load(dataDir, Map.of("WAIAAS_NOTIFY_WEBHOOK_URL", "http://10.0.0.7/h")));
+        assertTrue(
+                fromEnv.getMessage().startsWith("environment: WAIAAS_NOTIFY_WEBHOOK_URL is http:// to 10.0.0.7 while"),
+                fromEnv.getMessage());
+
+        for (String fine : List.of("https://hooks.lan/waiaas", "http://127.0.0.1:9/h", "http://[::1]:9/h")) {
+            assertEquals(
+                    Optional.of(URI.create(fine)),
+                    ConfigLoader.load(dataDir, Map.of("WAIAAS_NOTIFY_WEBHOOK_URL", fine))
+                            .notifications()
+                            .webhookUrl());
+        }
+        write("[notify]\nwebhook_url = \"http://hooks.lan:8080/waiaas\"\n");
+        assertEquals(
+                Optional.of(URI.create("http://hooks.lan:8080/waiaas")),
+                ConfigLoader.load(dataDir, Map.of()).notifications().webhookUrl(),
+                "no token, nothing to leak");
     }
 
     @Test
