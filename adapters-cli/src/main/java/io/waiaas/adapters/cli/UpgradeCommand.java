@@ -17,7 +17,9 @@ import io.waiaas.domain.Version;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -80,6 +82,7 @@ final class UpgradeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (check) {
+            refuseWithCheck();
             check();
             return 0;
         }
@@ -113,6 +116,26 @@ final class UpgradeCommand implements Callable<Integer> {
             }
         }
         return upgrades.execute(plan, listener);
+    }
+
+    /** Refuse, before any network, the options {@code --check} would otherwise leave unheeded. */
+    private void refuseWithCheck() {
+        List<String> unheeded = new ArrayList<>();
+        if (rollback) {
+            unheeded.add("--rollback");
+        }
+        if (noStart) {
+            unheeded.add("--no-start");
+        }
+        if (dryRun) {
+            unheeded.add("--dry-run");
+        }
+        if (!unheeded.isEmpty()) {
+            throw new ApplicationException(
+                    ErrorCode.USAGE,
+                    "--check only tells whether an update is available and cannot be combined with "
+                            + String.join(" or ", unheeded) + "; run it without --check");
+        }
     }
 
     private void check() {

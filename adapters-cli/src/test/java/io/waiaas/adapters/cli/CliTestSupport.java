@@ -260,6 +260,7 @@ abstract class CliTestSupport {
         RuntimeException checkFailure;
         TargetCheck target;
         Optional<String> askedTo = Optional.empty();
+        int targetChecks;
 
         @Override
         public Optional<Version> dueNotice() {
@@ -287,6 +288,7 @@ abstract class CliTestSupport {
 
         @Override
         public TargetCheck checkTarget(Optional<String> to) {
+            targetChecks++;
             askedTo = to;
             if (checkFailure != null) {
                 throw checkFailure;

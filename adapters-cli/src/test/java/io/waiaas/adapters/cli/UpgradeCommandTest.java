@@ -35,6 +35,22 @@ class UpgradeCommandTest extends CliTestSupport {
     }
 
     @Test
+    void checkWithAnOptionItWouldNotHeedIsRefusedBeforeAnyNetwork() {
+        updates.target = new TargetCheck.UpdateAvailable(Version.parse("1.2.3"), Version.parse("1.3.0"));
+        for (String option : List.of("--rollback", "--no-start", "--dry-run")) {
+            Result r = run("upgrade", "--check", option);
+            assertEquals(2, r.exit(), option);
+            assertEquals(
+                    "waiaas: --check only tells whether an update is available and cannot be combined with " + option
+                            + "; run it without --check\n",
+                    r.err());
+            assertEquals("", r.out());
+        }
+        assertEquals(0, updates.targetChecks, "the registry was asked");
+        assertEquals(0, run("upgrade", "--check", "--yes", "--json").exit(), "--yes and --json go with --check");
+    }
+
+    @Test
     void upgradeCheckWhenUpToDate() {
         updates.target = new TargetCheck.UpToDate(Version.parse("1.2.3"), Version.parse("1.2.3"));
         assertEquals("Already up to date (1.2.3)\n", run("upgrade", "--check").out());
