@@ -9,7 +9,7 @@ import java.util.Optional;
  *
  * @param dataDir the {@code --data-dir} given, if any
  * @param quiet whether {@code -q/--quiet} was given (suppresses the update notice)
- * @param noColor whether {@code --no-color} was given or {@code NO_COLOR} is set
+ * @param noColor whether {@code --no-color} was given or {@code NO_COLOR} is set and not empty
  * @param verbose whether {@code --verbose} was given (stack traces for errors)
  */
 public record GlobalOptions(Optional<Path> dataDir, boolean quiet, boolean noColor, boolean verbose) {

@@ -74,7 +74,9 @@ final class WaiaasCommand implements Runnable {
 
     /** Return the options every command shares. */
     GlobalOptions options() {
-        return new GlobalOptions(Optional.ofNullable(dataDir), quiet, noColor || env.containsKey("NO_COLOR"), verbose);
+        // no-color.org: NO_COLOR counts when it is set to a value that is not empty.
+        boolean noColorSet = !env.getOrDefault("NO_COLOR", "").isEmpty();
+        return new GlobalOptions(Optional.ofNullable(dataDir), quiet, noColor || noColorSet, verbose);
     }
 
     /** Return the in-ports for this invocation, opened on first use. */

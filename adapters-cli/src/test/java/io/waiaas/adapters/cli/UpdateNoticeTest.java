@@ -27,9 +27,11 @@ class UpdateNoticeTest extends CliTestSupport {
     void theNoticeHasNoColourWithNoColor() {
         terminal = true;
         assertFalse(run("status", "--no-color").err().contains("\u001b["));
-        env = Map.of("NO_COLOR", "");
+        env = Map.of("NO_COLOR", "1");
         assertFalse(run("status").err().contains("\u001b["));
         env = Map.of();
+        assertTrue(run("status").err().contains("\u001b["));
+        env = Map.of("NO_COLOR", ""); // no-color.org: an empty value does not count
         assertTrue(run("status").err().contains("\u001b["));
     }
 
