@@ -36,8 +36,21 @@ final class WaiaasCommand implements Runnable {
             names = "--data-dir",
             paramLabel = "DIR",
             scope = ScopeType.INHERIT,
-            description = "Data directory (default: $WAIAAS_DATA_DIR or ~/.waiaas).")
+            description = "Data directory (default: $WAIAAS_DATA_DIR or ~/.waiaas).",
+            converter = DataDirConverter.class)
     Path dataDir;
+
+    /** An empty {@code --data-dir} is refused: it would otherwise be the current directory, silently. */
+    static final class DataDirConverter implements CommandLine.ITypeConverter<Path> {
+        @Override
+        public Path convert(String value) {
+            if (value.isEmpty()) {
+                throw new CommandLine.TypeConversionException(
+                        "it is empty; name a directory, or leave --data-dir out to use $WAIAAS_DATA_DIR or ~/.waiaas");
+            }
+            return Path.of(value);
+        }
+    }
 
     @Option(
             names = {"-q", "--quiet"},

@@ -76,6 +76,19 @@ class CliTest extends CliTestSupport {
     }
 
     @Test
+    void anEmptyDataDirIsAUsageErrorNotTheCurrentDirectory() {
+        for (List<String> args : List.of(List.of("--data-dir", "", "status"), List.of("status", "--data-dir="))) {
+            Result r = run(args.toArray(String[]::new));
+            assertEquals(2, r.exit(), r.err());
+            assertEquals("", r.out());
+            String first = r.err().lines().findFirst().orElse("");
+            assertTrue(first.startsWith("waiaas: ") && first.contains("--data-dir"), r.err());
+            assertTrue(first.contains("it is empty; name a directory"), r.err());
+        }
+        assertTrue(opened.isEmpty(), "nothing was opened");
+    }
+
+    @Test
     void noCommandIsAUsageError() {
         assertEquals(2, run().exit());
     }
