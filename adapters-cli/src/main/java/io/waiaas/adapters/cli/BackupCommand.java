@@ -11,6 +11,7 @@ import io.waiaas.domain.BackupManifest;
 import io.waiaas.domain.BackupReason;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,11 @@ final class BackupCommand implements Runnable {
 
     ManageBackups backups() {
         return root.inPorts().manageBackups();
+    }
+
+    /** Return when a backup was taken, to the second, in UTC ({@code --json} keeps the full precision). */
+    static String taken(BackupManifest backup) {
+        return backup.createdAt().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     /** Describe a backup in a few words: its versions and size. */
@@ -124,7 +130,7 @@ final class BackupCommand implements Runnable {
                     b.appVersion().toString(),
                     b.schemaVersion().map(Object::toString).orElse("-"),
                     Sizes.human(b.size()),
-                    b.createdAt().toString()
+                    taken(b)
                 });
             }
             int[] widths = new int[rows.get(0).length];
@@ -176,17 +182,17 @@ final class BackupCommand implements Runnable {
         @Override
         public void run() {
             Optional<BackupId> id = LATEST.equals(which) ? Optional.empty() : Optional.of(BackupId.of(which));
-            if (!yes) {
-                confirm(id.map(BackupId::value).orElse("the latest backup"));
-            }
             ManageBackups backups = parent.backups();
+            if (!yes) {
+                // Named before the question: a backup that does not exist is refused, not offered.
+                BackupManifest backup = backups.toRestore(id);
+                confirm("backup " + backup.id() + " (" + summary(backup) + ", taken " + taken(backup) + ")");
+            }
             RestoreResult result = id.map(backups::restore).orElseGet(backups::restoreLatest);
             PrintWriter out = spec.commandLine().getOut();
             out.printf(
                     "restored backup %s (%s, taken %s)%n",
-                    result.restored().id(),
-                    summary(result.restored()),
-                    result.restored().createdAt());
+                    result.restored().id(), summary(result.restored()), taken(result.restored()));
             result.kept().ifPresent(kept -> out.printf("the data it replaced is kept as backup %s%n", kept.id()));
             if (!result.pruned().isEmpty()) {
                 out.printf(

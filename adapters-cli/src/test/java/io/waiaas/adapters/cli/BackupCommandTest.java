@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waiaas.application.ApplicationException;
+import io.waiaas.domain.BackupFile;
 import io.waiaas.domain.BackupId;
+import io.waiaas.domain.BackupManifest;
 import io.waiaas.domain.BackupReason;
+import io.waiaas.domain.Version;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -124,6 +128,7 @@ class BackupCommandTest extends CliTestSupport {
 
     @Test
     void backupRestoreWithoutYesAndWithoutATerminalIsRefusedAndChangesNothing() {
+        backups.list = List.of(manifest("manual-1.2.3-20261126060000", BackupReason.MANUAL, "1.2.3", "06:00:00"));
         Result r = run("backup", "restore", "latest");
         assertEquals(5, r.exit());
         assertEquals(List.of(), backups.restored);
@@ -133,21 +138,53 @@ class BackupCommandTest extends CliTestSupport {
 
     @Test
     void backupRestoreAsksOnATerminalAndGoesAheadOnYes() {
+        backups.list = List.of(manifest("manual-1.2.3-20261126060000", BackupReason.MANUAL, "1.2.3", "06:00:00"));
         answer = Optional.of(true);
         Result r = run("backup", "restore", "manual-1.2.3-20261126060000");
         assertEquals(0, r.exit(), r.err());
         assertEquals(1, asked.size());
-        assertTrue(asked.get(0).contains("manual-1.2.3-20261126060000"), asked.get(0));
+        assertTrue(
+                asked.get(0)
+                        .startsWith("Restore backup manual-1.2.3-20261126060000 (waiaas 1.2.3, schema 2, 24.0 KiB,"
+                                + " taken 2026-11-26T06:00:00Z) over the current database"),
+                asked.get(0));
         assertEquals(List.of("manual-1.2.3-20261126060000"), backups.restored);
     }
 
     @Test
     void backupRestoreDeclinedOnATerminalChangesNothing() {
+        backups.list = List.of(manifest("manual-1.2.3-20261126060000", BackupReason.MANUAL, "1.2.3", "06:00:00"));
         answer = Optional.of(false);
         Result r = run("backup", "restore", "latest");
         assertEquals(5, r.exit());
         assertEquals("waiaas: restore cancelled; nothing was changed\n", r.err());
         assertEquals(List.of(), backups.restored);
+    }
+
+    @Test
+    void aBackupThatDoesNotExistIsRefusedBeforeAnyQuestion() {
+        answer = Optional.of(true);
+        for (String which : List.of("manual-9.9.9-20261126060000", "latest")) {
+            Result r = run("backup", "restore", which);
+            assertEquals(5, r.exit(), which);
+            assertEquals(List.of(), asked, "a backup that does not exist was offered");
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().startsWith("waiaas: there is no backup named "), r.err());
+        }
+        assertEquals(List.of(), backups.restored);
+    }
+
+    @Test
+    void backupListShowsTimesToTheSecond() {
+        backups.list = List.of(new BackupManifest(
+                BackupId.of("manual-1.2.3-20261126060000"),
+                BackupReason.MANUAL,
+                Version.parse("1.2.3"),
+                Optional.empty(),
+                Instant.parse("2026-11-26T06:00:00.123456789Z"),
+                List.of(new BackupFile("waiaas.db", 1024, SHA))));
+        String out = run("backup", "list").out();
+        assertTrue(out.lines().toList().get(1).endsWith(" 2026-11-26T06:00:00Z"), out);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.waiaas.adapters.cli;
 
+import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.in.BackupCreated;
 import io.waiaas.application.port.in.CheckForUpdates;
 import io.waiaas.application.port.in.CheckResult;
@@ -342,6 +343,15 @@ abstract class CliTestSupport {
         @Override
         public List<BackupManifest> list() {
             return list;
+        }
+
+        @Override
+        public BackupManifest toRestore(Optional<BackupId> id) {
+            return list.stream()
+                    .filter(b -> id.isEmpty() || b.id().equals(id.get()))
+                    .findFirst()
+                    .orElseThrow(() -> ApplicationException.refused("there is no backup named "
+                            + id.map(BackupId::value).orElse("latest") + "; nothing was changed"));
         }
 
         @Override

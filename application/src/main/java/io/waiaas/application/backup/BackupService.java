@@ -52,14 +52,17 @@ public final class BackupService implements ManageBackups {
     }
 
     @Override
+    public BackupManifest toRestore(Optional<BackupId> id) {
+        Objects.requireNonNull(id, "id");
+        return id.map(this::named).orElseGet(this::latest);
+    }
+
+    @Override
     public RestoreResult restore(BackupId id) {
         Objects.requireNonNull(id, "id");
         InstanceLock.Lease lease = offline.acquire("waiaas backup restore " + id);
         try {
-            BackupManifest backup = store.find(id)
-                    .orElseThrow(() -> ApplicationException.refused(
-                            "there is no backup named " + id + "; nothing was changed; see: waiaas backup list"));
-            return restore(backup);
+            return restore(named(id));
         } finally {
             lease.close();
         }
@@ -69,15 +72,23 @@ public final class BackupService implements ManageBackups {
     public RestoreResult restoreLatest() {
         InstanceLock.Lease lease = offline.acquire("waiaas backup restore latest");
         try {
-            BackupManifest backup = store.list().stream()
-                    .findFirst()
-                    .orElseThrow(() -> ApplicationException.refused(
-                            "there are no backups to restore; nothing was changed; take one with:"
-                                    + " waiaas backup create"));
-            return restore(backup);
+            return restore(latest());
         } finally {
             lease.close();
         }
+    }
+
+    private BackupManifest named(BackupId id) {
+        return store.find(id)
+                .orElseThrow(() -> ApplicationException.refused(
+                        "there is no backup named " + id + "; nothing was changed; see: waiaas backup list"));
+    }
+
+    private BackupManifest latest() {
+        return store.list().stream()
+                .findFirst()
+                .orElseThrow(() -> ApplicationException.refused(
+                        "there are no backups to restore; nothing was changed; take one with: waiaas backup create"));
     }
 
     private RestoreResult restore(BackupManifest backup) {

@@ -142,6 +142,26 @@ class BackupServiceTest {
         WaiaasException e = assertThrows(WaiaasException.class, service::restoreLatest);
         assertEquals(ErrorCode.REFUSED, e.code());
         assertEquals(List.of(), service.list());
+        WaiaasException named = assertThrows(WaiaasException.class, () -> service.toRestore(Optional.empty()));
+        assertEquals(e.getMessage(), named.getMessage(), "the restore is named as it would be refused");
+    }
+
+    @Test
+    void namesTheBackupARestoreWouldPutBackOrRefusesAsItWouldChangingNothing() {
+        data.putAll(Map.of("k", "v"));
+        BackupManifest older = service.create(BackupReason.MANUAL).backup();
+        clock.advance(Duration.ofMinutes(1));
+        BackupManifest newer = service.create(BackupReason.PRE_UPDATE).backup();
+
+        assertEquals(newer, service.toRestore(Optional.empty()));
+        assertEquals(older, service.toRestore(Optional.of(older.id())));
+        BackupId missing = BackupId.of("manual-1.0.0-20200101000000");
+        WaiaasException e = assertThrows(WaiaasException.class, () -> service.toRestore(Optional.of(missing)));
+        WaiaasException r = assertThrows(WaiaasException.class, () -> service.restore(missing));
+        assertEquals(r.getMessage(), e.getMessage());
+        assertEquals(ErrorCode.REFUSED, e.code());
+        assertFalse(lock.held(), "naming takes no lock");
+        assertEquals(List.of(newer, older), service.list());
     }
 
     @Test

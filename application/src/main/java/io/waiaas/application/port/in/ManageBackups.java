@@ -4,6 +4,7 @@ import io.waiaas.domain.BackupId;
 import io.waiaas.domain.BackupManifest;
 import io.waiaas.domain.BackupReason;
 import java.util.List;
+import java.util.Optional;
 
 /** Take, list and restore verified backups of the database and {@code config.toml} (BKUP-01..05). */
 public interface ManageBackups {
@@ -19,6 +20,14 @@ public interface ManageBackups {
 
     /** Return every complete backup, newest first by creation time. */
     List<BackupManifest> list();
+
+    /**
+     * Return the backup {@link #restore(BackupId)} (or, for an empty {@code id}, {@link #restoreLatest()}) would put
+     * back, so it can be named before the operator confirms; changes nothing.
+     *
+     * @throws io.waiaas.domain.WaiaasException with exit code 5, as the restore would, when there is no such backup
+     */
+    BackupManifest toRestore(Optional<BackupId> id);
 
     /**
      * Put backup {@code id} back in place after verifying its checksums, keeping the replaced data as a
