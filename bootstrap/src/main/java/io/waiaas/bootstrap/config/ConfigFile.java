@@ -30,6 +30,7 @@ final class ConfigFile {
     static final int MAX_BYTES = 1 << 20;
 
     private static final String DUPLICATE_KEY = "Duplicate key";
+    private static final String TABLE_REDEFINED = "Table redefined";
 
     private static final TomlMapper MAPPER = TomlMapper.builder().build();
 
@@ -119,7 +120,12 @@ final class ConfigFile {
             JsonLocation location = e.getLocation();
             String reason = Display.reason(e.getOriginalMessage());
             if (location != null && location.getLineNr() > 0) {
-                throw new ConfigException(NAME + " line " + lineOf(text, e, location.getLineNr()) + ": " + reason);
+                int line = lineOf(text, e, location.getLineNr());
+                throw new ConfigException(NAME + " line " + line + ": "
+                        + (DUPLICATE_KEY.equals(e.getOriginalMessage())
+                                        || TABLE_REDEFINED.equals(e.getOriginalMessage())
+                                ? duplicate(text, line)
+                                : reason));
             }
             throw refused("not valid TOML: " + reason);
         }
@@ -145,6 +151,38 @@ final class ConfigFile {
             }
         }
         return parserLine;
+    }
+
+    /**
+     * Name what line {@code line} repeats, as the parser does not: {@code duplicate key [daemon] port} (the section
+     * from the nearest header above it) or {@code duplicate section [daemon]}.
+     */
+    private static String duplicate(String text, int line) {
+        List<String> lines = text.lines().toList();
+        String pair = line <= lines.size() ? withoutComment(lines.get(line - 1)) : "";
+        if (pair.startsWith("[")) {
+            return "duplicate section " + pair + "; each section may appear once";
+        }
+        int equals = pair.indexOf('=');
+        if (equals <= 0) {
+            return "duplicate key; each key may appear once in a section";
+        }
+        String section = "";
+        for (int i = line - 2; i >= 0; i--) {
+            String header = withoutComment(lines.get(i));
+            if (header.startsWith("[")) {
+                section = header + " ";
+                break;
+            }
+        }
+        return "duplicate key " + section + pair.substring(0, equals).strip()
+                + "; each key may appear once in a section";
+    }
+
+    /** Return a line without its comment and surrounding blanks; good enough for keys and headers, not for values. */
+    private static String withoutComment(String line) {
+        int hash = line.indexOf('#');
+        return (hash < 0 ? line : line.substring(0, hash)).strip();
     }
 
     private static int lineAt(byte[] bytes, int end) {

@@ -41,6 +41,7 @@ public final class ConfigLoader {
     public static WaiaasConfig load(Path dataDir, Map<String, String> env) {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(env, "env");
+        DataDir.refuseIfNotADirectory(dataDir); // else its config.toml would be blamed for it
         Values file = ConfigFile.read(configFile(dataDir));
         Values environment = ConfigEnvironment.read(env);
         Values values = file.overriddenBy(environment);

@@ -54,9 +54,7 @@ public final class DataDir {
         if (Files.isDirectory(dataDir)) {
             return dataDir;
         }
-        if (Files.exists(dataDir)) {
-            throw new ConfigException("data dir " + dataDir + " exists but is not a directory");
-        }
+        refuseIfNotADirectory(dataDir);
         try {
             PrivateFiles.createDirectories(dataDir);
         } catch (FileAlreadyExistsException e) {
@@ -66,6 +64,14 @@ public final class DataDir {
                     "data dir " + dataDir + " cannot be created: " + IoErrors.describe(e, dataDir));
         }
         return dataDir;
+    }
+
+    /** Refuse a data dir that exists as something other than a directory (a file, say), naming it as such. */
+    static void refuseIfNotADirectory(Path dataDir) {
+        if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+            throw new ConfigException("data dir " + dataDir + " exists but is not a directory; name a directory with"
+                    + " --data-dir or " + ENV);
+        }
     }
 
     private static Path fromEnv(String value) {

@@ -422,28 +422,37 @@ class ConfigFileTest {
     void reportsADuplicateKeyOnTheLineOfTheSecondOne() throws IOException {
         write("[daemon]\nport = 3100\nport = 3200\n");
 
-        assertRefused("config.toml line 3: Duplicate key");
+        assertRefused("config.toml line 3: duplicate key [daemon] port; each key may appear once in a section");
     }
 
     @Test
     void blamesTheDuplicateKeysLineEvenWhenCommentsAndBlankLinesFollowIt() throws IOException {
         write("[daemon]\nport = 3100\nport = 3200   # again\n\n\n# end\n");
 
-        assertRefused("config.toml line 3: Duplicate key");
+        assertRefused("config.toml line 3: duplicate key [daemon] port; each key may appear once in a section");
+    }
+
+    @Test
+    void namesADuplicateSectionAndATopLevelDuplicate() throws IOException {
+        write("[daemon]\nport = 3100\n\n[daemon]   # again\nhostname = \"127.0.0.1\"\n");
+        assertRefused("config.toml line 4: duplicate section [daemon]; each section may appear once");
+
+        write("[update]\nchannel = \"latest\"\n[daemon]\nport = 3100\n\"port\" = 3200\n");
+        assertRefused("config.toml line 5: duplicate key [daemon] \"port\"; each key may appear once in a section");
     }
 
     @Test
     void blamesTheDuplicateKeyOnTheLastLineWithoutANewline() throws IOException {
         write("[daemon]\nport = 3100\nport = 3200");
 
-        assertRefused("config.toml line 3: Duplicate key");
+        assertRefused("config.toml line 3: duplicate key [daemon] port; each key may appear once in a section");
     }
 
     @Test
     void reportsARedefinedSectionOnItsLine() throws IOException {
         write("[daemon]\nport = 3100\n[daemon]\n");
 
-        assertRefused("config.toml line 3: Table redefined");
+        assertRefused("config.toml line 3: duplicate section [daemon]; each section may appear once");
     }
 
     @Test

@@ -88,7 +88,12 @@ class DataDirTest {
 
         ConfigException refusal = assertThrows(ConfigException.class, () -> DataDir.ensure(file));
 
-        assertEquals("data dir " + file + " exists but is not a directory", refusal.getMessage());
+        assertEquals(
+                "data dir " + file + " exists but is not a directory; name a directory with --data-dir or"
+                        + " WAIAAS_DATA_DIR",
+                refusal.getMessage());
+        ConfigException loading = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
+        assertEquals(refusal.getMessage(), loading.getMessage(), "not blamed on its config.toml");
     }
 
     @Test
