@@ -25,7 +25,8 @@ final class RegistryUrls {
         }
         if (registry.getRawQuery() != null || registry.getRawFragment() != null || registry.getRawUserInfo() != null) {
             throw new NpmRegistryException("npm registry URL must not carry a query, fragment or user info: "
-                    + registry.getScheme() + "://" + registry.getHost());
+                    + registry.getScheme() + "://" + registry.getHost()
+                    + (registry.getPort() < 0 ? "" : ":" + registry.getPort()));
         }
         String scheme = registry.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !(scheme.equals("http") && isLoopback(registry.getHost()))) {

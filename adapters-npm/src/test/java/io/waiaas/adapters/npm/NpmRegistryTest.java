@@ -81,6 +81,15 @@ class NpmRegistryTest {
         assertFalse(e.getMessage().contains("pw"), e.getMessage());
     }
 
+    @Test
+    void aRefusedUserInfoKeepsThePortAndHidesThePassword() {
+        NpmRegistryException e = assertThrows(
+                NpmRegistryException.class, () -> RegistryUrls.of(URI.create("https://u:pw@npm.example:8443/npm")));
+        assertEquals(
+                "npm registry URL must not carry a query, fragment or user info: https://npm.example:8443",
+                e.getMessage());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"@waiaas/cli", "left-pad", "@a/b.c_d~e"})
     void acceptsValidPackageNames(String name) {

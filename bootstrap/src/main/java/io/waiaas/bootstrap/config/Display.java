@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 final class Display {
     private static final Pattern BARE_KEY = Pattern.compile("[A-Za-z0-9_-]+");
     private static final int MAX_CHARS = 60;
+    /** The user info of a URL ({@code https://user:secret@host}): a password, maybe, never shown. */
+    private static final Pattern USER_INFO = Pattern.compile("(?<scheme>[A-Za-z][A-Za-z0-9+.-]*://)[^/@?#\\s]*@");
 
     private Display() {}
 
@@ -32,8 +34,12 @@ final class Display {
         return shortened(node.asText());
     }
 
-    /** Show text in double quotes with quotes, backslashes and control characters escaped. */
-    static String quoted(String raw) {
+    /**
+     * Show text in double quotes with quotes, backslashes and control characters escaped, and a URL's user info
+     * (which may hold a password) as {@code ***}.
+     */
+    static String quoted(String text) {
+        String raw = USER_INFO.matcher(text).replaceAll("${scheme}***@");
         StringBuilder out = new StringBuilder(raw.length() + 2).append('"');
         int shown = 0;
         for (int i = 0; i < raw.length(); i++) {

@@ -265,7 +265,8 @@ sealed interface ValueType<T> {
             }
             URI uri = parsed.get();
             String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-            boolean allowed = scheme.equals("https") || scheme.equals("http") && isLoopback(uri.getHost());
+            boolean allowed = (scheme.equals("https") || scheme.equals("http") && isLoopback(uri.getHost()))
+                    && uri.getRawUserInfo() == null;
             if (!allowed) {
                 return Optional.empty();
             }
@@ -277,7 +278,8 @@ sealed interface ValueType<T> {
 
         @Override
         public String expectation() {
-            return "an https URL (http only for localhost, 127.0.0.0/8 or [::1])";
+            return "an https URL (http only for localhost, 127.0.0.0/8 or [::1]) without user info (a token goes in"
+                    + " [update] token_file)";
         }
 
         /** Tell whether {@code host} (as {@link URI#getHost()} gives it) is a loopback host; never resolves names. */

@@ -212,15 +212,16 @@ class ConfigFileTest {
             update   | check = 1                      | [update] check must be true or false, was 1
             update   | check_interval = 3599          | [update] check_interval must be a whole number of seconds from 3600 to 604800, was 3599
             update   | check_interval = 604801        | [update] check_interval must be a whole number of seconds from 3600 to 604800, was 604801
-            update   | registry = "http://registry.npmjs.org" | [update] registry must be an https URL (http only for localhost, 127.0.0.0/8 or [::1]), was "http://registry.npmjs.org"
-            update   | registry = "http://128.0.0.1"  | [update] registry must be an https URL (http only for localhost, 127.0.0.0/8 or [::1]), was "http://128.0.0.1"
-            update   | registry = "http://127.0.0.1.evil.example" | [update] registry must be an https URL (http only for localhost, 127.0.0.0/8 or [::1]), was "http://127.0.0.1.evil.example"
-            update   | registry = "http://localhost.evil.example" | [update] registry must be an https URL (http only for localhost, 127.0.0.0/8 or [::1]), was "http://localhost.evil.example"
-            update   | registry = "http://[::2]"      | [update] registry must be an https URL (http only for localhost, 127.0.0.0/8 or [::1]), was "http://[::2]"
-            update   | registry = "ftp://localhost"   | [update] registry must be an https URL (http only for localhost, 127.0.0.0/8 or [::1]), was "ftp://localhost"
-            update   | registry = "registry.npmjs.org" | [update] registry must be an https URL (http only for localhost, 127.0.0.0/8 or [::1]), was "registry.npmjs.org"
-            update   | registry = "https://"          | [update] registry must be an https URL (http only for localhost, 127.0.0.0/8 or [::1]), was "https://"
-            update   | registry = "https://a b"       | [update] registry must be an https URL (http only for localhost, 127.0.0.0/8 or [::1]), was "https://a b"
+            update   | registry = "http://registry.npmjs.org" | [update] registry must be an https URL (http only for localhost, 127.0.0.0/8 or [::1]) without user info (a token goes in [update] token_file), was "http://registry.npmjs.org"
+            update   | registry = "http://128.0.0.1"  | [update] registry must be an https URL (http only for localhost, 127.0.0.0/8 or [::1]) without user info (a token goes in [update] token_file), was "http://128.0.0.1"
+            update   | registry = "http://127.0.0.1.evil.example" | [update] registry must be an https URL (http only for localhost, 127.0.0.0/8 or [::1]) without user info (a token goes in [update] token_file), was "http://127.0.0.1.evil.example"
+            update   | registry = "http://localhost.evil.example" | [update] registry must be an https URL (http only for localhost, 127.0.0.0/8 or [::1]) without user info (a token goes in [update] token_file), was "http://localhost.evil.example"
+            update   | registry = "http://[::2]"      | [update] registry must be an https URL (http only for localhost, 127.0.0.0/8 or [::1]) without user info (a token goes in [update] token_file), was "http://[::2]"
+            update   | registry = "ftp://localhost"   | [update] registry must be an https URL (http only for localhost, 127.0.0.0/8 or [::1]) without user info (a token goes in [update] token_file), was "ftp://localhost"
+            update   | registry = "registry.npmjs.org" | [update] registry must be an https URL (http only for localhost, 127.0.0.0/8 or [::1]) without user info (a token goes in [update] token_file), was "registry.npmjs.org"
+            update   | registry = "https://"          | [update] registry must be an https URL (http only for localhost, 127.0.0.0/8 or [::1]) without user info (a token goes in [update] token_file), was "https://"
+            update   | registry = "https://a b"       | [update] registry must be an https URL (http only for localhost, 127.0.0.0/8 or [::1]) without user info (a token goes in [update] token_file), was "https://a b"
+            update   | registry = "https://u:secret@npm.example:8443/npm" | [update] registry must be an https URL (http only for localhost, 127.0.0.0/8 or [::1]) without user info (a token goes in [update] token_file), was "https://***@npm.example:8443/npm"
             update   | package = "@Waiaas/CLI"        | [update] package must be an npm package name such as "@waiaas/cli", was "@Waiaas/CLI"
             update   | package = "../../etc"          | [update] package must be an npm package name such as "@waiaas/cli", was "../../etc"
             update   | package = ""                   | [update] package must be an npm package name such as "@waiaas/cli", was ""
@@ -241,7 +242,7 @@ class ConfigFileTest {
             install  | root = false                   | [install] root must be a file path, was false
             notify   | webhook_url = "ftp://hooks.example/x" | [notify] webhook_url must be an http:// or https:// URL without user info, such as "https://hooks.example/waiaas", was "ftp://hooks.example/x"
             notify   | webhook_url = "hooks.example/x" | [notify] webhook_url must be an http:// or https:// URL without user info, such as "https://hooks.example/waiaas", was "hooks.example/x"
-            notify   | webhook_url = "https://u:p@hooks.example/x" | [notify] webhook_url must be an http:// or https:// URL without user info, such as "https://hooks.example/waiaas", was "https://u:p@hooks.example/x"
+            notify   | webhook_url = "https://u:p@hooks.example/x" | [notify] webhook_url must be an http:// or https:// URL without user info, such as "https://hooks.example/waiaas", was "https://***@hooks.example/x"
             notify   | webhook_url = 3                | [notify] webhook_url must be an http:// or https:// URL without user info, such as "https://hooks.example/waiaas", was 3
             notify   | webhook_token_file = ""        | [notify] webhook_token_file must be a file path, was ""
             """)
