@@ -99,7 +99,7 @@ public final class AotTraining {
         StringWriter out = new StringWriter();
         Cli cli = Cli.create(
                 BuildInfo.version().toString(),
-                options -> new Wiring(options, env, Path.of(System.getProperty("user.home"))),
+                options -> new Wiring(options, env, Main.userHome(env, System.getProperty("user.home"))),
                 env,
                 false);
         int code = cli.execute(args, new PrintWriter(out), new PrintWriter(new StringWriter()));

@@ -10,6 +10,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /** Start {@code waiaas}: wire the command line and exit with its code. The only caller of {@code System.exit}. */
 public final class Main {
@@ -38,7 +39,7 @@ public final class Main {
             Runtime.getRuntime().halt(ErrorCode.FAILED.exitCode());
         });
         Logging.configure(args);
-        Path home = Path.of(System.getProperty("user.home"));
+        Path home = userHome(env, System.getProperty("user.home"));
         Cli cli = Cli.create(
                 BuildInfo.version().toString(), options -> new Wiring(options, env, home), env, stderrIsTerminal(env));
         Charset charset = Charset.defaultCharset();
@@ -61,5 +62,16 @@ public final class Main {
         } catch (IOException | UnsupportedOperationException e) {
             return false;
         }
+    }
+
+    /**
+     * Return the user's home as the shell and npm see it: {@code $HOME} when set and not blank (an operator's
+     * {@code HOME=/srv/waiaas waiaas start} counts), else the JVM's {@code user.home} (the password database's).
+     */
+    static Path userHome(Map<String, String> env, String userHomeProperty) {
+        return Optional.ofNullable(env.get("HOME"))
+                .filter(home -> !home.isBlank())
+                .map(Path::of)
+                .orElseGet(() -> Path.of(userHomeProperty));
     }
 }

@@ -461,15 +461,11 @@ final class Wiring implements InPorts {
     private synchronized NpmRegistry.Access registryAccess() {
         if (registryAccess == null) {
             WaiaasConfig.Update update = config().update();
-            Path home = Optional.ofNullable(env.get("HOME"))
-                    .filter(h -> !h.isBlank())
-                    .map(Path::of)
-                    .orElse(userHome);
             registryAccess = NpmRegistry.access(
                     update.registryConfigured() ? Optional.of(update.registry()) : Optional.empty(),
                     update.packageName(),
                     env,
-                    home,
+                    userHome,
                     update.tokenFile(),
                     update.proxy());
         }
