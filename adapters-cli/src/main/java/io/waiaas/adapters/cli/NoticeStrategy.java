@@ -84,7 +84,8 @@ final class NoticeStrategy implements CommandLine.IExecutionStrategy {
                     root.spec.commandLine().getErr(),
                     root.inPorts().notifyUpdates().current(),
                     v,
-                    !root.options().noColor()));
+                    !root.options().noColor(),
+                    UpdateNotice.inContainer(env)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -37,9 +37,26 @@ final class UpdateNotice {
         return !QUIET_COMMANDS.contains(command.get(0));
     }
 
+    /** Tell whether waiaas runs in its container image, where {@code waiaas upgrade} refuses (DOCK-B2). */
+    static boolean inContainer(Map<String, String> env) {
+        return "1".equals(env.get(Layout.Env.IN_CONTAINER));
+    }
+
+    /**
+     * Say how to move to {@code target}: {@code Run: waiaas upgrade} and its {@code extra} options, or, in the
+     * container image, which {@code waiaas upgrade} refuses, the image to pull.
+     */
+    static String howToUpdate(boolean inContainer, Version target, String extra) {
+        return inContainer
+                ? "Pull the image of waiaas " + target + " (e.g. ghcr.io/waiaas/waiaas:" + target
+                        + ") and recreate the container"
+                : "Run: waiaas upgrade" + extra;
+    }
+
     /** Draw the framed notice on {@code err}. */
-    static void print(PrintWriter err, Version current, Version latest, boolean color) {
-        List<String> lines = List.of("Update available: " + current + " \u2192 " + latest, "Run: waiaas upgrade");
+    static void print(PrintWriter err, Version current, Version latest, boolean color, boolean inContainer) {
+        List<String> lines =
+                List.of("Update available: " + current + " \u2192 " + latest, howToUpdate(inContainer, latest, ""));
         int width = lines.stream().mapToInt(String::length).max().orElse(0) + 2;
         String border = color ? YELLOW : "";
         String reset = color ? RESET : "";

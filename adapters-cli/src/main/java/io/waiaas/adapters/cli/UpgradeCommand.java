@@ -148,12 +148,14 @@ final class UpgradeCommand implements Callable<Integer> {
         switch (result) {
             case TargetCheck.UpdateAvailable update -> {
                 out.printf("Update available: %s \u2192 %s%n", update.current(), update.target());
-                out.println(to == null ? "Run: waiaas upgrade" : "Run: waiaas upgrade --to " + update.target());
+                out.println(UpdateNotice.howToUpdate(
+                        root.inContainer(), update.target(), to == null ? "" : " --to " + update.target()));
             }
             case TargetCheck.UpToDate upToDate -> out.printf("Already up to date (%s)%n", upToDate.current());
             case TargetCheck.Downgrade downgrade -> {
                 out.printf("The target %s is older than the installed %s%n", downgrade.target(), downgrade.current());
-                out.printf("Run: waiaas upgrade --to %s --allow-downgrade%n", downgrade.target());
+                out.println(UpdateNotice.howToUpdate(
+                        root.inContainer(), downgrade.target(), " --to " + downgrade.target() + " --allow-downgrade"));
             }
         }
     }

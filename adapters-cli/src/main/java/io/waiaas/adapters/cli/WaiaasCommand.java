@@ -85,6 +85,11 @@ final class WaiaasCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 
+    /** Tell whether waiaas runs in its container image ({@code WAIAAS_IN_CONTAINER=1}). */
+    boolean inContainer() {
+        return UpdateNotice.inContainer(env);
+    }
+
     /** Return the options every command shares. */
     GlobalOptions options() {
         // no-color.org: NO_COLOR counts when it is set to a value that is not empty.

@@ -24,6 +24,15 @@ class UpdateNoticeTest extends CliTestSupport {
     }
 
     @Test
+    void inTheContainerImageTheNoticeNamesTheImageToPull() {
+        terminal = true;
+        env = Map.of("WAIAAS_IN_CONTAINER", "1");
+        String err = run("status", "--no-color").err();
+        assertTrue(err.contains("Pull the image of waiaas 9.9.9 (e.g. ghcr.io/waiaas/waiaas:9.9.9)"), err);
+        assertFalse(err.contains("waiaas upgrade"), err);
+    }
+
+    @Test
     void theNoticeHasNoColourWithNoColor() {
         terminal = true;
         assertFalse(run("status", "--no-color").err().contains("\u001b["));

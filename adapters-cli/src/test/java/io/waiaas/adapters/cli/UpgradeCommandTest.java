@@ -16,6 +16,7 @@ import io.waiaas.domain.UpgradeStep;
 import io.waiaas.domain.Verification;
 import io.waiaas.domain.Version;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,18 @@ class UpgradeCommandTest extends CliTestSupport {
         }
         assertEquals(0, updates.targetChecks, "the registry was asked");
         assertEquals(0, run("upgrade", "--check", "--yes", "--json").exit(), "--yes and --json go with --check");
+    }
+
+    @Test
+    void inTheContainerImageTheCheckNamesTheImageToPullNotACommandThatRefuses() {
+        env = Map.of("WAIAAS_IN_CONTAINER", "1");
+        updates.target = new TargetCheck.UpdateAvailable(Version.parse("1.2.3"), Version.parse("1.3.0"));
+        assertEquals(
+                "Update available: 1.2.3 \u2192 1.3.0\nPull the image of waiaas 1.3.0 (e.g."
+                        + " ghcr.io/waiaas/waiaas:1.3.0) and recreate the container\n",
+                run("upgrade", "--check").out());
+        updates.target = new TargetCheck.Downgrade(Version.parse("1.2.3"), Version.parse("1.0.0"));
+        assertTrue(run("upgrade", "--check", "--to", "1.0.0").out().endsWith(" and recreate the container\n"));
     }
 
     @Test
