@@ -80,12 +80,16 @@ final class NoticeStrategy implements CommandLine.IExecutionStrategy {
     private void showIfReady(CompletableFuture<Optional<Version>> lookup) {
         try {
             Optional<Version> latest = lookup.get(GRACE_MILLIS, TimeUnit.MILLISECONDS);
-            latest.ifPresent(v -> UpdateNotice.print(
-                    root.spec.commandLine().getErr(),
-                    root.inPorts().notifyUpdates().current(),
-                    v,
-                    !root.options().noColor(),
-                    UpdateNotice.inContainer(env)));
+            latest.ifPresent(v -> {
+                // The command's own output first: stdout is buffered, the notice goes to stderr at once.
+                root.spec.commandLine().getOut().flush();
+                UpdateNotice.print(
+                        root.spec.commandLine().getErr(),
+                        root.inPorts().notifyUpdates().current(),
+                        v,
+                        !root.options().noColor(),
+                        UpdateNotice.inContainer(env));
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -35,6 +35,7 @@ import io.waiaas.domain.UpgradeOutcome;
 import io.waiaas.domain.UpgradeStep;
 import io.waiaas.domain.Verification;
 import io.waiaas.domain.Version;
+import java.io.BufferedWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -75,6 +76,8 @@ abstract class CliTestSupport {
     final List<List<String>> handedOver = new ArrayList<>();
     Optional<String> commandFromNowOn = Optional.empty();
     Map<String, String> env = Map.of();
+    /** When set, stdout and stderr both go here, buffered as Main's are: what a terminal would show, in order. */
+    StringWriter terminalScreen;
     /** What {@code status} learns of how updates are applied: by an operator, never upgraded, unless set. */
     DescribeUpdates.Report updatesReport = new DescribeUpdates.Report(AutoApply.OFF, List.of(), Optional.empty());
 
@@ -190,6 +193,14 @@ abstract class CliTestSupport {
                     asked.add(question);
                     return answer;
                 });
+        if (terminalScreen != null) {
+            // As Main writes them: each stream buffered, both on the one screen.
+            int exit = cli.execute(
+                    args,
+                    new PrintWriter(new BufferedWriter(terminalScreen)),
+                    new PrintWriter(new BufferedWriter(terminalScreen)));
+            return new Result(exit, terminalScreen.toString(), "");
+        }
         int exit = cli.execute(args, new PrintWriter(out), new PrintWriter(err));
         return new Result(exit, out.toString(), err.toString());
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waiaas.application.port.in.TargetCheck;
 import io.waiaas.domain.Version;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,15 @@ class UpdateNoticeTest extends CliTestSupport {
         assertTrue(r.err().contains("Update available: 1.2.3 \u2192 9.9.9"), r.err());
         assertTrue(r.err().contains("Run: waiaas upgrade"), r.err());
         assertTrue(r.err().contains("\u256d") && r.err().contains("\u256f"), "framed: " + r.err());
+    }
+
+    @Test
+    void theNoticeComesAfterTheCommandsOutputOnTheScreen() {
+        terminal = true;
+        terminalScreen = new StringWriter();
+        String screen = run("status", "--no-color").out();
+        assertTrue(screen.startsWith("waiaas is stopped\n"), screen);
+        assertTrue(screen.indexOf("Update available") > screen.indexOf("waiaas is stopped"), screen);
     }
 
     @Test
