@@ -2,12 +2,14 @@ package io.waiaas.adapters.host;
 
 import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.out.DaemonControl;
+import io.waiaas.platform.IoErrors;
 import io.waiaas.platform.PrivateFiles;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,7 +100,11 @@ public final class ProcessDaemonControl implements DaemonControl {
             Process process = builder.start();
             return new SpawnedDaemon(process, log, offset);
         } catch (IOException e) {
-            throw ApplicationException.failed("cannot start the daemon: " + e.getMessage());
+            // The JDK's message is often the bare path: say what failed, where, and what the operator can do.
+            throw ApplicationException.failed("cannot start the daemon: " + IoErrors.describe(e, files.logFile())
+                    + (e instanceof AccessDeniedException
+                            ? "; run waiaas as the data dir's owner, or give it a data dir it may write (--data-dir)"
+                            : ""));
         }
     }
 

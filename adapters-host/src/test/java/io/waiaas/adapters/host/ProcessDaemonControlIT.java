@@ -155,6 +155,17 @@ class ProcessDaemonControlIT implements DaemonControlContract {
         assertEquals("rw-------", permissions(files.logFile()));
     }
 
+    @Test
+    void aDaemonLogThatCannotBeWrittenIsNamedWithItsCause() throws Exception {
+        DaemonControl control = newControl(Launch.exitsWith(0));
+        Files.createDirectories(files.dataDir());
+        Files.writeString(files.logFile().getParent(), "a file where the logs folder belongs");
+        ApplicationException e = assertThrows(ApplicationException.class, control::spawn);
+        // It used to be the JDK's bare path: "cannot start the daemon: /…/logs".
+        assertEquals(
+                "cannot start the daemon: File exists at " + files.logFile().getParent(), e.getMessage());
+    }
+
     private static String permissions(Path p) throws IOException {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
