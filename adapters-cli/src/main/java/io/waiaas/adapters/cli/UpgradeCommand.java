@@ -50,8 +50,16 @@ final class UpgradeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The exit code of {@code --check --exit-code} when an update is available (as {@code dnf check-update}). */
+    static final int UPDATE_AVAILABLE_EXIT = 100;
+
     @Option(names = "--check", description = "Only tell whether an update is available; change nothing.")
     boolean check;
+
+    @Option(
+            names = "--exit-code",
+            description = "With --check: exit " + UPDATE_AVAILABLE_EXIT + " when an update is available, 0 when not.")
+    boolean exitCode;
 
     @Option(
             names = "--to",
@@ -83,8 +91,11 @@ final class UpgradeCommand implements Callable<Integer> {
     public Integer call() {
         if (check) {
             refuseWithCheck();
-            check();
-            return 0;
+            boolean available = check();
+            return available && exitCode ? UPDATE_AVAILABLE_EXIT : 0;
+        }
+        if (exitCode) {
+            throw new ApplicationException(ErrorCode.USAGE, "--exit-code goes with --check only");
         }
         if (rollback && (to != null || allowDowngrade || dryRun)) {
             throw new ApplicationException(
@@ -138,12 +149,14 @@ final class UpgradeCommand implements Callable<Integer> {
         }
     }
 
-    private void check() {
+    /** Tell whether an update is available, and print it; return whether it is. */
+    private boolean check() {
         TargetCheck result = root.inPorts().checkForUpdates().checkTarget(Optional.ofNullable(to));
         PrintWriter out = spec.commandLine().getOut();
+        boolean available = result instanceof TargetCheck.UpdateAvailable;
         if (json) {
             out.println(json(Reports.of(result)));
-            return;
+            return available;
         }
         switch (result) {
             case TargetCheck.UpdateAvailable update -> {
@@ -158,6 +171,7 @@ final class UpgradeCommand implements Callable<Integer> {
                         root.inContainer(), downgrade.target(), " --to " + downgrade.target() + " --allow-downgrade"));
             }
         }
+        return available;
     }
 
     private void report(UpgradeOutcome outcome, PrintWriter out, PrintWriter err) {

@@ -64,6 +64,24 @@ class UpgradeCommandTest extends CliTestSupport {
     }
 
     @Test
+    void exitCodeTellsAnAvailableUpdateByExit100AsDnfCheckUpdateDoes() {
+        updates.target = new TargetCheck.UpdateAvailable(Version.parse("1.2.3"), Version.parse("1.3.0"));
+        assertEquals(100, run("upgrade", "--check", "--exit-code").exit());
+        assertEquals(100, run("upgrade", "--check", "--exit-code", "--json").exit());
+        assertEquals(0, run("upgrade", "--check").exit(), "only on request");
+        updates.target = new TargetCheck.UpToDate(Version.parse("1.2.3"), Version.parse("1.2.3"));
+        assertEquals(0, run("upgrade", "--check", "--exit-code").exit());
+        updates.target = new TargetCheck.Downgrade(Version.parse("1.2.3"), Version.parse("1.0.0"));
+        assertEquals(
+                0, run("upgrade", "--check", "--exit-code", "--to", "1.0.0").exit(), "a downgrade is no update");
+
+        Result alone = run("upgrade", "--exit-code");
+        assertEquals(2, alone.exit());
+        assertEquals("waiaas: --exit-code goes with --check only\n", alone.err());
+        assertEquals(null, upgrades.request, "nothing was planned");
+    }
+
+    @Test
     void upgradeCheckWhenUpToDate() {
         updates.target = new TargetCheck.UpToDate(Version.parse("1.2.3"), Version.parse("1.2.3"));
         assertEquals("Already up to date (1.2.3)\n", run("upgrade", "--check").out());
