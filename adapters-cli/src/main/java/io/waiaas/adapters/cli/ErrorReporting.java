@@ -1,11 +1,17 @@
 package io.waiaas.adapters.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waiaas.domain.ErrorCode;
 import io.waiaas.domain.WaiaasException;
 import io.waiaas.platform.IoErrors;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine;
 
@@ -35,15 +41,47 @@ final class ErrorReporting
     public int handleExecutionException(
             Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
-        if (exception instanceof WaiaasException expected) {
-            err.println("waiaas: " + expected.getMessage());
-        } else {
-            err.println("waiaas: " + unexpected(exception));
-        }
+        String message = exception instanceof WaiaasException expected ? expected.getMessage() : unexpected(exception);
+        err.println("waiaas: " + message);
         if (root.verbose()) {
             exception.printStackTrace(err);
         }
-        return getExitCode(exception);
+        int exitCode = getExitCode(exception);
+        if (wantsJson(parseResult)) {
+            // A script reading stdout gets an object too, not nothing: {"error": …, "code": …, "exitCode": …}.
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("error", message);
+            error.put("code", codeOf(exitCode));
+            error.put("exitCode", exitCode);
+            PrintWriter out = commandLine.getOut();
+            try {
+                out.println(new ObjectMapper().writeValueAsString(error));
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+            out.flush();
+        }
+        return exitCode;
+    }
+
+    /** Tell whether the command that failed was asked for {@code --json}. */
+    private static boolean wantsJson(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--json")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Return the stable name of an exit code's kind, such as {@code refused}. */
+    private static String codeOf(int exitCode) {
+        for (ErrorCode code : ErrorCode.values()) {
+            if (code.exitCode() == exitCode) {
+                return code.name().toLowerCase(Locale.ROOT);
+            }
+        }
+        return "failed";
     }
 
     /**

@@ -99,6 +99,21 @@ class UpgradeCommandTest extends CliTestSupport {
     }
 
     @Test
+    void aFailingJsonCommandWritesAnErrorObjectToStdoutBesidesTheLineOnStderr() throws Exception {
+        updates.checkFailure = ApplicationException.failed("npm registry answered HTTP 500");
+        Result r = run("upgrade", "--check", "--json");
+        assertEquals(1, r.exit());
+        assertEquals("waiaas: npm registry answered HTTP 500\n", r.err());
+        JsonNode error = new ObjectMapper().readTree(r.out());
+        assertEquals("npm registry answered HTTP 500", error.get("error").textValue());
+        assertEquals("failed", error.get("code").textValue());
+        assertEquals(1, error.get("exitCode").intValue());
+
+        Result text = run("upgrade", "--check");
+        assertEquals("", text.out(), "without --json, stdout stays empty");
+    }
+
+    @Test
     void upgradeCheckFailuresAreOneLine() {
         updates.checkFailure = ApplicationException.failed("npm registry answered HTTP 500");
         Result registry = run("upgrade", "--check");
