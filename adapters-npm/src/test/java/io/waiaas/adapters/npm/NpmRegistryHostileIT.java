@@ -36,8 +36,16 @@ class NpmRegistryHostileIT {
     private static final String CLI = "@waiaas/cli";
     private static final String DIST_TAGS = LoopbackRegistry.distTagsPath(CLI);
     private static final String PACKUMENT = LoopbackRegistry.packumentPath(CLI);
-    /** Short in tests to keep the suite fast; the 5 s default is proven by configuration in NpmRegistryTest. */
-    private static final Duration TIMEOUT = Duration.ofMillis(500);
+    /**
+     * The deadline of the tests that prove giving up: short to keep the suite fast; the 5 s default is proven by
+     * configuration in NpmRegistryTest.
+     */
+    private static final Duration SHORT = Duration.ofMillis(500);
+    /**
+     * The deadline of every other test: one that expects an answer must not fail because a loaded machine took more
+     * than half a second for the client's first request (it did, at a load of 10).
+     */
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private static final long TWO_GIB = 2L * 1024 * 1024 * 1024;
 
@@ -45,6 +53,7 @@ class NpmRegistryHostileIT {
             new PublishedPackages().publish(CLI, "1.0.0", "1.1.0").tag(CLI, "latest", "1.1.0");
     private final LoopbackRegistry registry = LoopbackRegistry.serve(published);
     private final VersionSource source = NpmRegistry.versionSource(registry.uri(), TIMEOUT, 1024 * 1024);
+    private final VersionSource impatient = NpmRegistry.versionSource(registry.uri(), SHORT, 1024 * 1024);
 
     @AfterEach
     void stopRegistry() {
@@ -84,7 +93,7 @@ class NpmRegistryHostileIT {
     void givesUpOnARegistryThatStallsBeforeAnswering() {
         registry.override(DIST_TAGS, LoopbackRegistry.stallBeforeHeaders(Duration.ofSeconds(30)));
         long start = System.nanoTime();
-        assertFails(() -> source.distTag(CLI, "latest"), "did not answer within 500 ms");
+        assertFails(() -> impatient.distTag(CLI, "latest"), "did not answer within 500 ms");
         assertTrue(millisSince(start) < 5_000, "gave up after " + millisSince(start) + " ms");
     }
 
@@ -92,7 +101,7 @@ class NpmRegistryHostileIT {
     void givesUpOnASixtySecondSlowDripAtTheDeadlineNotPerChunk() {
         registry.override(DIST_TAGS, LoopbackRegistry.dripBody(Duration.ofMillis(50), Duration.ofSeconds(60)));
         long start = System.nanoTime();
-        assertFails(() -> source.distTag(CLI, "latest"), "did not answer within 500 ms");
+        assertFails(() -> impatient.distTag(CLI, "latest"), "did not answer within 500 ms");
         assertTrue(millisSince(start) < 5_000, "gave up after " + millisSince(start) + " ms");
         awaitHangUp();
     }
