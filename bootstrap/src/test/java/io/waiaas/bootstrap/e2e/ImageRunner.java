@@ -232,11 +232,24 @@ final class ImageRunner {
                 .orElseThrow(() -> new AssertionError(tool + " is not on PATH; " + neededBy));
     }
 
-    /** Return a TCP port that was free a moment ago on 127.0.0.1. */
+    /**
+     * Return a TCP port that was free a moment ago on 127.0.0.1, chosen below Linux's ephemeral range (32768–60999).
+     * A daemon's port is kept across its stops and starts, for tens of seconds during an upgrade: one from the
+     * ephemeral range (as {@code new ServerSocket(0)} gives) can meanwhile become the local port of any outgoing
+     * connection on the machine, and the restart fails with "Address already in use" (seen in the crash suite with
+     * three suites running side by side).
+     */
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(20_000, 32_768);
+            try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (java.net.BindException taken) {
+                // try another
+            }
         }
+        throw new IOException("no free TCP port in 20000-32767 on 127.0.0.1 after 200 tries");
     }
 
     /** Send {@code GET path} to 127.0.0.1:port with the given Host header; empty when nothing answers. */
