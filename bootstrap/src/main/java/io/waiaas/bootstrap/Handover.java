@@ -45,7 +45,7 @@ final class Handover {
      */
     static Optional<Path> target(Optional<Path> image, Path installRoot, Map<String, String> env) {
         if (image.isEmpty()
-                || "1".equals(env.get(Layout.Env.IN_CONTAINER))
+                || Layout.Env.inContainer(env)
                 || env.containsKey(FROM)
                 || env.containsKey(TRAINING)
                 || env.containsKey(Layout.Env.LIFELINE)

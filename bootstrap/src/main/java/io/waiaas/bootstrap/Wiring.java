@@ -440,7 +440,7 @@ final class Wiring implements InPorts {
 
     /** Tell whether waiaas runs in its container image, whose code is replaced as a whole (DOCK-B2). */
     private boolean inContainer() {
-        return "1".equals(env.get(Layout.Env.IN_CONTAINER));
+        return Layout.Env.inContainer(env);
     }
 
     private DaemonFiles files() {

@@ -1,6 +1,7 @@
 package io.waiaas.platform;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Where waiaas keeps its files, and the names its processes pass each other: the one place these names live, so the
@@ -137,6 +138,11 @@ public final class Layout {
 
         /** {@code 1} in the container image, where an upgrade is a new image (DOCK-B2). */
         public static final String IN_CONTAINER = "WAIAAS_IN_CONTAINER";
+
+        /** Tell whether {@code env} is the container image's ({@link #IN_CONTAINER} is {@code 1}). */
+        public static boolean inContainer(Map<String, String> env) {
+            return "1".equals(env.get(IN_CONTAINER));
+        }
 
         /** Whether the launcher's stderr is a terminal ({@code 1}/{@code 0}), which the JVM cannot tell itself. */
         public static final String STDERR_TTY = "WAIAAS_STDERR_TTY";

@@ -39,7 +39,7 @@ final class UpdateNotice {
 
     /** Tell whether waiaas runs in its container image, where {@code waiaas upgrade} refuses (DOCK-B2). */
     static boolean inContainer(Map<String, String> env) {
-        return "1".equals(env.get(Layout.Env.IN_CONTAINER));
+        return Layout.Env.inContainer(env);
     }
 
     /**
