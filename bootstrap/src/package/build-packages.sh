@@ -94,8 +94,25 @@ fi
 
 # ---- packaging ----
 
-package_json() { # package_json DIR VERSION SCHEMA MINIMUM: write DIR/package.json
-  local files="" entry
+changelog_section() { # changelog_section FILE VERSION: print VERSION's entry of changelog FILE (release-please's
+  # "## [1.2.0](...) (date)" or "## 1.2.0" heading and what follows, up to the next level-2 heading); nothing if none
+  awk -v v="$2" '
+    /^## / { inside = 0; h = substr($0, 4); sub(/^\[/, "", h); sub(/^v/, "", h); split(h, w, /[] (]/)
+             if (w[1] == v) inside = 1 }
+    inside { print }
+  ' "$1"
+}
+
+json_string() { # json_string: print stdin as one JSON string
+  node -e 'process.stdout.write(JSON.stringify(require("fs").readFileSync(0, "utf8")))'
+}
+
+package_json() { # package_json DIR VERSION SCHEMA MINIMUM: write DIR/package.json; the waiaas block carries VERSION's
+  # entry of DIR/CHANGELOG.md as releaseNotes, so a registry's packument gives each version's notes without a download
+  local files="" entry notes=""
+  if [ -f "$1/CHANGELOG.md" ]; then
+    notes=$(changelog_section "$1/CHANGELOG.md" "$2")
+  fi
   for entry in "$1"/*; do
     entry=${entry##*/}
     [ "$entry" = package.json ] && continue
@@ -121,7 +138,7 @@ package_json() { # package_json DIR VERSION SCHEMA MINIMUM: write DIR/package.js
   },
   "waiaas": {
     "schemaVersion": $3,
-    "minCompatibleSchemaVersion": $4
+    "minCompatibleSchemaVersion": $4$(if [ -n "$notes" ]; then printf ',\n    "releaseNotes": %s' "$(printf '%s\n' "$notes" | json_string)"; fi)
   }
 }
 EOF
@@ -155,6 +172,10 @@ pack() { # pack STAGE TARBALL GZIP_LEVEL
 # N: the release package.
 release_stage=$(stage release)
 mkdir -p "$release_stage/package/types" && cp "$out/types/health.d.ts" "$release_stage/package/types/health.d.ts"
+# The package carries its changelog: `upgrade --from FILE` reads the notes from it, and an operator finds them there.
+changelog="$here/../../../CHANGELOG.md"
+[ -f "$changelog" ] || die "no CHANGELOG.md at the repository root ($changelog)"
+cp "$changelog" "$release_stage/package/CHANGELOG.md"
 package_json "$release_stage/package" "$version" "$latest" "$minimum"
 pack "$release_stage" "$out/waiaas-cli-$version.tgz" 9
 
@@ -192,6 +213,14 @@ variant_stage() { # variant_stage NAME VERSION MINIMUM MIGRATION...: print a sta
   (cd "$work/bootstrap" && "$jar_tool" --update --date="$npm_date" --file "$dir/package/app/$bootstrap_jar" \
     io/waiaas/bootstrap/build.properties) >&2
   rm -f "$dir/package/VERSION" && printf '%s\n' "$as" > "$dir/package/VERSION"
+  # Its own changelog entry above this build's, as release-please would write it (test-only wording).
+  {
+    printf '## %s (1985-10-26)\n\n### ⚠ BREAKING CHANGES\n\n' "$as"
+    printf '* **test:** waiaas %s is a test-only package of this build; never publish it\n\n' "$as"
+    printf '### Features\n\n* **test:** migrates the database to schema %s (from schema %s)\n\n' "$schema" "$min"
+    cat "$changelog"
+  } > "$dir/package/CHANGELOG.md.new"
+  rm -f "$dir/package/CHANGELOG.md" && mv "$dir/package/CHANGELOG.md.new" "$dir/package/CHANGELOG.md"
   package_json "$dir/package" "$as" "$schema" "$min"
   printf '%s' "$dir"
 }

@@ -34,6 +34,7 @@ import io.waiaas.application.notify.WebhookService;
 import io.waiaas.application.notify.WebhookSettings;
 import io.waiaas.application.port.in.CheckForUpdates;
 import io.waiaas.application.port.in.ControlDaemon;
+import io.waiaas.application.port.in.DescribeRelease;
 import io.waiaas.application.port.in.DescribeUpdates;
 import io.waiaas.application.port.in.InspectSchema;
 import io.waiaas.application.port.in.ManageBackups;
@@ -46,10 +47,13 @@ import io.waiaas.application.port.in.RunDaemon;
 import io.waiaas.application.port.in.WebhookReport;
 import io.waiaas.application.port.out.AuditLog;
 import io.waiaas.application.port.out.DaemonControl;
+import io.waiaas.application.port.out.PackageInstaller;
+import io.waiaas.application.port.out.VersionSource;
 import io.waiaas.application.schema.RegistryStopAdvisor;
 import io.waiaas.application.schema.SchemaGate;
 import io.waiaas.application.schema.SchemaService;
 import io.waiaas.application.update.AutoUpdateJob;
+import io.waiaas.application.update.ReleaseDescriber;
 import io.waiaas.application.update.UpdateNoticeService;
 import io.waiaas.application.update.UpdatesReport;
 import io.waiaas.application.update.VersionCheckJob;
@@ -244,8 +248,54 @@ final class Wiring implements InPorts {
     }
 
     @Override
+    public DescribeRelease describeRelease() {
+        return new ReleaseDescriber(
+                NpmRegistry.versionSource(registryAccess()),
+                config().update().packageName(),
+                SqliteStorage.open(config().database().path(), clock).schemaHistory());
+    }
+
+    @Override
+    public UpgradeFrom upgradeFrom(Path file, Optional<String> integrity, boolean allowUnverified) {
+        WaiaasConfig cfg = config();
+        NpmRegistry.Offline offline = NpmRegistry.packageFile(
+                file,
+                cfg.update().packageName(),
+                integrity,
+                allowUnverified,
+                installRoot(),
+                runningImage(),
+                env,
+                cfg.install().aotCaches());
+        return new UpgradeFrom(
+                delivering(upgradeService(offline.releases(), offline.installer())),
+                new ReleaseDescriber(
+                        offline.releases(),
+                        cfg.update().packageName(),
+                        SqliteStorage.open(cfg.database().path(), clock).schemaHistory()));
+    }
+
+    @Override
     public PerformUpgrade performUpgrade() {
-        PerformUpgrade upgrade = upgradeService();
+        return delivering(upgradeService());
+    }
+
+    /**
+     * Return the upgrade service of the configured registry: what {@code upgrade} runs, and what completes or rolls
+     * back an interrupted upgrade (which never needs the registry side by side, so one from a file too).
+     */
+    private PerformUpgrade upgradeService() {
+        return upgradeService(
+                NpmRegistry.versionSource(registryAccess()),
+                NpmRegistry.packageInstaller(
+                        registryAccess().requiringSignatures(config().update().requireSignatures()),
+                        installRoot(),
+                        runningImage(),
+                        env,
+                        config().install().aotCaches()));
+    }
+
+    private PerformUpgrade delivering(PerformUpgrade upgrade) {
         // The upgrade's own process delivers its events at its end, without opening the database.
         return webhooks(Optional.empty())
                 .<PerformUpgrade>map(webhooks -> new DeliveringUpgrade(upgrade, webhooks))
@@ -292,7 +342,7 @@ final class Wiring implements InPorts {
                 DETACHED_START_TIMEOUT);
     }
 
-    private PerformUpgrade upgradeService() {
+    private PerformUpgrade upgradeService(VersionSource releases, PackageInstaller installer) {
         WaiaasConfig cfg = config();
         DataDir.ensure(dataDir());
         SqliteStorage storage = SqliteStorage.open(cfg.database().path(), clock);
@@ -310,14 +360,8 @@ final class Wiring implements InPorts {
                         UPGRADE_STEP_TIMEOUT,
                         inContainer()),
                 new UpgradePorts(
-                        NpmRegistry.versionSource(registryAccess()),
-                        NpmRegistry.packageInstaller(
-                                registryAccess()
-                                        .requiringSignatures(cfg.update().requireSignatures()),
-                                installRoot,
-                                image,
-                                env,
-                                cfg.install().aotCaches()),
+                        releases,
+                        installer,
                         storage.backupStore(dataDir()),
                         storage.schemaHistory(),
                         // The daemon an upgrade starts again must not wait for that upgrade's journal.

@@ -12,7 +12,10 @@ public sealed interface Verification {
     /** Return one line saying what was verified, for the operator. */
     String describe();
 
-    /** Return the state of the signatures, as scripts read it: {@code verified} or {@code none-published}. */
+    /**
+     * Return the state of the signatures, as scripts read it: {@code verified}, {@code none-published},
+     * {@code not-applicable} (a file checked against a given digest) or {@code unverified}.
+     */
     String signatures();
 
     /** The registry publishes signing keys, and every signature of the release verified with one of them. */
@@ -45,6 +48,36 @@ public sealed interface Verification {
         @Override
         public String signatures() {
             return "none-published";
+        }
+    }
+
+    /**
+     * A release package given as a file ({@code upgrade --from}) whose sha512 matched the digest the operator gave
+     * ({@code --integrity}); a file carries no registry signature to check.
+     */
+    record Digest() implements Verification {
+        @Override
+        public String describe() {
+            return "sha512 integrity against the digest given with --integrity (a package file has no registry"
+                    + " signature)";
+        }
+
+        @Override
+        public String signatures() {
+            return "not-applicable";
+        }
+    }
+
+    /** A release package given as a file that the operator chose to install unverified ({@code --allow-unverified}). */
+    record Unverified() implements Verification {
+        @Override
+        public String describe() {
+            return "nothing: installed unverified, as --allow-unverified asked";
+        }
+
+        @Override
+        public String signatures() {
+            return "unverified";
         }
     }
 }

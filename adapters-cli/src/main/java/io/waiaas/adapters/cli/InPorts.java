@@ -2,6 +2,7 @@ package io.waiaas.adapters.cli;
 
 import io.waiaas.application.port.in.CheckForUpdates;
 import io.waiaas.application.port.in.ControlDaemon;
+import io.waiaas.application.port.in.DescribeRelease;
 import io.waiaas.application.port.in.DescribeUpdates;
 import io.waiaas.application.port.in.InspectSchema;
 import io.waiaas.application.port.in.ManageBackups;
@@ -12,6 +13,7 @@ import io.waiaas.application.port.in.RecoverBeforeStart;
 import io.waiaas.application.port.in.ReportWebhooks;
 import io.waiaas.application.port.in.RunDaemon;
 import io.waiaas.application.port.in.WebhookReport;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -38,6 +40,26 @@ public interface InPorts {
 
     /** Return the in-port that asks the registry for releases ({@code upgrade --check}). */
     CheckForUpdates checkForUpdates();
+
+    /** Return the in-port that tells what an upgrade would bring: release notes, schema change, required stops. */
+    DescribeRelease describeRelease();
+
+    /**
+     * Return the in-ports of an upgrade to the release package {@code file}, with no registry
+     * ({@code upgrade --from}): its sha512 must match {@code integrity}, or {@code allowUnverified} accepts it
+     * unverified.
+     *
+     * @throws io.waiaas.domain.WaiaasException REFUSED when this installation cannot install a package file
+     */
+    UpgradeFrom upgradeFrom(Path file, Optional<String> integrity, boolean allowUnverified);
+
+    /**
+     * The in-ports of an upgrade from a package file.
+     *
+     * @param upgrade upgrades to the file's release, the only one there is
+     * @param describe tells what it brings, from the file's own changelog
+     */
+    record UpgradeFrom(PerformUpgrade upgrade, DescribeRelease describe) {}
 
     /** Return the in-port that upgrades, rolls back and recovers an interrupted upgrade. */
     PerformUpgrade performUpgrade();

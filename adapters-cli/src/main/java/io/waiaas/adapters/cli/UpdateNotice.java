@@ -55,8 +55,10 @@ final class UpdateNotice {
 
     /** Draw the framed notice on {@code err}. */
     static void print(PrintWriter err, Version current, Version latest, boolean color, boolean inContainer) {
-        List<String> lines =
-                List.of("Update available: " + current + " \u2192 " + latest, howToUpdate(inContainer, latest, ""));
+        List<String> lines = List.of(
+                "Update available: " + current + " \u2192 " + latest,
+                "Release notes: waiaas upgrade --check",
+                howToUpdate(inContainer, latest, ""));
         int width = lines.stream().mapToInt(String::length).max().orElse(0) + 2;
         String border = color ? YELLOW : "";
         String reset = color ? RESET : "";

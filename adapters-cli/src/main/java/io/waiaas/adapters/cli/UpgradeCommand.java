@@ -3,6 +3,7 @@ package io.waiaas.adapters.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waiaas.application.ApplicationException;
+import io.waiaas.application.port.in.DescribeRelease;
 import io.waiaas.application.port.in.PerformUpgrade;
 import io.waiaas.application.port.in.Reports;
 import io.waiaas.application.port.in.TargetCheck;
@@ -14,8 +15,11 @@ import io.waiaas.domain.UpgradeOutcome;
 import io.waiaas.domain.UpgradeStep;
 import io.waiaas.domain.Verification;
 import io.waiaas.domain.Version;
+import io.waiaas.domain.WaiaasException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,6 +74,26 @@ final class UpgradeCommand implements Callable<Integer> {
     @Option(names = "--rollback", description = "Go back to the code and data from before the last upgrade.")
     boolean rollback;
 
+    @Option(
+            names = "--from",
+            paramLabel = "FILE",
+            description = "Upgrade to a release package copied onto this machine (.tgz); no registry is asked.")
+    Path from;
+
+    @Option(
+            names = "--integrity",
+            paramLabel = "sha512-...",
+            description = "With --from: the package's digest as npm gives it (npm view @waiaas/cli@V dist.integrity).")
+    String integrity;
+
+    @Option(names = "--allow-unverified", description = "With --from: install a package whose digest is not given.")
+    boolean allowUnverified;
+
+    /** The in-ports this invocation upgrades and describes releases through: the registry's, or a package file's. */
+    private PerformUpgrade upgrades;
+
+    private DescribeRelease describer;
+
     @Option(names = "--allow-downgrade", description = "Allow a target below the installed version.")
     boolean allowDowngrade;
 
@@ -97,13 +121,21 @@ final class UpgradeCommand implements Callable<Integer> {
         if (exitCode) {
             throw new ApplicationException(ErrorCode.USAGE, "--exit-code goes with --check only");
         }
-        if (rollback && (to != null || allowDowngrade || dryRun)) {
+        if (rollback && (to != null || allowDowngrade || dryRun || from != null)) {
             throw new ApplicationException(
-                    ErrorCode.USAGE, "--rollback cannot be combined with --to, --allow-downgrade or --dry-run");
+                    ErrorCode.USAGE, "--rollback cannot be combined with --to, --from, --allow-downgrade or --dry-run");
         }
+        refuseFileOptionsWithout();
         PrintWriter out = spec.commandLine().getOut();
         UpgradeListener listener = json ? new JsonSteps(out) : new TextSteps(out, root.progressWriter());
-        PerformUpgrade upgrades = root.inPorts().performUpgrade();
+        if (from != null) {
+            InPorts.UpgradeFrom file =
+                    root.inPorts().upgradeFrom(from, Optional.ofNullable(integrity), allowUnverified);
+            upgrades = file.upgrade();
+            describer = file.describe();
+        } else {
+            upgrades = root.inPorts().performUpgrade();
+        }
         UpgradeOutcome outcome = rollback ? upgrades.rollBack(noStart, listener) : upgrade(upgrades, listener);
         report(outcome, out, spec.commandLine().getErr());
         return outcome.exitCode();
@@ -117,6 +149,10 @@ final class UpgradeCommand implements Callable<Integer> {
             return planned;
         }
         if (plan.hasStops() && !yes) {
+            PrintWriter out = spec.commandLine().getOut();
+            describe(plan.from(), plan.to())
+                    .ifPresent(details -> ReleaseNotesText.lines(details).forEach(out::println));
+            out.flush();
             String route = route(plan);
             String question = "Upgrade " + plan.from() + " \u2192 " + route + ", one full upgrade with its own"
                     + " backup per stop?";
@@ -127,6 +163,31 @@ final class UpgradeCommand implements Callable<Integer> {
             }
         }
         return upgrades.execute(plan, listener);
+    }
+
+    /** Refuse the options of an upgrade from a file where they do not belong, before anything is read. */
+    private void refuseFileOptionsWithout() {
+        if (from == null) {
+            if (integrity != null || allowUnverified) {
+                throw new ApplicationException(
+                        ErrorCode.USAGE, "--integrity and --allow-unverified go with --from FILE only");
+            }
+            return;
+        }
+        if (to != null) {
+            throw new ApplicationException(
+                    ErrorCode.USAGE, "--from installs the package file's own version and cannot be combined with --to");
+        }
+        if (integrity != null && allowUnverified) {
+            throw new ApplicationException(
+                    ErrorCode.USAGE, "--integrity and --allow-unverified contradict each other; give one");
+        }
+        if (!Files.isRegularFile(from)) {
+            throw new ApplicationException(
+                    ErrorCode.USAGE,
+                    "--from " + from + ": " + (Files.exists(from) ? "not a file" : "no such file")
+                            + "; give the path of a release package (.tgz)");
+        }
     }
 
     /** Refuse, before any network, the options {@code --check} would otherwise leave unheeded. */
@@ -141,6 +202,9 @@ final class UpgradeCommand implements Callable<Integer> {
         if (dryRun) {
             unheeded.add("--dry-run");
         }
+        if (from != null) {
+            unheeded.add("--from (use --dry-run --from FILE to see what it brings)");
+        }
         if (!unheeded.isEmpty()) {
             throw new ApplicationException(
                     ErrorCode.USAGE,
@@ -154,13 +218,18 @@ final class UpgradeCommand implements Callable<Integer> {
         TargetCheck result = root.inPorts().checkForUpdates().checkTarget(Optional.ofNullable(to));
         PrintWriter out = spec.commandLine().getOut();
         boolean available = result instanceof TargetCheck.UpdateAvailable;
+        Optional<DescribeRelease.Details> details =
+                available ? describe(result.current(), result.target()) : Optional.empty();
         if (json) {
-            out.println(json(Reports.of(result)));
+            Map<String, Object> fields = new LinkedHashMap<>(Reports.of(result));
+            details.ifPresent(d -> fields.putAll(Reports.of(d)));
+            out.println(json(fields));
             return available;
         }
         switch (result) {
             case TargetCheck.UpdateAvailable update -> {
                 out.printf("Update available: %s \u2192 %s%n", update.current(), update.target());
+                details.ifPresent(d -> ReleaseNotesText.lines(d).forEach(out::println));
                 out.println(UpdateNotice.howToUpdate(
                         root.inContainer(), update.target(), to == null ? "" : " --to " + update.target()));
             }
@@ -174,9 +243,28 @@ final class UpgradeCommand implements Callable<Integer> {
         return available;
     }
 
+    /**
+     * Describe the upgrade {@code from} → {@code to} for the operator; when the registry cannot tell, say so in one
+     * line on stderr and go on: notes are for reading, never a reason to fail a check or a plan.
+     */
+    private Optional<DescribeRelease.Details> describe(Version from, Version to) {
+        try {
+            DescribeRelease describe =
+                    describer != null ? describer : root.inPorts().describeRelease();
+            return Optional.of(describe.describe(from, to));
+        } catch (WaiaasException e) {
+            spec.commandLine().getErr().println("waiaas: the release notes could not be read: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     private void report(UpgradeOutcome outcome, PrintWriter out, PrintWriter err) {
         if (json) {
-            out.println(json(Reports.of(outcome)));
+            Map<String, Object> fields = new LinkedHashMap<>(Reports.of(outcome));
+            if (outcome instanceof UpgradeOutcome.Planned plan) {
+                describe(plan.from(), plan.to()).ifPresent(d -> fields.putAll(Reports.of(d)));
+            }
+            out.println(json(fields));
             return;
         }
         switch (outcome) {
@@ -191,6 +279,8 @@ final class UpgradeCommand implements Callable<Integer> {
                     out.printf(
                             "  [%d/%d] %s%s%n", step.number(), UpgradeStep.COUNT, step.label(), planNote(step, plan));
                 }
+                describe(plan.from(), plan.to())
+                        .ifPresent(d -> ReleaseNotesText.lines(d).forEach(out::println));
             }
             case UpgradeOutcome.Upgraded done -> {
                 out.printf("Upgrade complete: %s \u2192 %s%n", done.from(), done.to());
@@ -358,7 +448,7 @@ final class UpgradeCommand implements Callable<Integer> {
         public void verified(String id, Verification verification) {
             Map<String, Object> checked = new LinkedHashMap<>();
             checked.put("release", id);
-            checked.put("integrity", "sha512");
+            checked.put("integrity", verification instanceof Verification.Unverified ? "none" : "sha512");
             checked.put("signatures", verification.signatures());
             if (verification instanceof Verification.Signed signed) {
                 checked.put("keys", signed.keyIds());

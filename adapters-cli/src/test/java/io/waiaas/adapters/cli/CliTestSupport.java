@@ -6,6 +6,7 @@ import io.waiaas.application.port.in.CheckForUpdates;
 import io.waiaas.application.port.in.CheckResult;
 import io.waiaas.application.port.in.ControlDaemon;
 import io.waiaas.application.port.in.DaemonStatus;
+import io.waiaas.application.port.in.DescribeRelease;
 import io.waiaas.application.port.in.DescribeUpdates;
 import io.waiaas.application.port.in.InspectSchema;
 import io.waiaas.application.port.in.ManageBackups;
@@ -83,6 +84,15 @@ abstract class CliTestSupport {
 
     boolean terminal;
 
+    /** What {@code describeRelease} answers for any two versions: nothing to tell, unless set. */
+    java.util.function.BiFunction<Version, Version, DescribeRelease.Details> releaseDetails =
+            (from, to) -> new DescribeRelease.Details(
+                    from, to, List.of(), 0, Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+    /** The package files upgraded from, as {@code file integrity allowUnverified}. */
+    final List<String> upgradesFrom = new ArrayList<>();
+    /** The releases {@code describeRelease} was asked about, as {@code from→to}. */
+    final List<String> described = new ArrayList<>();
+
     static BackupManifest manifest(String id, BackupReason reason, String version, String time) {
         return new BackupManifest(
                 BackupId.of(id),
@@ -136,8 +146,23 @@ abstract class CliTestSupport {
                         }
 
                         @Override
+                        public DescribeRelease describeRelease() {
+                            return (from, to) -> {
+                                described.add(from + "\u2192" + to);
+                                return releaseDetails.apply(from, to);
+                            };
+                        }
+
+                        @Override
                         public PerformUpgrade performUpgrade() {
                             return upgrades;
+                        }
+
+                        @Override
+                        public UpgradeFrom upgradeFrom(
+                                java.nio.file.Path file, Optional<String> integrity, boolean allowUnverified) {
+                            upgradesFrom.add(file + " " + integrity.orElse("-") + " " + allowUnverified);
+                            return new UpgradeFrom(upgrades, describeRelease());
                         }
 
                         @Override

@@ -21,6 +21,7 @@ class UpdateNoticeTest extends CliTestSupport {
         assertEquals("waiaas is stopped\n", r.out());
         assertTrue(r.err().contains("Update available: 1.2.3 \u2192 9.9.9"), r.err());
         assertTrue(r.err().contains("Run: waiaas upgrade"), r.err());
+        assertTrue(r.err().contains("Release notes: waiaas upgrade --check"), "where the notes are: " + r.err());
         assertTrue(r.err().contains("\u256d") && r.err().contains("\u256f"), "framed: " + r.err());
     }
 
@@ -39,7 +40,8 @@ class UpdateNoticeTest extends CliTestSupport {
         env = Map.of("WAIAAS_IN_CONTAINER", "1");
         String err = run("status", "--no-color").err();
         assertTrue(err.contains("Pull the image of waiaas 9.9.9 (e.g. ghcr.io/waiaas/waiaas:9.9.9)"), err);
-        assertFalse(err.contains("waiaas upgrade"), err);
+        assertFalse(err.contains("Run: waiaas upgrade"), err);
+        assertTrue(err.contains("Release notes: waiaas upgrade --check"), "--check works in the image too: " + err);
     }
 
     @Test

@@ -7,18 +7,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waiaas.application.ApplicationException;
+import io.waiaas.application.port.in.DescribeRelease;
 import io.waiaas.application.port.in.TargetCheck;
 import io.waiaas.application.port.in.UpgradeRequest;
 import io.waiaas.domain.BackupId;
 import io.waiaas.domain.Reason;
+import io.waiaas.domain.ReleaseNotes;
+import io.waiaas.domain.ReleaseSchema;
+import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.UpgradeOutcome;
 import io.waiaas.domain.UpgradeStep;
 import io.waiaas.domain.Verification;
 import io.waiaas.domain.Version;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code waiaas upgrade}: the check, the plan, its confirmation, the outcome and {@code --rollback}. */
 class UpgradeCommandTest extends CliTestSupport {
@@ -27,12 +36,157 @@ class UpgradeCommandTest extends CliTestSupport {
         updates.target = new TargetCheck.UpdateAvailable(Version.parse("1.2.3"), Version.parse("1.3.0"));
         Result r = run("upgrade", "--check");
         assertEquals(0, r.exit());
-        assertEquals("Update available: 1.2.3 \u2192 1.3.0\nRun: waiaas upgrade\n", r.out());
+        assertEquals(
+                "Update available: 1.2.3 \u2192 1.3.0\nRelease notes: none published for 1.2.3 \u2192 1.3.0\n"
+                        + "Run: waiaas upgrade\n",
+                r.out());
         assertEquals(Optional.empty(), updates.askedTo);
 
         Result ranged = run("upgrade", "--check", "--to", "^1.2");
         assertEquals(Optional.of("^1.2"), updates.askedTo);
         assertTrue(ranged.out().endsWith("Run: waiaas upgrade --to 1.3.0\n"), ranged.out());
+    }
+
+    /** 1.3.0 breaks something and adds a feature; 1.2.4 fixes a bug; the database moves from schema 2 to 3. */
+    private void notesBetween123And130() {
+        releaseDetails = (from, to) -> new DescribeRelease.Details(
+                from,
+                to,
+                List.of(
+                        new ReleaseNotes(
+                                Version.parse("1.3.0"),
+                                Optional.of(LocalDate.of(2026, 12, 1)),
+                                List.of(
+                                        new ReleaseNotes.Section("Features", List.of("cli: doctor")),
+                                        new ReleaseNotes.Section(
+                                                "\u26a0 BREAKING CHANGES", List.of("upgrade: the journal moved")))),
+                        new ReleaseNotes(
+                                Version.parse("1.2.4"),
+                                Optional.empty(),
+                                List.of(new ReleaseNotes.Section("Bug Fixes", List.of("sqlite: busy backups"))))),
+                0,
+                Optional.of(Instant.parse("2026-12-01T10:00:00Z")),
+                Optional.of(ReleaseSchema.of(3, 1)),
+                Optional.of(SchemaVersion.of(2)),
+                List.of());
+    }
+
+    @Test
+    void theCheckShowsTheReleaseNotesBetweenTheVersionsBreakingChangesFirst() {
+        updates.target = new TargetCheck.UpdateAvailable(Version.parse("1.2.3"), Version.parse("1.3.0"));
+        notesBetween123And130();
+        Result r = run("upgrade", "--check");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(
+                String.join(
+                        "\n",
+                        "Update available: 1.2.3 \u2192 1.3.0",
+                        "1.3.0 was published on 2026-12-01",
+                        "Release notes 1.2.3 \u2192 1.3.0:",
+                        "  \u26a0 Breaking changes:",
+                        "    - 1.3.0: upgrade: the journal moved",
+                        "  1.3.0 (2026-12-01)",
+                        "    Features:",
+                        "      - cli: doctor",
+                        "  1.2.4",
+                        "    Bug Fixes:",
+                        "      - sqlite: busy backups",
+                        "Database: migrated from schema 2 to 3 at step 5, after a verified backup",
+                        "Run: waiaas upgrade",
+                        ""),
+                r.out());
+        assertEquals(List.of("1.2.3\u21921.3.0"), described);
+    }
+
+    @Test
+    void theCheckAsJsonAddsReleaseNotesPublicationSchemaAndStops() throws Exception {
+        updates.target = new TargetCheck.UpdateAvailable(Version.parse("1.2.3"), Version.parse("1.3.0"));
+        notesBetween123And130();
+        JsonNode json =
+                new ObjectMapper().readTree(run("upgrade", "--check", "--json").out());
+        assertTrue(json.path("updateAvailable").asBoolean(), json.toString());
+        assertEquals("2026-12-01T10:00:00Z", json.path("publishedAt").asText());
+        assertEquals("1.3.0", json.path("releaseNotes").path(0).path("version").asText());
+        assertEquals(
+                "upgrade: the journal moved",
+                json.path("releaseNotes").path(0).path("breaking").path(0).asText());
+        assertEquals(
+                "cli: doctor",
+                json.path("releaseNotes")
+                        .path(0)
+                        .path("sections")
+                        .path(0)
+                        .path("items")
+                        .path(0)
+                        .asText());
+        assertEquals("1.2.4", json.path("releaseNotes").path(1).path("version").asText());
+        assertEquals(2, json.path("schema").path("database").asInt());
+        assertEquals(3, json.path("schema").path("target").asInt());
+        assertTrue(json.path("schema").path("migrates").asBoolean());
+        assertTrue(json.path("requiredStops").isArray()
+                && json.path("requiredStops").isEmpty());
+    }
+
+    @Test
+    void noNotesAreAskedForWhenThereIsNoUpdate() {
+        updates.target = new TargetCheck.UpToDate(Version.parse("1.2.3"), Version.parse("1.2.3"));
+        assertEquals("Already up to date (1.2.3)\n", run("upgrade", "--check").out());
+        assertEquals(List.of(), described);
+    }
+
+    @Test
+    void notesThatCannotBeReadAreSaidInOneLineAndTheCheckStillAnswers() {
+        updates.target = new TargetCheck.UpdateAvailable(Version.parse("1.2.3"), Version.parse("1.3.0"));
+        releaseDetails = (from, to) -> {
+            throw new ApplicationException(io.waiaas.domain.ErrorCode.FAILED, "npm registry is unreachable");
+        };
+        Result r = run("upgrade", "--check", "--exit-code");
+        assertEquals(100, r.exit());
+        assertEquals("Update available: 1.2.3 \u2192 1.3.0\nRun: waiaas upgrade\n", r.out());
+        assertEquals("waiaas: the release notes could not be read: npm registry is unreachable\n", r.err());
+    }
+
+    @Test
+    void anUpgradeFromAPackageFileGoesThroughTheFilesInPortsWithItsDigest(@TempDir Path tmp) throws Exception {
+        Path tgz = Files.writeString(tmp.resolve("waiaas-cli-1.3.0.tgz"), "not read by the command itself");
+        Result r = run("upgrade", "--from", tgz.toString(), "--integrity", "sha512-abc");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(List.of(tgz + " sha512-abc false"), upgradesFrom);
+        assertEquals(1, upgrades.executions);
+        assertEquals(
+                0,
+                run("upgrade", "--from", tgz.toString(), "--allow-unverified", "--dry-run")
+                        .exit());
+        assertEquals(tgz + " - true", upgradesFrom.getLast());
+    }
+
+    @Test
+    void theOptionsOfAnUpgradeFromAFileAreRefusedWhereTheyDoNotBelong(@TempDir Path tmp) throws Exception {
+        String tgz = Files.writeString(tmp.resolve("p.tgz"), "x").toString();
+        Map<List<String>, String> refusals = Map.of(
+                List.of("upgrade", "--integrity", "sha512-abc"),
+                "waiaas: --integrity and --allow-unverified go with --from FILE only\n",
+                List.of("upgrade", "--allow-unverified"),
+                "waiaas: --integrity and --allow-unverified go with --from FILE only\n",
+                List.of("upgrade", "--from", tgz, "--to", "1.3.0"),
+                "waiaas: --from installs the package file's own version and cannot be combined with --to\n",
+                List.of("upgrade", "--from", tgz, "--integrity", "sha512-abc", "--allow-unverified"),
+                "waiaas: --integrity and --allow-unverified contradict each other; give one\n",
+                List.of("upgrade", "--from", tmp.resolve("missing.tgz").toString()),
+                "waiaas: --from " + tmp.resolve("missing.tgz") + ": no such file; give the path of a release package"
+                        + " (.tgz)\n",
+                List.of("upgrade", "--from", tmp.toString()),
+                "waiaas: --from " + tmp + ": not a file; give the path of a release package (.tgz)\n",
+                List.of("upgrade", "--rollback", "--from", tgz),
+                "waiaas: --rollback cannot be combined with --to, --from, --allow-downgrade or --dry-run\n");
+        refusals.forEach((args, message) -> {
+            Result r = run(args.toArray(String[]::new));
+            assertEquals(2, r.exit(), args.toString());
+            assertEquals(message, r.err(), args.toString());
+        });
+        assertEquals(2, run("upgrade", "--check", "--from", tgz).exit());
+        assertEquals(List.of(), upgradesFrom, "nothing was read");
+        assertEquals(0, upgrades.executions);
     }
 
     @Test
@@ -56,7 +210,8 @@ class UpgradeCommandTest extends CliTestSupport {
         env = Map.of("WAIAAS_IN_CONTAINER", "1");
         updates.target = new TargetCheck.UpdateAvailable(Version.parse("1.2.3"), Version.parse("1.3.0"));
         assertEquals(
-                "Update available: 1.2.3 \u2192 1.3.0\nPull the image of waiaas 1.3.0 (e.g."
+                "Update available: 1.2.3 \u2192 1.3.0\nRelease notes: none published for 1.2.3 \u2192 1.3.0\n"
+                        + "Pull the image of waiaas 1.3.0 (e.g."
                         + " ghcr.io/waiaas/waiaas:1.3.0) and recreate the container\n",
                 run("upgrade", "--check").out());
         updates.target = new TargetCheck.Downgrade(Version.parse("1.2.3"), Version.parse("1.0.0"));
@@ -173,6 +328,24 @@ class UpgradeCommandTest extends CliTestSupport {
         assertTrue(r.out().contains("Plan: upgrade 1.2.3 \u2192 1.3.0 (dry run, nothing changed)\n"), r.out());
         assertTrue(r.out().contains("[7/7] restart: start the daemon again"), r.out());
         assertEquals(0, upgrades.executions);
+    }
+
+    @Test
+    void aDryRunAndTheConfirmationOfRequiredStopsShowTheReleaseNotes() {
+        notesBetween123And130();
+        Result dry = run("upgrade", "--dry-run");
+        assertTrue(
+                dry.out()
+                        .contains("[7/7] restart: start the daemon again\n1.3.0 was published on 2026-12-01\n"
+                                + "Release notes 1.2.3 \u2192 1.3.0:\n  \u26a0 Breaking changes:\n"),
+                dry.out());
+        assertTrue(run("upgrade", "--dry-run", "--json").out().contains("\"releaseNotes\":[{\"version\":\"1.3.0\""));
+
+        upgrades.planned = STOPS;
+        answer = Optional.of(false);
+        Result asking = run("upgrade");
+        assertTrue(asking.out().contains("    - 1.3.0: upgrade: the journal moved\n"), asking.out());
+        assertEquals(1, asked.size(), "the notes come before the one question");
     }
 
     @Test

@@ -225,6 +225,46 @@ public final class NpmRegistry {
         return installer(RegistryAccess.direct(registry), installRoot, runningImage, environment, limits, false);
     }
 
+    /**
+     * A release package copied onto this machine, as the one release an upgrade can go to with no registry
+     * ({@code waiaas upgrade --from FILE}).
+     *
+     * @param releases describes the file's release, the only one there is
+     * @param installer installs it side by side from the file
+     */
+    public record Offline(VersionSource releases, PackageInstaller installer) {}
+
+    /**
+     * Describe and install the release package {@code file} with no registry: its sha512 must match
+     * {@code integrity} (an npm SRI string), or {@code allowUnverified} must say the operator accepts it unverified.
+     * Nothing is read until a method is called.
+     *
+     * @throws NpmRegistryException REFUSED when waiaas runs from npm's global install, which npm itself must
+     *     install the file into
+     */
+    public static Offline packageFile(
+            Path file,
+            String packageName,
+            Optional<String> integrity,
+            boolean allowUnverified,
+            Path installRoot,
+            Optional<Path> runningImage,
+            Map<String, String> environment,
+            boolean aotCaches) {
+        Optional<NpmGlobal> npm =
+                runningImage.map(p -> p.toAbsolutePath().normalize()).flatMap(NpmGlobal::detect);
+        if (npm.isPresent()) {
+            throw NpmRegistryException.refused("waiaas runs from npm's global install, where --from cannot install a"
+                    + " package file side by side; check its digest and run: npm install -g " + file);
+        }
+        PackageFileVersionSource packageFile =
+                new PackageFileVersionSource(file, packageName, integrity, allowUnverified, InstallLimits.DEFAULT);
+        return new Offline(
+                packageFile,
+                new SideBySidePackageInstaller(
+                        packageFile, installRoot, runningImage, InstallLimits.DEFAULT, environment, aotCaches));
+    }
+
     private static PackageInstaller installer(
             RegistryAccess access,
             Path installRoot,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waiaas.application.port.out.PackageRelease;
 import io.waiaas.application.port.out.PackageSignature;
 import io.waiaas.application.port.out.VersionSource;
+import io.waiaas.domain.ReleaseNotes;
 import io.waiaas.domain.ReleaseSchema;
 import io.waiaas.domain.Version;
 import io.waiaas.domain.WaiaasException;
@@ -117,7 +118,22 @@ final class NpmRegistryVersionSource implements VersionSource {
                 text(dist, "integrity", id),
                 signatures(dist.path("signatures"), id),
                 publishedAt(packument.path("time").path(key), id),
-                schema(manifest.path("waiaas"), id));
+                schema(manifest.path("waiaas"), id),
+                notes(manifest.path("waiaas").path("releaseNotes"), version));
+    }
+
+    /**
+     * Read the entries of {@code waiaas.releaseNotes} (the version's changelog section, which the release's
+     * package.json carries so that notes need no download) up to {@code version}; a value that is not text gives
+     * none: notes are for reading, never a reason to refuse a release.
+     */
+    static List<ReleaseNotes> notes(JsonNode text, Version version) {
+        if (!text.isTextual()) {
+            return List.of();
+        }
+        return ReleaseNotes.parseChangelog(text.textValue()).stream()
+                .filter(entry -> entry.version().compareTo(version) <= 0)
+                .toList();
     }
 
     private static Optional<String> versionKey(JsonNode versions, Version version) {
@@ -174,7 +190,7 @@ final class NpmRegistryVersionSource implements VersionSource {
         }
     }
 
-    private static Optional<ReleaseSchema> schema(JsonNode block, String id) {
+    static Optional<ReleaseSchema> schema(JsonNode block, String id) {
         if (block.isMissingNode() || block.isNull()) {
             return Optional.empty();
         }

@@ -32,7 +32,7 @@ import java.util.Optional;
 final class SideBySidePackageInstaller implements PackageInstaller {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final TarballVerification tarballs;
+    private final Tarballs tarballs;
     private final InstallRoot layout;
     private final Optional<Path> runningImage;
     private final NpmRegistry.InstallLimits limits;
@@ -40,15 +40,12 @@ final class SideBySidePackageInstaller implements PackageInstaller {
     private final boolean aotCaches;
 
     SideBySidePackageInstaller(
-            TarballVerification tarballs,
-            Path installRoot,
-            Optional<Path> runningImage,
-            NpmRegistry.InstallLimits limits) {
+            Tarballs tarballs, Path installRoot, Optional<Path> runningImage, NpmRegistry.InstallLimits limits) {
         this(tarballs, installRoot, runningImage, limits, Map.of(), false);
     }
 
     SideBySidePackageInstaller(
-            TarballVerification tarballs,
+            Tarballs tarballs,
             Path installRoot,
             Optional<Path> runningImage,
             NpmRegistry.InstallLimits limits,

@@ -24,7 +24,7 @@ import java.util.OptionalLong;
  * valid at publish time (when it publishes keys), and the bytes match {@code dist.integrity} (sha512), hashed while
  * they stream in.
  */
-final class TarballVerification {
+final class TarballVerification implements Tarballs {
     private static final int SHA512_BYTES = 64;
 
     private final RegistryUrls urls;
@@ -52,7 +52,8 @@ final class TarballVerification {
      * what was verified. A registry that publishes no signing keys is refused when signatures are required
      * ({@code [update] require_signatures}).
      */
-    Verification verify(PackageRelease release) {
+    @Override
+    public Verification verify(PackageRelease release) {
         Objects.requireNonNull(release, "release");
         tarballUri(release);
         sha512(release);
@@ -72,7 +73,8 @@ final class TarballVerification {
      * Download {@code release}'s tarball into the new file {@code tgz}, refusing it unless its bytes match the
      * registry's sha512 integrity; {@link #verify} must have passed.
      */
-    void download(PackageRelease release, Path tgz, DownloadProgress progress) throws IOException {
+    @Override
+    public void download(PackageRelease release, Path tgz, DownloadProgress progress) throws IOException {
         URI tarball = tarballUri(release);
         byte[] expected = sha512(release);
         MessageDigest sha512;

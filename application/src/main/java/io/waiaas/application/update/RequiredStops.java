@@ -1,4 +1,4 @@
-package io.waiaas.application.upgrade;
+package io.waiaas.application.update;
 
 import io.waiaas.application.port.out.PackageRelease;
 import io.waiaas.application.port.out.VersionSource;
@@ -12,24 +12,25 @@ import java.util.List;
  * Find the required stops of an upgrade (CMPT-B2): read the schema blocks of the published versions between
  * the installed one and the target, and ask the pure {@link StopPlan#plan} for the fewest stops.
  */
-final class RequiredStops {
+public final class RequiredStops {
     private final VersionSource releases;
     private final String packageName;
 
-    RequiredStops(VersionSource releases, String packageName) {
+    /** Plan stops among the published versions of {@code packageName} that {@code releases} lists. */
+    public RequiredStops(VersionSource releases, String packageName) {
         this.releases = releases;
         this.packageName = packageName;
     }
 
     /** Tell whether a database at {@code database} needs stops before {@code target} can migrate it. */
-    static boolean needed(Version from, SchemaVersion database, PackageRelease target) {
+    public static boolean needed(Version from, SchemaVersion database, PackageRelease target) {
         return target.version().compareTo(from) > 0
                 && target.schema().isPresent()
                 && database.isBefore(target.schema().get().minCompatible());
     }
 
     /** Plan the route from {@code from}, whose database is at {@code database}, to {@code target}. */
-    StopPlan plan(Version from, SchemaVersion database, PackageRelease target) {
+    public StopPlan plan(Version from, SchemaVersion database, PackageRelease target) {
         List<StopPlan.Candidate> candidates = new ArrayList<>();
         for (Version v : releases.versions(packageName)) {
             boolean between = v.compareTo(from) > 0 && v.compareTo(target.version()) < 0;

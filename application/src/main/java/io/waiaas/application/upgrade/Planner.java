@@ -4,6 +4,7 @@ import io.waiaas.application.port.in.UpgradeListener;
 import io.waiaas.application.port.in.UpgradeRequest;
 import io.waiaas.application.port.out.InstalledVersion;
 import io.waiaas.application.port.out.PackageRelease;
+import io.waiaas.application.update.RequiredStops;
 import io.waiaas.application.update.TargetResolver;
 import io.waiaas.domain.Reason;
 import io.waiaas.domain.SchemaVersion;

@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 /**
  * Upgrade an installation, roll it back, and recover an interrupted upgrade (UPGR-02/04/B5): the lock, the container
  * refusal and the walk through required stops; the parts do the rest — {@link Planner} (step 1 with its
- * {@link Preflight} and {@link RequiredStops}), {@link UpgradeRun} (steps 2 to 7), {@link Rollback}, {@link Recovery},
+ * {@link Preflight} and {@link io.waiaas.application.update.RequiredStops}), {@link UpgradeRun} (steps 2 to 7), {@link Rollback}, {@link Recovery},
  * all putting old states back through one {@link Restoration} and waiting for daemons through one
  * {@link DaemonSupervisor}.
  */

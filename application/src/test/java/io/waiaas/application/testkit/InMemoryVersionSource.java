@@ -3,6 +3,7 @@ package io.waiaas.application.testkit;
 import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.out.PackageRelease;
 import io.waiaas.application.port.out.VersionSource;
+import io.waiaas.domain.ReleaseNotes;
 import io.waiaas.domain.ReleaseSchema;
 import io.waiaas.domain.Version;
 import io.waiaas.domain.WaiaasException;
@@ -19,6 +20,8 @@ import java.util.stream.Collectors;
 /** Answer from {@link PublishedPackages} in memory; the verified fake of {@link VersionSource}. */
 public final class InMemoryVersionSource implements VersionSource {
     private static final Pattern SCHEMA_VERSION = Pattern.compile("\"schemaVersion\"\\s*:\\s*(-?\\d+)\\s*[,}]");
+    private static final Pattern RELEASE_NOTES = Pattern.compile("\"releaseNotes\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final Pattern JSON_ESCAPE = Pattern.compile("\\\\(u[0-9a-fA-F]{4}|.)");
     private static final Pattern MIN_COMPATIBLE =
             Pattern.compile("\"minCompatibleSchemaVersion\"\\s*:\\s*(-?\\d+)\\s*[,}]");
 
@@ -84,7 +87,34 @@ public final class InMemoryVersionSource implements VersionSource {
                 pkg.integrity(v),
                 pkg.signatures(v),
                 Optional.of(pkg.publishedAt(v)),
-                schema(pkg.manifestFields(v).get("waiaas"), packageName + "@" + v));
+                schema(pkg.manifestFields(v).get("waiaas"), packageName + "@" + v),
+                notes(pkg.manifestFields(v).get("waiaas"), version));
+    }
+
+    /** Read {@code releaseNotes} of the raw waiaas block: a JSON string, unescaped here; its entries up to {@code v}. */
+    private static List<ReleaseNotes> notes(String rawJson, Version v) {
+        Matcher notes = rawJson == null ? null : RELEASE_NOTES.matcher(rawJson);
+        if (notes == null || !notes.find()) {
+            return List.of();
+        }
+        String text = JSON_ESCAPE
+                .matcher(notes.group(1))
+                .replaceAll(m -> Matcher.quoteReplacement(
+                        switch (m.group(1)) {
+                            case "n" -> "\n";
+                            case "t" -> "\t";
+                            case "r" -> "\r";
+                            case "b" -> "\b";
+                            case "f" -> "\f";
+                            default ->
+                                m.group(1).startsWith("u")
+                                        ? String.valueOf((char)
+                                                Integer.parseInt(m.group(1).substring(1), 16))
+                                        : m.group(1);
+                        }));
+        return ReleaseNotes.parseChangelog(text).stream()
+                .filter(entry -> entry.version().compareTo(v) <= 0)
+                .toList();
     }
 
     private static Optional<ReleaseSchema> schema(String rawJson, String id) {

@@ -304,7 +304,8 @@ public interface PackageInstallerContract {
                 "sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk=",
                 honest.signatures(),
                 honest.publishedAt(),
-                honest.schema());
+                honest.schema(),
+                honest.notes());
 
         assertRefusedChangingNothing(
                 subject.installer(), () -> subject.installer().install(sha1Only, (r, t) -> {}), "sha512");

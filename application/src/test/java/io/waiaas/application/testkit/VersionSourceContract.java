@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.waiaas.application.port.out.PackageRelease;
 import io.waiaas.application.port.out.VersionSource;
 import io.waiaas.domain.ErrorCode;
+import io.waiaas.domain.ReleaseNotes;
 import io.waiaas.domain.ReleaseSchema;
 import io.waiaas.domain.Version;
 import io.waiaas.domain.WaiaasException;
@@ -137,6 +138,39 @@ public interface VersionSourceContract {
         assertEquals(1, release.signatures().size());
         assertEquals("SHA256:contract", release.signatures().get(0).keyId());
         assertEquals(Optional.of(published), release.publishedAt());
+    }
+
+    @Test
+    default void carriesTheReleaseNotesOfItsOwnVersionFromItsWaiaasBlock() {
+        String notes = "## [1.1.0](https://example.invalid/compare/v1.0.0...v1.1.0) (2026-12-01)\\n\\n"
+                + "### \\u26a0 BREAKING CHANGES\\n\\n* **upgrade:** \\\"journal\\\" moved\\n\\n"
+                + "### Features\\n\\n* **cli:** doctor\\n\\n## 1.0.0\\n\\n* older\\n";
+        PublishedPackages published = typical()
+                .manifestField(
+                        CLI,
+                        "1.1.0",
+                        "waiaas",
+                        "{\"schemaVersion\":3,\"minCompatibleSchemaVersion\":2,\"releaseNotes\":\"" + notes + "\"}")
+                .manifestField(
+                        CLI,
+                        "1.0.0",
+                        "waiaas",
+                        "{\"schemaVersion\":2,\"minCompatibleSchemaVersion\":1,"
+                                + "\"releaseNotes\":\"## 0.9.0\\n\\n* not 1.0.0's\\n\"}");
+        VersionSource source = newSource(published);
+
+        List<ReleaseNotes> carried = source.release(CLI, Version.parse("1.1.0")).notes();
+        assertEquals(
+                List.of("1.1.0", "1.0.0"),
+                carried.stream().map(n -> n.version().toString()).toList());
+        ReleaseNotes own = carried.getFirst();
+        assertEquals(List.of("upgrade: \"journal\" moved"), own.breakingChanges());
+        assertEquals(List.of(new ReleaseNotes.Section("Features", List.of("cli: doctor"))), own.otherSections());
+        assertEquals(
+                List.of("0.9.0"),
+                source.release(CLI, Version.parse("1.0.0")).notes().stream()
+                        .map(n -> n.version().toString())
+                        .toList());
     }
 
     @Test

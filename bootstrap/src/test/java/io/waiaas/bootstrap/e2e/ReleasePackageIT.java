@@ -142,7 +142,15 @@ class ReleasePackageIT {
         assertTrue(
                 json.path("files").toString().contains("\"app/\""),
                 json.path("files").toString());
-        assertEquals(schemaRange(0), json.path("waiaas").toString());
+        com.fasterxml.jackson.databind.node.ObjectNode block =
+                json.path("waiaas").deepCopy();
+        String notes = block.remove("releaseNotes").asText();
+        assertEquals(schemaRange(0), block.toString());
+        // The package carries the repository's changelog, and package.json its own entry of it (UPGR-B7).
+        String changelog = new String(entries.get("package/CHANGELOG.md").content(), StandardCharsets.UTF_8);
+        assertEquals(Files.readString(Path.of("..", "CHANGELOG.md")), changelog);
+        assertTrue(notes.startsWith("## " + n + "\n") || notes.startsWith("## [" + n + "]"), notes);
+        assertTrue(changelog.contains(notes.strip()), "the entry is the changelog's own: " + notes);
     }
 
     /** Assert tar's --sort=name order: depth first, each directory's entries by name. */

@@ -136,6 +136,129 @@ class UpgradeIT {
         return lines;
     }
 
+    // ---- release notes (UPGR-B7) ----
+
+    @Test
+    void theCheckAndTheDryRunShowTheReleaseNotesOfTheTargetsPackageBreakingChangesFirst() throws Exception {
+        configure(serve("", "latest"), false);
+        String breaking = "    - " + next + ": test: waiaas " + next + " is a test-only package of this build";
+
+        ImageRunner.Result check = image.run("upgrade", "--check");
+        assertEquals(0, check.exit(), check.toString());
+        List<String> lines = check.out().lines().toList();
+        assertEquals("Update available: " + n + " \u2192 " + next, lines.getFirst(), check.out());
+        int notes = lines.indexOf("Release notes " + n + " \u2192 " + next + ":");
+        assertTrue(notes > 0, check.out());
+        assertEquals("  \u26a0 Breaking changes:", lines.get(notes + 1), check.out());
+        assertTrue(lines.get(notes + 2).startsWith(breaking), check.out());
+        assertTrue(lines.contains("  " + next + " (1985-10-26)"), check.out());
+        assertTrue(lines.contains("      - test: migrates the database to schema 3 (from schema 1)"), check.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("Database: ") && l.contains("schema 3")), check.out());
+        assertEquals("Run: waiaas upgrade", lines.getLast(), check.out());
+
+        JsonNode json = JSON.readTree(image.run("upgrade", "--check", "--json").out());
+        assertEquals(next, json.path("releaseNotes").path(0).path("version").asText(), json.toString());
+        assertTrue(json.path("releaseNotes")
+                .path(0)
+                .path("breaking")
+                .path(0)
+                .asText()
+                .startsWith("test: waiaas "));
+        assertEquals(3, json.path("schema").path("target").asInt(), json.toString());
+        assertTrue(json.path("publishedAt").isTextual(), json.toString());
+
+        ImageRunner.Result dryRun = image.run("upgrade", "--dry-run");
+        assertEquals(0, dryRun.exit(), dryRun.toString());
+        assertTrue(dryRun.out().contains("\n" + breaking), dryRun.out());
+        // The release package carries its whole changelog; the notes in the registry are its own entry of it.
+        String changelog = new String(
+                TestReleases.fileInTarball(Files.readAllBytes(testPackage("")), "package/CHANGELOG.md"),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(changelog.startsWith("## " + next + " (1985-10-26)"), changelog);
+        assertTrue(changelog.contains("\n## " + n), "N's entries follow: " + changelog);
+    }
+
+    // ---- offline upgrades (UPGR-B8) ----
+
+    @Test
+    void anOfflineUpgradeFromACopiedPackageNeedsNoRegistryAndATamperedFileChangesNothing() throws Exception {
+        int nothingListens = ImageRunner.freePort();
+        Files.writeString(
+                dataDir.resolve("config.toml"),
+                "[daemon]\nport = " + port + "\n[update]\ncheck = false\nregistry = \"http://127.0.0.1:"
+                        + nothingListens + "\"\n");
+        assertEquals(0, image.run("start", "-d").exit());
+        awaitHealth(h -> n.equals(h.path("version").textValue()), Duration.ofSeconds(20));
+        Map<String, String> rows = writeRows("before", 50);
+        Path copied = Files.copy(testPackage(""), tmp.resolve("waiaas-cli-" + next + ".tgz"));
+        String sri = "sha512-"
+                + java.util.Base64.getEncoder()
+                        .encodeToString(java.security.MessageDigest.getInstance("SHA-512")
+                                .digest(Files.readAllBytes(copied)));
+        byte[] bytes = Files.readAllBytes(copied);
+        bytes[bytes.length / 2] ^= 1;
+        Path tampered = Files.write(tmp.resolve("tampered.tgz"), bytes);
+
+        ImageRunner.Result refused = image.run("upgrade", "--from", tampered.toString(), "--integrity", sri);
+        assertEquals(5, refused.exit(), refused.toString());
+        assertTrue(refused.err().contains("does not match --integrity (sha512)"), refused.err());
+        ImageRunner.Result unverifiable = image.run("upgrade", "--from", copied.toString());
+        assertEquals(5, unverifiable.exit(), unverifiable.toString());
+        assertTrue(
+                unverifiable.err().contains("cannot be verified: give its digest with --integrity"),
+                unverifiable.err());
+        awaitHealth(h -> n.equals(h.path("version").textValue()), Duration.ofSeconds(5));
+        assertFalse(Files.exists(dataDir.resolve("runtime/versions/" + next)), "nothing installed");
+
+        ImageRunner.Result dryRun = image.run("upgrade", "--from", copied.toString(), "--integrity", sri, "--dry-run");
+        assertEquals(0, dryRun.exit(), dryRun.toString());
+        assertTrue(dryRun.out().contains("Release notes " + n + " \u2192 " + next + ":"), dryRun.out());
+
+        ImageRunner.Result upgrade = image.run("upgrade", "--from", copied.toString(), "--integrity", sri);
+        assertEquals(0, upgrade.exit(), upgrade.toString());
+        assertTrue(
+                upgrade.out()
+                        .contains("verified " + CLI + "@" + next + ": sha512 integrity against the digest given"
+                                + " with --integrity"),
+                upgrade.out());
+        assertTrue(upgrade.out().contains("Upgrade complete: " + n + " \u2192 " + next), upgrade.out());
+        awaitHealth(h -> next.equals(h.path("version").textValue()), Duration.ofSeconds(10));
+        assertRows(rows);
+
+        ImageRunner.Result back = runtime().run("upgrade", "--rollback");
+        assertEquals(0, back.exit(), back.toString());
+        awaitHealth(h -> n.equals(h.path("version").textValue()), Duration.ofSeconds(10));
+        assertRows(rows);
+    }
+
+    @Test
+    void anUnverifiedPackageFileIsInstalledOnlyWhenTheOperatorSaysSoAndTheOutputSaysWhichItWas() throws Exception {
+        Files.writeString(
+                dataDir.resolve("config.toml"),
+                "[daemon]\nport = " + port + "\n[update]\ncheck = false\nregistry = \"http://127.0.0.1:"
+                        + ImageRunner.freePort() + "\"\n");
+        Path copied = Files.copy(testPackage(""), tmp.resolve("waiaas-cli-" + next + ".tgz"));
+        ImageRunner.Result upgrade =
+                image.run("upgrade", "--from", copied.toString(), "--allow-unverified", "--json", "--no-start");
+        assertEquals(0, upgrade.exit(), upgrade.toString());
+        JsonNode verified = upgrade.out()
+                .lines()
+                .map(line -> {
+                    try {
+                        return JSON.readTree(line);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                })
+                .filter(j -> j.has("verified"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no verified line: " + upgrade.out()))
+                .get("verified");
+        assertEquals("none", verified.path("integrity").asText(), verified.toString());
+        assertEquals("unverified", verified.path("signatures").asText(), verified.toString());
+        assertEquals(next + "\n", runtime().run("--version").out());
+    }
+
     // ---- unattended updates (OPS-01) ----
 
     @Test

@@ -4,9 +4,13 @@ import io.waiaas.domain.BackupFile;
 import io.waiaas.domain.BackupManifest;
 import io.waiaas.domain.HealthSnapshot;
 import io.waiaas.domain.Reason;
+import io.waiaas.domain.ReleaseNotes;
+import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.UpgradeOutcome;
 import io.waiaas.domain.UpgradeRecord;
 import io.waiaas.domain.Version;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +33,44 @@ public final class Reports {
         fields.put("target", check.target().toString());
         fields.put("updateAvailable", check instanceof TargetCheck.UpdateAvailable);
         fields.put("downgrade", check instanceof TargetCheck.Downgrade);
+        return fields;
+    }
+
+    /**
+     * Describe what an upgrade would bring ({@code upgrade --check --json}, {@code --dry-run --json}): releaseNotes
+     * (newest first: version, date, breaking, sections of title and items), notesLeftOut, publishedAt, schema
+     * (database, target, minCompatible, migrates) and requiredStops.
+     */
+    public static Map<String, Object> of(DescribeRelease.Details details) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("releaseNotes", details.notes().stream().map(Reports::notes).toList());
+        fields.put("notesLeftOut", details.notesLeftOut());
+        fields.put("publishedAt", details.publishedAt().map(Instant::toString).orElse(null));
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("database", details.database().map(SchemaVersion::value).orElse(null));
+        schema.put(
+                "target", details.schema().map(s -> s.schemaVersion().value()).orElse(null));
+        schema.put(
+                "minCompatible",
+                details.schema().map(s -> s.minCompatible().value()).orElse(null));
+        schema.put("migrates", details.migrates());
+        fields.put("schema", schema);
+        fields.put(
+                "requiredStops",
+                details.requiredStops().stream().map(Version::toString).toList());
+        return fields;
+    }
+
+    private static Map<String, Object> notes(ReleaseNotes notes) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("version", notes.version().toString());
+        fields.put("date", notes.date().map(LocalDate::toString).orElse(null));
+        fields.put("breaking", notes.breakingChanges());
+        fields.put(
+                "sections",
+                notes.otherSections().stream()
+                        .map(s -> Map.<String, Object>of("title", s.title(), "items", s.items()))
+                        .toList());
         return fields;
     }
 

@@ -1,5 +1,6 @@
 package io.waiaas.application.port.out;
 
+import io.waiaas.domain.ReleaseNotes;
 import io.waiaas.domain.ReleaseSchema;
 import io.waiaas.domain.Version;
 import java.time.Instant;
@@ -22,6 +23,9 @@ import java.util.Optional;
  * @param signatures the registry's signatures of this version ({@code dist.signatures}), possibly none
  * @param publishedAt when the version was published (the packument's {@code time}), empty when not given
  * @param schema the {@code waiaas} block of its package.json, empty when it has none
+ * @param notes the entries of the changelog it carries, up to its own version: from a registry its own entry
+ *     ({@code waiaas.releaseNotes} of its package.json), from a package file every entry of its {@code CHANGELOG.md};
+ *     empty when it has none
  */
 public record PackageRelease(
         String packageName,
@@ -30,7 +34,8 @@ public record PackageRelease(
         String integrity,
         List<PackageSignature> signatures,
         Optional<Instant> publishedAt,
-        Optional<ReleaseSchema> schema) {
+        Optional<ReleaseSchema> schema,
+        List<ReleaseNotes> notes) {
 
     public PackageRelease {
         Objects.requireNonNull(packageName, "packageName");
@@ -40,6 +45,7 @@ public record PackageRelease(
         signatures = List.copyOf(signatures);
         Objects.requireNonNull(publishedAt, "publishedAt");
         Objects.requireNonNull(schema, "schema");
+        notes = List.copyOf(notes);
     }
 
     /** Return {@code name@version}, as npm names a published version. */
