@@ -68,6 +68,7 @@ import io.waiaas.bootstrap.config.WaiaasConfig;
 import io.waiaas.domain.AutoApply;
 import io.waiaas.domain.BackupPolicy;
 import io.waiaas.domain.ReleaseChannel;
+import io.waiaas.domain.UpdatePath;
 import io.waiaas.platform.Layout;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -125,7 +126,10 @@ final class Wiring implements InPorts {
         List<BackgroundJob> jobs = new ArrayList<>();
         if (cfg.update().check()) {
             jobs.add(new VersionCheckJob(
-                    versionChecks(storage, knownRelease), cfg.update().checkInterval(), new JulOperatorLog()));
+                    versionChecks(storage, knownRelease),
+                    cfg.update().checkInterval(),
+                    new JulOperatorLog(),
+                    UpdatePath.of(inContainer())));
         }
         if (cfg.update().autoApply() != AutoApply.OFF) {
             if (!cfg.update().check()) {
@@ -316,7 +320,8 @@ final class Wiring implements InPorts {
         WaiaasConfig.Notify notify = config().notifications();
         return notify.webhookUrl()
                 .map(url -> new WebhookService(
-                        WebhookSettings.of(HostName.of(env), HttpAdapters.webhookOrigin(url)),
+                        WebhookSettings.of(HostName.of(env), HttpAdapters.webhookOrigin(url))
+                                .updatedBy(UpdatePath.of(inContainer())),
                         new FileUpgradeHistory(dataDir()),
                         announcements,
                         new FileDeliveryCursor(dataDir()),

@@ -60,6 +60,15 @@ public record Notification(
 
     /** Return the event for a newer release {@code latest} found at {@code at} while {@code current} runs. */
     public static Notification updateAvailable(String host, Instant at, Version current, Version latest) {
+        return updateAvailable(host, at, current, latest, UpdatePath.COMMAND);
+    }
+
+    /**
+     * Return the event for a newer release {@code latest} found at {@code at} while {@code current} runs, telling
+     * what moves an installation updated by {@code path} to it.
+     */
+    public static Notification updateAvailable(
+            String host, Instant at, Version current, Version latest, UpdatePath path) {
         return new Notification(
                 UPDATE_AVAILABLE,
                 id("update.available", host, latest.toString()),
@@ -68,7 +77,7 @@ public record Notification(
                 Optional.of(current),
                 Optional.of(latest),
                 Optional.empty(),
-                "waiaas " + latest + " is available (running " + current + "); run: waiaas upgrade");
+                "waiaas " + latest + " is available (running " + current + "); " + path.advice(latest, ""));
     }
 
     /**

@@ -118,4 +118,14 @@ class NotificationTest {
         assertEquals("waiaas 0.1.1 is available (running 0.1.0); run: waiaas upgrade", n.message());
         assertEquals(Optional.empty(), n.reason());
     }
+
+    @Test
+    void inTheContainerImageAnUpdateNamesTheImageToPullNotACommandThatRefuses() {
+        Notification n = Notification.updateAvailable("h", AT, FROM, TO, UpdatePath.IMAGE);
+        assertEquals(
+                "waiaas 0.1.1 is available (running 0.1.0); pull the image of waiaas 0.1.1"
+                        + " (e.g. ghcr.io/waiaas/waiaas:0.1.1) and recreate the container",
+                n.message());
+        assertEquals(Notification.updateAvailable("h", AT, FROM, TO).id(), n.id(), "the same event either way");
+    }
 }

@@ -1,5 +1,6 @@
 package io.waiaas.adapters.cli;
 
+import io.waiaas.domain.UpdatePath;
 import io.waiaas.domain.Version;
 import io.waiaas.platform.Layout;
 import java.io.PrintWriter;
@@ -47,10 +48,8 @@ final class UpdateNotice {
      * container image, which {@code waiaas upgrade} refuses, the image to pull.
      */
     static String howToUpdate(boolean inContainer, Version target, String extra) {
-        return inContainer
-                ? "Pull the image of waiaas " + target + " (e.g. ghcr.io/waiaas/waiaas:" + target
-                        + ") and recreate the container"
-                : "Run: waiaas upgrade" + extra;
+        String advice = UpdatePath.of(inContainer).advice(target, extra);
+        return Character.toUpperCase(advice.charAt(0)) + advice.substring(1);
     }
 
     /** Draw the framed notice on {@code err}. */

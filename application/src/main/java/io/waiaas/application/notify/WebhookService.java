@@ -224,7 +224,11 @@ public final class WebhookService implements ReportWebhooks {
             if (newer && !announced.at().isBefore(horizon)) {
                 fromChecks.add(new Pending(
                         Notification.updateAvailable(
-                                settings.host(), announced.at(), announced.current(), announced.latest()),
+                                settings.host(),
+                                announced.at(),
+                                announced.current(),
+                                announced.latest(),
+                                settings.updatePath()),
                         0,
                         Optional.of(announced.latest())));
             }

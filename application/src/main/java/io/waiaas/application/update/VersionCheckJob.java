@@ -4,6 +4,7 @@ import io.waiaas.application.daemon.BackgroundJob;
 import io.waiaas.application.port.in.CheckForUpdates;
 import io.waiaas.application.port.in.CheckResult;
 import io.waiaas.application.port.out.OperatorLog;
+import io.waiaas.domain.UpdatePath;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -12,11 +13,24 @@ public final class VersionCheckJob implements BackgroundJob {
     private final CheckForUpdates checks;
     private final Duration interval;
     private final OperatorLog log;
+    private final UpdatePath path;
 
+    /** Create the job of an installation {@code waiaas upgrade} updates. */
     public VersionCheckJob(CheckForUpdates checks, Duration interval, OperatorLog log) {
+        this(checks, interval, log, UpdatePath.COMMAND);
+    }
+
+    /** Create the job of an installation updated by {@code path}, whose announcement says what to do. */
+    public VersionCheckJob(CheckForUpdates checks, Duration interval, OperatorLog log, UpdatePath path) {
         this.checks = Objects.requireNonNull(checks, "checks");
         this.interval = Objects.requireNonNull(interval, "interval");
         this.log = Objects.requireNonNull(log, "log");
+        this.path = Objects.requireNonNull(path, "path");
+    }
+
+    /** Return the checks this job runs. */
+    CheckForUpdates checks() {
+        return checks;
     }
 
     @Override
@@ -41,7 +55,7 @@ public final class VersionCheckJob implements BackgroundJob {
             case CheckResult.Found found -> log.info("version check: latest release is " + found.latest());
             case CheckResult.UpdateAnnounced announced ->
                 log.warn("UPDATE_AVAILABLE: waiaas " + announced.latest() + " is available (running "
-                        + announced.current() + "); run: waiaas upgrade");
+                        + announced.current() + "); " + path.advice(announced.latest(), ""));
             case CheckResult.Failed failed -> log.warn(failed.reason());
         }
     }

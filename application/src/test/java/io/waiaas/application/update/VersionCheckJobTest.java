@@ -15,6 +15,7 @@ import io.waiaas.application.testkit.MutableClock;
 import io.waiaas.application.testkit.PublishedPackages;
 import io.waiaas.application.testkit.RecordingOperatorLog;
 import io.waiaas.domain.ReleaseChannel;
+import io.waiaas.domain.UpdatePath;
 import io.waiaas.domain.Version;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +71,18 @@ class VersionCheckJobTest {
         assertEquals(
                 List.of(LogLine.warn(
                         "UPDATE_AVAILABLE: waiaas 1.10.0 is available (running 1.9.0); run: waiaas upgrade")),
+                log.lines());
+    }
+
+    @Test
+    void inTheContainerImageTheAnnouncementNamesTheImageToPull() {
+        CheckForUpdates announcing = jobAnswering(
+                        new CheckResult.UpdateAnnounced(Version.parse("1.9.0"), Version.parse("1.10.0")))
+                .checks();
+        new VersionCheckJob(announcing, INTERVAL, log, UpdatePath.IMAGE).run();
+        assertEquals(
+                List.of(LogLine.warn("UPDATE_AVAILABLE: waiaas 1.10.0 is available (running 1.9.0); pull the image"
+                        + " of waiaas 1.10.0 (e.g. ghcr.io/waiaas/waiaas:1.10.0) and recreate the container")),
                 log.lines());
     }
 
