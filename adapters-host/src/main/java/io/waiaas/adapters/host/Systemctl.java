@@ -1,6 +1,7 @@
 package io.waiaas.adapters.host;
 
 import io.waiaas.application.ApplicationException;
+import io.waiaas.platform.Layout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ final class Systemctl {
     static final String UNIT = "waiaas.service";
 
     /** Overrides where units are written, for both scopes (tests, unusual layouts). */
-    static final String UNIT_DIR = "WAIAAS_SYSTEMD_UNIT_DIR";
+    static final String UNIT_DIR = Layout.Env.SYSTEMD_UNIT_DIR;
 
     /** How long one call may take; {@code start} and {@code stop} are given {@code --no-block} where waiting matters. */
     private static final long TIMEOUT_SECONDS = 120;
