@@ -288,6 +288,13 @@ final class Wiring implements InPorts {
 
     @Override
     public RecoverBeforeStart recoverBeforeStart() {
+        if (env.containsKey("INVOCATION_ID")) {
+            // This is a systemd unit's own `waiaas start`, about to become its daemon: a recovery must not start the
+            // unit (its start job is this very process) nor stop it through systemctl; it works on the process.
+            synchronized (this) {
+                unitControl = Optional.empty();
+            }
+        }
         // Built only when the journal shows an interrupted upgrade: opening the database and setting up the registry
         // client would slow every start for nothing (docs/performance.md, P2).
         return new StartRecovery(
@@ -437,18 +444,16 @@ final class Wiring implements InPorts {
     /**
      * Return the control through this data dir's systemd unit when one serves it (installed for this data dir, and
      * enabled or active; a user unit first), so start, stop and an upgrade's restarts go through {@code systemctl}
-     * (SYSD-02); empty otherwise, and always inside the unit's own process ({@code INVOCATION_ID} is set): that process
-     * is the daemon's start, which cannot wait for a start of its own unit.
+     * (SYSD-02), an unattended upgrade the daemon started included; empty otherwise, and for the recovery in a unit's own
+     * {@code waiaas start} (see {@link #recoverBeforeStart()}).
      */
     private synchronized Optional<DaemonControl> unitControl() {
         if (unitControl == null) {
             unitControl = Optional.empty();
-            if (!env.containsKey("INVOCATION_ID")) {
-                for (boolean user : new boolean[] {true, false}) {
-                    if (SystemdDaemonControl.servesDataDir(dataDir(), env, userHome, user)) {
-                        unitControl = Optional.of(new SystemdDaemonControl(files(), env, user));
-                        break;
-                    }
+            for (boolean user : new boolean[] {true, false}) {
+                if (SystemdDaemonControl.servesDataDir(dataDir(), env, userHome, user)) {
+                    unitControl = Optional.of(new SystemdDaemonControl(files(), env, user));
+                    break;
                 }
             }
         }

@@ -175,6 +175,8 @@ public final class SystemdServiceManager implements ServiceManager {
         unit.append("RestartSec=5\n");
         unit.append("TimeoutStartSec=").append(spec.readySeconds() + 30).append('\n');
         unit.append("TimeoutStopSec=").append(STOP_SECONDS).append('\n');
+        // A stop ends the daemon alone: an unattended upgrade it started stops and starts the unit itself.
+        unit.append("KillMode=process\n");
         unit.append("Environment=").append(Layout.Env.NO_UPDATE_NOTIFY).append("=1\n");
         String log = Layout.daemonLog(Path.of(spec.dataDir())).toString().replace("%", "%%");
         unit.append("StandardOutput=append:").append(log).append('\n');

@@ -103,6 +103,7 @@ class SystemdServiceManagerIT implements ServiceManagerContract {
                         "RestartSec=5",
                         "TimeoutStartSec=1830",
                         "TimeoutStopSec=330",
+                        "KillMode=process",
                         "Environment=WAIAAS_NO_UPDATE_NOTIFY=1",
                         "StandardOutput=append:/var/lib/waiaas/logs/daemon.log",
                         "StandardError=inherit",
