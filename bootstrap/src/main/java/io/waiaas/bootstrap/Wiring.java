@@ -50,6 +50,7 @@ import io.waiaas.application.port.in.PerformUpgrade;
 import io.waiaas.application.port.in.RecoverBeforeStart;
 import io.waiaas.application.port.in.ReportWebhooks;
 import io.waiaas.application.port.in.RunDaemon;
+import io.waiaas.application.port.in.StartClearance;
 import io.waiaas.application.port.in.WebhookReport;
 import io.waiaas.application.port.out.AuditLog;
 import io.waiaas.application.port.out.DaemonControl;
@@ -71,6 +72,7 @@ import io.waiaas.bootstrap.config.WaiaasConfig;
 import io.waiaas.domain.AutoApply;
 import io.waiaas.domain.BackupPolicy;
 import io.waiaas.domain.ReleaseChannel;
+import io.waiaas.platform.HeldLocks;
 import io.waiaas.platform.Layout;
 import java.io.IOException;
 import java.net.URI;
@@ -289,6 +291,11 @@ final class Wiring implements InPorts {
     @Override
     public RecoverBeforeStart recoverBeforeStart() {
         if (env.containsKey("INVOCATION_ID")) {
+            if (upgradeRunning()) {
+                // The unit's daemon started by `systemctl start` from a running upgrade (its restart step, SYSD-02):
+                // what WAIAAS_UPGRADE_CHILD tells a daemon the upgrade spawns itself, which a unit cannot be given.
+                return (detached, listener) -> new StartClearance.Go();
+            }
             // This is a systemd unit's own `waiaas start`, about to become its daemon: a recovery must not start the
             // unit (its start job is this very process) nor stop it through systemctl; it works on the process.
             synchronized (this) {
@@ -307,6 +314,15 @@ final class Wiring implements InPorts {
                 clock,
                 new ThreadPause(),
                 DETACHED_START_TIMEOUT);
+    }
+
+    /** Tell whether an upgrade holds this data dir's upgrade lock with its journal written, now. */
+    private boolean upgradeRunning() {
+        try {
+            return Files.exists(Layout.upgradeJournal(dataDir())) && HeldLocks.isLocked(Layout.upgradeLock(dataDir()));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private PerformUpgrade upgradeService() {
