@@ -84,7 +84,7 @@ final class Systemctl {
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw ApplicationException.failed(
-                        String.join(" ", display(command)) + " did not finish in " + TIMEOUT_SECONDS + " s");
+                        String.join(" ", command) + " did not finish in " + TIMEOUT_SECONDS + " s");
             }
             return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8).strip());
         } catch (IOException e) {
@@ -126,9 +126,5 @@ final class Systemctl {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-    }
-
-    private static List<String> display(List<String> command) {
-        return command;
     }
 }
