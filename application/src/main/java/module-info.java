@@ -16,6 +16,8 @@ module io.waiaas.application {
             io.waiaas.bootstrap;
     exports io.waiaas.application.metrics to
             io.waiaas.bootstrap;
+    exports io.waiaas.application.ops to
+            io.waiaas.bootstrap;
     exports io.waiaas.application.notify to
             io.waiaas.bootstrap;
     exports io.waiaas.application.schema to

@@ -13,9 +13,12 @@ import io.waiaas.adapters.host.FileUpgradeJournal;
 import io.waiaas.adapters.host.FileUpgradeLock;
 import io.waiaas.adapters.host.HelidonWorkers;
 import io.waiaas.adapters.host.JulOperatorLog;
+import io.waiaas.adapters.host.LocalHostInspection;
 import io.waiaas.adapters.host.ProcessDaemonControl;
 import io.waiaas.adapters.host.ProcessUpgradeStarter;
 import io.waiaas.adapters.host.ProcessVersionRunner;
+import io.waiaas.adapters.host.SystemdDaemonControl;
+import io.waiaas.adapters.host.SystemdServiceManager;
 import io.waiaas.adapters.host.ThreadPause;
 import io.waiaas.adapters.http.HttpAdapters;
 import io.waiaas.adapters.mcp.McpPorts;
@@ -32,18 +35,23 @@ import io.waiaas.application.metrics.MetricsService;
 import io.waiaas.application.notify.WebhookJob;
 import io.waiaas.application.notify.WebhookService;
 import io.waiaas.application.notify.WebhookSettings;
+import io.waiaas.application.ops.DoctorService;
+import io.waiaas.application.ops.ServiceSetup;
 import io.waiaas.application.port.in.CheckForUpdates;
 import io.waiaas.application.port.in.ControlDaemon;
 import io.waiaas.application.port.in.DescribeRelease;
 import io.waiaas.application.port.in.DescribeUpdates;
+import io.waiaas.application.port.in.Diagnose;
 import io.waiaas.application.port.in.InspectSchema;
 import io.waiaas.application.port.in.ManageBackups;
+import io.waiaas.application.port.in.ManageService;
 import io.waiaas.application.port.in.MigrateSchema;
 import io.waiaas.application.port.in.NotifyUpdates;
 import io.waiaas.application.port.in.PerformUpgrade;
 import io.waiaas.application.port.in.RecoverBeforeStart;
 import io.waiaas.application.port.in.ReportWebhooks;
 import io.waiaas.application.port.in.RunDaemon;
+import io.waiaas.application.port.in.StartClearance;
 import io.waiaas.application.port.in.WebhookReport;
 import io.waiaas.application.port.out.AuditLog;
 import io.waiaas.application.port.out.DaemonControl;
@@ -69,8 +77,10 @@ import io.waiaas.domain.AutoApply;
 import io.waiaas.domain.BackupPolicy;
 import io.waiaas.domain.ReleaseChannel;
 import io.waiaas.domain.UpdatePath;
+import io.waiaas.platform.HeldLocks;
 import io.waiaas.platform.Layout;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,6 +120,7 @@ final class Wiring implements InPorts {
     private WaiaasConfig config;
     private SqliteStorage storage;
     private NpmRegistry.Access registryAccess;
+    private Optional<DaemonControl> unitControl;
 
     Wiring(GlobalOptions options, Map<String, String> env, Path userHome) {
         this.options = options;
@@ -239,7 +250,8 @@ final class Wiring implements InPorts {
                 BuildInfo.version(),
                 cfg.daemon().port(),
                 NOTICE_DAEMON_TIMEOUT,
-                daemonControl(),
+                // It only looks for the daemon's pid: asking systemctl would slow every command's notice.
+                processControl(),
                 HttpAdapters.daemonClient(),
                 SqliteStorage.open(cfg.database().path(), clock).storedRelease(),
                 new FileNoticeMarker(dataDir()),
@@ -333,6 +345,18 @@ final class Wiring implements InPorts {
 
     @Override
     public RecoverBeforeStart recoverBeforeStart() {
+        if (env.containsKey("INVOCATION_ID")) {
+            if (upgradeRunning()) {
+                // The unit's daemon started by `systemctl start` from a running upgrade (its restart step, SYSD-02):
+                // what WAIAAS_UPGRADE_CHILD tells a daemon the upgrade spawns itself, which a unit cannot be given.
+                return (detached, listener) -> new StartClearance.Go();
+            }
+            // This is a systemd unit's own `waiaas start`, about to become its daemon: a recovery must not start the
+            // unit (its start job is this very process) nor stop it through systemctl; it works on the process.
+            synchronized (this) {
+                unitControl = Optional.empty();
+            }
+        }
         // Built only when the journal shows an interrupted upgrade: opening the database and setting up the registry
         // client would slow every start for nothing (docs/performance.md, P2).
         return new StartRecovery(
@@ -345,6 +369,15 @@ final class Wiring implements InPorts {
                 clock,
                 new ThreadPause(),
                 DETACHED_START_TIMEOUT);
+    }
+
+    /** Tell whether an upgrade holds this data dir's upgrade lock with its journal written, now. */
+    private boolean upgradeRunning() {
+        try {
+            return Files.exists(Layout.upgradeJournal(dataDir())) && HeldLocks.isLocked(Layout.upgradeLock(dataDir()));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private PerformUpgrade upgradeService(VersionSource releases, PackageInstaller installer) {
@@ -369,13 +402,15 @@ final class Wiring implements InPorts {
                         installer,
                         storage.backupStore(dataDir()),
                         storage.schemaHistory(),
-                        // The daemon an upgrade starts again must not wait for that upgrade's journal.
-                        new ProcessDaemonControl(
-                                files(),
-                                launchCommand(env),
-                                Map.of(Layout.Env.UPGRADE_CHILD, "1", Layout.Env.NO_UPDATE_NOTIFY, "1")),
+                        // Under systemd the unit stops and starts the daemon (SYSD-02); otherwise the daemon an upgrade
+                        // starts again must not wait for that upgrade's journal.
+                        unitControl()
+                                .orElseGet(() -> new ProcessDaemonControl(
+                                        files(),
+                                        launchCommand(env),
+                                        Map.of(Layout.Env.UPGRADE_CHILD, "1", Layout.Env.NO_UPDATE_NOTIFY, "1"))),
                         HttpAdapters.daemonClient(),
-                        new ProcessVersionRunner(dataDir()),
+                        new ProcessVersionRunner(dataDir(), unitControl()),
                         new FileUpgradeJournal(dataDir()),
                         new FileUpgradeLock(dataDir()),
                         new FileUpgradeHistory(dataDir()),
@@ -464,7 +499,111 @@ final class Wiring implements InPorts {
     }
 
     private DaemonControl daemonControl() {
+        return unitControl().orElseGet(this::processControl);
+    }
+
+    private DaemonControl processControl() {
         return new ProcessDaemonControl(files(), daemonLaunchCommand(), Map.of());
+    }
+
+    /**
+     * Return the control through this data dir's systemd unit when one serves it (installed for this data dir, and
+     * enabled or active; a user unit first), so start, stop and an upgrade's restarts go through {@code systemctl}
+     * (SYSD-02), an unattended upgrade the daemon started included; empty otherwise, and for the recovery in a unit's own
+     * {@code waiaas start} (see {@link #recoverBeforeStart()}).
+     */
+    private synchronized Optional<DaemonControl> unitControl() {
+        if (unitControl == null) {
+            unitControl = Optional.empty();
+            for (boolean user : new boolean[] {true, false}) {
+                if (SystemdDaemonControl.servesDataDir(dataDir(), env, userHome, user)) {
+                    unitControl = Optional.of(new SystemdDaemonControl(files(), env, user));
+                    break;
+                }
+            }
+        }
+        return unitControl;
+    }
+
+    @Override
+    public Diagnose diagnose() {
+        return new DoctorService(
+                new DoctorService.Settings(
+                        new ReleaseChannel(
+                                config().update().packageName(),
+                                config().update().channel()),
+                        withoutCredentials(registryAccess().registry()),
+                        config().daemon().hostname(),
+                        config().daemon().port(),
+                        dataDir().toString()),
+                new DoctorService.Probes(
+                        () -> new LocalHostInspection(dataDir(), env.getOrDefault("PATH", ""), installationLaunchers()),
+                        this::daemonControl,
+                        HttpAdapters::daemonClient,
+                        () -> NpmRegistry.versionSource(registryAccess()),
+                        () -> NpmRegistry.packageInstaller(
+                                registryAccess()
+                                        .requiringSignatures(config().update().requireSignatures()),
+                                installRoot(),
+                                runningImage(),
+                                env,
+                                config().install().aotCaches()),
+                        () -> new FileSystemDiskSpace(
+                                dataDir(),
+                                List.of(
+                                        config().database().path(),
+                                        Path.of(config().database().path() + "-wal"),
+                                        ConfigLoader.configFile(dataDir())),
+                                installRoot(),
+                                runningImage()),
+                        this::inspectSchema,
+                        () -> storage().backupStore(dataDir()),
+                        () -> SqliteStorage.backupIntegrity(dataDir()),
+                        () -> new SystemdServiceManager(env, userHome)));
+    }
+
+    /** Return {@code registry} as the operator may see it: credentials in its address are left out. */
+    private static String withoutCredentials(URI registry) {
+        try {
+            return new URI(
+                            registry.getScheme(),
+                            null,
+                            registry.getHost(),
+                            registry.getPort(),
+                            registry.getPath(),
+                            null,
+                            null)
+                    .toString();
+        } catch (java.net.URISyntaxException e) {
+            return registry.getScheme() + "://" + registry.getHost();
+        }
+    }
+
+    /** Return this installation's launchers, the one {@code PATH} should run first: the install root's, the image's. */
+    private List<Path> installationLaunchers() {
+        List<Path> launchers = new ArrayList<>();
+        try {
+            launchers.add(Layout.launcher(installRoot()));
+        } catch (RuntimeException e) {
+            // A configuration that cannot be read leaves the running image's launcher.
+        }
+        Optional.ofNullable(env.get(Layout.Env.LAUNCHER)).map(Path::of).ifPresent(launchers::add);
+        return launchers;
+    }
+
+    @Override
+    public ManageService manageService() {
+        Path launcher = installationLaunchers().stream()
+                .filter(Files::isExecutable)
+                .findFirst()
+                .orElseThrow(() -> io.waiaas.application.ApplicationException.failed(
+                        "waiaas service install runs the runtime image's bin/waiaas, and this waiaas was not started"
+                                + " through one; run the image's bin/waiaas service install"));
+        return new ServiceSetup(
+                new SystemdServiceManager(env, userHome),
+                launcher.toAbsolutePath().toString(),
+                dataDir().toAbsolutePath().toString(),
+                System.getProperty("user.name"));
     }
 
     /**

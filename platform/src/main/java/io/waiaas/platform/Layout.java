@@ -156,6 +156,9 @@ public final class Layout {
         /** The registry token, from the environment only (never a configuration key). */
         public static final String UPDATE_TOKEN = "WAIAAS_UPDATE_TOKEN";
 
+        /** Overrides the folder {@code waiaas service} writes systemd units to, for both scopes (tests). */
+        public static final String SYSTEMD_UNIT_DIR = "WAIAAS_SYSTEMD_UNIT_DIR";
+
         private Env() {}
     }
 }

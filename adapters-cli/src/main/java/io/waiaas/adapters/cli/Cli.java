@@ -89,6 +89,8 @@ public final class Cli {
         all.put("backup", BackupCommand.class);
         all.put("db", DbCommand.class);
         all.put("mcp", McpCommand.class);
+        all.put("doctor", DoctorCommand.class);
+        all.put("service", ServiceCommand.class);
         all.put("help", CommandLine.HelpCommand.class);
         return Collections.unmodifiableMap(all);
     }

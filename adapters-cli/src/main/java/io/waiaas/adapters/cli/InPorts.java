@@ -4,8 +4,10 @@ import io.waiaas.application.port.in.CheckForUpdates;
 import io.waiaas.application.port.in.ControlDaemon;
 import io.waiaas.application.port.in.DescribeRelease;
 import io.waiaas.application.port.in.DescribeUpdates;
+import io.waiaas.application.port.in.Diagnose;
 import io.waiaas.application.port.in.InspectSchema;
 import io.waiaas.application.port.in.ManageBackups;
+import io.waiaas.application.port.in.ManageService;
 import io.waiaas.application.port.in.MigrateSchema;
 import io.waiaas.application.port.in.NotifyUpdates;
 import io.waiaas.application.port.in.PerformUpgrade;
@@ -79,6 +81,16 @@ public interface InPorts {
     /** Return the in-port that tells whether webhooks are configured and how the last delivery went. */
     default ReportWebhooks reportWebhooks() {
         return WebhookReport::off;
+    }
+
+    /** Return the in-port that checks the installation and its data dir ({@code waiaas doctor}). */
+    default Diagnose diagnose() {
+        throw new UnsupportedOperationException("waiaas doctor is not wired here");
+    }
+
+    /** Return the in-port that installs and removes the service unit ({@code waiaas service}). */
+    default ManageService manageService() {
+        throw new UnsupportedOperationException("waiaas service is not wired here");
     }
 
     /** Return the MCP server that {@code waiaas mcp} runs on stdin and stdout. */

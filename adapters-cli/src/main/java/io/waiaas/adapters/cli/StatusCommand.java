@@ -40,8 +40,18 @@ final class StatusCommand implements Runnable {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Option(
+            names = "--wait-ready",
+            paramLabel = "SECONDS",
+            description = "Wait up to SECONDS until the daemon answers and is ready, then report it; exit 1 if it"
+                    + " does not (a service unit's readiness check).")
+    Integer waitReady;
+
     @Override
     public void run() {
+        if (waitReady != null) {
+            awaitReady(waitReady);
+        }
         DaemonStatus status = root.inPorts().controlDaemon().status();
         DescribeUpdates.Report updates = root.inPorts().describeUpdates().describe();
         // Said only when there is something to say: unattended updates are on, or an upgrade has run here.
@@ -92,6 +102,30 @@ final class StatusCommand implements Runnable {
                 .ifPresent(receiver -> out.printf(
                         "  webhooks %s (%s)%n",
                         receiver, webhooks.last().map(StatusCommand::describe).orElse("nothing sent yet")));
+    }
+
+    /** Poll the daemon's status until it is running and ready, for at most {@code seconds}. */
+    private void awaitReady(int seconds) {
+        if (seconds < 1) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--wait-ready takes a number of seconds of 1 or more, not " + seconds);
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+        DaemonStatus status = root.inPorts().controlDaemon().status();
+        while (!(status instanceof DaemonStatus.Running)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw CliException.failed("the daemon is not ready after " + seconds + " s ("
+                        + (status instanceof DaemonStatus.Starting ? "still starting" : "not running")
+                        + "); see its log: " + "logs/daemon.log in the data dir");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw CliException.failed("interrupted while waiting for the daemon");
+            }
+            status = root.inPorts().controlDaemon().status();
+        }
     }
 
     private static String describe(DescribeUpdates.Report updates) {

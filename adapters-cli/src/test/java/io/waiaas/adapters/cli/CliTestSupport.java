@@ -8,8 +8,11 @@ import io.waiaas.application.port.in.ControlDaemon;
 import io.waiaas.application.port.in.DaemonStatus;
 import io.waiaas.application.port.in.DescribeRelease;
 import io.waiaas.application.port.in.DescribeUpdates;
+import io.waiaas.application.port.in.Diagnose;
+import io.waiaas.application.port.in.Diagnosis;
 import io.waiaas.application.port.in.InspectSchema;
 import io.waiaas.application.port.in.ManageBackups;
+import io.waiaas.application.port.in.ManageService;
 import io.waiaas.application.port.in.MigrateSchema;
 import io.waiaas.application.port.in.MigrationResult;
 import io.waiaas.application.port.in.NotifyUpdates;
@@ -66,6 +69,10 @@ abstract class CliTestSupport {
     final StdioServer mcp = (in, out) -> {
         throw new AssertionError("not used here");
     };
+    /** What {@code doctor} finds. */
+    Diagnosis diagnosis = new Diagnosis(List.of());
+
+    final StubService service = new StubService();
     final List<String> asked = new ArrayList<>();
     Optional<Boolean> answer = Optional.empty();
     final List<GlobalOptions> opened = new ArrayList<>();
@@ -193,6 +200,16 @@ abstract class CliTestSupport {
                         @Override
                         public StdioServer mcpServer() {
                             return mcp;
+                        }
+
+                        @Override
+                        public Diagnose diagnose() {
+                            return () -> diagnosis;
+                        }
+
+                        @Override
+                        public ManageService manageService() {
+                            return service;
                         }
 
                         @Override
@@ -334,7 +351,30 @@ abstract class CliTestSupport {
         }
     }
 
+    static final class StubService implements ManageService {
+        final List<String> calls = new ArrayList<>();
+        Optional<String> installed = Optional.empty();
+
+        @Override
+        public Installed install(boolean user, boolean dryRun) {
+            calls.add("install user=" + user + " dry=" + dryRun);
+            return new Installed(
+                    dryRun ? Optional.empty() : Optional.of("/units/waiaas.service"),
+                    "[Service]\nExecStart=/opt/waiaas/bin/waiaas --data-dir /d start\n",
+                    "systemctl " + (user ? "--user " : "") + "start waiaas");
+        }
+
+        @Override
+        public Optional<String> uninstall(boolean user) {
+            calls.add("uninstall user=" + user);
+            return installed;
+        }
+    }
+
     static final class StubControl implements ControlDaemon {
+        /** Statuses reported before {@link #status}, one per ask. */
+        final java.util.Deque<DaemonStatus> first = new java.util.ArrayDeque<>();
+
         DaemonStatus status = new DaemonStatus.Stopped();
         StopResult stop = new StopResult.NotRunning(false);
         RuntimeException failure;
@@ -345,7 +385,7 @@ abstract class CliTestSupport {
             if (unexpected != null) {
                 throw unexpected;
             }
-            return status;
+            return first.isEmpty() ? status : first.removeFirst();
         }
 
         boolean started;

@@ -271,7 +271,7 @@ public final class ProcessDaemonControl implements DaemonControl {
         }
     }
 
-    private static Optional<String> lastLine(Path log, long offset) {
+    static Optional<String> lastLine(Path log, long offset) {
         try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
             long length = file.length();
             long from = Math.max(offset, length - 8192);

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -31,10 +32,21 @@ public final class ProcessVersionRunner implements VersionRunner {
             Thread.ofPlatform().daemon().name("waiaas-version-output-", 0).factory());
 
     private final Path dataDir;
+    private final Optional<DaemonControl> unit;
 
     /** Create the runner for the data dir {@code dataDir}. */
     public ProcessVersionRunner(Path dataDir) {
+        this(dataDir, Optional.empty());
+    }
+
+    /**
+     * Create the runner for the data dir {@code dataDir} whose daemon, when {@code unit} is given, is started and stopped
+     * through it (its systemd unit, which runs the version {@code current} points at) rather than by a version's own
+     * launcher (SYSD-02).
+     */
+    public ProcessVersionRunner(Path dataDir, Optional<DaemonControl> unit) {
         this.dataDir = dataDir;
+        this.unit = unit;
     }
 
     @Override
@@ -72,6 +84,11 @@ public final class ProcessVersionRunner implements VersionRunner {
 
     @Override
     public DaemonControl daemonsOf(InstalledVersion version) {
+        if (unit.isPresent()) {
+            // The unit runs {installRoot}/bin/waiaas, which follows current: an upgrade starts a version only once it
+            // is current (step 7, a rollback's restart), so the unit starts the very version asked for.
+            return unit.get();
+        }
         // The daemon an upgrade starts must not wait for the upgrade's own journal to be resolved.
         return new ProcessDaemonControl(
                 new DaemonFiles(dataDir),

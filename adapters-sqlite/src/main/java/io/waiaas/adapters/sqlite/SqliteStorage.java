@@ -1,11 +1,13 @@
 package io.waiaas.adapters.sqlite;
 
 import io.waiaas.application.port.out.AuditLog;
+import io.waiaas.application.port.out.BackupIntegrity;
 import io.waiaas.application.port.out.BackupStore;
 import io.waiaas.application.port.out.KeyValueStore;
 import io.waiaas.application.port.out.SchemaHistory;
 import io.waiaas.application.port.out.SchemaMigrator;
 import io.waiaas.application.port.out.StoredRelease;
+import io.waiaas.platform.Layout;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -93,6 +95,16 @@ public final class SqliteStorage implements AutoCloseable {
      */
     public BackupStore backupStore(Path dataDir) {
         return new SqliteBackupStore(database, Objects.requireNonNull(dataDir, "dataDir"), clock);
+    }
+
+    /**
+     * Return the check that proves a backup of data dir {@code dataDir} whole by its manifest; it reads the backup's
+     * files only, never the database.
+     *
+     * @param dataDir the waiaas data directory
+     */
+    public static BackupIntegrity backupIntegrity(Path dataDir) {
+        return new ManifestBackupIntegrity(Layout.backups(Objects.requireNonNull(dataDir, "dataDir")));
     }
 
     SqliteDatabase database() {

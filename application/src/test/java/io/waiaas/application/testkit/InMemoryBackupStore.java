@@ -130,6 +130,23 @@ public final class InMemoryBackupStore implements BackupStore {
         return expired;
     }
 
+    /** Return what is wrong with backup {@code id}, as its checksums show: empty when it is whole. */
+    public synchronized Optional<String> verify(BackupId id) {
+        Stored stored = backups.get(Objects.requireNonNull(id, "id"));
+        if (stored == null) {
+            return Optional.of(DATA + " is missing");
+        }
+        String expected = stored.manifest().file(DATA).orElseThrow().sha256();
+        return expected.equals(stored.actualSha256())
+                ? Optional.empty()
+                : Optional.of(DATA + " does not match its SHA-256 in the manifest");
+    }
+
+    /** Forget backup {@code id}, as if its folder were deleted behind waiaas's back. */
+    public synchronized void delete(BackupId id) {
+        backups.remove(Objects.requireNonNull(id, "id"));
+    }
+
     /** Damage the stored content of backup {@code id}, as a flipped byte on disk would. */
     public synchronized void damage(BackupId id) {
         Stored stored = backups.get(id);
