@@ -472,7 +472,12 @@ final class Wiring implements InPorts {
             upgrade.addAll(List.of("--data-dir", dataDir().toString()));
         }
         WaiaasMcpServer server = new WaiaasMcpServer(
-                new McpPorts(this::checkForUpdates, this::performUpgrade, this::manageBackups, this::controlDaemon),
+                new McpPorts(
+                        this::checkForUpdates,
+                        this::performUpgrade,
+                        this::manageBackups,
+                        this::controlDaemon,
+                        this::describeRelease),
                 new McpSettings(
                         BuildInfo.version().toString(), () -> cfg.daemon().port(), upgrade));
         return server::serve;

@@ -2,6 +2,7 @@ package io.waiaas.adapters.mcp;
 
 import io.waiaas.application.port.in.CheckForUpdates;
 import io.waiaas.application.port.in.ControlDaemon;
+import io.waiaas.application.port.in.DescribeRelease;
 import io.waiaas.application.port.in.ManageBackups;
 import io.waiaas.application.port.in.PerformUpgrade;
 import java.util.Objects;
@@ -15,16 +16,19 @@ import java.util.function.Supplier;
  * @param performUpgrade {@code plan_upgrade} (step 1 only, which changes nothing)
  * @param manageBackups {@code list_backups}
  * @param controlDaemon {@code get_status}
+ * @param describeRelease what {@code check_for_update} and {@code plan_upgrade} say an update brings
  */
 public record McpPorts(
         Supplier<CheckForUpdates> checkForUpdates,
         Supplier<PerformUpgrade> performUpgrade,
         Supplier<ManageBackups> manageBackups,
-        Supplier<ControlDaemon> controlDaemon) {
+        Supplier<ControlDaemon> controlDaemon,
+        Supplier<DescribeRelease> describeRelease) {
     public McpPorts {
         Objects.requireNonNull(checkForUpdates, "checkForUpdates");
         Objects.requireNonNull(performUpgrade, "performUpgrade");
         Objects.requireNonNull(manageBackups, "manageBackups");
         Objects.requireNonNull(controlDaemon, "controlDaemon");
+        Objects.requireNonNull(describeRelease, "describeRelease");
     }
 }

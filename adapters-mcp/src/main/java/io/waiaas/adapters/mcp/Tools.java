@@ -8,9 +8,11 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import io.waiaas.application.port.in.Reports;
+import io.waiaas.application.port.in.TargetCheck;
 import io.waiaas.application.port.in.UpgradeListener;
 import io.waiaas.application.port.in.UpgradeRequest;
 import io.waiaas.domain.UpgradeOutcome;
+import io.waiaas.domain.Version;
 import io.waiaas.domain.WaiaasException;
 import io.waiaas.sdk.HealthResponse;
 import io.waiaas.sdk.WaiaasClient;
@@ -48,19 +50,25 @@ final class Tools {
               "allowDowngrade": {"type": "boolean", "description": "Allow a target below the installed version."},
               "noStart": {"type": "boolean", "description": "Leave the daemon stopped afterwards."}},
              "additionalProperties": false}""".formatted(TO);
+    /** What an update brings (UPGR-B7), as {@code upgrade --check --json} and {@code --dry-run --json} add it. */
+    private static final String DETAILS_PROPERTIES = """
+              "releaseNotes": {"type": "array", "items": {"type": "object"}},
+              "notesLeftOut": {"type": "integer"}, "publishedAt": {"type": ["string", "null"]},
+              "schema": {"type": "object"}, "requiredStops": {"type": "array", "items": {"type": "string"}}""";
+
     private static final String CHECK_OUTPUT = """
             {"type": "object", "properties": {
               "current": {"type": "string"}, "target": {"type": "string"},
-              "updateAvailable": {"type": "boolean"}, "downgrade": {"type": "boolean"}},
-             "required": ["current", "target", "updateAvailable", "downgrade"], "additionalProperties": false}""";
+              "updateAvailable": {"type": "boolean"}, "downgrade": {"type": "boolean"}, %s},
+             "required": ["current", "target", "updateAvailable", "downgrade"], "additionalProperties": false}""".formatted(DETAILS_PROPERTIES);
     private static final String OUTCOME_PROPERTIES = """
               "outcome": {"type": "string"}, "exitCode": {"type": "integer"},
               "version": {"type": "string"}, "from": {"type": "string"}, "to": {"type": "string"},
               "route": {"type": "array", "items": {"type": "string"}}, "restart": {"type": "boolean"},
               "reason": {"type": "string"}, "message": {"type": "string"}""";
     private static final String PLAN_OUTPUT = """
-            {"type": "object", "properties": {%s},
-             "required": ["outcome", "exitCode"], "additionalProperties": false}""".formatted(OUTCOME_PROPERTIES);
+            {"type": "object", "properties": {%s, %s},
+             "required": ["outcome", "exitCode"], "additionalProperties": false}""".formatted(OUTCOME_PROPERTIES, DETAILS_PROPERTIES);
     private static final String UPGRADE_OUTPUT = """
             {"type": "object", "properties": {%s,
               "backup": {"type": "string"}, "kept": {"type": "string"}, "step": {"type": "string"},
@@ -120,7 +128,12 @@ final class Tools {
                 true,
                 arguments -> {
                     allowOnly(arguments, Set.of("to"));
-                    return success(Reports.of(ports.checkForUpdates().get().checkTarget(text(arguments, "to"))));
+                    TargetCheck check = ports.checkForUpdates().get().checkTarget(text(arguments, "to"));
+                    Map<String, Object> result = new LinkedHashMap<>(Reports.of(check));
+                    if (check instanceof TargetCheck.UpdateAvailable) {
+                        result.putAll(details(check.current(), check.target()));
+                    }
+                    return success(result);
                 }));
         tools.add(tool(
                 "plan_upgrade",
@@ -134,7 +147,11 @@ final class Tools {
                     allowOnly(arguments, Set.of("to", "allowDowngrade", "noStart"));
                     UpgradeOutcome outcome =
                             ports.performUpgrade().get().plan(request(arguments), UpgradeListener.SILENT);
-                    return outcome(Reports.of(outcome), outcome.exitCode());
+                    Map<String, Object> result = new LinkedHashMap<>(Reports.of(outcome));
+                    if (outcome instanceof UpgradeOutcome.Planned plan) {
+                        result.putAll(details(plan.from(), plan.to()));
+                    }
+                    return outcome(result, outcome.exitCode());
                 }));
         tools.add(tool(
                 "list_backups",
@@ -235,6 +252,18 @@ final class Tools {
     }
 
     /** Answer with an outcome report; one that does not exit 0 (refused, rolled back, …) is a tool error. */
+    /**
+     * Return what an update from {@code from} to {@code to} brings, as the CLI's {@code --json} adds it; nothing when
+     * the registry cannot tell: notes are for reading, never a reason to fail the call.
+     */
+    private Map<String, Object> details(Version from, Version to) {
+        try {
+            return Reports.of(ports.describeRelease().get().describe(from, to));
+        } catch (WaiaasException e) {
+            return Map.of();
+        }
+    }
+
     private static CallToolResult outcome(Map<String, Object> report, int exitCode) {
         return CallToolResult.builder()
                 .structuredContent(report)

@@ -152,7 +152,8 @@ class HealthContractSyncTest {
     /** Ask a real {@link WaiaasMcpServer} for its tools over a pair of pipes, and return get_health's output schema. */
     private static JsonNode listedGetHealthOutputSchema() throws Exception {
         WaiaasMcpServer server = new WaiaasMcpServer(
-                new McpPorts(unused(), unused(), unused(), unused()), new McpSettings("1.0.0", () -> 1, List.of()));
+                new McpPorts(unused(), unused(), unused(), unused(), unused()),
+                new McpSettings("1.0.0", () -> 1, List.of()));
         PipedOutputStream toServer = new PipedOutputStream();
         PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 16);
         PipedInputStream fromServer = new PipedInputStream(1 << 16);
