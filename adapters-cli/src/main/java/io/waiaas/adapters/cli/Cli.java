@@ -89,6 +89,7 @@ public final class Cli {
         all.put("backup", BackupCommand.class);
         all.put("db", DbCommand.class);
         all.put("mcp", McpCommand.class);
+        all.put("logs", LogsCommand.class);
         all.put("help", CommandLine.HelpCommand.class);
         return Collections.unmodifiableMap(all);
     }

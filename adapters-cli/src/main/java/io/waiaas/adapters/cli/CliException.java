@@ -11,6 +11,11 @@ final class CliException extends WaiaasException {
         super(code, message);
     }
 
+    /** Create a failure (exit 1) with {@code message}. */
+    static CliException failed(String message) {
+        return new CliException(ErrorCode.FAILED, message);
+    }
+
     /** Create a refusal that changed nothing (exit 5) with {@code message}. */
     static CliException refused(String message) {
         return new CliException(ErrorCode.REFUSED, message);

@@ -59,6 +59,9 @@ public interface InPorts {
         return WebhookReport::off;
     }
 
+    /** Return the daemon's log, to read and follow ({@code waiaas logs}). */
+    DaemonLog daemonLog();
+
     /** Return the MCP server that {@code waiaas mcp} runs on stdin and stdout. */
     StdioServer mcpServer();
 

@@ -16,6 +16,9 @@ import picocli.CommandLine.ParentCommand;
 /** {@code waiaas start}: run the daemon in the foreground, or in the background with {@code -d}. */
 @Command(name = "start", mixinStandardHelpOptions = true, description = "Run the daemon (foreground by default).")
 final class StartCommand implements Callable<Integer> {
+    /** How long a stopped daemon waits for its shutdown hook to return, which only has the lease left to release. */
+    private static final long HOOK_WAIT_MILLIS = 5_000;
+
     @ParentCommand
     WaiaasCommand root;
 
@@ -106,14 +109,14 @@ final class StartCommand implements Callable<Integer> {
             throw e;
         }
         started.complete(running);
-        spec.commandLine()
-                .getErr()
-                .printf(
-                        "waiaas %s serving on port %d (pid %d)%n",
-                        root.version(), running.port(), ProcessHandle.current().pid());
-        spec.commandLine().getErr().flush();
+        // The daemon logs "serving on port …" itself, to stderr and its log file, and "stopped" as its last line.
         try {
             running.awaitStopped();
+            // Stopped by a signal: the hook has closed the daemon; once it has returned, this command ends with 0,
+            // not the signal's 143 (Main halts with this code when the JVM is shutting down, LOGS-03).
+            if (hook.isAlive()) {
+                hook.join(HOOK_WAIT_MILLIS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running.close();

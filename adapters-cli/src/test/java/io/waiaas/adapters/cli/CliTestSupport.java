@@ -54,6 +54,8 @@ abstract class CliTestSupport {
     static final String SHA = "ab".repeat(32);
 
     final StubControl control = new StubControl();
+    /** What {@code logs} reads. */
+    DaemonLog daemonLog;
     /** What {@code status} says of webhooks. */
     WebhookReport webhooks = WebhookReport.off();
 
@@ -163,6 +165,11 @@ abstract class CliTestSupport {
                         @Override
                         public ReportWebhooks reportWebhooks() {
                             return () -> webhooks;
+                        }
+
+                        @Override
+                        public DaemonLog daemonLog() {
+                            return daemonLog;
                         }
 
                         @Override
