@@ -50,8 +50,8 @@ public final class Main {
         if (DaemonLogManager.shuttingDown()) {
             // A foreground daemon stopped by SIGTERM (`waiaas stop`) or Ctrl-C: the JVM's shutdown, which the signal
             // began, would end the process with 128 + the signal's number (143), though the stop was asked for and
-            // went well. The daemon has closed and logged its last line by now (its shutdown hook waits for that
-            // before the command returns): end with the command's own code (LOGS-03).
+            // went well. The daemon has closed and logged its last line by now, and its shutdown hook waits for this
+            // thread to get here: end with the command's own code (LOGS-03).
             Runtime.getRuntime().halt(exitCode);
         }
         System.exit(exitCode);
