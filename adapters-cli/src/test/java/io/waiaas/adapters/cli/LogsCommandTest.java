@@ -83,6 +83,14 @@ class LogsCommandTest extends CliTestSupport {
     }
 
     @Test
+    void followingALogThatIsNotThereYetWaitsForIt() {
+        daemonLog = new LinesLog(List.of(), List.of("the first line"));
+        Result result = run("logs", "-f");
+        assertEquals(0, result.exit(), result.err());
+        assertEquals("the first line\n", result.out());
+    }
+
+    @Test
     void aNegativeCountIsAUsageError() {
         daemonLog = new LinesLog(List.of("a"), List.of());
         Result result = run("logs", "-n", "-2");
