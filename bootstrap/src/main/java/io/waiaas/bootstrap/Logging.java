@@ -72,8 +72,13 @@ final class Logging {
     static synchronized void toFile(Path log, long maxSize, int keep) {
         Logger root = Logger.getLogger("");
         for (Handler handler : root.getHandlers()) {
-            if (handler instanceof RotatingLogHandler) {
-                return; // one daemon per process
+            if (handler instanceof RotatingLogHandler rotating) {
+                if (rotating.file().equals(log)) {
+                    return; // already there
+                }
+                // Another data dir's daemon ran in this JVM before (training, tests): its log is done.
+                root.removeHandler(rotating);
+                rotating.close();
             }
         }
         try {

@@ -49,6 +49,11 @@ public final class RotatingLogHandler extends Handler {
         open();
     }
 
+    /** Return the file written to. */
+    public Path file() {
+        return file;
+    }
+
     /** Return the name of the {@code n}-th rotated file of {@code file}: {@code daemon.log.1} is the newest. */
     public static Path rotated(Path file, int n) {
         return file.resolveSibling(file.getFileName() + "." + n);
