@@ -60,6 +60,12 @@ mkdir -p "$out/lib/sqlite"
 install -m 0755 "$here/waiaas" "$out/bin/waiaas"
 printf '%s\n' "$version" > "$out/VERSION"
 
+# A man page for waiaas and each command (HELP-04), written by the image's own command line from the model its
+# --help comes from; the npm package carries share/ as it carries the rest of the image.
+"$out/bin/java" --module-path "$out/app" -m io.waiaas.adapters.cli/io.waiaas.adapters.cli.ManPages \
+  "$out/share/man/man1" "$version" | sed 's/^/build-image: /'
+[ -f "$out/share/man/man1/waiaas.1" ] || { echo "build-image: no man pages written" >&2; exit 1; }
+
 install -m 0755 "$here/waiaas-aot" "$out/lib/waiaas-aot"
 
 # Three AOT caches (JDK 25, JEP 483/514): the daemon, every other command, and `--version` alone, made by

@@ -50,7 +50,7 @@ public final class AotTraining {
         env.put(Layout.Env.STDERR_TTY, "0");
         env.put(Handover.TRAINING, args[0]); // train this image's code, never hand a command over (Handover)
         if (args[0].equals("daemon")) {
-            Logging.configure(new String[] {"start"});
+            Logging.configure(new String[] {"start"}, env);
             Thread daemon =
                     Thread.ofPlatform().daemon().name("waiaas-training-daemon").start(() -> run(env, "start"));
             long deadline = System.currentTimeMillis() + READY_TIMEOUT_MILLIS;
@@ -63,7 +63,7 @@ public final class AotTraining {
             run(env, "status", "--json");
             System.exit(0);
         }
-        Logging.configure(new String[] {"status"});
+        Logging.configure(new String[] {"status"}, env);
         run(env, "--version");
         run(env, "--help");
         run(env, "start", "--help");

@@ -1,7 +1,14 @@
 package io.waiaas.bootstrap;
 
 import io.waiaas.adapters.host.OneLineFormatter;
+import io.waiaas.adapters.host.RotatingLogHandler;
+import io.waiaas.application.ApplicationException;
+import io.waiaas.platform.IoErrors;
+import io.waiaas.platform.Layout;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -10,7 +17,8 @@ import java.util.logging.Logger;
 
 /**
  * Set up one-line log records on stderr: INFO for the daemon, WARNING (quiet) for every other command; waiaas's own
- * DEBUG lines too with {@code --verbose}.
+ * DEBUG lines too with {@code --verbose}. The daemon also writes them to its rotated log file, and a detached one there
+ * alone (LOGS-01).
  */
 final class Logging {
     private static final List<String> QUIET_LOGGERS = List.of("org.flywaydb", "io.helidon.common.features");
@@ -18,8 +26,13 @@ final class Logging {
 
     private Logging() {}
 
+    /** Name the log manager that keeps its handlers while the JVM shuts down; before anything logs. */
+    static void keepHandlersAtShutdown() {
+        System.setProperty("java.util.logging.manager", DaemonLogManager.class.getName());
+    }
+
     /** Configure java.util.logging, which Helidon and waiaas log through. */
-    static void configure(String[] args) {
+    static void configure(String[] args, Map<String, String> env) {
         System.setProperty("user.timezone", "UTC");
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
@@ -29,10 +42,13 @@ final class Logging {
                 ? Level.INFO
                 : Level.WARNING;
         root.setLevel(level);
-        Handler handler = new ConsoleHandler();
-        handler.setLevel(Level.ALL);
-        handler.setFormatter(new OneLineFormatter());
-        root.addHandler(handler);
+        // A detached daemon's stderr is logs/daemon.out: its records go to the log file alone (toFile).
+        if (!"1".equals(env.get(Layout.Env.DETACHED))) {
+            Handler handler = new ConsoleHandler();
+            handler.setLevel(Level.ALL);
+            handler.setFormatter(new OneLineFormatter());
+            root.addHandler(handler);
+        }
         // Flyway narrates every migration step at INFO; the daemon reports the outcome itself.
         // The loggers are held here: java.util.logging keeps only weak references, and a collected logger
         // would forget its level.
@@ -46,6 +62,31 @@ final class Logging {
             Logger waiaas = Logger.getLogger("io.waiaas");
             waiaas.setLevel(Level.FINE);
             CONFIGURED.add(waiaas);
+        }
+    }
+
+    /**
+     * Write the log's records to {@code log} too, rotated past {@code maxSize} bytes with {@code keep} older files
+     * kept: what the daemon does once its configuration is read (LOGS-01).
+     */
+    static synchronized void toFile(Path log, long maxSize, int keep) {
+        Logger root = Logger.getLogger("");
+        for (Handler handler : root.getHandlers()) {
+            if (handler instanceof RotatingLogHandler rotating) {
+                if (rotating.file().equals(log)) {
+                    return; // already there
+                }
+                // Another data dir's daemon ran in this JVM before (training, tests): its log is done.
+                root.removeHandler(rotating);
+                rotating.close();
+            }
+        }
+        try {
+            RotatingLogHandler handler = new RotatingLogHandler(log, maxSize, keep, new OneLineFormatter());
+            handler.setLevel(Level.ALL);
+            root.addHandler(handler);
+        } catch (IOException e) {
+            throw ApplicationException.failed("cannot open the daemon log: " + IoErrors.describe(e, log));
         }
     }
 }

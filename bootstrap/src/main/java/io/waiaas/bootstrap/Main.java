@@ -18,6 +18,7 @@ public final class Main {
 
     /** Run the command line with {@code args} and exit with the code of CMDS-03. */
     public static void main(String[] args) {
+        Logging.keepHandlersAtShutdown();
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
             // The one answer that needs nothing else: print it before the command line's model is built by
             // reflection (picocli) and before logging is set up. Same output and exit code as picocli's.
@@ -38,16 +39,22 @@ public final class Main {
             System.err.flush();
             Runtime.getRuntime().halt(ErrorCode.FAILED.exitCode());
         });
-        Logging.configure(args);
+        Logging.configure(args, env);
         Path home = userHome(env, System.getProperty("user.home"));
         Cli cli = Cli.create(
                 BuildInfo.version().toString(), options -> new Wiring(options, env, home), env, stderrIsTerminal(env));
         Charset charset = Charset.defaultCharset();
         PrintWriter out = new PrintWriter(System.out, false, charset);
         PrintWriter err = new PrintWriter(System.err, false, charset);
-        // After a foreground daemon was stopped by a signal this runs inside the JVM's shutdown and just waits
-        // for it to finish, which is what we want.
-        System.exit(cli.execute(args, out, err));
+        int exitCode = cli.execute(args, out, err);
+        if (DaemonLogManager.shuttingDown()) {
+            // A foreground daemon stopped by SIGTERM (`waiaas stop`) or Ctrl-C: the JVM's shutdown, which the signal
+            // began, would end the process with 128 + the signal's number (143), though the stop was asked for and
+            // went well. The daemon has closed and logged its last line by now, and its shutdown hook waits for this
+            // thread to get here: end with the command's own code (LOGS-03).
+            Runtime.getRuntime().halt(exitCode);
+        }
+        System.exit(exitCode);
     }
 
     /** Tell whether standard error is a terminal: the launcher tests it ({@code [ -t 2 ]}); else ask /proc. */

@@ -1,5 +1,6 @@
 package io.waiaas.bootstrap;
 
+import io.waiaas.adapters.cli.DaemonLog;
 import io.waiaas.adapters.cli.GlobalOptions;
 import io.waiaas.adapters.cli.InPorts;
 import io.waiaas.adapters.cli.StdioServer;
@@ -14,6 +15,7 @@ import io.waiaas.adapters.host.FileUpgradeLock;
 import io.waiaas.adapters.host.HelidonWorkers;
 import io.waiaas.adapters.host.JulOperatorLog;
 import io.waiaas.adapters.host.LocalHostInspection;
+import io.waiaas.adapters.host.LogTail;
 import io.waiaas.adapters.host.ProcessDaemonControl;
 import io.waiaas.adapters.host.ProcessUpgradeStarter;
 import io.waiaas.adapters.host.ProcessVersionRunner;
@@ -91,6 +93,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 
 /**
  * Wire the application for one invocation of the command line: the only place that knows every adapter.
@@ -111,6 +114,8 @@ final class Wiring implements InPorts {
     private static final Duration DETACHED_READY_TIMEOUT = Duration.ofMinutes(30);
 
     private static final String MAIN = "io.waiaas.bootstrap/io.waiaas.bootstrap.Main";
+    /** How often {@code waiaas logs -f} looks for new lines. */
+    private static final Duration FOLLOW_POLL = Duration.ofMillis(200);
 
     private final GlobalOptions options;
     private final Map<String, String> env;
@@ -132,6 +137,8 @@ final class Wiring implements InPorts {
     public RunDaemon runDaemon() {
         WaiaasConfig cfg = config();
         DataDir.ensure(dataDir());
+        Logging.toFile(
+                Layout.daemonLog(dataDir()), cfg.log().maxSize(), cfg.log().keep());
         SqliteStorage storage = storage();
         KnownRelease knownRelease = new KnownRelease();
         List<BackgroundJob> jobs = new ArrayList<>();
@@ -177,7 +184,8 @@ final class Wiring implements InPorts {
                 knownRelease,
                 clock,
                 () -> new HelidonWorkers(cfg.daemon().shutdownTimeout()),
-                jobs);
+                jobs,
+                new JulOperatorLog());
     }
 
     @Override
@@ -459,6 +467,32 @@ final class Wiring implements InPorts {
                 .map(Path::of)
                 .filter(Files::isRegularFile)
                 .map(launcher -> launcher.toAbsolutePath().getParent().getParent());
+    }
+
+    @Override
+    public DaemonLog daemonLog() {
+        LogTail tail = new LogTail(Layout.daemonLog(dataDir()));
+        return new DaemonLog() {
+            @Override
+            public Path file() {
+                return tail.file();
+            }
+
+            @Override
+            public boolean exists() {
+                return tail.exists();
+            }
+
+            @Override
+            public List<String> last(int lines) throws IOException {
+                return tail.last(lines);
+            }
+
+            @Override
+            public void follow(int lines, Consumer<String> sink) throws IOException, InterruptedException {
+                tail.follow(lines, sink, FOLLOW_POLL);
+            }
+        };
     }
 
     @Override

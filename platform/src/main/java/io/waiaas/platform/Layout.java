@@ -59,9 +59,20 @@ public final class Layout {
         return dataDir.resolve("daemon.lock");
     }
 
-    /** Return {@code {dataDir}/logs/daemon.log}, the log of a detached daemon. */
+    /**
+     * Return {@code {dataDir}/logs/daemon.log}, the daemon's log, which the daemon writes and rotates itself
+     * ({@code daemon.log.1} is the one before, LOGS-01).
+     */
     public static Path daemonLog(Path dataDir) {
         return dataDir.resolve("logs").resolve("daemon.log");
+    }
+
+    /**
+     * Return {@code {dataDir}/logs/daemon.out}, the standard output and error of a detached daemon: what is not a log
+     * record, such as a start-up failure's line or the JVM's own last words (LOGS-01).
+     */
+    public static Path daemonOut(Path dataDir) {
+        return dataDir.resolve("logs").resolve("daemon.out");
     }
 
     /** Return {@code {dataDir}/logs/auto-upgrade.log}, the output of the upgrades the daemon starts by itself. */
@@ -146,6 +157,9 @@ public final class Layout {
 
         /** Whether the launcher's stderr is a terminal ({@code 1}/{@code 0}), which the JVM cannot tell itself. */
         public static final String STDERR_TTY = "WAIAAS_STDERR_TTY";
+
+        /** Set to {@code 1} for a daemon started by {@code start -d}: its log goes to the log file alone. */
+        public static final String DETACHED = "WAIAAS_DETACHED";
 
         /** Extra JVM options the launcher passes on. */
         public static final String JAVA_OPTS = "WAIAAS_JAVA_OPTS";

@@ -58,7 +58,10 @@ public final class Cli {
      */
     static List<Class<?>> subcommandsFor(String[] args) {
         Set<String> words = Set.copyOf(Arrays.asList(args));
-        if (words.contains("help") || words.contains("--help") || words.contains("-h")) {
+        if (words.contains("help")
+                || words.contains("--help")
+                || words.contains("-h")
+                || words.contains("completion")) { // a completion script covers every command
             return List.copyOf(SUBCOMMANDS.values());
         }
         List<Class<?>> named = new ArrayList<>();
@@ -91,6 +94,8 @@ public final class Cli {
         all.put("mcp", McpCommand.class);
         all.put("doctor", DoctorCommand.class);
         all.put("service", ServiceCommand.class);
+        all.put("logs", LogsCommand.class);
+        all.put("completion", CompletionCommand.class);
         all.put("help", CommandLine.HelpCommand.class);
         return Collections.unmodifiableMap(all);
     }
@@ -102,6 +107,7 @@ public final class Cli {
         for (Class<?> subcommand : subcommandsFor(args)) {
             commandLine.addSubcommand(subcommand);
         }
+        WordWrap.install(commandLine);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);

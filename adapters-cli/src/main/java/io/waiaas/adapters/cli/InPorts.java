@@ -93,6 +93,9 @@ public interface InPorts {
         throw new UnsupportedOperationException("waiaas service is not wired here");
     }
 
+    /** Return the daemon's log, to read and follow ({@code waiaas logs}). */
+    DaemonLog daemonLog();
+
     /** Return the MCP server that {@code waiaas mcp} runs on stdin and stdout. */
     StdioServer mcpServer();
 

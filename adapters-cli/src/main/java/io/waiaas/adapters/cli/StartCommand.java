@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -16,6 +17,9 @@ import picocli.CommandLine.ParentCommand;
 /** {@code waiaas start}: run the daemon in the foreground, or in the background with {@code -d}. */
 @Command(name = "start", mixinStandardHelpOptions = true, description = "Run the daemon (foreground by default).")
 final class StartCommand implements Callable<Integer> {
+    /** How long the shutdown hook of a daemon stopped by a signal waits for this command to return its exit code. */
+    private static final long COMMAND_WAIT_MILLIS = 10_000;
+
     @ParentCommand
     WaiaasCommand root;
 
@@ -88,12 +92,28 @@ final class StartCommand implements Callable<Integer> {
         // then lets the migration finish and stops the daemon right after (`waiaas stop` escalates to SIGKILL after
         // the shutdown timeout), instead of exiting with the lock's pid file left behind.
         CompletableFuture<RunDaemon.Running> started = new CompletableFuture<>();
+        Thread command = Thread.currentThread();
+        AtomicBoolean returned = new AtomicBoolean();
         Thread hook = new Thread(
                 () -> {
+                    // A signal stops a daemon that is running; an exit after the command returned waits for nothing.
+                    boolean stoppedBySignal = !returned.get();
                     try {
                         started.join().close();
                     } catch (CompletionException | CancellationException notStarted) {
                         // The start failed and cleaned up after itself; nothing runs.
+                        return;
+                    }
+                    // Stopped by a signal: the JVM would end with 128 + its number (143) as soon as the hooks are
+                    // done. Wait for this command to return instead, so that Main ends the process with its exit
+                    // code, 0 after a clean stop (LOGS-03); bounded, should it hang.
+                    if (!stoppedBySignal) {
+                        return;
+                    }
+                    try {
+                        command.join(COMMAND_WAIT_MILLIS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
                 },
                 "waiaas-shutdown");
@@ -106,17 +126,14 @@ final class StartCommand implements Callable<Integer> {
             throw e;
         }
         started.complete(running);
-        spec.commandLine()
-                .getErr()
-                .printf(
-                        "waiaas %s serving on port %d (pid %d)%n",
-                        root.version(), running.port(), ProcessHandle.current().pid());
-        spec.commandLine().getErr().flush();
+        // The daemon logs "serving on port …" itself, to stderr and its log file, and "stopped" as its last line.
         try {
             running.awaitStopped();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running.close();
+        } finally {
+            returned.set(true);
         }
         return 0;
     }

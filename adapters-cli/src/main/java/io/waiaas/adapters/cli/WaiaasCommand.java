@@ -17,7 +17,18 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = WaiaasCommand.VersionProvider.class,
         description = "Self-hosted daemon with a self-updating command line.",
-        usageHelpAutoWidth = true)
+        usageHelpAutoWidth = true,
+        // CMDS-03's exit codes, and the one only `upgrade --check --exit-code` uses (HELP-02).
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {
+            "0:done",
+            "1:failed; the line on stderr says why",
+            "2:usage error: an unknown command or option, a bad value",
+            "3:the upgrade failed and was rolled back",
+            "4:the upgrade failed and so did its rollback; the manual steps are shown",
+            "5:refused before anything changed",
+            "100:an update is available (upgrade --check --exit-code only)"
+        })
 final class WaiaasCommand implements Runnable {
     /** Set in the environment of the daemons an upgrade starts itself. */
     static final String UPGRADE_CHILD = Layout.Env.UPGRADE_CHILD;

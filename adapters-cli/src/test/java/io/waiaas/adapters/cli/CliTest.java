@@ -123,10 +123,10 @@ class CliTest extends CliTestSupport {
         assertEquals(List.of(UpgradeCommand.class), Cli.subcommandsFor(new String[] {"update", "--to", "^1.2"}));
         assertEquals(List.of(StatusCommand.class, DbCommand.class), Cli.subcommandsFor(new String[] {"db", "status"}));
         assertEquals(List.of(McpCommand.class), Cli.subcommandsFor(new String[] {"mcp"}));
-        assertEquals(10, Cli.subcommandsFor(new String[] {"--help"}).size());
-        assertEquals(10, Cli.subcommandsFor(new String[] {"help", "start"}).size());
-        assertEquals(10, Cli.subcommandsFor(new String[] {"statsu"}).size());
-        assertEquals(10, Cli.subcommandsFor(new String[0]).size());
+        assertEquals(12, Cli.subcommandsFor(new String[] {"--help"}).size());
+        assertEquals(12, Cli.subcommandsFor(new String[] {"help", "start"}).size());
+        assertEquals(12, Cli.subcommandsFor(new String[] {"statsu"}).size());
+        assertEquals(12, Cli.subcommandsFor(new String[0]).size());
     }
 
     @Test

@@ -58,6 +58,8 @@ abstract class CliTestSupport {
     static final String SHA = "ab".repeat(32);
 
     final StubControl control = new StubControl();
+    /** What {@code logs} reads. */
+    DaemonLog daemonLog;
     /** What {@code status} says of webhooks. */
     WebhookReport webhooks = WebhookReport.off();
 
@@ -195,6 +197,11 @@ abstract class CliTestSupport {
                         @Override
                         public ReportWebhooks reportWebhooks() {
                             return () -> webhooks;
+                        }
+
+                        @Override
+                        public DaemonLog daemonLog() {
+                            return daemonLog;
                         }
 
                         @Override

@@ -26,9 +26,14 @@ public record DaemonFiles(Path dataDir) {
         return Layout.daemonLock(dataDir);
     }
 
-    /** Return {@code {dataDir}/logs/daemon.log}, where a background daemon writes. */
+    /** Return {@code {dataDir}/logs/daemon.log}, the daemon's log, which it rotates itself (LOGS-01). */
     public Path logFile() {
         return Layout.daemonLog(dataDir);
+    }
+
+    /** Return {@code {dataDir}/logs/daemon.out}, where a background daemon's stdout and stderr go. */
+    public Path outFile() {
+        return Layout.daemonOut(dataDir);
     }
 
     /** Return the pid in the pid file, or empty when there is none or it is not a number. */

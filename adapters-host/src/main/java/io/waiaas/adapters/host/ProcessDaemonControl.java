@@ -3,6 +3,7 @@ package io.waiaas.adapters.host;
 import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.out.DaemonControl;
 import io.waiaas.platform.IoErrors;
+import io.waiaas.platform.Layout;
 import io.waiaas.platform.PrivateFiles;
 import java.io.File;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,8 @@ public final class ProcessDaemonControl implements DaemonControl {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final int PID_FILE_RETRIES = 40;
     private static final long EXIT_POLL_MILLIS = 10;
+    /** The size past which a start moves {@code daemon.out} to {@code daemon.out.1}, replacing the one before. */
+    static final long OUT_FILE_LIMIT = 1 << 20;
 
     private final DaemonFiles files;
     private final List<String> launchCommand;
@@ -81,11 +85,19 @@ public final class ProcessDaemonControl implements DaemonControl {
 
     private Spawned start(boolean held) {
         try {
-            Path log = files.logFile();
+            // The daemon writes and rotates its log, daemon.log, itself; what it prints that is no log record (a
+            // start-up failure's line, the JVM's last words) goes to daemon.out, which no running process can
+            // rotate: it is bounded at each start instead (LOGS-01).
+            Path log = files.outFile();
             ownerOnly(log);
+            if (Files.size(log) > OUT_FILE_LIMIT) {
+                Files.move(log, RotatingLogHandler.rotated(log, 1), StandardCopyOption.REPLACE_EXISTING);
+                ownerOnly(log);
+            }
             long offset = Files.size(log);
             ProcessBuilder builder = new ProcessBuilder(command());
             builder.environment().putAll(extraEnv);
+            builder.environment().put(Layout.Env.DETACHED, "1");
             if (held) {
                 // Its standard input is a pipe this process holds: the release line lets it go; the pipe's end
                 // without one (this process died first) makes it exit without starting (Lifeline).
@@ -101,7 +113,7 @@ public final class ProcessDaemonControl implements DaemonControl {
             return new SpawnedDaemon(process, log, offset);
         } catch (IOException e) {
             // The JDK's message is often the bare path: say what failed, where, and what the operator can do.
-            throw ApplicationException.failed("cannot start the daemon: " + IoErrors.describe(e, files.logFile())
+            throw ApplicationException.failed("cannot start the daemon: " + IoErrors.describe(e, files.outFile())
                     + (e instanceof AccessDeniedException
                             ? "; run waiaas as the data dir's owner, or give it a data dir it may write (--data-dir)"
                             : ""));
@@ -115,11 +127,11 @@ public final class ProcessDaemonControl implements DaemonControl {
             return Optional.empty();
         }
         try {
-            Path log = files.logFile();
+            Path log = files.outFile();
             long offset = Files.isRegularFile(log) ? Math.max(0, Files.size(log) - 8192) : 0;
             return Optional.of(new FoundDaemon(handle.get(), log, offset));
         } catch (IOException e) {
-            return Optional.of(new FoundDaemon(handle.get(), files.logFile(), 0));
+            return Optional.of(new FoundDaemon(handle.get(), files.outFile(), 0));
         }
     }
 

@@ -126,44 +126,58 @@ class ProcessDaemonControlIT implements DaemonControlContract {
     @Test
     void spawnsTheLaunchCommandWithTheDataDirAndStartInItsOwnEnvironment() throws Exception {
         files = new DaemonFiles(dir.resolve("data-dir"));
-        Path script = write("daemon.sh", "echo \"args: $*\"\necho \"env: $WAIAAS_TEST_MARK\"\nexit 0\n");
+        Path script =
+                write("daemon.sh", "echo \"args: $*\"\necho \"env: $WAIAAS_TEST_MARK $WAIAAS_DETACHED\"\nexit 0\n");
         DaemonControl control = new ProcessDaemonControl(
                 files, List.of("/bin/sh", script.toString()), Map.of("WAIAAS_TEST_MARK", "from the control"));
         DaemonControl.Spawned spawned = control.spawn();
         awaitExit(spawned);
         assertEquals(OptionalInt.of(0), spawned.exitCode());
         assertEquals(
-                List.of("args: --data-dir " + files.dataDir() + " start", "env: from the control"),
-                Files.readAllLines(files.logFile()));
-        assertEquals(Optional.of("env: from the control"), spawned.lastLogLine());
+                List.of("args: --data-dir " + files.dataDir() + " start", "env: from the control 1"),
+                Files.readAllLines(files.outFile()));
+        assertEquals(Optional.of("env: from the control 1"), spawned.lastLogLine());
     }
 
     @Test
     void keepsTheDaemonLogTheOwnersAloneEvenInADataDirOthersMayRead() throws Exception {
         DaemonControl control = newControl(Launch.exitsWith(0));
-        Path logs = files.logFile().getParent();
+        Path logs = files.outFile().getParent();
         awaitExit(control.spawn());
         assertEquals("rwx------", permissions(logs), "a new logs folder");
-        assertEquals("rw-------", permissions(files.logFile()), "a new log");
+        assertEquals("rw-------", permissions(files.outFile()), "a new log");
 
         // A data dir the operator made readable to others, and a log an older waiaas left readable.
         Files.setPosixFilePermissions(files.dataDir(), PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setPosixFilePermissions(logs, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.setPosixFilePermissions(files.logFile(), PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(files.outFile(), PosixFilePermissions.fromString("rw-r--r--"));
         awaitExit(control.spawn());
         assertEquals("rwx------", permissions(logs));
-        assertEquals("rw-------", permissions(files.logFile()));
+        assertEquals("rw-------", permissions(files.outFile()));
     }
 
     @Test
     void aDaemonLogThatCannotBeWrittenIsNamedWithItsCause() throws Exception {
         DaemonControl control = newControl(Launch.exitsWith(0));
         Files.createDirectories(files.dataDir());
-        Files.writeString(files.logFile().getParent(), "a file where the logs folder belongs");
+        Files.writeString(files.outFile().getParent(), "a file where the logs folder belongs");
         ApplicationException e = assertThrows(ApplicationException.class, control::spawn);
         // It used to be the JDK's bare path: "cannot start the daemon: /…/logs".
         assertEquals(
-                "cannot start the daemon: File exists at " + files.logFile().getParent(), e.getMessage());
+                "cannot start the daemon: File exists at " + files.outFile().getParent(), e.getMessage());
+    }
+
+    @Test
+    void movesABigOutputFileAsideAtAStartSoItStaysBounded() throws Exception {
+        DaemonControl control = newControl(Launch.exitsWith(0));
+        Files.createDirectories(files.outFile().getParent());
+        Files.writeString(files.outFile(), "x".repeat((int) ProcessDaemonControl.OUT_FILE_LIMIT) + "\nold end\n");
+        awaitExit(control.spawn());
+        assertEquals(
+                "old end",
+                Files.readAllLines(RotatingLogHandler.rotated(files.outFile(), 1))
+                        .getLast());
+        assertTrue(Files.size(files.outFile()) < 1024, "a fresh output file");
     }
 
     private static String permissions(Path p) throws IOException {
@@ -173,14 +187,14 @@ class ProcessDaemonControlIT implements DaemonControlContract {
     @Test
     void tellsOnlyTheLastLineItsOwnDaemonWroteNotAnEarlierOnes() throws Exception {
         DaemonControl control = newControl(Launch.exitsWith(1));
-        Files.createDirectories(files.logFile().getParent());
-        Files.writeString(files.logFile(), "a line from yesterday's daemon\n");
+        Files.createDirectories(files.outFile().getParent());
+        Files.writeString(files.outFile(), "a line from yesterday's daemon\n");
         DaemonControl.Spawned spawned = control.spawn();
         awaitExit(spawned);
         assertEquals(Optional.empty(), spawned.lastLogLine());
         assertEquals(
                 List.of("a line from yesterday's daemon"),
-                Files.readAllLines(files.logFile()),
+                Files.readAllLines(files.outFile()),
                 "the log is appended to, never truncated");
     }
 

@@ -105,8 +105,6 @@ class SystemdServiceManagerIT implements ServiceManagerContract {
                         "TimeoutStopSec=330",
                         "KillMode=process",
                         "Environment=WAIAAS_NO_UPDATE_NOTIFY=1",
-                        "StandardOutput=append:/var/lib/waiaas/logs/daemon.log",
-                        "StandardError=inherit",
                         "User=root",
                         "",
                         "[Install]",

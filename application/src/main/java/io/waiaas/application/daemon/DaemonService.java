@@ -5,6 +5,7 @@ import io.waiaas.application.port.in.RunDaemon;
 import io.waiaas.application.port.out.DaemonSettings;
 import io.waiaas.application.port.out.Endpoint;
 import io.waiaas.application.port.out.InstanceLock;
+import io.waiaas.application.port.out.OperatorLog;
 import io.waiaas.application.port.out.Workers;
 import io.waiaas.application.schema.SchemaGate;
 import io.waiaas.domain.HealthSnapshot;
@@ -33,6 +34,7 @@ public final class DaemonService implements RunDaemon, Endpoint.Served {
     private final InstantSource clock;
     private final Supplier<Workers> workers;
     private final List<BackgroundJob> jobs;
+    private final OperatorLog log;
 
     private volatile Instant startedAt;
     private volatile boolean ready;
@@ -46,7 +48,8 @@ public final class DaemonService implements RunDaemon, Endpoint.Served {
             KnownRelease knownRelease,
             InstantSource clock,
             Supplier<Workers> workers,
-            List<BackgroundJob> jobs) {
+            List<BackgroundJob> jobs,
+            OperatorLog log) {
         this.version = Objects.requireNonNull(version, "version");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.lock = Objects.requireNonNull(lock, "lock");
@@ -56,6 +59,7 @@ public final class DaemonService implements RunDaemon, Endpoint.Served {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.workers = Objects.requireNonNull(workers, "workers");
         this.jobs = List.copyOf(jobs);
+        this.log = Objects.requireNonNull(log, "log");
         this.startedAt = clock.instant();
     }
 
@@ -81,7 +85,10 @@ public final class DaemonService implements RunDaemon, Endpoint.Served {
             schemaGate.apply();
             jobs.forEach(BackgroundJob::prepare);
             ready = true;
-            return new RunningDaemon(lease, listening, startJobs());
+            RunningDaemon running = new RunningDaemon(lease, listening, startJobs());
+            // The daemon log's first and last lines of a run (LOGS-03): the log tells when it served and when not.
+            log.info("waiaas " + version + " serving on port " + listening.port());
+            return running;
         } catch (RuntimeException e) {
             ready = false;
             try {
@@ -147,6 +154,7 @@ public final class DaemonService implements RunDaemon, Endpoint.Served {
                 listening.close();
             } finally {
                 lease.close();
+                log.info("waiaas " + version + " stopped");
                 stopped.countDown();
             }
         }

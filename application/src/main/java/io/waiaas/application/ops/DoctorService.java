@@ -206,6 +206,9 @@ public final class DoctorService implements Diagnose {
                             name,
                             "the registry publishes no signing keys: upgrades check sha512 integrity only; set"
                                     + " [update] require_signatures = true to refuse unsigned releases");
+                // Only a package file (upgrade --from) verifies so; the registry's installer never does.
+                case Verification.Digest digest -> Check.ok(name, verification.describe());
+                case Verification.Unverified unverified -> Check.warn(name, verification.describe());
             };
         } catch (WaiaasException e) {
             return Check.fail(

@@ -16,6 +16,7 @@ import io.waiaas.application.testkit.InMemoryBackupStore;
 import io.waiaas.application.testkit.InMemoryInstanceLock;
 import io.waiaas.application.testkit.InMemoryKeyValueStore;
 import io.waiaas.application.testkit.InMemorySchemaHistory;
+import io.waiaas.application.testkit.LogLine;
 import io.waiaas.application.testkit.ManualWorkers;
 import io.waiaas.application.testkit.MutableClock;
 import io.waiaas.application.testkit.RecordingOperatorLog;
@@ -85,6 +86,8 @@ class DaemonServiceTest {
         public void run() {}
     };
 
+    private final RecordingOperatorLog operatorLog = new RecordingOperatorLog();
+
     private DaemonService daemon() {
         SchemaGate gate = new SchemaGate(
                 history,
@@ -102,7 +105,8 @@ class DaemonServiceTest {
                 new KnownRelease(),
                 clock,
                 () -> workers,
-                List.of(job));
+                List.of(job),
+                operatorLog);
     }
 
     private List<String> scheduledNames() {
@@ -130,6 +134,19 @@ class DaemonServiceTest {
         }
         assertFalse(daemon.ready());
         assertFalse(lock.held());
+    }
+
+    /** LOGS-03: the log says when the daemon served, and its last line says it stopped, after everything closed. */
+    @Test
+    void logsWhenItServesAndWhenItHasStopped() {
+        DaemonService daemon = daemon();
+        try (RunDaemon.Running running = daemon.start()) {
+            assertEquals(List.of(LogLine.info("waiaas 1.10.0 serving on port " + PORT)), operatorLog.lines());
+        }
+        assertEquals(
+                List.of(LogLine.info("waiaas 1.10.0 serving on port " + PORT), LogLine.info("waiaas 1.10.0 stopped")),
+                operatorLog.lines());
+        assertFalse(lock.held(), "stopped means the lock is released already");
     }
 
     @Test

@@ -78,6 +78,12 @@ final class ConfigKeys {
 
     static final ConfigKey<Integer> BACKUP_KEEP = key("backup", "keep", new ValueType.IntegerRange(1, 100), "5");
 
+    /** The size past which the daemon's log is rotated ({@code daemon.log} becomes {@code daemon.log.1}, LOGS-01). */
+    static final ConfigKey<Long> LOG_MAX_SIZE = key("log", "max_size", new ValueType.ByteSize(1024, 1L << 30), "10MiB");
+
+    /** How many rotated daemon logs are kept besides the current one (LOGS-01). */
+    static final ConfigKey<Integer> LOG_KEEP = key("log", "keep", new ValueType.IntegerRange(1, 100), "5");
+
     static final ConfigKey<Path> INSTALL_ROOT =
             new ConfigKey<>("install", "root", new ValueType.FilePath(), Optional.empty(), Optional.empty());
 
@@ -123,6 +129,8 @@ final class ConfigKeys {
             UPDATE_AUTO_APPLY,
             UPDATE_WINDOW,
             BACKUP_KEEP,
+            LOG_MAX_SIZE,
+            LOG_KEEP,
             INSTALL_ROOT,
             INSTALL_HEALTH_TIMEOUT,
             INSTALL_AOT_CACHES,

@@ -176,6 +176,56 @@ sealed interface ValueType<T> {
         }
     }
 
+    /**
+     * Accept a size in bytes in {@code [min, max]}: a whole number with an optional unit, {@code B}, {@code KiB},
+     * {@code MiB} or {@code GiB} (such as {@code "10MiB"}); in TOML a string, or a bare integer of bytes.
+     */
+    record ByteSize(long min, long max) implements ValueType<Long> {
+        private static final Pattern SIZE = Pattern.compile("([0-9]{1,12}) ?(B|KiB|MiB|GiB)?");
+
+        @Override
+        public Optional<Long> fromToml(JsonNode node) {
+            if (node.isIntegralNumber() && node.canConvertToLong()) {
+                return inRange(node.longValue());
+            }
+            return node.isTextual() ? fromText(node.textValue()) : Optional.empty();
+        }
+
+        @Override
+        public Optional<Long> fromText(String text) {
+            java.util.regex.Matcher m = SIZE.matcher(text);
+            if (!m.matches()) {
+                return Optional.empty();
+            }
+            long unit = switch (m.group(2) == null ? "B" : m.group(2)) {
+                case "KiB" -> 1L << 10;
+                case "MiB" -> 1L << 20;
+                case "GiB" -> 1L << 30;
+                default -> 1L;
+            };
+            return inRange(Long.parseLong(m.group(1)) * unit);
+        }
+
+        @Override
+        public String expectation() {
+            return "a size from " + human(min) + " to " + human(max) + " such as \"10MiB\" (units B, KiB, MiB, GiB)";
+        }
+
+        private Optional<Long> inRange(long bytes) {
+            return bytes >= min && bytes <= max ? Optional.of(bytes) : Optional.empty();
+        }
+
+        private static String human(long bytes) {
+            if (bytes % (1L << 30) == 0) {
+                return (bytes >> 30) + "GiB";
+            }
+            if (bytes % (1L << 20) == 0) {
+                return (bytes >> 20) + "MiB";
+            }
+            return bytes % 1024 == 0 ? (bytes >> 10) + "KiB" : bytes + "B";
+        }
+    }
+
     /** Accept a non-empty file system path; a relative one is resolved against the data dir later. */
     record FilePath() implements TextValue<Path> {
 

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param install {@code [install]}: where released versions are installed side by side
  * @param mcp {@code [mcp]}: what {@code waiaas mcp} may do
  * @param notifications {@code [notify]}: where webhook events go (not {@code notify}, which {@link Object} owns)
+ * @param log {@code [log]}: how the daemon's log is rotated
  */
 public record WaiaasConfig(
         Daemon daemon,
@@ -31,7 +32,8 @@ public record WaiaasConfig(
         Backup backup,
         Install install,
         Mcp mcp,
-        Notify notifications) {
+        Notify notifications,
+        Log log) {
 
     public WaiaasConfig {
         Objects.requireNonNull(daemon, "daemon");
@@ -41,6 +43,13 @@ public record WaiaasConfig(
         Objects.requireNonNull(install, "install");
         Objects.requireNonNull(mcp, "mcp");
         Objects.requireNonNull(notifications, "notifications");
+        Objects.requireNonNull(log, "log");
+    }
+
+    /** Hold the configuration with the daemon's log rotated as by default. */
+    public WaiaasConfig(
+            Daemon daemon, Database database, Update update, Backup backup, Install install, Mcp mcp, Notify notify) {
+        this(daemon, database, update, backup, install, mcp, notify, Log.DEFAULT);
     }
 
     /** Hold the configuration without webhooks. */
@@ -87,7 +96,25 @@ public record WaiaasConfig(
                 new Notify(
                         values.find(ConfigKeys.NOTIFY_WEBHOOK_URL),
                         values.find(ConfigKeys.NOTIFY_WEBHOOK_TOKEN_FILE)
-                                .map(file -> base.resolve(file).normalize())));
+                                .map(file -> base.resolve(file).normalize())),
+                new Log(values.get(ConfigKeys.LOG_MAX_SIZE), values.get(ConfigKeys.LOG_KEEP)));
+    }
+
+    /**
+     * Hold {@code [log]}: the daemon rotates {@code logs/daemon.log} itself (LOGS-01).
+     *
+     * @param maxSize the size in bytes past which the log is rotated (default 10 MiB)
+     * @param keep how many rotated logs are kept besides the current one, 1..100 (default 5)
+     */
+    public record Log(long maxSize, int keep) {
+        /** The defaults: 10 MiB, five rotated logs. */
+        public static final Log DEFAULT = new Log(10L << 20, 5);
+
+        public Log {
+            if (maxSize < 1 || keep < 1) {
+                throw new IllegalArgumentException("maxSize and keep must be at least 1: " + maxSize + ", " + keep);
+            }
+        }
     }
 
     /**

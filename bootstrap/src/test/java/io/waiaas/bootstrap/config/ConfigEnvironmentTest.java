@@ -53,6 +53,30 @@ class ConfigEnvironmentTest {
         assertEquals(Optional.of(Path.of("/opt/waiaas")), config.install().root());
     }
 
+    /** LOGS-01: the log's rotation, from the file and from the environment, with its defaults. */
+    @Test
+    void readsTheLogRotationFromTheFileAndTheEnvironment() throws IOException {
+        assertEquals(
+                new WaiaasConfig.Log(10L << 20, 5),
+                ConfigLoader.load(dataDir, Map.of()).log());
+        write("[log]\nmax_size = \"512KiB\"\nkeep = 3\n");
+        assertEquals(
+                new WaiaasConfig.Log(512L << 10, 3),
+                ConfigLoader.load(dataDir, Map.of()).log());
+        assertEquals(
+                new WaiaasConfig.Log(2048, 3),
+                ConfigLoader.load(dataDir, Map.of("WAIAAS_LOG_MAX_SIZE", "2048"))
+                        .log());
+        write("[log]\nmax_size = 4096\n");
+        assertEquals(
+                new WaiaasConfig.Log(4096, 5),
+                ConfigLoader.load(dataDir, Map.of()).log());
+        write("[log]\nmax_size = \"1 GiB\"\n");
+        assertEquals(
+                new WaiaasConfig.Log(1L << 30, 5),
+                ConfigLoader.load(dataDir, Map.of()).log());
+    }
+
     @Test
     void letsTheEnvironmentWinOverTheFileKeyByKey() throws IOException {
         write("[daemon]\nport = 3300\nhostname = \"0.0.0.0\"\n[update]\ncheck = true\n");
@@ -92,6 +116,10 @@ class ConfigEnvironmentTest {
             WAIAAS_UPDATE_PACKAGE          | A B    | must be an npm package name such as "@waiaas/cli", was "A B"
             WAIAAS_UPDATE_CHANNEL          | 2.0.0  | must be a dist-tag such as "latest" or "next", was "2.0.0"
             WAIAAS_BACKUP_KEEP             | 101    | must be an integer from 1 to 100, was "101"
+            WAIAAS_LOG_MAX_SIZE            | 10MB   | must be a size from 1KiB to 1GiB such as "10MiB" (units B, KiB, MiB, GiB), was "10MB"
+            WAIAAS_LOG_MAX_SIZE            | 2GiB   | must be a size from 1KiB to 1GiB such as "10MiB" (units B, KiB, MiB, GiB), was "2GiB"
+            WAIAAS_LOG_MAX_SIZE            | 1023   | must be a size from 1KiB to 1GiB such as "10MiB" (units B, KiB, MiB, GiB), was "1023"
+            WAIAAS_LOG_KEEP                | 0      | must be an integer from 1 to 100, was "0"
             WAIAAS_DAEMON_UPDATE_CHECK     | nope   | must be true or false, was "nope"
             """)
     void refusesAnInvalidValueNamingTheVariable(String variable, String value, String problem) {

@@ -42,7 +42,8 @@ class ConfigKeysTest {
     @Test
     void knowsTheFiveSectionsOfTheSpecificationMcpAndNotify() {
         assertEquals(
-                List.of("daemon", "database", "update", "backup", "install", "mcp", "notify"), ConfigKeys.SECTIONS);
+                List.of("daemon", "database", "update", "backup", "log", "install", "mcp", "notify"),
+                ConfigKeys.SECTIONS);
     }
 
     @Test
