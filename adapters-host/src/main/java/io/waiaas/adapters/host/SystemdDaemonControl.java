@@ -116,7 +116,7 @@ public final class SystemdDaemonControl implements DaemonControl {
 
     private long logSize() {
         try {
-            return Files.isRegularFile(files.logFile()) ? Files.size(files.logFile()) : 0;
+            return Files.isRegularFile(files.outFile()) ? Files.size(files.outFile()) : 0;
         } catch (IOException e) {
             return 0;
         }
@@ -205,7 +205,7 @@ public final class SystemdDaemonControl implements DaemonControl {
 
         @Override
         public Optional<String> lastLogLine() {
-            return ProcessDaemonControl.lastLine(files.logFile(), offset);
+            return ProcessDaemonControl.lastLine(files.outFile(), offset);
         }
     }
 

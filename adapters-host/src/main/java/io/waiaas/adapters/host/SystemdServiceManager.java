@@ -20,8 +20,9 @@ import java.util.Optional;
  *
  * <p>The unit is {@code Type=simple}: the JDK cannot send {@code sd_notify}'s datagram ({@code SOCK_DGRAM} over a unix
  * socket is not in its API), so readiness is an {@code ExecStartPost=} that waits until the daemon answers its health
- * check. The daemon writes and rotates its own {@code logs/daemon.log}; its standard output and error go to the
- * journal, which keeps them bounded.
+ * check. The daemon writes and rotates its own {@code logs/daemon.log}; as a detached daemon's, its standard output
+ * and error (what is no log record) are appended to {@code logs/daemon.out}, so an upgrade can name why a start
+ * failed.
  */
 public final class SystemdServiceManager implements ServiceManager {
     private static final String SYSTEM_DIR = "/etc/systemd/system";
@@ -178,8 +179,13 @@ public final class SystemdServiceManager implements ServiceManager {
         // A stop ends the daemon alone: an unattended upgrade it started stops and starts the unit itself.
         unit.append("KillMode=process\n");
         unit.append("Environment=").append(Layout.Env.NO_UPDATE_NOTIFY).append("=1\n");
-        // Output goes to the journal (systemd's default): the daemon writes and rotates logs/daemon.log itself, and
-        // what is no log record (the JVM's last words) is in journalctl -u waiaas, which journald keeps bounded.
+        // As a detached daemon's: its records go to logs/daemon.log alone, which it writes and rotates itself; what is
+        // no log record (a start-up failure's line, the JVM's last words) is appended to logs/daemon.out, where an
+        // upgrade reads why a start failed, and which a start moves aside once past 1 MiB.
+        unit.append("Environment=").append(Layout.Env.DETACHED).append("=1\n");
+        String out = Layout.daemonOut(Path.of(spec.dataDir())).toString().replace("%", "%%");
+        unit.append("StandardOutput=append:").append(out).append('\n');
+        unit.append("StandardError=inherit\n");
         spec.account().ifPresent(account -> unit.append("User=").append(account).append('\n'));
         unit.append("\n[Install]\n");
         unit.append("WantedBy=")
