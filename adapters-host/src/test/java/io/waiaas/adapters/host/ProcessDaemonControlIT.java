@@ -18,17 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,25 +35,12 @@ class ProcessDaemonControlIT implements DaemonControlContract {
     @TempDir
     Path dir;
 
-    private final List<LockHolder> holders = new ArrayList<>();
-    private final List<Process> processes = new ArrayList<>();
-    private Set<Long> before;
+    private final ContractProcesses contract = new ContractProcesses();
     private DaemonFiles files;
-
-    @BeforeEach
-    void rememberTheProcessesAlreadyRunning() {
-        before = ProcessHandle.current().descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
-    }
 
     @AfterEach
     void stopEveryProcessTheTestStarted() {
-        holders.forEach(LockHolder::crash);
-        processes.forEach(Process::destroyForcibly);
-        // Spawned daemons are children of this JVM too; stop those this test started, by pid.
-        ProcessHandle.current()
-                .descendants()
-                .filter(p -> !before.contains(p.pid()))
-                .forEach(ProcessHandle::destroyForcibly);
+        contract.stopAll();
     }
 
     @Override
@@ -69,20 +51,12 @@ class ProcessDaemonControlIT implements DaemonControlContract {
 
     @Override
     public long holdDataDir() {
-        LockHolder holder = LockHolder.hold(files.dataDir()).orElseThrow();
-        holders.add(holder);
-        return holder.pid();
+        return contract.holdDataDir(files);
     }
 
     @Override
     public void leaveStalePidFile() {
-        try {
-            Files.createDirectories(files.dataDir());
-            Files.writeString(files.lockFile(), "");
-            Files.writeString(files.pidFile(), DeadPids.one() + "\n", StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        ContractProcesses.leaveStalePidFile(files);
     }
 
     @Override
@@ -92,35 +66,12 @@ class ProcessDaemonControlIT implements DaemonControlContract {
 
     @Override
     public long startProcess(boolean ignoresSigterm) {
-        // Exec'd, so the pid is sleep's own; an ignored SIGTERM stays ignored across exec.
-        String script = (ignoresSigterm ? "trap '' TERM; " : "") + "echo ready; exec sleep 60";
-        try {
-            Process process = new ProcessBuilder("/bin/sh", "-c", script)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            processes.add(process);
-            BufferedReader out =
-                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
-            String ready = CompletableFuture.supplyAsync(() -> {
-                        try {
-                            return out.readLine();
-                        } catch (IOException e) {
-                            return null;
-                        }
-                    })
-                    .get(30, TimeUnit.SECONDS);
-            assertEquals("ready", ready, "the process did not get ready");
-            return process.pid();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start " + script, e);
-        }
+        return contract.startProcess(ignoresSigterm);
     }
 
     @Override
     public boolean isAlive(long pid) {
-        // A process that has exited but is not yet reaped (by this JVM's reaper thread, late on a loaded machine) is
-        // gone for every purpose, though the JDK still calls it alive: the control judges it so, and so must we.
-        return ProcessHandle.of(pid).map(p -> !ProcessDaemonControl.exited(p)).orElse(false);
+        return ContractProcesses.isAlive(pid);
     }
 
     @Test
@@ -201,8 +152,7 @@ class ProcessDaemonControlIT implements DaemonControlContract {
     @Test
     void aLockHeldByAProcessThatPublishedNoPidIsOneClearFailure() {
         DaemonControl control = newControl(Launch.exitsWith(0));
-        LockHolder holder = LockHolder.holdWithoutPid(files.dataDir()).orElseThrow();
-        holders.add(holder);
+        contract.keep(LockHolder.holdWithoutPid(files.dataDir()).orElseThrow());
         ApplicationException e = assertThrows(ApplicationException.class, control::runningPid);
         assertEquals(ErrorCode.FAILED, e.code());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
@@ -233,8 +183,7 @@ class ProcessDaemonControlIT implements DaemonControlContract {
     }
 
     private LockHolder keep(LockHolder holder) {
-        holders.add(holder);
-        return holder;
+        return contract.keep(holder);
     }
 
     private Path script(Launch launch) {

@@ -4,30 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.waiaas.adapters.host.testkit.LockHolder;
 import io.waiaas.application.port.out.DaemonControl;
 import io.waiaas.application.port.out.ServiceManager;
 import io.waiaas.application.testkit.DaemonControlContract;
 import io.waiaas.application.testkit.FakeSystemctl;
 import io.waiaas.application.testkit.Launch;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,25 +30,13 @@ class SystemdDaemonControlIT implements DaemonControlContract {
     @TempDir
     Path dir;
 
-    private final List<LockHolder> holders = new ArrayList<>();
-    private final List<Process> processes = new ArrayList<>();
-    private Set<Long> before;
+    private final ContractProcesses contract = new ContractProcesses();
     private DaemonFiles files;
     private Map<String, String> env;
 
-    @BeforeEach
-    void rememberTheProcessesAlreadyRunning() {
-        before = ProcessHandle.current().descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
-    }
-
     @AfterEach
     void stopEveryProcessTheTestStarted() throws IOException {
-        holders.forEach(LockHolder::crash);
-        processes.forEach(Process::destroyForcibly);
-        ProcessHandle.current()
-                .descendants()
-                .filter(p -> !before.contains(p.pid()))
-                .forEach(ProcessHandle::destroyForcibly);
+        contract.stopAll();
         // The fake systemctl's daemons are not our descendants once their starter exited: stop the last by its pid.
         Path mainPid = FakeSystemctl.mainPidFile(dir.resolve("units"));
         if (Files.exists(mainPid)) {
@@ -88,20 +67,12 @@ class SystemdDaemonControlIT implements DaemonControlContract {
 
     @Override
     public long holdDataDir() {
-        LockHolder holder = LockHolder.hold(files.dataDir()).orElseThrow();
-        holders.add(holder);
-        return holder.pid();
+        return contract.holdDataDir(files);
     }
 
     @Override
     public void leaveStalePidFile() {
-        try {
-            Files.createDirectories(files.dataDir());
-            Files.writeString(files.lockFile(), "");
-            Files.writeString(files.pidFile(), DeadPids.one() + "\n", StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        ContractProcesses.leaveStalePidFile(files);
     }
 
     @Override
@@ -111,32 +82,12 @@ class SystemdDaemonControlIT implements DaemonControlContract {
 
     @Override
     public long startProcess(boolean ignoresSigterm) {
-        String script = (ignoresSigterm ? "trap '' TERM; " : "") + "echo ready; exec sleep 60";
-        try {
-            Process process = new ProcessBuilder("/bin/sh", "-c", script)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            processes.add(process);
-            BufferedReader out =
-                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
-            String ready = CompletableFuture.supplyAsync(() -> {
-                        try {
-                            return out.readLine();
-                        } catch (IOException e) {
-                            return null;
-                        }
-                    })
-                    .get(30, TimeUnit.SECONDS);
-            assertEquals("ready", ready, "the process did not get ready");
-            return process.pid();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start " + script, e);
-        }
+        return contract.startProcess(ignoresSigterm);
     }
 
     @Override
     public boolean isAlive(long pid) {
-        return ProcessHandle.of(pid).map(p -> !ProcessDaemonControl.exited(p)).orElse(false);
+        return ContractProcesses.isAlive(pid);
     }
 
     private Path script(Launch launch) {
