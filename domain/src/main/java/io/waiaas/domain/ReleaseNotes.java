@@ -71,8 +71,7 @@ public record ReleaseNotes(Version version, Optional<LocalDate> date, List<Secti
     public static List<ReleaseNotes> between(List<ReleaseNotes> notes, Version from, Version to) {
         List<ReleaseNotes> chosen = new ArrayList<>();
         notes.stream()
-                .filter(n -> n.version().compareTo(from) > 0 && n.version().compareTo(to) <= 0)
-                .filter(n -> !n.version().isPrerelease() || to.isPrerelease())
+                .filter(n -> passes(n.version(), from, to))
                 .sorted(Comparator.comparing(ReleaseNotes::version).reversed())
                 .forEach(n -> {
                     if (chosen.isEmpty() || !chosen.getLast().version().equals(n.version())) {
@@ -80,6 +79,16 @@ public record ReleaseNotes(Version version, Optional<LocalDate> date, List<Secti
                     }
                 });
         return List.copyOf(chosen);
+    }
+
+    /**
+     * Tell whether an upgrade from {@code from} to {@code to} passes {@code version}: above {@code from}, up to and
+     * including {@code to}, and no pre-release unless {@code to} is one.
+     */
+    public static boolean passes(Version version, Version from, Version to) {
+        return version.compareTo(from) > 0
+                && version.compareTo(to) <= 0
+                && (!version.isPrerelease() || to.isPrerelease());
     }
 
     private static final Pattern HEADING = Pattern.compile("^(#{1,6})\\s+(.*?)\\s*#*\\s*$");

@@ -9,6 +9,7 @@ import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.StopPlan;
 import io.waiaas.domain.Version;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,14 +30,9 @@ public final class ReleaseDescriber implements DescribeRelease {
     @Override
     public Details describe(Version from, Version to) {
         PackageRelease target = releases.release(packageName, to);
-        List<Version> passed = ReleaseNotes.between(
-                        releases.versions(packageName).stream()
-                                .map(v -> new ReleaseNotes(v, Optional.empty(), List.of()))
-                                .toList(),
-                        from,
-                        to)
-                .stream()
-                .map(ReleaseNotes::version)
+        List<Version> passed = releases.versions(packageName).stream()
+                .filter(v -> ReleaseNotes.passes(v, from, to))
+                .sorted(Comparator.reverseOrder())
                 .toList();
         // What the target carries first (a package file carries its whole changelog), then each version passed
         // that it does not cover, newest first, as far as MAX_SHOWN.
