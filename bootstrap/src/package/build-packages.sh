@@ -190,7 +190,7 @@ variant_stage() { # variant_stage NAME VERSION MINIMUM MIGRATION...: print a sta
   local name=$1 as=$2 min=$3 dir work sql file schema=$latest
   shift 3
   dir=$(stage "$name")
-  work="$scratch/$name-jars" && mkdir -p "$work/sqlite/db/migration" "$work/bootstrap"
+  work="$scratch/$name-jars" && mkdir -p "$work/sqlite/db/migration" "$work/sqlite/db/rollback" "$work/bootstrap"
   extract "$image/app/$sqlite_jar" db/migration/index.txt "$work/sqlite"
   local index="$work/sqlite/db/migration/index.txt" entries=(db/migration/index.txt)
   for sql in "$@"; do
@@ -201,6 +201,13 @@ variant_stage() { # variant_stage NAME VERSION MINIMUM MIGRATION...: print a sta
     cp "$sql" "$work/sqlite/db/migration/$file"
     printf '%s\n' "$file" >> "$index"
     entries+=("db/migration/$file")
+    # Its down script U{n}__name.sql beside it makes it reversible (UPGR-B9); without one it is declared irreversible.
+    if [ -f "${sql%/*}/U${file#V}" ]; then
+      cp "${sql%/*}/U${file#V}" "$work/sqlite/db/rollback/U${file#V}"
+      entries+=("db/rollback/U${file#V}")
+    else
+      printf 'irreversible=%s\n' "$schema" >> "$index"
+    fi
   done
   sed -i "s/^min-compatible=.*/min-compatible=$min/" "$index"
   grep -qx "min-compatible=$min" "$index" || die "could not set min-compatible=$min for $name"
@@ -233,16 +240,15 @@ next_stage() { # next_stage NAME MIGRATION: print a staging folder of N+1 with M
   variant_stage "$1" "$next" "$minimum" "$2"
 }
 
-good_sql=$(migration next "$probe" <<EOF
--- Test only: the one extra migration of the N+1 test package ($next), added by bootstrap/src/package/build-packages.sh.
-CREATE TABLE upgrade_probe (
-    id   INTEGER PRIMARY KEY,
-    note TEXT NOT NULL
-);
-INSERT INTO upgrade_probe (id, note) VALUES (1, 'created by the migration to schema $next_schema');
-EOF
-)
+# N+1's migration is a real schema change (a new table, a new column on an existing table) with its down script;
+# both are files of their own, which DownMigrationsIT also runs against real databases.
+test_migrations="$here/test-migrations"
+good_sql=$(migration next "$probe" < "$test_migrations/next-up.sql")
+migration next "U${probe#V}" < "$test_migrations/next-down.sql" >/dev/null
 pack "$(next_stage next "$good_sql")" "$test_out/waiaas-cli-$next.tgz" 1
+# The same N+1 with its migration declared irreversible (no down script): its rollback restores the snapshot.
+irreversible_sql=$(migration next-irreversible "$probe" < "$test_migrations/next-up.sql")
+pack "$(next_stage next-irreversible "$irreversible_sql")" "$test_out/waiaas-cli-$next-irreversible.tgz" 1
 
 bad_sql=$(migration failing-migration "$probe" <<EOF
 -- Test only: N+1 whose new migration fails halfway; the table below must not survive the failed migration.
@@ -309,7 +315,9 @@ printf '%s\n' "$next" > "$test_out/next-version"
 cat > "$test_out/README.txt" <<EOF
 Test-only packages made by bootstrap/src/package/build-packages.sh for the upgrade tests. Never publish these.
 
-waiaas-cli-$next.tgz                     N+1: this build plus migration $probe (creates table upgrade_probe)
+waiaas-cli-$next.tgz                     N+1: this build plus migration $probe (creates table upgrade_probe, adds
+                                          column audit_events.actor) and its down script U${probe#V}
+waiaas-cli-$next-irreversible.tgz        N+1 whose $probe is declared irreversible (no down script)
 waiaas-cli-$next-failing-migration.tgz   N+1 whose $probe fails halfway (invalid SQL after a CREATE TABLE)
 waiaas-cli-$next-never-healthy.tgz       N+1 whose \`start\` JVM pauses before main: alive, never answers /health
 next-version                              the version N+1 ($next)

@@ -21,6 +21,9 @@ import java.util.Optional;
  * @param switched whether {@code current} already points at {@code to}
  * @param daemon the daemon this step started, recorded before it may serve (so a crash right after cannot leave a
  *     daemon nobody knows of), or empty
+ * @param downTo for a rollback that keeps the writes made since the upgrade (UPGR-B9): the schema the database
+ *     migrates down to instead of being restored from {@code backup}; empty for a rollback that restores the backup.
+ *     A release that predates it ignores the field and completes such a rollback by restoring the backup.
  */
 public record JournalEntry(
         Kind kind,
@@ -31,7 +34,8 @@ public record JournalEntry(
         Optional<BackupId> backup,
         boolean daemonWasRunning,
         boolean switched,
-        Optional<Long> daemon) {
+        Optional<Long> daemon,
+        Optional<SchemaVersion> downTo) {
 
     public JournalEntry {
         Objects.requireNonNull(kind, "kind");
@@ -41,6 +45,10 @@ public record JournalEntry(
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(backup, "backup");
         Objects.requireNonNull(daemon, "daemon");
+        Objects.requireNonNull(downTo, "downTo");
+        if (downTo.isPresent() && kind != Kind.ROLLBACK) {
+            throw DomainException.invalid("only a rollback migrates the database down");
+        }
     }
 
     /** What was under way. */
@@ -66,6 +74,7 @@ public record JournalEntry(
                 Optional.empty(),
                 daemonWasRunning,
                 false,
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -81,28 +90,37 @@ public record JournalEntry(
                 Optional.of(backup),
                 daemonWasRunning,
                 true,
+                Optional.empty(),
                 Optional.empty());
+    }
+
+    /** Return this rollback keeping the writes: it migrates the database down to {@code schema} (UPGR-B9). */
+    public JournalEntry migratingDownTo(SchemaVersion schema) {
+        return new JournalEntry(
+                kind, step, phase, from, to, backup, daemonWasRunning, switched, daemon, Optional.of(schema));
     }
 
     /** Return this entry at {@code step}, {@code phase}; a daemon recorded for an earlier step is forgotten. */
     public JournalEntry at(UpgradeStep step, Phase phase) {
         Optional<Long> kept = step == this.step ? daemon : Optional.empty();
-        return new JournalEntry(kind, step, phase, from, to, backup, daemonWasRunning, switched, kept);
+        return new JournalEntry(kind, step, phase, from, to, backup, daemonWasRunning, switched, kept, downTo);
     }
 
     /** Return this entry with the backup taken. */
     public JournalEntry withBackup(BackupId id) {
-        return new JournalEntry(kind, step, phase, from, to, Optional.of(id), daemonWasRunning, switched, daemon);
+        return new JournalEntry(
+                kind, step, phase, from, to, Optional.of(id), daemonWasRunning, switched, daemon, downTo);
     }
 
     /** Return this entry with {@code current} switched to {@code to}. */
     public JournalEntry switchedToTarget() {
-        return new JournalEntry(kind, step, phase, from, to, backup, daemonWasRunning, true, daemon);
+        return new JournalEntry(kind, step, phase, from, to, backup, daemonWasRunning, true, daemon, downTo);
     }
 
     /** Return this entry with daemon {@code pid} started by this step. */
     public JournalEntry withDaemon(long pid) {
-        return new JournalEntry(kind, step, phase, from, to, backup, daemonWasRunning, switched, Optional.of(pid));
+        return new JournalEntry(
+                kind, step, phase, from, to, backup, daemonWasRunning, switched, Optional.of(pid), downTo);
     }
 
     /** Tell whether the database may have been changed by the new version (its migrations began). */

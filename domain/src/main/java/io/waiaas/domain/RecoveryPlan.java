@@ -61,13 +61,21 @@ public sealed interface RecoveryPlan {
      * @param leaving the version gone back from
      * @param restoreData the backup to restore, unless the journal shows the restore already done
      * @param startDaemon whether a daemon must run afterwards
+     * @param migrateDownTo the schema to migrate the data down to, keeping its writes, before {@code restoreData} is
+     *     restored instead (UPGR-B9); empty when the rollback restores the backup, or the data is back already
      */
-    record CompleteRollback(Version version, Version leaving, Optional<BackupId> restoreData, boolean startDaemon)
+    record CompleteRollback(
+            Version version,
+            Version leaving,
+            Optional<BackupId> restoreData,
+            boolean startDaemon,
+            Optional<SchemaVersion> migrateDownTo)
             implements RecoveryPlan {
         public CompleteRollback {
             Objects.requireNonNull(version, "version");
             Objects.requireNonNull(leaving, "leaving");
             Objects.requireNonNull(restoreData, "restoreData");
+            Objects.requireNonNull(migrateDownTo, "migrateDownTo");
         }
     }
 
@@ -82,7 +90,12 @@ public sealed interface RecoveryPlan {
         boolean start = entry.daemonWasRunning() && restartDaemon;
         if (entry.kind() == JournalEntry.Kind.ROLLBACK) {
             boolean restored = entry.step() == UpgradeStep.MIGRATE && entry.phase() == JournalEntry.Phase.DONE;
-            return new CompleteRollback(entry.from(), entry.to(), restored ? Optional.empty() : entry.backup(), start);
+            return new CompleteRollback(
+                    entry.from(),
+                    entry.to(),
+                    restored ? Optional.empty() : entry.backup(),
+                    start,
+                    restored ? Optional.empty() : entry.downTo());
         }
         if (entry.switched()) {
             return new Finish(entry.to(), entry.daemon(), start);

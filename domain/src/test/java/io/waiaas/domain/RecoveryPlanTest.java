@@ -1,6 +1,7 @@
 package io.waiaas.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -92,14 +93,31 @@ class RecoveryPlanTest {
     void completesARollbackRestoringItsDataUnlessTheRestoreIsRecordedDone() {
         JournalEntry started = JournalEntry.rollback(NEXT, N, BACKUP, true);
         assertEquals(
-                new RecoveryPlan.CompleteRollback(N, NEXT, Optional.of(BACKUP), true),
+                new RecoveryPlan.CompleteRollback(N, NEXT, Optional.of(BACKUP), true, Optional.empty()),
                 RecoveryPlan.decide(started, true));
         assertEquals(
-                new RecoveryPlan.CompleteRollback(N, NEXT, Optional.of(BACKUP), false),
+                new RecoveryPlan.CompleteRollback(N, NEXT, Optional.of(BACKUP), false, Optional.empty()),
                 RecoveryPlan.decide(started.at(UpgradeStep.MIGRATE, JournalEntry.Phase.STARTED), false));
         assertEquals(
-                new RecoveryPlan.CompleteRollback(N, NEXT, Optional.empty(), true),
+                new RecoveryPlan.CompleteRollback(N, NEXT, Optional.empty(), true, Optional.empty()),
                 RecoveryPlan.decide(started.at(UpgradeStep.MIGRATE, JournalEntry.Phase.DONE), true));
+    }
+
+    @Test
+    void completesARollbackThatKeepsTheWritesByMigratingDownUntilThatIsRecordedDone() {
+        SchemaVersion schema = SchemaVersion.of(4);
+        JournalEntry started = JournalEntry.rollback(NEXT, N, BACKUP, true).migratingDownTo(schema);
+        assertEquals(
+                new RecoveryPlan.CompleteRollback(N, NEXT, Optional.of(BACKUP), true, Optional.of(schema)),
+                RecoveryPlan.decide(started.at(UpgradeStep.MIGRATE, JournalEntry.Phase.STARTED), true));
+        assertEquals(
+                new RecoveryPlan.CompleteRollback(N, NEXT, Optional.empty(), true, Optional.empty()),
+                RecoveryPlan.decide(started.at(UpgradeStep.MIGRATE, JournalEntry.Phase.DONE), true),
+                "the data is the old version's: nothing is migrated or restored again");
+        assertThrows(
+                DomainException.class,
+                () -> JournalEntry.upgrade(N, NEXT, true).migratingDownTo(schema),
+                "only a rollback migrates down");
     }
 
     @Test

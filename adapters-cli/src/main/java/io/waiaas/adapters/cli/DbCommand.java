@@ -2,9 +2,12 @@ package io.waiaas.adapters.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waiaas.application.port.in.MigrateSchema;
 import io.waiaas.application.port.in.MigrationResult;
 import io.waiaas.application.port.in.SchemaReport;
 import io.waiaas.domain.SchemaCompatibility;
+import io.waiaas.domain.SchemaDowngrade;
+import io.waiaas.domain.SchemaVersion;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -16,12 +19,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code waiaas db status|migrate}: the database's schema against this build's, and the offline migration. */
+/**
+ * {@code waiaas db status|migrate|downgrade}: the database's schema against this build's, the offline migration,
+ * and the way down this build's migrations know.
+ */
 @Command(
         name = "db",
         mixinStandardHelpOptions = true,
-        description = "Show the database's schema against this build's, or migrate it offline.",
-        subcommands = {DbCommand.Status.class, DbCommand.Migrate.class})
+        description = "Show the database's schema against this build's, or migrate it offline, up or down.",
+        subcommands = {DbCommand.Status.class, DbCommand.Migrate.class, DbCommand.Downgrade.class})
 final class DbCommand implements Runnable {
     @ParentCommand
     WaiaasCommand root;
@@ -31,7 +37,8 @@ final class DbCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a db command is required: status or migrate");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "a db command is required: status, migrate or downgrade");
     }
 
     /** Return the decision's stable name, as {@code --json} prints it. */
@@ -135,6 +142,81 @@ final class DbCommand implements Runnable {
                             result.backup().map(b -> b.id().value()).orElse("none"));
                 case SchemaCompatibility.DatabaseAhead a -> throw new IllegalStateException("refused: " + a);
                 case SchemaCompatibility.DatabaseTooOld o -> throw new IllegalStateException("refused: " + o);
+            }
+        }
+    }
+
+    /** {@code waiaas db downgrade --to N [--check] [--json]} (UPGR-B9). */
+    @Command(
+            name = "downgrade",
+            mixinStandardHelpOptions = true,
+            description = "Migrate the database down to schema N with this build's down scripts, in one transaction;"
+                    + " lists what schema N has no room for. The daemon must be stopped. waiaas upgrade --rollback"
+                    + " runs it for you; take a backup first when you run it yourself.")
+    static final class Downgrade implements Runnable {
+        @ParentCommand
+        DbCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--to", required = true, paramLabel = "N", description = "The schema to go down to.")
+        int to;
+
+        @Option(names = "--check", description = "Say what it would do and change nothing; exit 5 when it cannot.")
+        boolean check;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @Override
+        public void run() {
+            if (to < 1) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--to must be a schema version, 1 or greater, was " + to);
+            }
+            SchemaVersion target = SchemaVersion.of(to);
+            MigrateSchema schema = parent.root.inPorts().migrateSchema();
+            SchemaDowngrade plan = schema.planDowngrade(target);
+            plan.blocker().ifPresent(why -> {
+                throw CliException.refused("cannot migrate the database down from schema " + plan.from() + " to "
+                        + target + ": " + why + "; nothing was changed; restore a backup taken at schema " + target
+                        + " instead (waiaas backup list)");
+            });
+            SchemaDowngrade done = check || !plan.changesSchema() ? plan : schema.downgrade(target);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("from", done.from().value());
+                fields.put("to", done.to().value());
+                fields.put("applied", !check && done.changesSchema());
+                fields.put(
+                        "dropped",
+                        done.dropped().stream()
+                                .map(d -> {
+                                    Map<String, Object> one = new LinkedHashMap<>();
+                                    one.put("table", d.table());
+                                    one.put("column", d.column().orElse(null));
+                                    one.put("rows", d.rows());
+                                    return one;
+                                })
+                                .toList());
+                try {
+                    out.println(new ObjectMapper().writeValueAsString(fields));
+                } catch (JsonProcessingException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return;
+            }
+            if (!done.changesSchema()) {
+                out.printf("the database is at schema %s already; nothing to do%n", done.to());
+                return;
+            }
+            out.printf(
+                    "%s the database down from schema %s to %s%n",
+                    check ? "would migrate" : "migrated", done.from(), done.to());
+            for (SchemaDowngrade.Dropped dropped : done.dropped()) {
+                out.printf("schema %s has no room for %s%n", done.to(), dropped.describe());
             }
         }
     }

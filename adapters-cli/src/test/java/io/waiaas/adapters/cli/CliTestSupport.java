@@ -34,6 +34,7 @@ import io.waiaas.domain.BackupId;
 import io.waiaas.domain.BackupManifest;
 import io.waiaas.domain.BackupReason;
 import io.waiaas.domain.HealthSnapshot;
+import io.waiaas.domain.SchemaDowngrade;
 import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.UpgradeOutcome;
 import io.waiaas.domain.UpgradeStep;
@@ -476,6 +477,20 @@ abstract class CliTestSupport {
                 throw failure;
             }
             return migration;
+        }
+
+        SchemaDowngrade downgradePlan;
+        final List<SchemaVersion> downgraded = new ArrayList<>();
+
+        @Override
+        public SchemaDowngrade planDowngrade(SchemaVersion target) {
+            return downgradePlan;
+        }
+
+        @Override
+        public SchemaDowngrade downgrade(SchemaVersion target) {
+            downgraded.add(target);
+            return downgradePlan;
         }
     }
 }

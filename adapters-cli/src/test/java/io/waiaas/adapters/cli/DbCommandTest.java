@@ -1,6 +1,7 @@
 package io.waiaas.adapters.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +12,9 @@ import io.waiaas.application.port.in.SchemaReport;
 import io.waiaas.domain.BackupManifest;
 import io.waiaas.domain.BackupReason;
 import io.waiaas.domain.SchemaCompatibility;
+import io.waiaas.domain.SchemaDowngrade;
 import io.waiaas.domain.SchemaVersion;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -95,5 +98,48 @@ class DbCommandTest extends CliTestSupport {
         Result r = run("db", "migrate");
         assertEquals(5, r.exit());
         assertEquals("waiaas: " + schema.failure.getMessage() + "\n", r.err());
+    }
+
+    @Test
+    void dbDowngradeMigratesDownAndListsWhatTheOlderSchemaHasNoRoomFor() throws Exception {
+        schema.downgradePlan = SchemaDowngrade.possible(
+                SchemaVersion.of(3),
+                SchemaVersion.of(2),
+                List.of(
+                        new SchemaDowngrade.Dropped("audit_events", Optional.of("actor"), 1),
+                        new SchemaDowngrade.Dropped("upgrade_probe", Optional.empty(), 3)));
+        Result r = run("db", "downgrade", "--to", "2");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("""
+                migrated the database down from schema 3 to 2
+                schema 2 has no room for column audit_events.actor (1 value)
+                schema 2 has no room for table upgrade_probe (3 rows)
+                """, r.out());
+        assertEquals(List.of(SchemaVersion.of(2)), schema.downgraded);
+
+        JsonNode json = new ObjectMapper()
+                .readTree(
+                        run("db", "downgrade", "--to", "2", "--check", "--json").out());
+        assertEquals(3, json.get("from").intValue());
+        assertEquals(2, json.get("to").intValue());
+        assertFalse(json.get("applied").booleanValue());
+        assertEquals("actor", json.get("dropped").get(0).get("column").textValue());
+        assertTrue(json.get("dropped").get(1).get("column").isNull());
+        assertEquals(3, json.get("dropped").get(1).get("rows").intValue());
+        assertEquals(1, schema.downgraded.size(), "--check changes nothing");
+    }
+
+    @Test
+    void dbDowngradeThroughAnIrreversibleMigrationIsRefusedWithExitFiveChangingNothing() {
+        schema.downgradePlan =
+                SchemaDowngrade.blocked(SchemaVersion.of(3), SchemaVersion.of(1), "migration 2 is irreversible");
+        Result r = run("db", "downgrade", "--to", "1");
+        assertEquals(5, r.exit());
+        assertEquals(
+                "waiaas: cannot migrate the database down from schema 3 to 1: migration 2 is irreversible; nothing was"
+                        + " changed; restore a backup taken at schema 1 instead (waiaas backup list)\n",
+                r.err());
+        assertTrue(schema.downgraded.isEmpty());
+        assertEquals(2, run("db", "downgrade", "--to", "0").exit(), "a schema version is 1 or greater");
     }
 }

@@ -28,6 +28,7 @@ class ManPagesTest {
                         "waiaas-backup-restore.1",
                         "waiaas-backup.1",
                         "waiaas-completion.1",
+                        "waiaas-db-downgrade.1",
                         "waiaas-db-migrate.1",
                         "waiaas-db-status.1",
                         "waiaas-db.1",

@@ -7,6 +7,7 @@ import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.out.UpgradeJournal;
 import io.waiaas.domain.BackupId;
 import io.waiaas.domain.JournalEntry;
+import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.UpgradeStep;
 import io.waiaas.domain.Version;
 import io.waiaas.platform.IoErrors;
@@ -156,6 +157,7 @@ public final class FileUpgradeJournal implements UpgradeJournal {
         node.put("daemonWasRunning", entry.daemonWasRunning());
         node.put("switched", entry.switched());
         entry.daemon().ifPresent(pid -> node.put("daemonPid", pid));
+        entry.downTo().ifPresent(schema -> node.put("downToSchema", schema.value()));
         return node.toString();
     }
 
@@ -178,7 +180,10 @@ public final class FileUpgradeJournal implements UpgradeJournal {
                     node.get("switched").booleanValue(),
                     Optional.ofNullable(node.get("daemonPid"))
                             .filter(JsonNode::canConvertToLong)
-                            .map(JsonNode::longValue)));
+                            .map(JsonNode::longValue),
+                    Optional.ofNullable(node.get("downToSchema"))
+                            .filter(JsonNode::canConvertToInt)
+                            .map(n -> SchemaVersion.of(n.intValue()))));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // a torn or damaged line
         }

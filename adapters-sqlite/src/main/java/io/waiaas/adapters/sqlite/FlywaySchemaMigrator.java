@@ -1,6 +1,7 @@
 package io.waiaas.adapters.sqlite;
 
 import io.waiaas.application.port.out.SchemaMigrator;
+import io.waiaas.domain.SchemaDowngrade;
 import io.waiaas.domain.SchemaVersion;
 import java.util.List;
 import java.util.Objects;
@@ -12,10 +13,12 @@ import org.flywaydb.core.api.pattern.ValidatePattern;
 final class FlywaySchemaMigrator implements SchemaMigrator {
     private final SqliteDatabase database;
     private final SqliteSchemaHistory history;
+    private final DownMigrations down;
 
     FlywaySchemaMigrator(SqliteDatabase database, SqliteSchemaHistory history) {
         this.database = Objects.requireNonNull(database, "database");
         this.history = Objects.requireNonNull(history, "history");
+        this.down = new DownMigrations(database, history, Migrations.downScripts());
     }
 
     @Override
@@ -31,6 +34,24 @@ final class FlywaySchemaMigrator implements SchemaMigrator {
     @Override
     public SchemaVersion migrate() {
         return migrateTo(Migrations.LATEST);
+    }
+
+    @Override
+    public SchemaDowngrade planDowngrade(SchemaVersion target) {
+        return down.plan(target);
+    }
+
+    @Override
+    public SchemaDowngrade downgrade(SchemaVersion target) {
+        return down.apply(target);
+    }
+
+    /** Check the applied migrations against this build's, as Flyway does before it migrates; throws when they differ. */
+    void validate() {
+        database.call("validate", () -> {
+            flyway(Migrations.LATEST).validate();
+            return null;
+        });
     }
 
     /** Migrate up to {@code target} (tests build older databases with it) and return the version reached. */

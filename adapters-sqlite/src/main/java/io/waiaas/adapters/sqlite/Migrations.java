@@ -11,8 +11,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.flywaydb.core.api.ResourceProvider;
 import org.flywaydb.core.api.resource.LoadableResource;
 
@@ -34,7 +40,11 @@ final class Migrations implements ResourceProvider {
     /** The index of the migrations, inside {@link #FOLDER}. */
     static final String INDEX = "index.txt";
 
+    /** The resource folder, inside this module, that holds the down script of each reversible migration. */
+    static final String DOWN_FOLDER = "db/rollback/";
+
     private static final String MIN_COMPATIBLE_KEY = "min-compatible=";
+    private static final String IRREVERSIBLE_KEY = "irreversible=";
     private static final Index LISTED = Index.parse(readResource(FOLDER + INDEX));
 
     /** Every migration file, oldest first. */
@@ -42,6 +52,9 @@ final class Migrations implements ResourceProvider {
 
     /** The oldest schema this build can migrate from (CMPT-03). */
     static final SchemaVersion MIN_COMPATIBLE = LISTED.minCompatible();
+
+    /** The versions of the migrations declared irreversible: they have no down script (UPGR-B9). */
+    static final Set<Integer> IRREVERSIBLE = LISTED.irreversible();
 
     /** The newest schema this build's migrations reach. */
     static final SchemaVersion LATEST = SchemaVersion.of(FILES.stream()
@@ -56,6 +69,37 @@ final class Migrations implements ResourceProvider {
             throw new IllegalArgumentException("not a migration file name: " + fileName);
         }
         return Integer.parseInt(m.group(1));
+    }
+
+    /** Return the name of the down script of migration {@code fileName}: {@code V2__x.sql} is undone by {@code U2__x.sql}. */
+    static String downNameOf(String fileName) {
+        versionOf(fileName);
+        return "U" + fileName.substring(1);
+    }
+
+    /** Return the text of the down script of migration {@code fileName}, if this build ships one. */
+    static Optional<String> readDown(String fileName) {
+        try (InputStream in = Migrations.class.getModule().getResourceAsStream(DOWN_FOLDER + downNameOf(fileName))) {
+            return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Return the down scripts of this build's migrations, as the down runner takes them. */
+    static DownScripts downScripts() {
+        Map<Integer, String> scripts = new TreeMap<>();
+        for (String file : FILES) {
+            if (!IRREVERSIBLE.contains(versionOf(file))) {
+                scripts.put(
+                        versionOf(file),
+                        readDown(file)
+                                .orElseThrow(() -> new IllegalStateException("migration " + file
+                                        + " has no down script " + DOWN_FOLDER + downNameOf(file) + " and is not"
+                                        + " declared irreversible in " + FOLDER + INDEX)));
+            }
+        }
+        return new DownScripts(LATEST, scripts);
     }
 
     /** Return the text of {@code fileName}, read through this module. */
@@ -74,16 +118,17 @@ final class Migrations implements ResourceProvider {
         }
     }
 
-    /** The parsed index: the files in order and the oldest compatible schema. */
-    record Index(List<String> files, SchemaVersion minCompatible) {
+    /** The parsed index: the files in order, the oldest compatible schema, and the irreversible migrations. */
+    record Index(List<String> files, SchemaVersion minCompatible, Set<Integer> irreversible) {
 
         /**
-         * Parse {@code text}: {@code #} comments and blank lines, one {@code min-compatible=N} line, and one
-         * migration file name per line, oldest first.
+         * Parse {@code text}: {@code #} comments and blank lines, one {@code min-compatible=N} line, any
+         * {@code irreversible=N[,M...]} lines, and one migration file name per line, oldest first.
          */
         static Index parse(String text) {
             List<String> files = new ArrayList<>();
             List<SchemaVersion> minimum = new ArrayList<>();
+            Set<Integer> irreversible = new TreeSet<>();
             for (String raw : text.split("\n", -1)) {
                 String line = raw.strip();
                 if (line.isEmpty() || line.startsWith("#")) {
@@ -91,6 +136,12 @@ final class Migrations implements ResourceProvider {
                 }
                 if (line.startsWith(MIN_COMPATIBLE_KEY)) {
                     minimum.add(SchemaVersion.of(Integer.parseInt(line.substring(MIN_COMPATIBLE_KEY.length()))));
+                } else if (line.startsWith(IRREVERSIBLE_KEY)) {
+                    for (String version :
+                            line.substring(IRREVERSIBLE_KEY.length()).split(",", -1)) {
+                        irreversible.add(SchemaVersion.of(Integer.parseInt(version.strip()))
+                                .value());
+                    }
                 } else {
                     versionOf(line);
                     files.add(line);
@@ -103,7 +154,12 @@ final class Migrations implements ResourceProvider {
             if (files.isEmpty()) {
                 throw new IllegalStateException(FOLDER + INDEX + " lists no migrations");
             }
-            return new Index(List.copyOf(files), minimum.get(0));
+            Set<Integer> listed = files.stream().map(Migrations::versionOf).collect(Collectors.toSet());
+            if (!listed.containsAll(irreversible)) {
+                throw new IllegalStateException(
+                        FOLDER + INDEX + " declares irreversible a migration it does not list: " + irreversible);
+            }
+            return new Index(List.copyOf(files), minimum.get(0), Set.copyOf(irreversible));
         }
     }
 

@@ -111,6 +111,11 @@ public final class SqliteStorage implements AutoCloseable {
         return database;
     }
 
+    /** Return a down runner with {@code scripts} instead of the build's own (tests add the N+1 package's). */
+    DownMigrations downMigrations(DownScripts scripts) {
+        return new DownMigrations(database, schemaHistory, scripts);
+    }
+
     FlywaySchemaMigrator flywayMigrator() {
         return schemaMigrator;
     }

@@ -16,6 +16,41 @@ import org.junit.jupiter.api.Test;
 
 class MigrationsTest {
     private static final Path FOLDER = Path.of("src/main/resources").resolve(Migrations.FOLDER);
+    private static final Path DOWN_FOLDER = Path.of("src/main/resources").resolve(Migrations.DOWN_FOLDER);
+
+    /** The build check of UPGR-B9: a migration has a down script or is declared irreversible, never both or neither. */
+    @Test
+    void everyMigrationIsEitherReversibleOrDeclaredIrreversible() throws IOException {
+        for (String file : Migrations.FILES) {
+            boolean down = Files.isRegularFile(DOWN_FOLDER.resolve(Migrations.downNameOf(file)));
+            boolean declared = Migrations.IRREVERSIBLE.contains(Migrations.versionOf(file));
+            assertTrue(
+                    down ^ declared,
+                    file + " needs exactly one of: a down script " + Migrations.DOWN_FOLDER
+                            + Migrations.downNameOf(file) + ", or its version on the irreversible= line of "
+                            + Migrations.FOLDER + Migrations.INDEX);
+            assertEquals(down, Migrations.readDown(file).isPresent(), "read through the module: " + file);
+        }
+        try (Stream<Path> scripts = Files.list(DOWN_FOLDER)) {
+            List<String> expected =
+                    Migrations.FILES.stream().map(Migrations::downNameOf).toList();
+            scripts.map(p -> p.getFileName().toString())
+                    .forEach(name -> assertTrue(expected.contains(name), "a down script of no migration: " + name));
+        }
+        assertEquals(
+                Migrations.FILES.size() - Migrations.IRREVERSIBLE.size(),
+                Migrations.downScripts().scripts().size());
+    }
+
+    @Test
+    void readsTheIrreversibleMigrationsFromTheIndexAndRefusesOnesItDoesNotList() {
+        Migrations.Index index =
+                Migrations.Index.parse("min-compatible=1\nirreversible=1, 3\nV1__a.sql\nV2__b.sql\nV3__c.sql\n");
+        assertEquals(java.util.Set.of(1, 3), index.irreversible());
+        assertThrows(
+                IllegalStateException.class,
+                () -> Migrations.Index.parse("min-compatible=1\nirreversible=4\nV1__a.sql\n"));
+    }
 
     @Test
     void listsExactlyTheMigrationFilesInTheResourceFolder() throws IOException {

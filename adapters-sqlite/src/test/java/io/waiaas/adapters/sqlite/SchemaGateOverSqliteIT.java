@@ -14,6 +14,7 @@ import io.waiaas.domain.BackupManifest;
 import io.waiaas.domain.BackupPolicy;
 import io.waiaas.domain.BackupReason;
 import io.waiaas.domain.ErrorCode;
+import io.waiaas.domain.SchemaDowngrade;
 import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.Version;
 import io.waiaas.domain.WaiaasException;
@@ -83,6 +84,16 @@ class SchemaGateOverSqliteIT {
             @Override
             public SchemaVersion migrate() {
                 return real.migrate();
+            }
+
+            @Override
+            public SchemaDowngrade planDowngrade(SchemaVersion target) {
+                return real.planDowngrade(target);
+            }
+
+            @Override
+            public SchemaDowngrade downgrade(SchemaVersion target) {
+                return real.downgrade(target);
             }
         };
     }

@@ -13,6 +13,7 @@ import io.waiaas.domain.BackupManifest;
 import io.waiaas.domain.BackupPolicy;
 import io.waiaas.domain.BackupReason;
 import io.waiaas.domain.SchemaCompatibility;
+import io.waiaas.domain.SchemaDowngrade;
 import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.Version;
 import io.waiaas.domain.WaiaasException;
@@ -102,6 +103,16 @@ public final class SchemaGate {
     /** Decide, without writing anything, what this build may do with the database. */
     public SchemaCompatibility decide() {
         return inspect().decision();
+    }
+
+    /** Say what migrating the database down to {@code target} would do (UPGR-B9); changes nothing. */
+    public SchemaDowngrade planDowngrade(SchemaVersion target) {
+        return migrator.planDowngrade(target);
+    }
+
+    /** Migrate the database down to {@code target} with this build's down scripts, in one transaction (UPGR-B9). */
+    public SchemaDowngrade downgrade(SchemaVersion target) {
+        return migrator.downgrade(target);
     }
 
     /** Report the database's schema, this build's range and the decision, without writing anything. */

@@ -7,6 +7,8 @@ import io.waiaas.application.port.in.MigrationResult;
 import io.waiaas.application.port.in.SchemaReport;
 import io.waiaas.application.port.out.DaemonControl;
 import io.waiaas.application.port.out.InstanceLock;
+import io.waiaas.domain.SchemaDowngrade;
+import io.waiaas.domain.SchemaVersion;
 import java.util.Objects;
 
 /** Show and carry out the schema gate's decision from the command line ({@code waiaas db status|migrate}). */
@@ -35,6 +37,21 @@ public final class SchemaService implements InspectSchema, MigrateSchema {
         InstanceLock.Lease lease = offline.acquire("waiaas db migrate");
         try {
             return gate.apply();
+        } finally {
+            lease.close();
+        }
+    }
+
+    @Override
+    public SchemaDowngrade planDowngrade(SchemaVersion target) {
+        return gate.planDowngrade(target);
+    }
+
+    @Override
+    public SchemaDowngrade downgrade(SchemaVersion target) {
+        InstanceLock.Lease lease = offline.acquire("waiaas db downgrade --to " + target);
+        try {
+            return gate.downgrade(target);
         } finally {
             lease.close();
         }

@@ -88,13 +88,14 @@ final class Recovery {
 
     private UpgradeOutcome completeRollback(JournalEntry entry, RecoveryPlan.CompleteRollback rollback) {
         Restoration.Target target = new Restoration.Target(
-                rollback.version(),
-                rollback.leaving(),
-                true,
-                rollback.restoreData(),
-                Optional.empty(),
-                rollback.startDaemon(),
-                rollback.restoreData().isEmpty());
+                        rollback.version(),
+                        rollback.leaving(),
+                        true,
+                        rollback.restoreData(),
+                        Optional.empty(),
+                        rollback.startDaemon(),
+                        rollback.restoreData().isEmpty())
+                .migratingDownTo(rollback.migrateDownTo());
         if (rollback.restoreData().isEmpty()) {
             listener.note("the data had been restored already");
         }

@@ -2,11 +2,15 @@ package io.waiaas.application.upgrade;
 
 import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.in.UpgradeListener;
+import io.waiaas.application.port.out.CommandResult;
 import io.waiaas.application.port.out.InstalledVersion;
 import io.waiaas.domain.BackupId;
 import io.waiaas.domain.BackupManifest;
+import io.waiaas.domain.BackupReason;
+import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.UpgradeStep;
 import io.waiaas.domain.Version;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,11 +29,13 @@ final class Restoration {
     private final UpgradePorts ports;
     private final DaemonSupervisor daemons;
     private final UpgradeListener listener;
+    private final Duration stepTimeout;
 
-    Restoration(UpgradePorts ports, DaemonSupervisor daemons, UpgradeListener listener) {
+    Restoration(UpgradePorts ports, DaemonSupervisor daemons, UpgradeListener listener, Duration stepTimeout) {
         this.ports = ports;
         this.daemons = daemons;
         this.listener = listener;
+        this.stepTimeout = stepTimeout;
     }
 
     /**
@@ -43,6 +49,9 @@ final class Restoration {
      * @param startDaemon whether {@code version}'s daemon must run afterwards
      * @param dataIsBack whether the data is {@code version}'s already (an interrupted rollback restored it), so
      *     {@code replaced}'s code must not serve it
+     * @param migrateDownTo the schema of {@code version}, when the data should go back by migrating down with
+     *     {@code replaced}'s code, keeping the writes made since (UPGR-B9); {@code restoreData} is restored instead
+     *     when that fails
      */
     record Target(
             Version version,
@@ -51,7 +60,19 @@ final class Restoration {
             Optional<BackupId> restoreData,
             Optional<Long> spawned,
             boolean startDaemon,
-            boolean dataIsBack) {
+            boolean dataIsBack,
+            Optional<SchemaVersion> migrateDownTo) {
+
+        Target(
+                Version version,
+                Version replaced,
+                boolean restoreCode,
+                Optional<BackupId> restoreData,
+                Optional<Long> spawned,
+                boolean startDaemon,
+                boolean dataIsBack) {
+            this(version, replaced, restoreCode, restoreData, spawned, startDaemon, dataIsBack, Optional.empty());
+        }
 
         Target(
                 Version version,
@@ -61,6 +82,11 @@ final class Restoration {
                 Optional<Long> spawned,
                 boolean startDaemon) {
             this(version, replaced, restoreCode, restoreData, spawned, startDaemon, false);
+        }
+
+        /** Return this target going back by migrating the data down to {@code schema}, when there is one. */
+        Target migratingDownTo(Optional<SchemaVersion> schema) {
+            return new Target(version, replaced, restoreCode, restoreData, spawned, startDaemon, dataIsBack, schema);
         }
     }
 
@@ -108,6 +134,17 @@ final class Restoration {
         } catch (RuntimeException e) {
             throw failed(UpgradeStep.STOP, target, "the daemon could not be stopped: " + Messages.of(e), e);
         }
+        Optional<BackupManifest> kept = Optional.empty();
+        boolean migratedDown = false;
+        if (target.migrateDownTo().isPresent()) {
+            // Before the code goes back: only the code being left knows how to undo its migrations.
+            beforeData.run();
+            kept = migrateDown(target, target.migrateDownTo().get());
+            migratedDown = kept.isPresent();
+            if (migratedDown) {
+                afterData.run();
+            }
+        }
         if (target.restoreCode()) {
             try {
                 ports.installer().restore(target.version());
@@ -131,8 +168,7 @@ final class Restoration {
                         e);
             }
         }
-        Optional<BackupManifest> kept = Optional.empty();
-        if (target.restoreData().isPresent()) {
+        if (target.restoreData().isPresent() && !migratedDown) {
             try {
                 beforeData.run();
                 kept = ports.backups().restore(target.restoreData().get(), target.replaced());
@@ -158,6 +194,97 @@ final class Restoration {
         }
         ports.journal().clear();
         return kept;
+    }
+
+    /**
+     * Decide, before anything is changed, whether the data can go back to {@code backup}'s schema by migrating down,
+     * keeping the writes made since it (UPGR-B9): the current version, the one being left, checks its own down
+     * migrations. Returns the schema to go down to, or empty when the backup must be restored instead (and says why,
+     * and where the writes stay).
+     */
+    Optional<SchemaVersion> wayDown(BackupManifest backup) {
+        Optional<SchemaVersion> schema = backup.schemaVersion();
+        Optional<SchemaVersion> now;
+        Optional<InstalledVersion> leaving;
+        try {
+            now = ports.schema().current();
+            leaving = ports.installer().current();
+        } catch (RuntimeException e) {
+            listener.note("the data goes back to backup " + backup.id() + ": " + Messages.of(e));
+            return Optional.empty();
+        }
+        if (schema.isEmpty() || now.isEmpty() || leaving.isEmpty()) {
+            listener.note("the data goes back to backup " + backup.id()
+                    + (schema.isEmpty() ? ", which does not record its schema" : "")
+                    + "; the data written since stays in a pre-rollback backup");
+            return Optional.empty();
+        }
+        if (!schema.get().isBefore(now.get())) {
+            return schema;
+        }
+        CommandResult check = ports.runner()
+                .run(
+                        leaving.get(),
+                        List.of("db", "downgrade", "--to", schema.get().toString(), "--check"),
+                        stepTimeout);
+        if (check.exitCode() != 0) {
+            listener.note("the data goes back to backup " + backup.id() + " (" + check.reason() + "); the data"
+                    + " written since stays in a pre-rollback backup");
+            return Optional.empty();
+        }
+        check.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(listener::note);
+        return schema;
+    }
+
+    /**
+     * Migrate the data down to {@code schema} with the command line of the version being left, after a
+     * {@code pre-rollback} backup of the data as it is, so that every write the older schema holds stays (UPGR-B9).
+     *
+     * @return the backup kept; nothing when it could not be done and nothing was changed, so the backup must be
+     *     restored instead
+     */
+    private Optional<BackupManifest> migrateDown(Target target, SchemaVersion schema) {
+        Optional<SchemaVersion> now;
+        Optional<InstalledVersion> leaving;
+        try {
+            now = ports.schema().current();
+            leaving = ports.installer().current().filter(v -> v.version().equals(target.replaced()));
+        } catch (RuntimeException e) {
+            listener.note("cannot tell how to migrate the data down (" + Messages.of(e) + "); restoring the backup"
+                    + " instead");
+            return Optional.empty();
+        }
+        boolean needed = now.filter(schema::isBefore).isPresent();
+        if (needed && leaving.isEmpty()) {
+            listener.note("the code of " + target.replaced() + " that undoes its migrations is not current; restoring"
+                    + " the backup instead");
+            return Optional.empty();
+        }
+        BackupManifest kept;
+        try {
+            kept = ports.backups().create(BackupReason.PRE_ROLLBACK, target.replaced());
+        } catch (RuntimeException e) {
+            listener.note("could not back up the data before migrating it down (" + Messages.of(e) + "); restoring"
+                    + " the backup instead, which keeps a copy of the data it replaces");
+            return Optional.empty();
+        }
+        if (!needed) {
+            listener.note("kept the data as it is (schema "
+                    + now.map(SchemaVersion::toString).orElse("none") + ", which " + target.version()
+                    + " reads); a copy is in backup " + kept.id());
+            return Optional.of(kept);
+        }
+        CommandResult down =
+                ports.runner().run(leaving.get(), List.of("db", "downgrade", "--to", schema.toString()), stepTimeout);
+        if (down.exitCode() != 0) {
+            listener.note("could not migrate the data down to schema " + schema + " (" + down.reason() + "); nothing"
+                    + " was changed; restoring the backup instead");
+            return Optional.empty();
+        }
+        down.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(listener::note);
+        listener.note("kept the data as it was in backup " + kept.id() + "; every write schema " + schema
+                + " can hold stays");
+        return Optional.of(kept);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.waiaas.domain.BackupManifest;
 import io.waiaas.domain.BackupReason;
 import io.waiaas.domain.JournalEntry;
 import io.waiaas.domain.Reason;
+import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.UpgradeOutcome;
 import io.waiaas.domain.UpgradeStep;
 import io.waiaas.domain.Version;
@@ -16,7 +17,9 @@ import java.util.Optional;
 
 /**
  * Go back to the state before the most recent upgrade (UPGR-04): the code of the version its pre-upgrade
- * backup was taken from, and that backup's data; the data replaced is kept as a pre-rollback backup. Journaled like
+ * backup was taken from, and its data: migrated down by the version being left when every migration in between can
+ * be undone, keeping the writes made since (UPGR-B9), else that backup's data; either way the data as it was is kept
+ * as a pre-rollback backup. Journaled like
  * an upgrade, so a crash half-way is completed by the next command. The caller holds the upgrade lock.
  */
 final class Rollback {
@@ -68,14 +71,19 @@ final class Rollback {
                     "cannot roll back to " + to + ": " + noWayBack.get() + "; nothing was changed, " + from + " stays");
         }
         boolean running = daemons.running();
-        JournalEntry entry = JournalEntry.rollback(from, to, backup.id(), running);
+        Optional<SchemaVersion> downTo = restoration.wayDown(backup);
+        JournalEntry started = JournalEntry.rollback(from, to, backup.id(), running);
+        JournalEntry entry = downTo.map(started::migratingDownTo).orElse(started);
         Optional<UpgradeOutcome.Refused> unwritable = JournalStart.begin(ports.journal(), entry);
         if (unwritable.isPresent()) {
             return unwritable.get();
         }
-        listener.note("rolling back " + from + " \u2192 " + to + " with backup " + backup.id());
-        Restoration.Target target =
-                new Restoration.Target(to, from, true, Optional.of(backup.id()), Optional.empty(), running && !noStart);
+        listener.note("rolling back " + from + " \u2192 " + to
+                + downTo.map(s -> ", migrating the data down to schema " + s + ": every write it can hold stays")
+                        .orElse(" with backup " + backup.id()));
+        Restoration.Target target = new Restoration.Target(
+                        to, from, true, Optional.of(backup.id()), Optional.empty(), running && !noStart)
+                .migratingDownTo(downTo);
         try {
             Optional<BackupManifest> kept = restoration.putBack(
                     target,

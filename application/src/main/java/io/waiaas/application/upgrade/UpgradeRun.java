@@ -4,8 +4,10 @@ import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.in.UpgradeListener;
 import io.waiaas.application.port.out.InstalledVersion;
 import io.waiaas.application.port.out.PackageRelease;
+import io.waiaas.domain.BackupManifest;
 import io.waiaas.domain.JournalEntry;
 import io.waiaas.domain.Reason;
+import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.UpgradeOutcome;
 import io.waiaas.domain.UpgradeStep;
 import io.waiaas.domain.Version;
@@ -179,12 +181,13 @@ final class UpgradeRun {
         listener.note("step " + failure.step.number() + " (" + failure.step.label() + ") failed: " + cause
                 + "; rolling back to " + entry.from());
         Restoration.Target target = new Restoration.Target(
-                entry.from(),
-                entry.to(),
-                entry.codeMayHaveChanged(),
-                entry.dataMayHaveChanged() ? entry.backup() : Optional.empty(),
-                entry.daemon(),
-                entry.daemonWasRunning());
+                        entry.from(),
+                        entry.to(),
+                        entry.codeMayHaveChanged(),
+                        entry.dataMayHaveChanged() ? entry.backup() : Optional.empty(),
+                        entry.daemon(),
+                        entry.daemonWasRunning())
+                .migratingDownTo(keepingWrites());
         try {
             if (failure.step == UpgradeStep.STOP) {
                 restoration.keepServing(target); // a daemon that would not stop still serves: only it is seen to
@@ -196,6 +199,25 @@ final class UpgradeRun {
             return new UpgradeOutcome.RollbackFailed(
                     failure.step, failure.reason, cause, e.getMessage(), e.manualSteps());
         }
+    }
+
+    /**
+     * Once the new version has been switched to, its daemon may have served and written: go back by migrating the
+     * data down to the backup's schema, keeping those writes, when its migrations allow (UPGR-B9); before the switch
+     * nothing but the migration wrote, and the backup is restored.
+     */
+    private Optional<SchemaVersion> keepingWrites() {
+        if (!entry.switched() || !entry.dataMayHaveChanged()) {
+            return Optional.empty();
+        }
+        Optional<BackupManifest> backup;
+        try {
+            backup = entry.backup().flatMap(id -> ports.backups().find(id));
+        } catch (RuntimeException e) {
+            listener.note("cannot read the backup (" + Messages.of(e) + "); restoring it");
+            return Optional.empty();
+        }
+        return backup.flatMap(restoration::wayDown);
     }
 
     private void finish() {

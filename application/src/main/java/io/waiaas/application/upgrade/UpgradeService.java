@@ -106,7 +106,7 @@ public final class UpgradeService implements PerformUpgrade {
                             ports,
                             settings,
                             daemons,
-                            new Restoration(ports, daemons, listener),
+                            new Restoration(ports, daemons, listener, settings.stepTimeout()),
                             listener,
                             planner.release(stop))
                     .run(at, plan.restart());
@@ -154,7 +154,11 @@ public final class UpgradeService implements PerformUpgrade {
             }
             DaemonSupervisor daemons = new DaemonSupervisor(ports, settings);
             UpgradeOutcome outcome = new Rollback(
-                            ports, build, daemons, new Restoration(ports, daemons, listener), listener)
+                            ports,
+                            build,
+                            daemons,
+                            new Restoration(ports, daemons, listener, settings.stepTimeout()),
+                            listener)
                     .rollBack(noStart);
             remember(
                     UpgradeRecord.ended(
@@ -182,7 +186,7 @@ public final class UpgradeService implements PerformUpgrade {
     private Optional<UpgradeOutcome> recovered(boolean restartDaemon, UpgradeListener listener) {
         DaemonSupervisor daemons = new DaemonSupervisor(ports, settings);
         Optional<UpgradeOutcome> outcome = new Recovery(
-                        ports, daemons, new Restoration(ports, daemons, listener), listener)
+                        ports, daemons, new Restoration(ports, daemons, listener, settings.stepTimeout()), listener)
                 .recover(restartDaemon);
         outcome.ifPresent(o -> remember(
                 UpgradeRecord.ended(ports.clock().instant(), Action.RECOVERY, Optional.empty(), Optional.empty(), o),

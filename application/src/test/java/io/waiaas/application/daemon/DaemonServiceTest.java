@@ -22,6 +22,7 @@ import io.waiaas.application.testkit.MutableClock;
 import io.waiaas.application.testkit.RecordingOperatorLog;
 import io.waiaas.domain.BackupPolicy;
 import io.waiaas.domain.ErrorCode;
+import io.waiaas.domain.SchemaDowngrade;
 import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.Version;
 import io.waiaas.domain.WaiaasException;
@@ -63,6 +64,16 @@ class DaemonServiceTest {
             duringMigration.run();
             events.add("migrate");
             return fake.migrate();
+        }
+
+        @Override
+        public SchemaDowngrade planDowngrade(SchemaVersion target) {
+            return fake.planDowngrade(target);
+        }
+
+        @Override
+        public SchemaDowngrade downgrade(SchemaVersion target) {
+            return fake.downgrade(target);
         }
     }
 

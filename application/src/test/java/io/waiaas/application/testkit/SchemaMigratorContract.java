@@ -3,8 +3,10 @@ package io.waiaas.application.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waiaas.application.port.out.SchemaMigrator;
+import io.waiaas.domain.SchemaDowngrade;
 import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.WaiaasException;
 import java.util.Optional;
@@ -57,5 +59,49 @@ public interface SchemaMigratorContract {
         SchemaFixture db = databaseAt(ahead);
         assertThrows(WaiaasException.class, () -> db.migrator().migrate());
         assertEquals(Optional.of(ahead), db.history().current());
+    }
+
+    @Test
+    default void migratesTheLatestSchemaDownOneReversibleMigrationAndBackUpAgain() {
+        SchemaFixture db = freshDatabase();
+        SchemaVersion latest = db.migrator().migrate();
+        SchemaVersion below = SchemaVersion.of(latest.value() - 1);
+        SchemaDowngrade plan = db.migrator().planDowngrade(below);
+        assertTrue(plan.isPossible(), () -> "the build's newest migration must be reversible: " + plan.blocker());
+        assertEquals(Optional.of(latest), db.history().current(), "a plan changes nothing");
+
+        SchemaDowngrade done = db.migrator().downgrade(below);
+        assertEquals(latest, done.from());
+        assertEquals(Optional.of(below), db.history().current());
+        assertEquals(latest, db.migrator().migrate(), "the way up again is the normal migration");
+    }
+
+    @Test
+    default void migratingDownToTheCurrentSchemaChangesNothing() {
+        SchemaFixture db = freshDatabase();
+        SchemaVersion latest = db.migrator().migrate();
+        SchemaDowngrade done = db.migrator().downgrade(latest);
+        assertTrue(done.isPossible());
+        assertFalse(done.changesSchema());
+        assertEquals(Optional.of(latest), db.history().current());
+    }
+
+    @Test
+    default void refusesToMigrateDownASchemaWrittenByANewerReleaseAndChangesNothing() {
+        SchemaVersion ahead =
+                SchemaVersion.of(freshDatabase().migrator().latest().value() + 1);
+        SchemaFixture db = databaseAt(ahead);
+        SchemaVersion latest = db.migrator().latest();
+        assertFalse(db.migrator().planDowngrade(latest).isPossible());
+        assertThrows(WaiaasException.class, () -> db.migrator().downgrade(latest));
+        assertEquals(Optional.of(ahead), db.history().current());
+    }
+
+    @Test
+    default void refusesToMigrateDownToANewerSchema() {
+        SchemaFixture db = freshDatabase();
+        SchemaVersion latest = db.migrator().migrate();
+        assertThrows(WaiaasException.class, () -> db.migrator().planDowngrade(SchemaVersion.of(latest.value() + 1)));
+        assertEquals(Optional.of(latest), db.history().current());
     }
 }

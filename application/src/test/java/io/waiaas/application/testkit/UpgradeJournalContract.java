@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.waiaas.application.port.out.UpgradeJournal;
 import io.waiaas.domain.BackupId;
 import io.waiaas.domain.JournalEntry;
+import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.UpgradeStep;
 import io.waiaas.domain.Version;
 import java.util.Optional;
@@ -37,6 +38,7 @@ public interface UpgradeJournalContract {
                 Optional.empty(),
                 true,
                 false,
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -70,9 +72,13 @@ public interface UpgradeJournalContract {
                 Optional.of(BackupId.of("pre-rollback-2.0.0-rc.1-20261126070000")),
                 false,
                 true,
+                Optional.empty(),
                 Optional.empty());
         journal.record(rollback);
         assertEquals(Optional.of(rollback), journal.read());
+        JournalEntry keepingWrites = rollback.migratingDownTo(SchemaVersion.of(7));
+        journal.record(keepingWrites);
+        assertEquals(Optional.of(keepingWrites), journal.read(), "a rollback that migrates down says to which schema");
     }
 
     @Test

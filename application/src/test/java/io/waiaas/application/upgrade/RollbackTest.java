@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waiaas.application.ApplicationException;
 import io.waiaas.application.testkit.FakePackageInstaller;
+import io.waiaas.application.testkit.InMemoryUpgradeJournal;
 import io.waiaas.domain.BackupReason;
 import io.waiaas.domain.ErrorCode;
+import io.waiaas.domain.JournalEntry;
 import io.waiaas.domain.Reason;
 import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.UpgradeOutcome;
@@ -20,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code waiaas upgrade --rollback} (UPGR-04): back to the code and data from before the last upgrade, losing nothing. */
 class RollbackTest {
@@ -219,5 +223,89 @@ class RollbackTest {
         assertFalse(world.journal.exists(), "nothing to complete on the next start");
         assertEquals(Optional.empty(), world.service().recover(false, world.listener));
         assertEquals("1.1.0", world.data.get("written-under").orElseThrow());
+    }
+
+    /** UPGR-B9: every migration of 1.1.0 has its down script, so the rollback keeps what was written under 1.1.0. */
+    @ParameterizedTest
+    @EnumSource(FakePackageInstaller.Mode.class)
+    void keepsEveryWriteMadeSinceTheUpgradeByMigratingDownWhenTheMigrationsAreReversible(
+            FakePackageInstaller.Mode mode) {
+        UpgradeWorld world = upgraded(mode);
+        world.reversible.add(NEXT);
+        Map<String, String> written = world.data.snapshot();
+
+        UpgradeOutcome.Reverted reverted =
+                assertInstanceOf(UpgradeOutcome.Reverted.class, world.service().rollBack(false, world.listener));
+
+        assertEquals(Optional.of(N), world.serves());
+        assertEquals(Optional.of(SchemaVersion.of(2)), world.schema.current());
+        assertEquals(written, world.data.snapshot(), "every row written under 1.1.0 is still there");
+        assertEquals("1.1.0", world.data.get("written-under").orElseThrow());
+        assertEquals(
+                reverted.kept(),
+                world.backups(BackupReason.PRE_ROLLBACK).getFirst().id(),
+                "the data as it was is kept too");
+        assertTrue(
+                world.notes.stream().anyMatch(n -> n.contains("migrating the data down to schema 2")),
+                world.notes.toString());
+        assertTrue(
+                world.runner.runs().stream().anyMatch(r -> r.contains("--check")), "checked before anything stopped");
+        assertEquals(Optional.empty(), world.journal.read());
+    }
+
+    @Test
+    void aDownMigrationThatFailsFallsBackToRestoringTheBackupAndSaysSo() {
+        UpgradeWorld world = upgraded(FakePackageInstaller.Mode.SIDE_BY_SIDE);
+        world.reversible.add(NEXT);
+        world.downgradeFails.add(NEXT);
+
+        assertInstanceOf(UpgradeOutcome.Reverted.class, world.service().rollBack(false, world.listener));
+
+        assertEquals(Optional.of(N), world.serves());
+        assertEquals(Optional.of(SchemaVersion.of(2)), world.schema.current());
+        assertEquals(UpgradeWorld.rows(), world.data.snapshot(), "the pre-upgrade backup was restored");
+        assertTrue(
+                world.backups(BackupReason.PRE_ROLLBACK).stream()
+                        .anyMatch(b -> b.reason() == BackupReason.PRE_ROLLBACK),
+                "what was written under 1.1.0 is in a pre-rollback backup");
+        assertTrue(
+                world.notes.stream().anyMatch(n -> n.contains("restoring the backup instead")), world.notes.toString());
+    }
+
+    @Test
+    void anIrreversibleMigrationRestoresTheBackupAndSaysWhereTheWritesStay() {
+        UpgradeWorld world = upgraded(FakePackageInstaller.Mode.SIDE_BY_SIDE);
+
+        assertInstanceOf(UpgradeOutcome.Reverted.class, world.service().rollBack(false, world.listener));
+
+        assertEquals(UpgradeWorld.rows(), world.data.snapshot());
+        assertTrue(
+                world.notes.stream().anyMatch(n -> n.contains("irreversible") && n.contains("pre-rollback backup")),
+                world.notes.toString());
+    }
+
+    /** Killed while migrating down: the next command completes the rollback the same way, keeping the writes. */
+    @Test
+    void aRollbackKilledWhileMigratingDownIsCompletedByTheNextCommandKeepingTheWrites() {
+        UpgradeWorld world = upgraded(FakePackageInstaller.Mode.SIDE_BY_SIDE);
+        world.reversible.add(NEXT);
+        Map<String, String> written = world.data.snapshot();
+        world.journal.crashAfterRecording(e -> e.kind() == JournalEntry.Kind.ROLLBACK
+                && e.step() == UpgradeStep.MIGRATE
+                && e.phase() == JournalEntry.Phase.STARTED);
+        assertThrows(InMemoryUpgradeJournal.Crash.class, () -> world.service().rollBack(false, world.listener));
+        assertEquals(
+                Optional.of(SchemaVersion.of(2)),
+                world.journal.read().orElseThrow().downTo());
+
+        UpgradeOutcome.Reverted reverted = assertInstanceOf(
+                UpgradeOutcome.Reverted.class,
+                world.service().recover(true, world.listener).orElseThrow());
+
+        assertEquals(N, reverted.to());
+        assertEquals(Optional.of(N), world.serves());
+        assertEquals(Optional.of(SchemaVersion.of(2)), world.schema.current());
+        assertEquals(written, world.data.snapshot());
+        assertEquals(Optional.empty(), world.journal.read());
     }
 }

@@ -177,6 +177,42 @@ class UpgradeRunTest {
         assertEquals(UpgradeWorld.rows(), world.data.snapshot());
     }
 
+    /**
+     * UPGR-B3 with UPGR-B9: the new daemon started (it may have written) and never became healthy; its migrations
+     * are reversible, so the automatic rollback migrates the data down instead of restoring the backup.
+     */
+    @Test
+    void anAutomaticRollbackAfterTheSwitchKeepsTheNewVersionsWritesWhenItsMigrationsAreReversible() {
+        world.unhealthy.add(NEXT);
+        world.reversible.add(NEXT);
+
+        UpgradeOutcome.RolledBack back = assertInstanceOf(UpgradeOutcome.RolledBack.class, world.upgrade());
+
+        assertEquals(UpgradeStep.RESTART, back.step());
+        assertEquals(Optional.of(N), world.serves());
+        assertEquals(Optional.of(SchemaVersion.of(2)), world.schema.current());
+        assertEquals(
+                "1.1.0",
+                world.data.get("migrated-by").orElseThrow(),
+                "what was written under 1.1.0 stays; the backup was not restored over it");
+        assertEquals(1, world.backups(BackupReason.PRE_ROLLBACK).size(), "the data as it was is kept too");
+        assertEquals(Optional.empty(), world.journal.read());
+    }
+
+    /** Before the switch only the migration wrote: the backup is restored, and no down migration is tried. */
+    @Test
+    void anAutomaticRollbackBeforeTheSwitchRestoresTheBackup() {
+        world.migrationFails.add(NEXT);
+        world.reversible.add(NEXT);
+
+        assertInstanceOf(UpgradeOutcome.RolledBack.class, world.upgrade());
+
+        assertEquals(UpgradeWorld.rows(), world.data.snapshot());
+        assertTrue(
+                world.runner.runs().stream().noneMatch(r -> r.contains("downgrade")),
+                world.runner.runs().toString());
+    }
+
     @Test
     void aCodeRestoreThatFailsLeavesTheNewVersionCurrentWithItsDataAndNamesTheManualSteps() {
         world.unhealthy.add(NEXT);

@@ -74,6 +74,10 @@ final class UpgradeWorld {
     final InMemoryDiskSpace disk = new InMemoryDiskSpace(DATA_DIR, FakePackageInstaller.ROOT + "/versions");
     final Map<Version, Integer> schemaOf = new HashMap<>();
     final Set<Version> migrationFails = new HashSet<>();
+    /** The versions whose migrations have down scripts: their {@code db downgrade} migrates down (UPGR-B9). */
+    final Set<Version> reversible = new HashSet<>();
+
+    final Set<Version> downgradeFails = new HashSet<>();
     final Set<Version> reportsWrongVersion = new HashSet<>();
     final Set<Version> unhealthy = new HashSet<>();
     final List<String> notes = new ArrayList<>();
@@ -254,6 +258,34 @@ final class UpgradeWorld {
             data.putAll(Map.of("migrated-by", version.version().toString()));
             return Optional.of(new CommandResult(0, "", ""));
         }
+        if (args.size() >= 4 && args.subList(0, 3).equals(List.of("db", "downgrade", "--to"))) {
+            return Optional.of(
+                    downgrade(version, SchemaVersion.of(Integer.parseInt(args.get(3))), args.contains("--check")));
+        }
         return Optional.of(new CommandResult(2, "", "waiaas: unknown command " + args));
+    }
+
+    /** {@code db downgrade --to S [--check]} of {@code version}: moves the schema, keeps every row. */
+    private CommandResult downgrade(InstalledVersion version, SchemaVersion to, boolean check) {
+        SchemaVersion from = schema.current().orElseThrow();
+        if (!reversible.contains(version.version())) {
+            return new CommandResult(
+                    5,
+                    "",
+                    "waiaas: cannot migrate the database down from schema " + from + " to " + to + ": migration " + from
+                            + " is irreversible (it has no down script); nothing was changed");
+        }
+        if (check) {
+            return new CommandResult(0, "would migrate the database down from schema " + from + " to " + to + "\n", "");
+        }
+        if (downgradeFails.contains(version.version())) {
+            return new CommandResult(
+                    1,
+                    "",
+                    "waiaas: the down script of migration " + from + " failed: disk I/O error;"
+                            + " nothing was changed");
+        }
+        schema.moveTo(to);
+        return new CommandResult(0, "migrated the database down from schema " + from + " to " + to + "\n", "");
     }
 }
