@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -127,7 +128,13 @@ final class UpgradeCommand implements Callable<Integer> {
         }
         refuseFileOptionsWithout();
         PrintWriter out = spec.commandLine().getOut();
-        UpgradeListener listener = json ? new JsonSteps(out) : new TextSteps(out, root.progressWriter());
+        // Asked only on a terminal; with none (a script, a service) the notes already said what happens.
+        Predicate<String> confirm = question -> {
+            out.flush();
+            return yes || root.confirmation().ask(question).orElse(true);
+        };
+        UpgradeListener listener =
+                json ? new JsonSteps(out, confirm) : new TextSteps(out, root.progressWriter(), confirm);
         if (from != null) {
             InPorts.UpgradeFrom file =
                     root.inPorts().upgradeFrom(from, Optional.ofNullable(integrity), allowUnverified);
@@ -362,11 +369,18 @@ final class UpgradeCommand implements Callable<Integer> {
     private static final class TextSteps implements UpgradeListener {
         private final PrintWriter out;
         private final Optional<PrintWriter> progress;
+        private final Predicate<String> confirm;
         private boolean progressShown;
 
-        TextSteps(PrintWriter out, Optional<PrintWriter> progress) {
+        TextSteps(PrintWriter out, Optional<PrintWriter> progress, Predicate<String> confirm) {
             this.out = out;
             this.progress = progress;
+            this.confirm = confirm;
+        }
+
+        @Override
+        public boolean confirm(String question) {
+            return confirm.test(question);
         }
 
         @Override
@@ -422,9 +436,16 @@ final class UpgradeCommand implements Callable<Integer> {
     /** Print one JSON object per finished step, for scripts (UPGR-B6). */
     private static final class JsonSteps implements UpgradeListener {
         private final PrintWriter out;
+        private final Predicate<String> confirm;
 
-        JsonSteps(PrintWriter out) {
+        JsonSteps(PrintWriter out, Predicate<String> confirm) {
             this.out = out;
+            this.confirm = confirm;
+        }
+
+        @Override
+        public boolean confirm(String question) {
+            return confirm.test(question);
         }
 
         @Override

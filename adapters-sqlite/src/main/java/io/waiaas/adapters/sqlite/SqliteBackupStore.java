@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -45,6 +46,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Keep backups under {@code {dataDir}/backups/}: one 0700 directory per backup holding a consistent snapshot of the
@@ -474,6 +476,73 @@ final class SqliteBackupStore implements BackupStore {
         } catch (IOException | RuntimeException foreign) {
             return Optional.empty(); // not JSON, or not a manifest
         }
+    }
+
+    @Override
+    public Map<String, Long> rowsSince(BackupId id) {
+        Objects.requireNonNull(id, "id");
+        find(id).orElseThrow(() -> SqliteStorageException.refused(
+                "no backup named " + id + " in " + backupsDir + "; see: waiaas backup list"));
+        Path copy = backupsDir.resolve(id.value()).resolve(DATABASE);
+        return database.call("compare with backup " + id, () -> {
+            Optional<Connection> opened = database.openReadOnly();
+            if (opened.isEmpty()) {
+                return Map.of();
+            }
+            try (Connection connection = opened.get()) {
+                Map<String, List<String>> live = DownMigrations.columns(connection);
+                try (Statement attach = connection.createStatement()) {
+                    // Immutable: nothing is written beside the backup's copy, which no one changes.
+                    attach.execute("ATTACH DATABASE '" + copy.toUri().toString().replace("'", "''")
+                            + "?immutable=1' AS backup");
+                }
+                try {
+                    return countRowsSince(connection, live);
+                } finally {
+                    try (Statement detach = connection.createStatement()) {
+                        detach.execute("DETACH DATABASE backup");
+                    }
+                }
+            }
+        });
+    }
+
+    /** Count, per table of {@code live}, its rows that the attached {@code backup} does not hold, by their columns in common. */
+    private static Map<String, Long> countRowsSince(Connection connection, Map<String, List<String>> live)
+            throws SQLException {
+        Map<String, Long> since = new TreeMap<>();
+        for (Map.Entry<String, List<String>> table : live.entrySet()) {
+            List<String> inBackup = new ArrayList<>();
+            try (PreparedStatement info =
+                    connection.prepareStatement("SELECT name FROM pragma_table_info(?, 'backup')")) {
+                info.setString(1, table.getKey());
+                try (ResultSet rs = info.executeQuery()) {
+                    while (rs.next()) {
+                        inBackup.add(rs.getString(1));
+                    }
+                }
+            }
+            String name = DownMigrations.quote(table.getKey());
+            String sql;
+            if (inBackup.isEmpty()) {
+                sql = "SELECT count(*) FROM main." + name;
+            } else {
+                String common = table.getValue().stream()
+                        .filter(inBackup::contains)
+                        .map(DownMigrations::quote)
+                        .collect(Collectors.joining(", "));
+                sql = "SELECT count(*) FROM (SELECT " + common + " FROM main." + name + " EXCEPT SELECT " + common
+                        + " FROM backup." + name + ")";
+            }
+            try (Statement count = connection.createStatement();
+                    ResultSet rs = count.executeQuery(sql)) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    since.put(table.getKey(), rs.getLong(1));
+                }
+            }
+        }
+        return since;
     }
 
     @Override

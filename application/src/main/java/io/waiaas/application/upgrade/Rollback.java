@@ -13,7 +13,9 @@ import io.waiaas.domain.UpgradeStep;
 import io.waiaas.domain.Version;
 import io.waiaas.domain.WaiaasException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Go back to the state before the most recent upgrade (UPGR-04): the code of the version its pre-upgrade
@@ -72,6 +74,12 @@ final class Rollback {
         }
         boolean running = daemons.running();
         Optional<SchemaVersion> downTo = restoration.wayDown(backup);
+        if (downTo.isEmpty()) {
+            Optional<UpgradeOutcome.Refused> unconfirmed = confirmRestore(backup, from, to);
+            if (unconfirmed.isPresent()) {
+                return unconfirmed.get();
+            }
+        }
         JournalEntry started = JournalEntry.rollback(from, to, backup.id(), running);
         JournalEntry entry = downTo.map(started::migratingDownTo).orElse(started);
         Optional<UpgradeOutcome.Refused> unwritable = JournalStart.begin(ports.journal(), entry);
@@ -109,6 +117,38 @@ final class Rollback {
                     e.getMessage(),
                     e.manualSteps());
         }
+    }
+
+    /**
+     * Say, before anything stops, how many rows of which tables restoring {@code backup} leaves only in the
+     * pre-rollback backup, and ask to go on when there are any (UPGR-B9).
+     */
+    private Optional<UpgradeOutcome.Refused> confirmRestore(BackupManifest backup, Version from, Version to) {
+        Map<String, Long> since;
+        try {
+            since = ports.backups().rowsSince(backup.id());
+        } catch (RuntimeException e) {
+            listener.note("cannot count the rows written since backup " + backup.id() + " (" + Messages.of(e)
+                    + "); whatever they are, they stay in the pre-rollback backup");
+            return Optional.empty();
+        }
+        if (since.isEmpty()) {
+            return Optional.empty();
+        }
+        long rows = since.values().stream().mapToLong(Long::longValue).sum();
+        listener.note("restoring backup " + backup.id() + " leaves "
+                + since.entrySet().stream()
+                        .map(e -> e.getValue() + (e.getValue() == 1 ? " row of " : " rows of ") + e.getKey())
+                        .collect(Collectors.joining(", "))
+                + ", written or changed since it was taken, only in the pre-rollback backup");
+        if (listener.confirm("Roll back " + from + " \u2192 " + to + ", keeping " + rows
+                + (rows == 1 ? " row" : " rows") + " written since the upgrade only in a backup?")) {
+            return Optional.empty();
+        }
+        return Optional.of(new UpgradeOutcome.Refused(
+                Reason.NOT_CONFIRMED,
+                "the rollback " + from + " \u2192 " + to + " was not confirmed; nothing changed (add --yes to"
+                        + " confirm)"));
     }
 
     private boolean stillCurrent(Version version) {

@@ -94,6 +94,19 @@ public interface BackupStoreContract {
     }
 
     @Test
+    default void countsTheRowsWrittenOrChangedSinceABackupPerTable() {
+        BackupFixture f = newFixture();
+        f.live().putAll(Map.of("k", "before", "same", "s"));
+        BackupManifest backup = f.store().create(BackupReason.PRE_UPGRADE, V1_9_0);
+        assertEquals(Map.of(), f.store().rowsSince(backup.id()), "nothing written since");
+        f.clock().advance(Duration.ofMinutes(1));
+        f.live().putAll(Map.of("k", "after", "new", "x"));
+        assertEquals(Map.of("key_value_store", 2L), f.store().rowsSince(backup.id()));
+        assertEquals(Optional.of("after"), f.live().get("k"), "it only reads");
+        assertThrows(WaiaasException.class, () -> f.store().rowsSince(BackupId.of("pre-upgrade-0.0.1-20260101000000")));
+    }
+
+    @Test
     default void refusesToRestoreAnUnknownBackupAndChangesNothing() {
         BackupFixture f = newFixture();
         f.live().putAll(Map.of("k", "live"));

@@ -121,6 +121,22 @@ public final class InMemoryBackupStore implements BackupStore {
         return Optional.of(kept);
     }
 
+    /** The table the live data stands for, as the real store names it. */
+    public static final String TABLE = "key_value_store";
+
+    @Override
+    public synchronized Map<String, Long> rowsSince(BackupId id) {
+        failures.check("rowsSince");
+        Stored stored = backups.get(Objects.requireNonNull(id, "id"));
+        if (stored == null) {
+            throw ApplicationException.refused("no backup named " + id);
+        }
+        long rows = live.snapshot().entrySet().stream()
+                .filter(e -> !e.getValue().equals(stored.data().get(e.getKey())))
+                .count();
+        return rows == 0 ? Map.of() : Map.of(TABLE, rows);
+    }
+
     @Override
     public synchronized List<BackupId> prune(BackupPolicy policy) {
         failures.check("prune");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waiaas.application.ApplicationException;
+import io.waiaas.application.port.in.UpgradeListener;
 import io.waiaas.application.testkit.FakePackageInstaller;
 import io.waiaas.application.testkit.InMemoryUpgradeJournal;
 import io.waiaas.domain.BackupReason;
@@ -18,6 +19,7 @@ import io.waiaas.domain.UpgradeOutcome;
 import io.waiaas.domain.UpgradeStep;
 import io.waiaas.domain.Version;
 import io.waiaas.domain.WaiaasException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -282,6 +284,41 @@ class RollbackTest {
         assertTrue(
                 world.notes.stream().anyMatch(n -> n.contains("irreversible") && n.contains("pre-rollback backup")),
                 world.notes.toString());
+    }
+
+    @Test
+    void aRestoreThatLeavesWritesOnlyInABackupSaysHowManyFirstAndStopsWhenNotConfirmed() {
+        UpgradeWorld world = upgraded(FakePackageInstaller.Mode.SIDE_BY_SIDE);
+        Map<String, String> written = world.data.snapshot();
+        List<String> asked = new ArrayList<>();
+        UpgradeListener no = new UpgradeListener() {
+            @Override
+            public void note(String message) {
+                world.notes.add(message);
+            }
+
+            @Override
+            public boolean confirm(String question) {
+                asked.add(question);
+                return false;
+            }
+        };
+
+        UpgradeOutcome.Refused refused =
+                assertInstanceOf(UpgradeOutcome.Refused.class, world.service().rollBack(false, no));
+
+        assertEquals(Reason.NOT_CONFIRMED, refused.reason());
+        assertEquals(5, refused.exitCode());
+        assertTrue(
+                world.notes.stream().anyMatch(n -> n.contains("leaves 2 rows of key_value_store")),
+                world.notes.toString());
+        assertEquals(
+                List.of("Roll back 1.1.0 \u2192 1.0.0, keeping 2 rows written since the upgrade only in a backup?"),
+                asked);
+        assertEquals(Optional.of(NEXT), world.serves(), "nothing was stopped");
+        assertEquals(written, world.data.snapshot());
+        assertEquals(List.of(), world.backups(BackupReason.PRE_ROLLBACK));
+        assertEquals(Optional.empty(), world.journal.read());
     }
 
     /** Killed while migrating down: the next command completes the rollback the same way, keeping the writes. */

@@ -24,6 +24,15 @@ public interface UpgradeListener {
     default void note(String message) {}
 
     /**
+     * Ask the operator {@code question} (one line, a yes/no question) before something that leaves data only in a
+     * backup, such as a rollback that restores one (UPGR-B9); false stops it with nothing changed. By default yes: a
+     * listener with no one to ask goes on, as the notes said it would.
+     */
+    default boolean confirm(String question) {
+        return true;
+    }
+
+    /**
      * Hear what was verified of release {@code id} once it is installed (UPGR-B1): its integrity, and its signatures
      * or that the registry publishes no signing keys. By default a {@linkplain #note note}.
      */

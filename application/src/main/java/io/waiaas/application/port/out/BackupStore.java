@@ -6,6 +6,7 @@ import io.waiaas.domain.BackupPolicy;
 import io.waiaas.domain.BackupReason;
 import io.waiaas.domain.Version;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,6 +43,15 @@ public interface BackupStore {
      * @return the pre-rollback backup of the replaced data, empty when there was no data to keep
      */
     Optional<BackupManifest> restore(BackupId id, Version replacedVersion);
+
+    /**
+     * Count, per table, the rows of the live database that backup {@code id} does not hold: written or changed since
+     * it was taken, so that restoring it would leave them only in the pre-rollback backup (UPGR-B9). Tables with none
+     * are left out. Reads only.
+     *
+     * @throws io.waiaas.domain.WaiaasException when there is no such backup, or either database cannot be read
+     */
+    Map<String, Long> rowsSince(BackupId id);
 
     /** Delete the backups {@code policy} no longer keeps and return their ids, newest first. */
     List<BackupId> prune(BackupPolicy policy);
