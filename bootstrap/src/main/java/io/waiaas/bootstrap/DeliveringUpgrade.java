@@ -2,6 +2,7 @@ package io.waiaas.bootstrap;
 
 import io.waiaas.application.notify.WebhookService;
 import io.waiaas.application.port.in.PerformUpgrade;
+import io.waiaas.application.port.in.RollbackPlan;
 import io.waiaas.application.port.in.UpgradeListener;
 import io.waiaas.application.port.in.UpgradeRequest;
 import io.waiaas.domain.UpgradeOutcome;
@@ -48,6 +49,12 @@ final class DeliveringUpgrade implements PerformUpgrade {
         } finally {
             webhooks.deliverWithin(BUDGET);
         }
+    }
+
+    /** A dry run: nothing is recorded, so there is nothing to deliver. */
+    @Override
+    public RollbackPlan planRollback(UpgradeListener listener) {
+        return upgrade.planRollback(listener);
     }
 
     @Override

@@ -216,7 +216,8 @@ final class DbCommand implements Runnable {
                     "%s the database down from schema %s to %s%n",
                     check ? "would migrate" : "migrated", done.from(), done.to());
             for (SchemaDowngrade.Dropped dropped : done.dropped()) {
-                out.printf("schema %s has no room for %s%n", done.to(), dropped.describe());
+                out.printf(
+                        "schema %s %s no room for %s%n", done.to(), check ? "would have" : "has", dropped.describe());
             }
         }
     }

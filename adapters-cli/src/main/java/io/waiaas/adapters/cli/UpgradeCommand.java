@@ -6,6 +6,7 @@ import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.in.DescribeRelease;
 import io.waiaas.application.port.in.PerformUpgrade;
 import io.waiaas.application.port.in.Reports;
+import io.waiaas.application.port.in.RollbackPlan;
 import io.waiaas.application.port.in.TargetCheck;
 import io.waiaas.application.port.in.UpgradeListener;
 import io.waiaas.application.port.in.UpgradeRequest;
@@ -28,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -122,9 +124,9 @@ final class UpgradeCommand implements Callable<Integer> {
         if (exitCode) {
             throw new ApplicationException(ErrorCode.USAGE, "--exit-code goes with --check only");
         }
-        if (rollback && (to != null || allowDowngrade || dryRun || from != null)) {
+        if (rollback && (to != null || allowDowngrade || from != null)) {
             throw new ApplicationException(
-                    ErrorCode.USAGE, "--rollback cannot be combined with --to, --from, --allow-downgrade or --dry-run");
+                    ErrorCode.USAGE, "--rollback cannot be combined with --to, --from or --allow-downgrade");
         }
         refuseFileOptionsWithout();
         PrintWriter out = spec.commandLine().getOut();
@@ -142,6 +144,10 @@ final class UpgradeCommand implements Callable<Integer> {
             describer = file.describe();
         } else {
             upgrades = root.inPorts().performUpgrade();
+        }
+        if (rollback && dryRun) {
+            showRollback(upgrades.planRollback(listener), out);
+            return 0;
         }
         UpgradeOutcome outcome = rollback ? upgrades.rollBack(noStart, listener) : upgrade(upgrades, listener);
         report(outcome, out, spec.commandLine().getErr());
@@ -263,6 +269,33 @@ final class UpgradeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("waiaas: the release notes could not be read: " + e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** Say which way {@code --rollback} would go back (UPGR-B9); nothing was changed. */
+    private void showRollback(RollbackPlan plan, PrintWriter out) {
+        if (json) {
+            out.println(json(Reports.of(plan)));
+            return;
+        }
+        out.printf("Plan: roll back %s \u2192 %s (dry run, nothing changed)%n", plan.from(), plan.to());
+        if (plan.keepsWrites()) {
+            out.printf(
+                    "The data would be migrated down to schema %s: every write made since backup %s that it can hold"
+                            + " stays, the rest is kept in a pre-rollback backup%n",
+                    plan.downTo().orElseThrow(), plan.backup());
+            return;
+        }
+        out.printf("The data would be restored from backup %s", plan.backup());
+        if (plan.rowsOnlyInBackup().isEmpty()) {
+            out.printf("; nothing was written since it was taken%n");
+            return;
+        }
+        out.printf(
+                "; written or changed since, and then only in a pre-rollback backup: %s%n",
+                new TreeMap<>(plan.rowsOnlyInBackup())
+                        .entrySet().stream()
+                                .map(e -> e.getValue() + (e.getValue() == 1 ? " row of " : " rows of ") + e.getKey())
+                                .collect(Collectors.joining(", ")));
     }
 
     private void report(UpgradeOutcome outcome, PrintWriter out, PrintWriter err) {

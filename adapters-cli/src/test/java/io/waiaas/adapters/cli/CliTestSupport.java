@@ -20,6 +20,7 @@ import io.waiaas.application.port.in.PerformUpgrade;
 import io.waiaas.application.port.in.RecoverBeforeStart;
 import io.waiaas.application.port.in.ReportWebhooks;
 import io.waiaas.application.port.in.RestoreResult;
+import io.waiaas.application.port.in.RollbackPlan;
 import io.waiaas.application.port.in.RunDaemon;
 import io.waiaas.application.port.in.SchemaReport;
 import io.waiaas.application.port.in.StartClearance;
@@ -293,6 +294,13 @@ abstract class CliTestSupport {
                     ? new UpgradeOutcome.Upgraded(
                             plan.from(), plan.to(), BackupId.of("pre-upgrade-1.2.3-20261126000000"))
                     : executed;
+        }
+
+        RollbackPlan rollbackPlan;
+
+        @Override
+        public RollbackPlan planRollback(UpgradeListener listener) {
+            return rollbackPlan;
         }
 
         @Override

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.in.DescribeRelease;
+import io.waiaas.application.port.in.RollbackPlan;
 import io.waiaas.application.port.in.TargetCheck;
 import io.waiaas.application.port.in.UpgradeRequest;
 import io.waiaas.domain.BackupId;
@@ -178,7 +179,7 @@ class UpgradeCommandTest extends CliTestSupport {
                 List.of("upgrade", "--from", tmp.toString()),
                 "waiaas: --from " + tmp + ": not a file; give the path of a release package (.tgz)\n",
                 List.of("upgrade", "--rollback", "--from", tgz),
-                "waiaas: --rollback cannot be combined with --to, --from, --allow-downgrade or --dry-run\n");
+                "waiaas: --rollback cannot be combined with --to, --from or --allow-downgrade\n");
         refusals.forEach((args, message) -> {
             Result r = run(args.toArray(String[]::new));
             assertEquals(2, r.exit(), args.toString());
@@ -490,5 +491,42 @@ class UpgradeCommandTest extends CliTestSupport {
                         .startsWith("waiaas: the rollback 1.3.0 \u2192 1.2.3 failed at step 4 (install): could not make"
                                 + " 1.2.3 current again: npm registry unreachable\nTo recover by hand:\n"),
                 r.err());
+    }
+
+    @Test
+    void rollbackDryRunSaysWhichWayTheDataWouldGoBackAndChangesNothing() throws Exception {
+        BackupId backup = BackupId.of("pre-upgrade-1.2.3-20261126000000");
+        upgrades.rollbackPlan = new RollbackPlan(
+                Version.parse("1.3.0"), Version.parse("1.2.3"), backup, Optional.of(SchemaVersion.of(2)), Map.of());
+        Result down = run("upgrade", "--rollback", "--dry-run");
+        assertEquals(0, down.exit(), down.err());
+        assertEquals("""
+                Plan: roll back 1.3.0 \u2192 1.2.3 (dry run, nothing changed)
+                The data would be migrated down to schema 2: every write made since backup \
+                pre-upgrade-1.2.3-20261126000000 that it can hold stays, the rest is kept in a pre-rollback backup
+                """, down.out());
+
+        upgrades.rollbackPlan = new RollbackPlan(
+                Version.parse("1.3.0"),
+                Version.parse("1.2.3"),
+                backup,
+                Optional.empty(),
+                Map.of("key_value_store", 7L, "audit_events", 1L));
+        Result restore = run("upgrade", "--rollback", "--dry-run");
+        assertTrue(
+                restore.out()
+                        .contains("The data would be restored from backup pre-upgrade-1.2.3-20261126000000;"
+                                + " written or changed since, and then only in a pre-rollback backup: 1 row of audit_events,"
+                                + " 7 rows of key_value_store"),
+                restore.out());
+        JsonNode json = new ObjectMapper()
+                .readTree(run("upgrade", "--rollback", "--dry-run", "--json").out());
+        assertEquals("restore-backup", json.get("path").textValue());
+        assertTrue(json.get("downToSchema").isNull());
+        assertEquals(
+                "key_value_store",
+                json.get("rowsOnlyInBackup").get(1).get("table").textValue());
+        assertEquals(7, json.get("rowsOnlyInBackup").get(1).get("rows").intValue());
+        assertFalse(upgrades.rolledBack, "a dry run rolls nothing back");
     }
 }

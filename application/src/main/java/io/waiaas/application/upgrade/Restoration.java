@@ -98,11 +98,28 @@ final class Restoration {
         private static final long serialVersionUID = 1L;
         private final transient UpgradeStep step;
         private final transient List<String> manualSteps;
+        private final boolean dataChanged;
 
         Failed(UpgradeStep step, String message, List<String> manualSteps, Throwable cause) {
+            this(step, message, manualSteps, cause, false);
+        }
+
+        private Failed(
+                UpgradeStep step, String message, List<String> manualSteps, Throwable cause, boolean dataChanged) {
             super(message, cause);
             this.step = step;
             this.manualSteps = List.copyOf(manualSteps);
+            this.dataChanged = dataChanged;
+        }
+
+        /** Return this failure, saying that the data had been changed (migrated down) when it happened. */
+        Failed withDataChanged() {
+            return new Failed(step, getMessage(), manualSteps, getCause(), true);
+        }
+
+        /** Tell whether the data had been changed when it failed, so the journal must stay. */
+        boolean dataChanged() {
+            return dataChanged;
         }
 
         UpgradeStep step() {
@@ -153,7 +170,8 @@ final class Restoration {
                     throw ApplicationException.failed(now.get() + " is still the installed version");
                 }
             } catch (RuntimeException e) {
-                if (target.dataIsBack()) {
+                boolean dataIsBack = target.dataIsBack() || (migratedDown && !migrateUpAgain(target, kept.get()));
+                if (dataIsBack) {
                     // The data is the old version's already: the replaced code must not serve it.
                     listener.note("no daemon was started: the data is " + target.version() + "'s, the code "
                             + target.replaced() + "'s");
@@ -161,11 +179,12 @@ final class Restoration {
                     // Code and data are both still the replaced version's: let it serve again.
                     startAnyway(target);
                 }
-                throw failed(
+                Failed failure = failed(
                         UpgradeStep.INSTALL,
                         target,
                         "could not make " + target.version() + " current again: " + Messages.of(e),
                         e);
+                throw dataIsBack && !target.dataIsBack() ? failure.withDataChanged() : failure;
             }
         }
         if (target.restoreData().isPresent() && !migratedDown) {
@@ -285,6 +304,23 @@ final class Restoration {
         listener.note("kept the data as it was in backup " + kept.id() + "; every write schema " + schema
                 + " can hold stays");
         return Optional.of(kept);
+    }
+
+    /**
+     * Put the data the rollback migrated down back as the replaced version had it (from the backup taken just before),
+     * because its code is staying: returns whether that worked.
+     */
+    private boolean migrateUpAgain(Target target, BackupManifest kept) {
+        try {
+            ports.backups().restore(kept.id(), target.replaced());
+            listener.note(
+                    "put the data of " + target.replaced() + " back from backup " + kept.id() + ", as its code stays");
+            return true;
+        } catch (RuntimeException e) {
+            listener.note("could not put the data of " + target.replaced() + " back from backup " + kept.id() + ": "
+                    + Messages.of(e));
+            return false;
+        }
     }
 
     /**

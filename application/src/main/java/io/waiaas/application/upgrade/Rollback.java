@@ -1,6 +1,7 @@
 package io.waiaas.application.upgrade;
 
 import io.waiaas.application.ApplicationException;
+import io.waiaas.application.port.in.RollbackPlan;
 import io.waiaas.application.port.in.UpgradeListener;
 import io.waiaas.application.port.out.InstalledVersion;
 import io.waiaas.domain.BackupManifest;
@@ -44,6 +45,48 @@ final class Rollback {
         this.listener = listener;
     }
 
+    /** Say which way {@link #rollBack} would go back, changing nothing (UPGR-B9). */
+    RollbackPlan plan() {
+        BackupManifest backup;
+        try {
+            backup = latestPreUpgrade(ports.backups().list());
+        } catch (ApplicationException e) {
+            throw e;
+        } catch (WaiaasException e) {
+            throw ApplicationException.refused(Messages.of(e) + "; nothing was changed");
+        }
+        Version from =
+                ports.installer().current().map(InstalledVersion::version).orElse(build);
+        requireRestorable(backup);
+        Optional<SchemaVersion> downTo = restoration.wayDown(backup);
+        Map<String, Long> onlyInBackup = Map.of();
+        if (downTo.isEmpty()) {
+            try {
+                onlyInBackup = ports.backups().rowsSince(backup.id());
+            } catch (RuntimeException e) {
+                listener.note("cannot count the rows written since backup " + backup.id() + ": " + Messages.of(e));
+            }
+        }
+        return new RollbackPlan(from, backup.appVersion(), backup.id(), downTo, onlyInBackup);
+    }
+
+    private static BackupManifest latestPreUpgrade(List<BackupManifest> backups) {
+        return backups.stream()
+                .filter(b -> b.reason() == BackupReason.PRE_UPGRADE)
+                .findFirst()
+                .orElseThrow(() -> ApplicationException.failed(
+                        "there is no pre-upgrade backup to roll back to (waiaas backup list shows what there is)"));
+    }
+
+    private void requireRestorable(BackupManifest backup) {
+        Version to = backup.appVersion();
+        if (!ports.installer().canRestore(to)) {
+            throw ApplicationException.failed("version " + to + " of backup " + backup.id()
+                    + " is no longer installed; install it with: waiaas upgrade --to " + to
+                    + " --allow-downgrade, then restore the backup with: waiaas backup restore " + backup.id());
+        }
+    }
+
     /** Roll back, starting the daemon again afterwards if it ran and {@code noStart} is false. */
     UpgradeOutcome rollBack(boolean noStart) {
         List<BackupManifest> backups;
@@ -52,19 +95,11 @@ final class Rollback {
         } catch (WaiaasException e) {
             return new UpgradeOutcome.Refused(Reason.BACKUPS_UNREADABLE, Messages.of(e) + "; nothing was changed");
         }
-        BackupManifest backup = backups.stream()
-                .filter(b -> b.reason() == BackupReason.PRE_UPGRADE)
-                .findFirst()
-                .orElseThrow(() -> ApplicationException.failed(
-                        "there is no pre-upgrade backup to roll back to (waiaas backup list shows what there is)"));
+        BackupManifest backup = latestPreUpgrade(backups);
         Version from =
                 ports.installer().current().map(InstalledVersion::version).orElse(build);
         Version to = backup.appVersion();
-        if (!ports.installer().canRestore(to)) {
-            throw ApplicationException.failed("version " + to + " of backup " + backup.id()
-                    + " is no longer installed; install it with: waiaas upgrade --to " + to
-                    + " --allow-downgrade, then restore the backup with: waiaas backup restore " + backup.id());
-        }
+        requireRestorable(backup);
         // Before anything stops: what brings `to` back must be here, not behind a network that may be gone.
         Optional<String> noWayBack = ports.installer().holdForRestore(to);
         if (noWayBack.isPresent()) {
@@ -104,7 +139,7 @@ final class Rollback {
                             .orElseThrow(() ->
                                     ApplicationException.failed("the restore kept no copy of the replaced data")));
         } catch (Restoration.Failed e) {
-            boolean unchanged = e.step() == UpgradeStep.INSTALL && stillCurrent(from);
+            boolean unchanged = e.step() == UpgradeStep.INSTALL && !e.dataChanged() && stillCurrent(from);
             if (unchanged) {
                 // The old code did not come back and the data was not touched: nothing is left to complete.
                 forgetJournal();

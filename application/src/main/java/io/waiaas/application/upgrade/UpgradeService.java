@@ -2,6 +2,7 @@ package io.waiaas.application.upgrade;
 
 import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.in.PerformUpgrade;
+import io.waiaas.application.port.in.RollbackPlan;
 import io.waiaas.application.port.in.UpgradeListener;
 import io.waiaas.application.port.in.UpgradeRequest;
 import io.waiaas.application.port.out.UpgradeLock;
@@ -166,6 +167,32 @@ public final class UpgradeService implements PerformUpgrade {
                     listener);
             return outcome;
         });
+    }
+
+    @Override
+    public RollbackPlan planRollback(UpgradeListener listener) {
+        if (settings.inContainer()) {
+            throw ApplicationException.refused("waiaas runs in a container image, whose code is replaced as a whole:"
+                    + " run the previous image instead");
+        }
+        Optional<UpgradeLock.Lease> lease = ports.lock().tryAcquire();
+        if (lease.isEmpty()) {
+            throw ApplicationException.refused("another upgrade or rollback is running for this data dir");
+        }
+        try (UpgradeLock.Lease held = lease.get()) {
+            if (ports.journal().read().isPresent()) {
+                throw ApplicationException.refused("an interrupted upgrade or rollback is to be completed first;"
+                        + " run: waiaas upgrade --rollback (or waiaas upgrade), which completes it");
+            }
+            DaemonSupervisor daemons = new DaemonSupervisor(ports, settings);
+            return new Rollback(
+                            ports,
+                            build,
+                            daemons,
+                            new Restoration(ports, daemons, listener, settings.stepTimeout()),
+                            listener)
+                    .plan();
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.waiaas.application.schema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waiaas.application.port.in.MigrationResult;
 import io.waiaas.application.port.in.SchemaReport;
@@ -91,5 +92,29 @@ class SchemaServiceTest {
         assertEquals(ErrorCode.REFUSED, e.code());
         assertEquals(0, migrator.migrations());
         assertFalse(lock.held());
+    }
+
+    @Test
+    void downgradeMigratesDownUnderTheDataDirsLockAndItsPlanChangesNothing() {
+        history.moveTo(SchemaVersion.of(2));
+        assertTrue(service.planDowngrade(SchemaVersion.of(1)).isPossible());
+        assertEquals(Optional.of(SchemaVersion.of(2)), history.current());
+        assertEquals(0, lock.acquisitions(), "a plan takes no lock");
+
+        assertEquals(SchemaVersion.of(2), service.downgrade(SchemaVersion.of(1)).from());
+
+        assertEquals(Optional.of(SchemaVersion.of(1)), history.current());
+        assertEquals(1, lock.acquisitions());
+        assertFalse(lock.held());
+    }
+
+    @Test
+    void downgradeRefusesWhileTheDaemonRunsChangingNothing() {
+        history.moveTo(SchemaVersion.of(2));
+        long pid = daemon.holdDataDir();
+        WaiaasException e = assertThrows(WaiaasException.class, () -> service.downgrade(SchemaVersion.of(1)));
+        assertEquals(ErrorCode.REFUSED, e.code());
+        assertTrue(e.getMessage().contains("pid " + pid) && e.getMessage().endsWith("waiaas db downgrade --to 1"));
+        assertEquals(Optional.of(SchemaVersion.of(2)), history.current());
     }
 }

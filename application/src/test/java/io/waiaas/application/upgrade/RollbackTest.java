@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waiaas.application.ApplicationException;
+import io.waiaas.application.port.in.RollbackPlan;
 import io.waiaas.application.port.in.UpgradeListener;
 import io.waiaas.application.testkit.FakePackageInstaller;
 import io.waiaas.application.testkit.InMemoryUpgradeJournal;
@@ -342,6 +343,49 @@ class RollbackTest {
         assertEquals(N, reverted.to());
         assertEquals(Optional.of(N), world.serves());
         assertEquals(Optional.of(SchemaVersion.of(2)), world.schema.current());
+        assertEquals(written, world.data.snapshot());
+        assertEquals(Optional.empty(), world.journal.read());
+    }
+
+    @Test
+    void aDryRunSaysWhichWayTheDataWouldGoBackAndChangesNothing() {
+        UpgradeWorld world = upgraded(FakePackageInstaller.Mode.SIDE_BY_SIDE);
+        Map<String, String> written = world.data.snapshot();
+
+        RollbackPlan restore = world.service().planRollback(world.listener);
+        assertFalse(restore.keepsWrites());
+        assertEquals(Map.of("key_value_store", 2L), restore.rowsOnlyInBackup());
+
+        world.reversible.add(NEXT);
+        RollbackPlan down = world.service().planRollback(world.listener);
+        assertEquals(Optional.of(SchemaVersion.of(2)), down.downTo());
+        assertEquals(NEXT, down.from());
+        assertEquals(N, down.to());
+
+        assertEquals(Optional.of(NEXT), world.serves(), "nothing was stopped");
+        assertEquals(written, world.data.snapshot());
+        assertEquals(Optional.of(SchemaVersion.of(3)), world.schema.current());
+        assertEquals(List.of(), world.backups(BackupReason.PRE_ROLLBACK));
+        assertEquals(Optional.empty(), world.journal.read());
+    }
+
+    /**
+     * The data was migrated down, then the old code could not be made current: the data the new code reads is put
+     * back from the backup taken just before, and the new version serves it again, as if nothing had happened.
+     */
+    @Test
+    void aCodeSwitchThatFailsAfterTheDataWentDownPutsTheNewVersionsDataBackAndChangesNothing() {
+        UpgradeWorld world = upgraded(FakePackageInstaller.Mode.SIDE_BY_SIDE);
+        world.reversible.add(NEXT);
+        Map<String, String> written = world.data.snapshot();
+        world.installer.failures().failNext("restore", ApplicationException.failed("version 1.0.0 is gone"));
+
+        UpgradeOutcome.RollbackFailed failed = assertInstanceOf(
+                UpgradeOutcome.RollbackFailed.class, world.service().rollBack(false, world.listener));
+
+        assertTrue(failed.cause().contains("nothing was changed"), failed.cause());
+        assertEquals(Optional.of(NEXT), world.serves());
+        assertEquals(Optional.of(SchemaVersion.of(3)), world.schema.current());
         assertEquals(written, world.data.snapshot());
         assertEquals(Optional.empty(), world.journal.read());
     }

@@ -153,19 +153,45 @@ class UpgradeCrashIT {
         });
     }
 
-    @Test
-    void aRollbackKilledHalfWayIsCompletedByRunningItAgain() throws Exception {
+    /**
+     * A rollback that keeps the writes (UPGR-B9: N+1's migration has its down script) killed at each of its data
+     * points: as it begins on the data (before or while its pre-rollback backup is taken), while N+1's
+     * {@code db downgrade} migrates the data down (its backup is published), and once the data is down but the code
+     * not yet back. The next command completes it: N serves, every row from before and every row written under N+1
+     * is in the live database, and a pre-rollback backup holds them too.
+     */
+    @ParameterizedTest(name = "rollback killed {0}, then {1}")
+    @CsvSource({
+        "as it begins on the data, upgrade --rollback",
+        "while migrating down, upgrade --rollback",
+        "while migrating down, start",
+        "with the data down, upgrade --rollback",
+    })
+    void aRollbackKilledHalfWayIsCompletedByTheNextCommandKeepingEveryWrite(String point, String nextCommand)
+            throws Exception {
         Map<String, String> rows = runningDaemonWithRows(tmp.resolve("data"));
         ImageRunner.Result upgraded = image.run("upgrade");
         assertEquals(0, upgraded.exit(), upgraded.toString());
         Map<String, String> underNext = writeRows("under-next", 50);
 
         Process rollback = runtime().start("upgrade", "--rollback");
-        awaitJournal("\"kind\":\"ROLLBACK\",\"step\":\"MIGRATE\",\"phase\":\"STARTED\"", rollback);
+        switch (point) {
+            case "as it begins on the data" ->
+                awaitJournal("\"kind\":\"ROLLBACK\",\"step\":\"MIGRATE\",\"phase\":\"STARTED\"", rollback);
+            case "while migrating down" -> awaitPreRollbackBackup(rollback);
+            case "with the data down" ->
+                awaitJournal("\"kind\":\"ROLLBACK\",\"step\":\"MIGRATE\",\"phase\":\"DONE\"", rollback);
+            default -> fail("unknown point " + point);
+        }
+        assertTrue(readIfExists(journal()).contains("\"downToSchema\":2"), "the rollback migrates down");
         kill(rollback);
-        ImageRunner.Result again = runtime().run("upgrade", "--rollback");
+        ImageRunner.Result again = nextCommand.equals("start")
+                ? runtime().run("start", "-d")
+                : runtime().run("upgrade", "--rollback");
         assertEquals(0, again.exit(), again.toString());
-        assertTrue(again.out().contains("Rollback complete: " + next + " \u2192 " + n), again.toString());
+        if (!nextCommand.equals("start")) {
+            assertTrue(again.out().contains("Rollback complete: " + next + " \u2192 " + n), again.toString());
+        }
 
         assertEquals(
                 n,
@@ -174,8 +200,11 @@ class UpgradeCrashIT {
                         .textValue());
         assertFalse(underWay(), "the journal is resolved");
         stopEverything();
-        assertRowsAndIntegrity(dataDir.resolve("data/waiaas.db"), rows);
-        // Nothing is lost: what was written under N+1 is in a pre-rollback backup.
+        Path db = dataDir.resolve("data/waiaas.db");
+        assertRowsAndIntegrity(db, rows);
+        assertEquals(underNext.size(), presentRows(db, underNext), "the rows written under " + next + " stay");
+        ReliabilityLedger.rowsChecked(underNext.size());
+        ReliabilityLedger.rowsLost(underNext.size() - presentRows(db, underNext));
         boolean kept = false;
         try (Stream<Path> backups = Files.list(dataDir.resolve("backups"))) {
             for (Path b : backups.filter(b -> b.getFileName().toString().startsWith("pre-rollback-"))
@@ -184,7 +213,23 @@ class UpgradeCrashIT {
             }
         }
         assertTrue(kept, "the rows written under " + next + " are in no pre-rollback backup");
-        report("rollback killed at its restore, then run again", n, rows.size() + underNext.size());
+        report("rollback killed " + point + ", then " + nextCommand, n, rows.size() + underNext.size());
+    }
+
+    /** Wait until the rollback has published its pre-rollback backup: the down migration runs next. */
+    private void awaitPreRollbackBackup(Process rollback) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (true) {
+            try (Stream<Path> backups = Files.list(dataDir.resolve("backups"))) {
+                if (backups.anyMatch(b -> b.getFileName().toString().startsWith("pre-rollback-")
+                        && Files.exists(b.resolve("manifest.json")))) {
+                    return;
+                }
+            }
+            assertTrue(rollback.isAlive(), "the rollback ended before its pre-rollback backup was published");
+            assertTrue(System.nanoTime() < deadline, "no pre-rollback backup was published");
+            Thread.sleep(2);
+        }
     }
 
     @Test

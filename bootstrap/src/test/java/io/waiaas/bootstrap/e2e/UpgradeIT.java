@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -106,17 +107,43 @@ class UpgradeIT {
         BackupDirs.assertManifestValid(backup);
         assertEquals(next + "\n", runtime().run("--version").out());
 
-        // 2: and back again; a row written under N+1 survives in the pre-rollback backup.
-        writeRows("under-next", 5);
+        // 2: and back again, keeping every write made under N+1 (UPGR-B9): N+1's migration has its down script, so
+        // the data is migrated down, not restored. Rows go to a table N knows, to one it does not, and to the
+        // column N+1 added to a table N knows; what N's schema cannot hold is listed and kept in the backup.
+        Path db = dataDir.resolve("data/waiaas.db");
+        Map<String, String> underNext = writeRows("under-next", 5);
+        SqliteFiles.execute(
+                db,
+                "INSERT INTO upgrade_probe (id, note) VALUES (2, 'a'), (3, 'b'), (4, 'c')",
+                "INSERT INTO audit_events (occurred_at, type, detail, actor) VALUES (1, 'UNDER-NEXT', 'one', 'alice'),"
+                        + " (2, 'UNDER-NEXT', 'two', 'bob'), (3, 'UNDER-NEXT', 'three', NULL)");
         ImageRunner.Result rollback = runtime().run("upgrade", "--rollback");
         assertEquals(0, rollback.exit(), rollback.toString());
         assertTrue(rollback.out().contains("Rollback complete: " + next + " \u2192 " + n), rollback.out());
+        assertTrue(rollback.out().contains("migrating the data down to schema 2"), rollback.out());
+        assertTrue(rollback.out().contains("schema 2 has no room for table upgrade_probe (4 rows)"), rollback.out());
+        assertTrue(
+                rollback.out().contains("schema 2 has no room for column audit_events.actor (2 values)"),
+                rollback.out());
         awaitHealth(h -> n.equals(h.path("version").textValue()), Duration.ofSeconds(10));
+        assertEquals(2, SqliteFiles.schemaVersion(db));
         assertRows(rows);
-        assertEquals(Optional.empty(), read(dataDir.resolve("data/waiaas.db"), "under-next.0"));
+        assertRows(underNext);
+        assertEquals(
+                List.of("one", "two", "three"),
+                SqliteFiles.query(db, "SELECT detail FROM audit_events WHERE type = 'UNDER-NEXT' ORDER BY id"));
+        assertEquals("ok", SqliteFiles.integrityCheck(db));
         Path kept = onlyBackup("pre-rollback-" + next + "-");
         BackupDirs.assertManifestValid(kept);
         assertEquals(Optional.of("v"), read(kept.resolve("waiaas.db"), "under-next.0"));
+        assertEquals(
+                List.of("alice", "bob"),
+                SqliteFiles.query(
+                        kept.resolve("waiaas.db"),
+                        "SELECT actor FROM audit_events WHERE actor IS NOT NULL" + " ORDER BY id"));
+        assertEquals(
+                List.of("created by the migration to the N+1 schema", "a", "b", "c"),
+                SqliteFiles.query(kept.resolve("waiaas.db"), "SELECT note FROM upgrade_probe ORDER BY id"));
         assertEquals(n + "\n", runtime().run("--version").out());
         // The history outside the database keeps all three, though the rollback put the old database back.
         assertEquals(
@@ -125,6 +152,48 @@ class UpgradeIT {
                         .map(h -> h.get("action").textValue() + " "
                                 + h.get("result").textValue())
                         .toList());
+    }
+
+    /**
+     * UPGR-B9: N+1's migration declared irreversible. The rollback restores the pre-upgrade backup, and says before
+     * anything stops how many rows it leaves only in the pre-rollback backup; they are all there.
+     */
+    @Test
+    void aRollbackOverAnIrreversibleMigrationRestoresTheBackupAfterSayingWhatStaysOnlyInTheBackup() throws Exception {
+        LoopbackRegistry registry = serve("-irreversible", "latest");
+        configure(registry, false);
+        assertEquals(0, image.run("start", "-d").exit());
+        Map<String, String> rows = writeRows("before", 20);
+        ImageRunner.Result upgrade = image.run("upgrade", "--yes");
+        assertEquals(0, upgrade.exit(), upgrade.toString());
+        awaitHealth(h -> next.equals(h.path("version").textValue()), Duration.ofSeconds(10));
+        Map<String, String> underNext = writeRows("under-next", 7);
+
+        ImageRunner.Result rollback = runtime().run("upgrade", "--rollback");
+
+        assertEquals(0, rollback.exit(), rollback.toString());
+        Matcher said = Pattern.compile(
+                        "leaves (\\d+) rows of key_value_store[^\\n]*, written or changed since it was taken,"
+                                + " only in the pre-rollback backup")
+                .matcher(rollback.out());
+        assertTrue(said.find(), rollback.out());
+        assertTrue(Integer.parseInt(said.group(1)) >= underNext.size(), rollback.out());
+        assertTrue(
+                rollback.out().indexOf(said.group()) < rollback.out().indexOf("restored the data from backup"),
+                "said before the restore: " + rollback.out());
+        assertTrue(rollback.out().contains("irreversible"), rollback.out());
+        awaitHealth(h -> n.equals(h.path("version").textValue()), Duration.ofSeconds(10));
+        assertRows(rows);
+        assertEquals(Optional.empty(), read(dataDir.resolve("data/waiaas.db"), "under-next.0"));
+        Path kept = onlyBackup("pre-rollback-" + next + "-");
+        BackupDirs.assertManifestValid(kept);
+        Map<String, String> inBackup = SqliteFiles.keyValues(kept.resolve("waiaas.db"));
+        long lost = underNext.keySet().stream()
+                .filter(k -> !inBackup.containsKey(k))
+                .count();
+        ReliabilityLedger.rowsChecked(underNext.size());
+        ReliabilityLedger.rowsLost(lost);
+        assertEquals(0, lost, "every row written under N+1 is in the pre-rollback backup");
     }
 
     /** Return the lines of the data dir's upgrade history, parsed. */
@@ -520,19 +589,53 @@ class UpgradeIT {
         }
     }
 
+    /**
+     * UPGR-B3 with UPGR-B9: N+1 is switched to and started but never reports healthy; rows written while it was
+     * starting (as its daemon would) stay, because the automatic rollback migrates the data down instead of restoring
+     * the backup, and what schema N has no room for is listed and kept in the pre-rollback backup.
+     */
     @Test
-    void aNewVersionThatNeverReportsHealthyIsRolledBack() throws Exception {
+    void aNewVersionThatNeverReportsHealthyIsRolledBackKeepingWhatWasWrittenMeanwhile() throws Exception {
         LoopbackRegistry registry = serve("-never-healthy", "latest");
         configure(registry, false, "[install]\nhealth_timeout = 10\n");
         assertEquals(0, image.run("start", "-d").exit());
         Map<String, String> rows = writeRows("before", 20);
 
-        ImageRunner.Result r = image.run("upgrade");
-        assertEquals(3, r.exit(), r.toString());
-        assertTrue(r.err().contains("step 7 (restart)"), r.err());
+        Process upgrade = image.start("upgrade");
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(upgrade.getInputStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(upgrade.getErrorStream()));
+        Path journal = dataDir.resolve("upgrade.journal");
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!(Files.exists(journal) && Files.readString(journal).contains("\"step\":\"RESTART\""))) {
+            assertTrue(upgrade.isAlive(), () -> "the upgrade ended before its restart: " + out.join() + err.join());
+            assertTrue(System.nanoTime() < deadline, "the upgrade never reached its restart step");
+            Thread.sleep(20);
+        }
+        Map<String, String> meanwhile = writeRows("under-next", 6);
+        SqliteFiles.execute(dataDir.resolve("data/waiaas.db"), "INSERT INTO upgrade_probe (id, note) VALUES (7, 'x')");
+        assertTrue(upgrade.waitFor(180, java.util.concurrent.TimeUnit.SECONDS), "the upgrade did not end");
+
+        assertEquals(3, upgrade.exitValue(), out.join() + err.join());
+        assertTrue(err.join().contains("step 7 (restart)"), err.join());
+        assertTrue(out.join().contains("migrated the database down from schema 3 to 2"), out.join());
+        assertTrue(out.join().contains("schema 2 has no room for table upgrade_probe (2 rows)"), out.join());
         awaitHealth(h -> n.equals(h.path("version").textValue()), Duration.ofSeconds(10));
+        assertEquals(2, SqliteFiles.schemaVersion(dataDir.resolve("data/waiaas.db")));
         assertRows(rows);
+        assertRows(meanwhile);
+        Path kept = onlyBackup("pre-rollback-" + next + "-");
+        assertEquals(
+                List.of("created by the migration to the N+1 schema", "x"),
+                SqliteFiles.query(kept.resolve("waiaas.db"), "SELECT note FROM upgrade_probe ORDER BY id"));
         assertEquals(n + "\n", runtime().run("--version").out());
+    }
+
+    private static String readAll(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 
     @Test

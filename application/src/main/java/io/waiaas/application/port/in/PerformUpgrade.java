@@ -37,6 +37,15 @@ public interface PerformUpgrade {
     UpgradeOutcome rollBack(boolean noStart, UpgradeListener listener);
 
     /**
+     * Say which way {@link #rollBack} would go back, changing nothing ({@code --rollback --dry-run}, UPGR-B9): the
+     * backup, and whether the data would be migrated down (keeping the writes made since) or restored (and then how
+     * many rows of which tables would be only in the pre-rollback backup).
+     *
+     * @throws io.waiaas.domain.WaiaasException when there is nothing to roll back to, as {@link #rollBack} would
+     */
+    RollbackPlan planRollback(UpgradeListener listener);
+
+    /**
      * Complete an upgrade or rollback that was interrupted (a crash, {@code kill -9}, power loss): finish one that
      * had switched versions, roll back any other. Does nothing when none was under way.
      *

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Describe what the in-ports answer as the machine-readable reports every driving adapter prints: the CLI's
@@ -115,6 +116,28 @@ public final class Reports {
                 fields.put("message", o.message());
             }
         }
+        return fields;
+    }
+
+    /** Return the fields of {@code upgrade --rollback --dry-run --json} (UPGR-B9). */
+    public static Map<String, Object> of(RollbackPlan plan) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("from", plan.from().toString());
+        fields.put("to", plan.to().toString());
+        fields.put("backup", plan.backup().value());
+        fields.put("path", plan.keepsWrites() ? "migrate-down" : "restore-backup");
+        fields.put("downToSchema", plan.downTo().map(SchemaVersion::value).orElse(null));
+        fields.put(
+                "rowsOnlyInBackup",
+                new TreeMap<>(plan.rowsOnlyInBackup())
+                        .entrySet().stream()
+                                .map(e -> {
+                                    Map<String, Object> table = new LinkedHashMap<>();
+                                    table.put("table", e.getKey());
+                                    table.put("rows", e.getValue());
+                                    return table;
+                                })
+                                .toList());
         return fields;
     }
 

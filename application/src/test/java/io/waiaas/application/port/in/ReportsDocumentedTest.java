@@ -77,6 +77,14 @@ class ReportsDocumentedTest {
                 keys);
         collect(Reports.of(new DaemonStatus.Starting(1, 3100)), keys);
         collect(
+                Reports.of(new RollbackPlan(
+                        V2,
+                        V1,
+                        BackupId.of(BackupReason.PRE_UPGRADE, V1, AT),
+                        Optional.of(SchemaVersion.of(2)),
+                        Map.of("key_value_store", 3L))),
+                keys);
+        collect(
                 Reports.of(new DescribeUpdates.Report(
                         AutoApply.PATCH,
                         List.of(),
