@@ -160,7 +160,8 @@ final class DownMigrations {
         return dropped;
     }
 
-    private static long single(Connection connection, String sql) throws SQLException {
+    /** Return the one number {@code sql} selects. */
+    static long single(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery(sql)) {
             rs.next();

@@ -185,7 +185,7 @@ class DownMigrationsIT {
             for (Map.Entry<String, List<String>> table :
                     DownMigrations.columns(connection).entrySet()) {
                 List<Column> columns = describe(connection, table.getKey());
-                long firstId = single(
+                long firstId = DownMigrations.single(
                         connection, "SELECT coalesce(max(rowid), 0) + 1 FROM " + DownMigrations.quote(table.getKey()));
                 StringBuilder sql = new StringBuilder("INSERT INTO ").append(DownMigrations.quote(table.getKey()));
                 sql.append(" (")
@@ -250,14 +250,6 @@ class DownMigrationsIT {
             }
         }
         return columns;
-    }
-
-    private static long single(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     /** Return every row of every table (Flyway's history left out), by table, as column → value, in rowid order. */
