@@ -90,7 +90,8 @@ class MetadataTrustTest {
                 stored.warnings().toString());
 
         published.publish(CLI, "1.2.0").tag(CLI, "latest", "1.2.0");
-        assertEquals(new CheckResult.Found(Version.parse("1.2.0")), service("1.1.0").checkNow());
+        assertEquals(
+                new CheckResult.Found(Version.parse("1.2.0")), service("1.1.0").checkNow());
         assertEquals(List.of(), stored.warnings());
     }
 
