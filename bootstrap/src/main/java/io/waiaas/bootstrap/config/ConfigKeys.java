@@ -81,8 +81,8 @@ final class ConfigKeys {
             key("update", "min_release_age", new ValueType.Age(Duration.ofDays(365)), "0");
 
     /** How long the registry's metadata may stay unchanged before it is a warning (TRST-02); off by default. */
-    static final ConfigKey<Duration> UPDATE_MAX_METADATA_AGE = new ConfigKey<>(
-            "update", "max_metadata_age", new ValueType.Age(Duration.ofDays(3650)), Optional.empty(), Optional.empty());
+    static final ConfigKey<Duration> UPDATE_MAX_METADATA_AGE =
+            key("update", "max_metadata_age", new ValueType.Age(Duration.ofDays(3650)), "0");
 
     static final ConfigKey<Integer> BACKUP_KEEP = key("backup", "keep", new ValueType.IntegerRange(1, 100), "5");
 

@@ -87,7 +87,8 @@ public record WaiaasConfig(
                         values.get(ConfigKeys.UPDATE_AUTO_APPLY),
                         values.find(ConfigKeys.UPDATE_WINDOW).orElse(List.of()),
                         values.get(ConfigKeys.UPDATE_MIN_RELEASE_AGE),
-                        values.find(ConfigKeys.UPDATE_MAX_METADATA_AGE).filter(age -> !age.isZero())),
+                        Optional.of(values.get(ConfigKeys.UPDATE_MAX_METADATA_AGE))
+                                .filter(age -> !age.isZero())),
                 new Backup(values.get(ConfigKeys.BACKUP_KEEP)),
                 new Install(
                         values.find(ConfigKeys.INSTALL_ROOT)
