@@ -97,41 +97,7 @@ public final class DoctorService implements Diagnose {
             Supplier<BackupStore> backups,
             Supplier<BackupIntegrity> integrity,
             Supplier<ServiceManager> service,
-            Supplier<StoredRelease> stored) {
-
-        /** The probes, with nothing stored by a version check. */
-        public Probes(
-                Supplier<HostInspection> host,
-                Supplier<DaemonControl> daemon,
-                Supplier<DaemonClient> client,
-                Supplier<VersionSource> registry,
-                Supplier<PackageInstaller> installer,
-                Supplier<DiskSpace> disk,
-                Supplier<InspectSchema> schema,
-                Supplier<BackupStore> backups,
-                Supplier<BackupIntegrity> integrity,
-                Supplier<ServiceManager> service) {
-            this(host, daemon, client, registry, installer, disk, schema, backups, integrity, service, () -> NOTHING);
-        }
-    }
-
-    /** A version check that stored nothing. */
-    private static final StoredRelease NOTHING = new StoredRelease() {
-        @Override
-        public Optional<Version> latest() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<io.waiaas.domain.CheckFailure> lastFailure() {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<String> warnings() {
-            return List.of();
-        }
-    };
+            Supplier<StoredRelease> stored) {}
 
     @Override
     public Diagnosis diagnose() {

@@ -71,21 +71,6 @@ public final class VersionCheckService implements CheckForUpdates {
         }
     }
 
-    /**
-     * Create the service for the running version {@code current}, following {@code channel}, with the default
-     * release rules.
-     */
-    public VersionCheckService(
-            Version current,
-            ReleaseChannel channel,
-            VersionSource source,
-            KeyValueStore store,
-            AuditLog audit,
-            KnownRelease knownRelease,
-            InstantSource clock) {
-        this(current, channel, source, store, audit, knownRelease, clock, Trust.DEFAULT);
-    }
-
     /** Create the service for the running version {@code current}, following {@code channel} under {@code trust}. */
     public VersionCheckService(
             Version current,

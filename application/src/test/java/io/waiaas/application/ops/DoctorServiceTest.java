@@ -286,7 +286,8 @@ class DoctorServiceTest {
                                 () -> () -> schema,
                                 () -> backups,
                                 () -> new InMemoryBackupIntegrity(backups),
-                                () -> service))
+                                () -> service,
+                                InMemoryStoredRelease::new))
                 .diagnose().checks().stream()
                         .filter(c -> c.name().equals("path"))
                         .findFirst()

@@ -72,7 +72,8 @@ class VersionCheckServiceTest {
                 store,
                 audit,
                 knownRelease,
-                InstantSource.fixed(now));
+                InstantSource.fixed(now),
+                VersionCheckService.Trust.DEFAULT);
     }
 
     private VersionCheckService service(String current) {

@@ -229,35 +229,6 @@ public record WaiaasConfig(
             });
         }
 
-        /** Hold {@code [update]} without a cooldown or a metadata age limit. */
-        public Update(
-                boolean check,
-                Duration checkInterval,
-                URI registry,
-                String packageName,
-                String channel,
-                boolean registryConfigured,
-                Optional<Path> tokenFile,
-                Optional<URI> proxy,
-                boolean requireSignatures,
-                AutoApply autoApply,
-                List<MaintenanceWindow> windows) {
-            this(
-                    check,
-                    checkInterval,
-                    registry,
-                    packageName,
-                    channel,
-                    registryConfigured,
-                    tokenFile,
-                    proxy,
-                    requireSignatures,
-                    autoApply,
-                    windows,
-                    Duration.ZERO,
-                    Optional.empty());
-        }
-
         /**
          * Hold {@code [update]} with the registry given as set and no token file, proxy, signature rule or unattended
          * updates.
@@ -274,7 +245,9 @@ public record WaiaasConfig(
                     Optional.empty(),
                     false,
                     AutoApply.OFF,
-                    List.of());
+                    List.of(),
+                    Duration.ZERO,
+                    Optional.empty());
         }
     }
 

@@ -165,6 +165,8 @@ class RegistryMetadataIT {
         ImageRunner.Result json = image.run("upgrade", "--to", next, "--json");
         assertEquals(5, json.exit(), json.toString());
         assertTrue(json.out().contains("\"refused\""), json.out());
+        ImageRunner.Result allowed = image.run("upgrade", "--to", next, "--allow-deprecated", "--dry-run");
+        assertEquals(0, allowed.exit(), allowed.toString());
         assertTrue(health().path("latestVersion").isNull(), health().toString());
         ImageRunner.Result latest = image.run("upgrade");
         assertEquals(1, latest.exit(), latest.toString());
