@@ -58,10 +58,7 @@ class RegistryMetadataIT {
         Files.createDirectories(dataDir);
         image = new ImageRunner(dataDir, tmp);
         port = ImageRunner.freePort();
-        published = new PublishedPackages().keys(key);
-        TestReleases.publish(published, n, TestReleases.release(n), key);
-        TestReleases.publish(published, next, TestReleases.testPackage(next, ""), key);
-        published.tag(CLI, "latest", next);
+        published = TestReleases.releaseAndNext(n, next, key);
         registry = LoopbackRegistry.serve(published);
     }
 
