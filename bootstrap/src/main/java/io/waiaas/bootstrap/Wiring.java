@@ -68,6 +68,7 @@ import io.waiaas.application.update.UpdateNoticeService;
 import io.waiaas.application.update.UpdatesReport;
 import io.waiaas.application.update.VersionCheckJob;
 import io.waiaas.application.update.VersionCheckService;
+import io.waiaas.application.update.VettedVersionSource;
 import io.waiaas.application.upgrade.StartRecovery;
 import io.waiaas.application.upgrade.UpgradePorts;
 import io.waiaas.application.upgrade.UpgradeService;
@@ -78,6 +79,7 @@ import io.waiaas.bootstrap.config.WaiaasConfig;
 import io.waiaas.domain.AutoApply;
 import io.waiaas.domain.BackupPolicy;
 import io.waiaas.domain.ReleaseChannel;
+import io.waiaas.domain.ReleaseVetting;
 import io.waiaas.domain.UpdatePath;
 import io.waiaas.platform.HeldLocks;
 import io.waiaas.platform.Layout;
@@ -248,7 +250,8 @@ final class Wiring implements InPorts {
                 storage.keyValueStore(),
                 storage.auditLog(),
                 knownRelease,
-                clock);
+                clock,
+                new VersionCheckService.Trust(new ReleaseVetting(update.minReleaseAge()), update.maxMetadataAge()));
     }
 
     @Override
@@ -301,16 +304,34 @@ final class Wiring implements InPorts {
 
     @Override
     public PerformUpgrade performUpgrade() {
-        return delivering(upgradeService());
+        return performUpgrade(false);
+    }
+
+    @Override
+    public PerformUpgrade performUpgrade(boolean allowDeprecated) {
+        return delivering(upgradeService(allowDeprecated));
     }
 
     /**
-     * Return the upgrade service of the configured registry: what {@code upgrade} runs, and what completes or rolls
-     * back an interrupted upgrade (which never needs the registry side by side, so one from a file too).
+     * Return the upgrade service of the configured registry: what completes or rolls back an interrupted upgrade
+     * (which never needs the registry side by side, so one from a file too); a release deprecated since it started
+     * does not stop it.
      */
     private PerformUpgrade upgradeService() {
+        return upgradeService(true);
+    }
+
+    /**
+     * Return the upgrade service of the configured registry, seen through the release rules of {@code [update]}
+     * (TRST-03, TRST-04): what {@code upgrade} runs.
+     */
+    private PerformUpgrade upgradeService(boolean allowDeprecated) {
         return upgradeService(
-                NpmRegistry.versionSource(registryAccess()),
+                new VettedVersionSource(
+                        NpmRegistry.versionSource(registryAccess()),
+                        new ReleaseVetting(config().update().minReleaseAge()),
+                        allowDeprecated,
+                        clock),
                 NpmRegistry.packageInstaller(
                         registryAccess().requiringSignatures(config().update().requireSignatures()),
                         installRoot(),
@@ -574,7 +595,8 @@ final class Wiring implements InPorts {
                         withoutCredentials(registryAccess().registry()),
                         config().daemon().hostname(),
                         config().daemon().port(),
-                        dataDir().toString()),
+                        dataDir().toString(),
+                        Optional.of(BuildInfo.version())),
                 new DoctorService.Probes(
                         () -> new LocalHostInspection(dataDir(), env.getOrDefault("PATH", ""), installationLaunchers()),
                         this::daemonControl,
@@ -598,7 +620,9 @@ final class Wiring implements InPorts {
                         this::inspectSchema,
                         () -> storage().backupStore(dataDir()),
                         () -> SqliteStorage.backupIntegrity(dataDir()),
-                        () -> new SystemdServiceManager(env, userHome)));
+                        () -> new SystemdServiceManager(env, userHome),
+                        () -> SqliteStorage.open(config().database().path(), clock)
+                                .storedRelease()));
     }
 
     /** Return {@code registry} as the operator may see it: credentials in its address are left out. */

@@ -66,6 +66,14 @@ public interface InPorts {
     /** Return the in-port that upgrades, rolls back and recovers an interrupted upgrade. */
     PerformUpgrade performUpgrade();
 
+    /**
+     * Return the upgrade of the configured registry; {@code allowDeprecated} ({@code --allow-deprecated}) lets it
+     * install a version the registry marks deprecated when {@code --to} names it exactly (TRST-04).
+     */
+    default PerformUpgrade performUpgrade(boolean allowDeprecated) {
+        return performUpgrade();
+    }
+
     /** Return the in-port that puts an interrupted upgrade right before {@code waiaas start}. */
     RecoverBeforeStart recoverBeforeStart();
 

@@ -1,5 +1,6 @@
 package io.waiaas.adapters.cli;
 
+import io.waiaas.application.port.in.NotifyUpdates;
 import io.waiaas.domain.Version;
 import io.waiaas.domain.WaiaasException;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ final class NoticeStrategy implements CommandLine.IExecutionStrategy {
         if (handedOver.isPresent()) {
             return handedOver.getAsInt();
         }
-        Optional<CompletableFuture<Optional<Version>>> lookup = wantsNotice(parseResult)
+        Optional<CompletableFuture<Due>> lookup = wantsNotice(parseResult)
                 ? Optional.of(CompletableFuture.supplyAsync(
                         this::dueNotice,
                         runnable -> Thread.ofPlatform()
@@ -69,18 +70,26 @@ final class NoticeStrategy implements CommandLine.IExecutionStrategy {
         return false;
     }
 
-    private Optional<Version> dueNotice() {
+    /** The notice due, if any, and what is wrong with the registry's metadata (TRST-01..TRST-04). */
+    private record Due(Optional<Version> latest, List<String> warnings) {}
+
+    private Due dueNotice() {
         try {
-            return root.inPorts().notifyUpdates().dueNotice();
+            NotifyUpdates notices = root.inPorts().notifyUpdates();
+            return new Due(notices.dueNotice(), notices.warnings());
         } catch (RuntimeException e) {
-            return Optional.empty();
+            return new Due(Optional.empty(), List.of());
         }
     }
 
-    private void showIfReady(CompletableFuture<Optional<Version>> lookup) {
+    private void showIfReady(CompletableFuture<Due> lookup) {
         try {
-            Optional<Version> latest = lookup.get(GRACE_MILLIS, TimeUnit.MILLISECONDS);
-            latest.ifPresent(v -> {
+            Due due = lookup.get(GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            if (!due.warnings().isEmpty()) {
+                root.spec.commandLine().getOut().flush();
+                due.warnings().forEach(w -> root.spec.commandLine().getErr().println("waiaas: warning: " + w));
+            }
+            due.latest().ifPresent(v -> {
                 // The command's own output first: stdout is buffered, the notice goes to stderr at once.
                 root.spec.commandLine().getOut().flush();
                 UpdateNotice.print(

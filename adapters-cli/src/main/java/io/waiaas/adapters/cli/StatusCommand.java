@@ -90,6 +90,7 @@ final class StatusCommand implements Runnable {
                                         .map(f -> "unknown (the last check, " + TIME.format(f.at()) + ", failed: "
                                                 + f.reason() + ")")
                                         .orElse("unknown")));
+                running.registryWarnings().forEach(w -> out.printf("  warning  %s%n", w));
                 out.printf("  schema   %s%n", h.schemaVersion());
                 out.printf("  uptime   %ds%n", h.uptime().toSeconds());
             }

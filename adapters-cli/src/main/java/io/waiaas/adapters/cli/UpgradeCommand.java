@@ -100,6 +100,11 @@ final class UpgradeCommand implements Callable<Integer> {
     @Option(names = "--allow-downgrade", description = "Allow a target below the installed version.")
     boolean allowDowngrade;
 
+    @Option(
+            names = "--allow-deprecated",
+            description = "Allow --to a version the registry marks deprecated (recalled).")
+    boolean allowDeprecated;
+
     @Option(names = "--no-start", description = "Leave the daemon stopped afterwards.")
     boolean noStart;
 
@@ -143,7 +148,14 @@ final class UpgradeCommand implements Callable<Integer> {
             upgrades = file.upgrade();
             describer = file.describe();
         } else {
-            upgrades = root.inPorts().performUpgrade();
+            upgrades = root.inPorts().performUpgrade(allowDeprecated);
+            if (to != null && !rollback) {
+                // One line, before the plan: naming a release exactly overrides the cooldown (TRST-03).
+                root.inPorts()
+                        .checkForUpdates()
+                        .exactTargetNote(to)
+                        .ifPresent(note -> spec.commandLine().getErr().println("waiaas: " + note));
+            }
         }
         if (rollback && dryRun) {
             showRollback(upgrades.planRollback(listener), out);

@@ -99,6 +99,10 @@ final class PrometheusMetrics {
         registry.getOrCreate(
                 Gauge.builder("waiaas_update_available", () -> current().updateAvailable() ? 1 : 0)
                         .description("1 if a release newer than the installed version is known, else 0"));
+        registry.getOrCreate(Gauge.builder(
+                        "waiaas_registry_metadata_warnings", () -> current().registryWarnings())
+                .description("What the last version check found wrong with the registry's metadata (a rollback, a"
+                        + " removed version, frozen metadata, the installed version deprecated), counted"));
     }
 
     /** Return the observer that renders this endpoint's registry at {@value #PATH}. */

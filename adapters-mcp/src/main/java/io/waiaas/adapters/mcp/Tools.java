@@ -92,6 +92,7 @@ final class Tools {
               "state": {"type": "string", "enum": ["stopped", "starting", "running"]},
               "pid": {"type": "integer"}, "port": {"type": "integer"}, "version": {"type": "string"},
               "latestVersion": {"type": ["string", "null"]}, "updateAvailable": {"type": "boolean"},
+              "registryWarnings": {"type": "array", "items": {"type": "string"}},
               "schemaVersion": {"type": "integer"}, "uptime": {"type": "integer"}},
              "required": ["state"], "additionalProperties": false}""";
 

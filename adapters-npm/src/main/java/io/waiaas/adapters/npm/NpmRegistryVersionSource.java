@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waiaas.application.port.out.PackageRelease;
 import io.waiaas.application.port.out.PackageSignature;
 import io.waiaas.application.port.out.VersionSource;
+import io.waiaas.domain.PublishedVersion;
 import io.waiaas.domain.ReleaseNotes;
 import io.waiaas.domain.ReleaseSchema;
 import io.waiaas.domain.Version;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -85,17 +87,8 @@ final class NpmRegistryVersionSource implements VersionSource {
 
     @Override
     public PackageRelease release(String packageName, Version version) {
-        // The full packument, not GET /{name}/{version}: it is the one document that has both the version's
-        // package.json fields (dist, the waiaas block) and its publish time, and registries serve it for scoped
-        // names too.
-        URI uri = urls.packument(packageName);
-        JsonNode packument = conditionalGet(uri, "application/json", maxBytes, fullPackumentCache, json -> json)
-                .orElseThrow(() -> new NpmRegistryException(
-                        "package " + packageName + " is not in the npm registry (GET " + uri + ")"));
+        JsonNode packument = fullPackument(packageName);
         JsonNode versions = packument.path("versions");
-        if (!versions.isObject()) {
-            throw new NpmRegistryException("npm registry sent a packument without a versions object (GET " + uri + ")");
-        }
         String key = versionKey(versions, version)
                 .orElseThrow(() ->
                         new NpmRegistryException("npm registry has no version " + version + " of " + packageName));
@@ -119,7 +112,59 @@ final class NpmRegistryVersionSource implements VersionSource {
                 signatures(dist.path("signatures"), id),
                 publishedAt(packument.path("time").path(key), id),
                 schema(manifest.path("waiaas"), id),
-                notes(manifest.path("waiaas").path("releaseNotes"), version));
+                notes(manifest.path("waiaas").path("releaseNotes"), version),
+                deprecated(manifest.path("deprecated")));
+    }
+
+    @Override
+    public List<PublishedVersion> catalogue(String packageName) {
+        JsonNode packument = fullPackument(packageName);
+        JsonNode time = packument.path("time");
+        TreeMap<Version, PublishedVersion> found = new TreeMap<>();
+        for (Map.Entry<String, JsonNode> entry : packument.path("versions").properties()) {
+            Optional<Version> version = Version.tryParse(entry.getKey());
+            if (version.isEmpty() || found.containsKey(version.get())) {
+                continue;
+            }
+            found.put(
+                    version.get(),
+                    new PublishedVersion(
+                            version.get(),
+                            // A malformed time of one version must not hide the others: it counts as unknown here
+                            // (release() of that version names it).
+                            lenientTime(time.path(entry.getKey())),
+                            deprecated(entry.getValue().path("deprecated"))));
+        }
+        return List.copyOf(found.values());
+    }
+
+    /**
+     * Return the full packument, not GET /{name}/{version}: it is the one document that has both the versions'
+     * package.json fields (dist, the waiaas block, deprecated) and their publish times, and registries serve it for
+     * scoped names too.
+     */
+    private JsonNode fullPackument(String packageName) {
+        URI uri = urls.packument(packageName);
+        JsonNode packument = conditionalGet(uri, "application/json", maxBytes, fullPackumentCache, json -> json)
+                .orElseThrow(() -> new NpmRegistryException(
+                        "package " + packageName + " is not in the npm registry (GET " + uri + ")"));
+        if (!packument.path("versions").isObject()) {
+            throw new NpmRegistryException("npm registry sent a packument without a versions object (GET " + uri + ")");
+        }
+        return packument;
+    }
+
+    private static Optional<Instant> lenientTime(JsonNode time) {
+        try {
+            return time.isTextual() ? Optional.of(Instant.parse(time.textValue())) : Optional.empty();
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Read {@code versions[v].deprecated}: a message; anything else (absent, false, "") is no deprecation. */
+    private static Optional<String> deprecated(JsonNode node) {
+        return node.isTextual() && !node.textValue().isBlank() ? Optional.of(node.textValue()) : Optional.empty();
     }
 
     /**

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -35,6 +36,11 @@ final class SqliteStoredRelease implements StoredRelease {
             return Optional.empty();
         }
         return CheckFailure.fromRows(error, read(StoredRelease.FAILED_AT_KEY), read(StoredRelease.CHECKED_AT_KEY));
+    }
+
+    @Override
+    public List<String> warnings() {
+        return StoredRelease.warningsOf(read(StoredRelease.WARNINGS_KEY));
     }
 
     private Optional<String> read(String key) {

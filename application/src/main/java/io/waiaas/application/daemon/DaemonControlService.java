@@ -73,7 +73,8 @@ public final class DaemonControlService implements ControlDaemon {
                         settings.port(),
                         health,
                         // Read only when it explains something: the database is not opened for a known release.
-                        health.latestVersion().isEmpty() ? storedRelease.lastFailure() : Optional.empty()))
+                        health.latestVersion().isEmpty() ? storedRelease.lastFailure() : Optional.empty(),
+                        storedRelease.warnings()))
                 .orElseGet(() -> new DaemonStatus.Starting(pid.get(), settings.port()));
     }
 

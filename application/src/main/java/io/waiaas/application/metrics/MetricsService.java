@@ -55,7 +55,10 @@ public final class MetricsService implements ReadMetrics {
                 readable(() -> backups.list().stream()
                         .findFirst() // newest first by creation time (BackupStore.list)
                         .map(MetricsService::lastBackup)),
-                readable(schema::current));
+                readable(schema::current),
+                readable(() -> Optional.of(StoredRelease.warningsOf(store.get(StoredRelease.WARNINGS_KEY))
+                                .size()))
+                        .orElse(0));
     }
 
     private static MetricsSnapshot.LastBackup lastBackup(BackupManifest newest) {

@@ -13,10 +13,13 @@ import io.waiaas.application.port.out.DiskSpace;
 import io.waiaas.application.port.out.HostInspection;
 import io.waiaas.application.port.out.PackageInstaller;
 import io.waiaas.application.port.out.ServiceManager;
+import io.waiaas.application.port.out.StoredRelease;
 import io.waiaas.application.port.out.VersionSource;
 import io.waiaas.domain.BackupManifest;
 import io.waiaas.domain.ErrorCode;
+import io.waiaas.domain.PublishedVersion;
 import io.waiaas.domain.ReleaseChannel;
+import io.waiaas.domain.ReleaseVetting;
 import io.waiaas.domain.SchemaCompatibility;
 import io.waiaas.domain.Verification;
 import io.waiaas.domain.Version;
@@ -56,13 +59,26 @@ public final class DoctorService implements Diagnose {
      * @param hostname the address the daemon listens on
      * @param port the port the daemon listens on
      * @param dataDir the data dir checked, as a service unit names it
+     * @param installed the version installed, whose deprecation the registry may announce; empty when not known
      */
-    public record Settings(ReleaseChannel channel, String registry, String hostname, int port, String dataDir) {
+    public record Settings(
+            ReleaseChannel channel,
+            String registry,
+            String hostname,
+            int port,
+            String dataDir,
+            Optional<Version> installed) {
         public Settings {
             Objects.requireNonNull(dataDir, "dataDir");
             Objects.requireNonNull(channel, "channel");
             Objects.requireNonNull(registry, "registry");
             Objects.requireNonNull(hostname, "hostname");
+            Objects.requireNonNull(installed, "installed");
+        }
+
+        /** What the checks compare against, the installed version not known. */
+        public Settings(ReleaseChannel channel, String registry, String hostname, int port, String dataDir) {
+            this(channel, registry, hostname, port, dataDir, Optional.empty());
         }
     }
 
@@ -80,7 +96,8 @@ public final class DoctorService implements Diagnose {
             Supplier<InspectSchema> schema,
             Supplier<BackupStore> backups,
             Supplier<BackupIntegrity> integrity,
-            Supplier<ServiceManager> service) {}
+            Supplier<ServiceManager> service,
+            Supplier<StoredRelease> stored) {}
 
     @Override
     public Diagnosis diagnose() {
@@ -108,6 +125,7 @@ public final class DoctorService implements Diagnose {
                             + "; check [update] registry, [update] proxy and the registry token"));
         }
         Optional<Version> target = latest;
+        checks.add(check("registry-metadata", n -> registryMetadata(target.isPresent())));
         checks.add(check("signing-keys", n -> signingKeys(target)));
         checks.add(check("disk-space", this::diskSpace));
         checks.add(check("schema", this::schema));
@@ -183,6 +201,33 @@ public final class DoctorService implements Diagnose {
                 name,
                 address + " is taken by another process while this data dir's daemon is stopped; stop that process"
                         + " or set [daemon] port in config.toml");
+    }
+
+    /**
+     * Say what is wrong with the registry's metadata (TRST-01..TRST-04): the installed version deprecated (asked now),
+     * and what the daemon's last check found (a rollback, a removed version, publication time going back, metadata
+     * older than {@code max_metadata_age}).
+     */
+    private Check registryMetadata(boolean reachable) {
+        String name = "registry-metadata";
+        List<String> found = new ArrayList<>();
+        if (reachable && settings.installed().isPresent()) {
+            ReleaseVetting.find(
+                            probes.registry().get().catalogue(settings.channel().packageName()),
+                            settings.installed().get())
+                    .filter(PublishedVersion::isDeprecated)
+                    .ifPresent(v -> found.add("the installed version " + ReleaseVetting.deprecation(v)));
+        }
+        found.addAll(probes.stored().get().warnings());
+        List<String> distinct = found.stream().distinct().toList();
+        if (distinct.isEmpty()) {
+            return Check.ok(
+                    name,
+                    "no rollback, removed version, frozen metadata or deprecated installed version seen"
+                            + (reachable ? "" : " (the registry was not asked: see registry)"));
+        }
+        return Check.warn(
+                name, String.join("; ", distinct) + "; see docs/security.md (Registry metadata) before upgrading");
     }
 
     private Check signingKeys(Optional<Version> latest) {

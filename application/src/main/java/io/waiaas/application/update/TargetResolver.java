@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  *
  * <p>{@code X} is read as npm reads it: an exact version or an npm range is resolved against the published
  * versions (the greatest satisfying one, pre-releases only where the range names one); anything else that is a
- * valid dist-tag name is looked up as a dist-tag.
+ * valid dist-tag name is looked up as a dist-tag. Given a {@link VettedVersionSource}, ranges and tags ignore
+ * deprecated and too-young releases, and an exact version overrides the cooldown (TRST-03, TRST-04).
  */
 public final class TargetResolver {
     // npm refuses tags that parse as ranges, so a tag here starts with a letter and stays URL-safe.
@@ -48,6 +49,7 @@ public final class TargetResolver {
             List<Version> published = source.versions(packageName);
             return range.get()
                     .maxSatisfying(published)
+                    .or(() -> exactlyNamed(packageName, text))
                     .orElseThrow(() -> ApplicationException.failed(
                             "no published version of " + packageName + " satisfies '" + text + "'"));
         }
@@ -56,6 +58,17 @@ public final class TargetResolver {
         }
         throw DomainException.invalid(
                 "--to expects a version, an npm range or a dist-tag, not '" + printable(spec) + "'");
+    }
+
+    /**
+     * Return the version {@code text} names exactly when the registry lists it although {@link VersionSource#versions}
+     * left it out ({@link VettedVersionSource}: a release younger than {@code min_release_age}, or deprecated): naming
+     * it exactly overrides the cooldown (TRST-03), and a deprecated one is then refused by its description (TRST-04).
+     */
+    private Optional<Version> exactlyNamed(String packageName, String text) {
+        return Version.tryParse(text)
+                .filter(exact -> source.catalogue(packageName).stream()
+                        .anyMatch(v -> v.version().equals(exact)));
     }
 
     private static String printable(String text) {

@@ -11,6 +11,7 @@ import io.waiaas.domain.Version;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -68,6 +69,15 @@ public final class UpdateNoticeService implements NotifyUpdates {
         } catch (RuntimeException e) {
             // The notice is a courtesy: whatever goes wrong here must not reach the command.
             return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<String> warnings() {
+        try {
+            return stored.warnings();
+        } catch (RuntimeException e) {
+            return List.of(); // a courtesy, like the notice
         }
     }
 

@@ -57,6 +57,17 @@ public final class VersionCheckJob implements BackgroundJob {
                 log.warn("UPDATE_AVAILABLE: waiaas " + announced.latest() + " is available (running "
                         + announced.current() + "); " + path.advice(announced.latest(), ""));
             case CheckResult.Failed failed -> log.warn(failed.reason());
+            case CheckResult.Held held -> {
+                String line = "version check: the registry names " + held.claimed() + ", not followed: " + held.reason()
+                        + held.kept()
+                                .map(k -> "; the latest release known stays " + k)
+                                .orElse("");
+                if (held.distrusted()) {
+                    log.warn(line);
+                } else {
+                    log.info(line);
+                }
+            }
         }
     }
 }

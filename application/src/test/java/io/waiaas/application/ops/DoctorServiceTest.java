@@ -19,6 +19,7 @@ import io.waiaas.application.testkit.InMemoryDiskSpace;
 import io.waiaas.application.testkit.InMemoryHostInspection;
 import io.waiaas.application.testkit.InMemoryKeyValueStore;
 import io.waiaas.application.testkit.InMemoryServiceManager;
+import io.waiaas.application.testkit.InMemoryStoredRelease;
 import io.waiaas.application.testkit.InMemoryVersionSource;
 import io.waiaas.application.testkit.MutableClock;
 import io.waiaas.application.testkit.PublishedPackages;
@@ -77,7 +78,8 @@ class DoctorServiceTest {
                                 "https://registry.invalid/",
                                 "127.0.0.1",
                                 PORT,
-                                DATA),
+                                DATA,
+                                Optional.of(Version.parse("1.0.0"))),
                         new DoctorService.Probes(
                                 () -> host,
                                 () -> daemon,
@@ -88,8 +90,30 @@ class DoctorServiceTest {
                                 () -> () -> schema,
                                 () -> backups,
                                 () -> new InMemoryBackupIntegrity(backups),
-                                () -> service))
+                                () -> service,
+                                () -> new InMemoryStoredRelease(checked)))
                 .diagnose();
+    }
+
+    /** What the daemon's version check stored. */
+    private final InMemoryKeyValueStore checked = new InMemoryKeyValueStore();
+
+    @Test
+    void registryMetadataWarnsOfADeprecatedInstalledVersionAndOfWhatTheDaemonsCheckFound() {
+        assertCheck(Status.OK, "no rollback", check("registry-metadata"));
+        published.deprecate(PKG, "1.0.0", "loses webhooks; use 1.1.0");
+        assertCheck(
+                Status.WARN,
+                "the installed version 1.0.0 is deprecated by the registry: loses webhooks; use 1.1.0",
+                check("registry-metadata"));
+        checked.putAll(java.util.Map.of(
+                io.waiaas.application.port.out.StoredRelease.WARNINGS_KEY,
+                "the registry no longer lists 1.2.0 that it listed before\nthe installed version 1.0.0 is deprecated by"
+                        + " the registry: loses webhooks; use 1.1.0"));
+        Check both = check("registry-metadata");
+        assertCheck(Status.WARN, "no longer lists 1.2.0", both);
+        assertEquals(1, both.message().split("is deprecated", -1).length - 1, "said once: " + both.message());
+        assertTrue(!diagnose().failed(), "a warning, not a failure");
     }
 
     private Check check(String name) {
@@ -113,6 +137,7 @@ class DoctorServiceTest {
                         "backups-dir",
                         "port",
                         "registry",
+                        "registry-metadata",
                         "signing-keys",
                         "disk-space",
                         "schema",
@@ -261,7 +286,8 @@ class DoctorServiceTest {
                                 () -> () -> schema,
                                 () -> backups,
                                 () -> new InMemoryBackupIntegrity(backups),
-                                () -> service))
+                                () -> service,
+                                InMemoryStoredRelease::new))
                 .diagnose().checks().stream()
                         .filter(c -> c.name().equals("path"))
                         .findFirst()
@@ -286,6 +312,6 @@ class DoctorServiceTest {
         daemon.failWith(ApplicationException.failed("daemon.lock cannot be read"));
         Diagnosis diagnosis = diagnose();
         assertCheck(Status.FAIL, "daemon.lock cannot be read", check("port"));
-        assertEquals(11, diagnosis.checks().size());
+        assertEquals(12, diagnosis.checks().size());
     }
 }

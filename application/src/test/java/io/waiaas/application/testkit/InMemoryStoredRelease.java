@@ -4,6 +4,7 @@ import io.waiaas.application.port.out.KeyValueStore;
 import io.waiaas.application.port.out.StoredRelease;
 import io.waiaas.domain.CheckFailure;
 import io.waiaas.domain.Version;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -59,6 +60,19 @@ public final class InMemoryStoredRelease implements StoredRelease {
                     store.get(StoredRelease.CHECKED_AT_KEY));
         } catch (RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<String> warnings() {
+        KeyValueStore store = database.get();
+        if (store == null) {
+            return List.of();
+        }
+        try {
+            return StoredRelease.warningsOf(store.get(StoredRelease.WARNINGS_KEY));
+        } catch (RuntimeException e) {
+            return List.of();
         }
     }
 }

@@ -3,6 +3,7 @@ package io.waiaas.application.testkit;
 import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.out.PackageRelease;
 import io.waiaas.application.port.out.VersionSource;
+import io.waiaas.domain.PublishedVersion;
 import io.waiaas.domain.ReleaseNotes;
 import io.waiaas.domain.ReleaseSchema;
 import io.waiaas.domain.Version;
@@ -88,7 +89,35 @@ public final class InMemoryVersionSource implements VersionSource {
                 pkg.signatures(v),
                 Optional.of(pkg.publishedAt(v)),
                 schema(pkg.manifestFields(v).get("waiaas"), packageName + "@" + v),
-                notes(pkg.manifestFields(v).get("waiaas"), version));
+                notes(pkg.manifestFields(v).get("waiaas"), version),
+                deprecated(pkg.manifestFields(v).get("deprecated")));
+    }
+
+    @Override
+    public List<PublishedVersion> catalogue(String packageName) {
+        PublishedPackages.Published pkg = lookUp(packageName);
+        java.util.TreeMap<Version, PublishedVersion> found = new java.util.TreeMap<>();
+        for (String v : pkg.versions()) {
+            Version.tryParse(v)
+                    .ifPresent(version -> found.putIfAbsent(
+                            version,
+                            new PublishedVersion(
+                                    version,
+                                    Optional.of(pkg.publishedAt(v)),
+                                    deprecated(pkg.manifestFields(v).get("deprecated")))));
+        }
+        return List.copyOf(found.values());
+    }
+
+    /** Read a raw {@code deprecated} field: a JSON string is the message; anything else is no deprecation. */
+    private static Optional<String> deprecated(String rawJson) {
+        if (rawJson == null || !rawJson.startsWith("\"") || rawJson.length() < 2) {
+            return Optional.empty();
+        }
+        String text = JSON_ESCAPE
+                .matcher(rawJson.substring(1, rawJson.length() - 1))
+                .replaceAll(m -> Matcher.quoteReplacement(m.group(1).length() == 1 ? m.group(1) : m.group()));
+        return text.isBlank() ? Optional.empty() : Optional.of(text);
     }
 
     /** Read {@code releaseNotes} of the raw waiaas block: a JSON string, unescaped here; its entries up to {@code v}. */

@@ -186,6 +186,27 @@ public final class PublishedPackages {
         return this;
     }
 
+    /**
+     * Stop listing {@code version} of {@code name} (as an unpublish, or a mirror serving an older copy, would), its
+     * dist-tags left as they are, and return this.
+     */
+    public synchronized PublishedPackages unpublish(String name, String version) {
+        Published old = packages.getOrDefault(name, new Published(name));
+        List<String> kept = new ArrayList<>(old.versions());
+        kept.remove(version);
+        packages.put(name, old.withVersions(kept));
+        return this;
+    }
+
+    /** Mark {@code name@version} deprecated with {@code message}, as {@code npm deprecate} does, and return this. */
+    public PublishedPackages deprecate(String name, String version, String message) {
+        return manifestField(
+                name,
+                version,
+                "deprecated",
+                "\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+    }
+
     /** Point dist-tag {@code tag} of {@code name} at {@code version} (not checked) and return this. */
     public synchronized PublishedPackages tag(String name, String tag, String version) {
         Published old = packages.getOrDefault(name, new Published(name));

@@ -116,4 +116,15 @@ public interface StoredReleaseContract {
         storeLatest("1.11.0");
         assertEquals(Optional.of(Version.parse("1.11.0")), stored.latest());
     }
+
+    @Test
+    default void returnsTheStoredRegistryWarningsOneALine() {
+        StoredRelease stored = newStoredRelease();
+        assertEquals(java.util.List.of(), stored.warnings());
+        storeRows(
+                Map.of(StoredRelease.WARNINGS_KEY, "the registry no longer lists 1.2.0\n\n  1.1.0 is deprecated  \n"));
+        assertEquals(java.util.List.of("the registry no longer lists 1.2.0", "1.1.0 is deprecated"), stored.warnings());
+        storeRows(Map.of(StoredRelease.WARNINGS_KEY, ""));
+        assertEquals(java.util.List.of(), stored.warnings());
+    }
 }

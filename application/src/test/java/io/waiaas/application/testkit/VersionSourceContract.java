@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.waiaas.application.port.out.PackageRelease;
 import io.waiaas.application.port.out.VersionSource;
 import io.waiaas.domain.ErrorCode;
+import io.waiaas.domain.PublishedVersion;
 import io.waiaas.domain.ReleaseNotes;
 import io.waiaas.domain.ReleaseSchema;
 import io.waiaas.domain.Version;
@@ -200,5 +201,68 @@ public interface VersionSourceContract {
         VersionSource source = newSource(typical()
                 .manifestField(CLI, "1.1.0", "waiaas", "{\"schemaVersion\":2,\"minCompatibleSchemaVersion\":3}"));
         assertFails(() -> source.release(CLI, Version.parse("1.1.0")), "waiaas", "minCompatibleSchemaVersion");
+    }
+
+    @Test
+    default void carriesTheRegistrysDeprecationOfAVersion() {
+        VersionSource source = newSource(typical().deprecate(CLI, "1.1.0", "data loss on \"restore\"; use 1.1.1"));
+        assertEquals(
+                Optional.of("data loss on \"restore\"; use 1.1.1"),
+                source.release(CLI, Version.parse("1.1.0")).deprecated());
+        assertEquals(
+                Optional.empty(), source.release(CLI, Version.parse("1.0.0")).deprecated());
+    }
+
+    @Test
+    default void anEmptyDeprecationMessageIsNoDeprecation() {
+        VersionSource source = newSource(typical().manifestField(CLI, "1.1.0", "deprecated", "\"\""));
+        assertEquals(
+                Optional.empty(), source.release(CLI, Version.parse("1.1.0")).deprecated());
+        assertEquals(
+                Optional.empty(),
+                source.catalogue(CLI).stream()
+                        .filter(v -> v.version().equals(Version.parse("1.1.0")))
+                        .findFirst()
+                        .orElseThrow()
+                        .deprecated());
+    }
+
+    @Test
+    default void cataloguesEveryValidVersionWithItsPublishTimeAndDeprecation() {
+        Instant at = Instant.parse("2026-12-01T10:00:00Z");
+        PublishedPackages published = typical()
+                .publish(CLI, "not-a-version")
+                .publishedAt(CLI, "1.1.1", at)
+                .deprecate(CLI, "1.0.0", "recalled");
+        List<PublishedVersion> catalogue = newSource(published).catalogue(CLI);
+
+        assertEquals(
+                newSource(published).versions(CLI),
+                catalogue.stream().map(PublishedVersion::version).toList());
+        PublishedVersion oldest = catalogue.getFirst();
+        assertEquals(Optional.of("recalled"), oldest.deprecated());
+        assertEquals(Optional.of(published.find(CLI).orElseThrow().publishedAt("1.0.0")), oldest.publishedAt());
+        PublishedVersion latest = catalogue.stream()
+                .filter(v -> v.version().equals(Version.parse("1.1.1")))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(Optional.of(at), latest.publishedAt());
+        assertEquals(Optional.empty(), latest.deprecated());
+    }
+
+    @Test
+    default void seesAVersionTheRegistryNoLongerLists() {
+        PublishedPackages published = typical();
+        VersionSource source = newSource(published);
+        assertTrue(source.catalogue(CLI).stream().anyMatch(v -> v.version().equals(Version.parse("1.1.1"))));
+        published.unpublish(CLI, "1.1.1").tag(CLI, "latest", "1.1.0");
+        assertTrue(source.catalogue(CLI).stream().noneMatch(v -> v.version().equals(Version.parse("1.1.1"))));
+        assertEquals(Version.parse("1.1.0"), source.distTag(CLI, "latest"));
+    }
+
+    @Test
+    default void failsCataloguingAnUnknownPackage() {
+        VersionSource source = newSource(typical());
+        assertFails(() -> source.catalogue("@waiaas/nothing"), "@waiaas/nothing");
     }
 }

@@ -60,6 +60,18 @@ class UpdateNoticeServiceTest {
     }
 
     @Test
+    void theRegistryWarningsTheDaemonsCheckStoredGoBesideTheNotice() {
+        assertEquals(List.of(), service.warnings());
+        database.putAll(java.util.Map.of(
+                io.waiaas.application.port.out.StoredRelease.WARNINGS_KEY,
+                "the registry no longer lists 1.10.0 that it listed before"));
+        assertEquals(List.of("the registry no longer lists 1.10.0 that it listed before"), service.warnings());
+        UpdateNoticeService fresh = new UpdateNoticeService(
+                CURRENT, PORT, DAEMON_TIMEOUT, processes, daemon, new InMemoryStoredRelease(), marker, clock);
+        assertEquals(List.of(), fresh.warnings(), "no database, no warning");
+    }
+
+    @Test
     void aRunningDaemonThatKnowsNoReleaseLeavesItToTheStoredCheck() {
         store("1.10.0");
         daemonKnows(Optional.empty());

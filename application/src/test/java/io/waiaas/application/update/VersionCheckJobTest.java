@@ -65,6 +65,21 @@ class VersionCheckJobTest {
     }
 
     @Test
+    void logsARegistryThatWentBackAtWarnAndACooldownAtInfo() {
+        jobAnswering(new CheckResult.Held(
+                        Version.parse("1.9.0"), Optional.of(Version.parse("1.10.0")), "it went back", true))
+                .run();
+        jobAnswering(new CheckResult.Held(Version.parse("2.0.0"), Optional.empty(), "too young", false))
+                .run();
+        assertEquals(
+                List.of(
+                        LogLine.warn("version check: the registry names 1.9.0, not followed: it went back; the latest"
+                                + " release known stays 1.10.0"),
+                        LogLine.info("version check: the registry names 2.0.0, not followed: too young")),
+                log.lines());
+    }
+
+    @Test
     void logsAnAnnouncedUpdateAtWarnWithTheCommandToRun() {
         jobAnswering(new CheckResult.UpdateAnnounced(Version.parse("1.9.0"), Version.parse("1.10.0")))
                 .run();
@@ -107,7 +122,8 @@ class VersionCheckJobTest {
                         store,
                         new InMemoryAuditLog(),
                         known,
-                        new MutableClock(Instant.parse("2026-11-26T06:00:00Z"))),
+                        new MutableClock(Instant.parse("2026-11-26T06:00:00Z")),
+                        VersionCheckService.Trust.DEFAULT),
                 INTERVAL,
                 log);
 
@@ -131,7 +147,8 @@ class VersionCheckJobTest {
                         new InMemoryKeyValueStore(),
                         audit,
                         new KnownRelease(),
-                        new MutableClock(Instant.parse("2026-11-26T06:00:00Z"))),
+                        new MutableClock(Instant.parse("2026-11-26T06:00:00Z")),
+                        VersionCheckService.Trust.DEFAULT),
                 INTERVAL,
                 log);
 

@@ -19,6 +19,7 @@ import io.waiaas.application.testkit.InMemoryVersionSource;
 import io.waiaas.application.testkit.PublishedPackages;
 import io.waiaas.domain.CheckFailure;
 import io.waiaas.domain.ErrorCode;
+import io.waiaas.domain.MetadataHistory;
 import io.waiaas.domain.ReleaseChannel;
 import io.waiaas.domain.Version;
 import java.time.Instant;
@@ -71,7 +72,8 @@ class VersionCheckServiceTest {
                 store,
                 audit,
                 knownRelease,
-                InstantSource.fixed(now));
+                InstantSource.fixed(now),
+                VersionCheckService.Trust.DEFAULT);
     }
 
     private VersionCheckService service(String current) {
@@ -83,13 +85,13 @@ class VersionCheckServiceTest {
         CheckResult result = service("1.1.0").checkNow();
 
         assertEquals(new CheckResult.Found(Version.parse("1.1.0")), result);
-        assertEquals(
-                List.of(Map.of(
-                        StoredRelease.LATEST_KEY,
-                        "1.1.0",
-                        VersionCheckService.CHECKED_AT_KEY,
-                        Long.toString(NOW.getEpochSecond()))),
-                store.transactions);
+        assertEquals(1, store.transactions.size());
+        Map<String, String> written = store.transactions.getFirst();
+        assertEquals("1.1.0", written.get(StoredRelease.LATEST_KEY));
+        assertEquals(Long.toString(NOW.getEpochSecond()), written.get(VersionCheckService.CHECKED_AT_KEY));
+        // What the registry said is kept in the same transaction (TRST-01), with no warning.
+        assertEquals("1.1.0", written.get(MetadataHistory.HIGHEST_ROW));
+        assertEquals("", written.get(StoredRelease.WARNINGS_KEY));
         assertEquals(Optional.of(Version.parse("1.1.0")), knownRelease.latest());
         assertEquals(List.of(), audit.ofType(VersionCheckService.UPDATE_AVAILABLE));
     }

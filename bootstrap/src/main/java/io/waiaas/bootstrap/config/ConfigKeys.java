@@ -76,6 +76,14 @@ final class ConfigKeys {
     static final ConfigKey<List<MaintenanceWindow>> UPDATE_WINDOW =
             new ConfigKey<>("update", "window", new ValueType.Windows(), Optional.empty(), Optional.empty());
 
+    /** How old a release must be before the check, ranges and unattended updates choose it (TRST-03). */
+    static final ConfigKey<Duration> UPDATE_MIN_RELEASE_AGE =
+            key("update", "min_release_age", new ValueType.Age(Duration.ofDays(365)), "0");
+
+    /** How long the registry's metadata may stay unchanged before it is a warning (TRST-02); off by default. */
+    static final ConfigKey<Duration> UPDATE_MAX_METADATA_AGE =
+            key("update", "max_metadata_age", new ValueType.Age(Duration.ofDays(3650)), "0");
+
     static final ConfigKey<Integer> BACKUP_KEEP = key("backup", "keep", new ValueType.IntegerRange(1, 100), "5");
 
     /** The size past which the daemon's log is rotated ({@code daemon.log} becomes {@code daemon.log.1}, LOGS-01). */
@@ -128,6 +136,8 @@ final class ConfigKeys {
             UPDATE_REQUIRE_SIGNATURES,
             UPDATE_AUTO_APPLY,
             UPDATE_WINDOW,
+            UPDATE_MIN_RELEASE_AGE,
+            UPDATE_MAX_METADATA_AGE,
             BACKUP_KEEP,
             LOG_MAX_SIZE,
             LOG_KEEP,

@@ -3,6 +3,7 @@ package io.waiaas.bootstrap.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.waiaas.domain.AutoApply;
 import io.waiaas.domain.DomainException;
+import io.waiaas.domain.Durations;
 import io.waiaas.domain.MaintenanceWindow;
 import java.net.InetAddress;
 import java.net.URI;
@@ -82,6 +83,32 @@ sealed interface ValueType<T> {
         @Override
         public String expectation() {
             return "a whole number of seconds from " + min + " to " + max;
+        }
+    }
+
+    /**
+     * Accept an age of at most {@code max}: a whole number with an optional unit {@code s}, {@code m}, {@code h},
+     * {@code d} or {@code w} (such as {@code "3d"}); in TOML a string, or a bare integer of seconds. {@code 0} is off.
+     */
+    record Age(Duration max) implements ValueType<Duration> {
+
+        @Override
+        public Optional<Duration> fromToml(JsonNode node) {
+            if (node.isIntegralNumber() && node.canConvertToLong()) {
+                return fromText(Long.toString(node.longValue()));
+            }
+            return node.isTextual() ? fromText(node.textValue()) : Optional.empty();
+        }
+
+        @Override
+        public Optional<Duration> fromText(String text) {
+            return Durations.parse(text).filter(d -> d.compareTo(max) <= 0);
+        }
+
+        @Override
+        public String expectation() {
+            return "a duration of at most " + Durations.describe(max) + " such as \"3d\", \"12h\" or \"0\" for off"
+                    + " (units s, m, h, d, w)";
         }
     }
 

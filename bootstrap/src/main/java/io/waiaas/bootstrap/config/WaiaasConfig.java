@@ -85,7 +85,10 @@ public record WaiaasConfig(
                         values.find(ConfigKeys.UPDATE_PROXY),
                         values.get(ConfigKeys.UPDATE_REQUIRE_SIGNATURES),
                         values.get(ConfigKeys.UPDATE_AUTO_APPLY),
-                        values.find(ConfigKeys.UPDATE_WINDOW).orElse(List.of())),
+                        values.find(ConfigKeys.UPDATE_WINDOW).orElse(List.of()),
+                        values.get(ConfigKeys.UPDATE_MIN_RELEASE_AGE),
+                        Optional.of(values.get(ConfigKeys.UPDATE_MAX_METADATA_AGE))
+                                .filter(age -> !age.isZero())),
                 new Backup(values.get(ConfigKeys.BACKUP_KEEP)),
                 new Install(
                         values.find(ConfigKeys.INSTALL_ROOT)
@@ -188,6 +191,10 @@ public record WaiaasConfig(
      * @param requireSignatures {@code [update] require_signatures}: refuse releases the registry does not sign
      * @param autoApply {@code [update] auto_apply}: which updates the daemon applies by itself (default off)
      * @param windows {@code [update] window}: when, in local time; none means never
+     * @param minReleaseAge {@code [update] min_release_age}: how old a release must be before it is chosen
+     *     automatically (TRST-03; default 0, no cooldown)
+     * @param maxMetadataAge {@code [update] max_metadata_age}: how long the registry's metadata may stay unchanged
+     *     before it is a warning (TRST-02); empty when off (the default)
      */
     public record Update(
             boolean check,
@@ -200,9 +207,13 @@ public record WaiaasConfig(
             Optional<URI> proxy,
             boolean requireSignatures,
             AutoApply autoApply,
-            List<MaintenanceWindow> windows) {
+            List<MaintenanceWindow> windows,
+            Duration minReleaseAge,
+            Optional<Duration> maxMetadataAge) {
 
         public Update {
+            Objects.requireNonNull(minReleaseAge, "minReleaseAge");
+            Objects.requireNonNull(maxMetadataAge, "maxMetadataAge");
             Objects.requireNonNull(checkInterval, "checkInterval");
             Objects.requireNonNull(registry, "registry");
             Objects.requireNonNull(packageName, "packageName");
@@ -234,7 +245,9 @@ public record WaiaasConfig(
                     Optional.empty(),
                     false,
                     AutoApply.OFF,
-                    List.of());
+                    List.of(),
+                    Duration.ZERO,
+                    Optional.empty());
         }
     }
 

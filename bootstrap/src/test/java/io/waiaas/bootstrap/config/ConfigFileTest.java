@@ -172,6 +172,26 @@ class ConfigFileTest {
                         "window = \"Sun 02:00-04:00, Mon-Fri 23:30-00:30\"",
                         (Function<WaiaasConfig, Object>) c -> c.update().windows(),
                         MaintenanceWindow.parseAll("Sun 02:00-04:00,Mon-Fri 23:30-00:30")),
+                Arguments.of(
+                        "update",
+                        "min_release_age = \"3d\"",
+                        (Function<WaiaasConfig, Object>) c -> c.update().minReleaseAge(),
+                        java.time.Duration.ofDays(3)),
+                Arguments.of(
+                        "update",
+                        "min_release_age = 3600",
+                        (Function<WaiaasConfig, Object>) c -> c.update().minReleaseAge(),
+                        java.time.Duration.ofHours(1)),
+                Arguments.of(
+                        "update",
+                        "max_metadata_age = \"30d\"",
+                        (Function<WaiaasConfig, Object>) c -> c.update().maxMetadataAge(),
+                        java.util.Optional.of(java.time.Duration.ofDays(30))),
+                Arguments.of(
+                        "update",
+                        "max_metadata_age = \"0\"",
+                        (Function<WaiaasConfig, Object>) c -> c.update().maxMetadataAge(),
+                        java.util.Optional.empty()),
                 Arguments.of("backup", "keep = 1", keep, 1),
                 Arguments.of("backup", "keep = 100", keep, 100));
     }
@@ -237,6 +257,10 @@ class ConfigFileTest {
             install  | root = ""                      | [install] root must be a file path, was ""
             update   | auto_apply = "weekly"          | [update] auto_apply must be "off", "patch", "minor" or "major", was "weekly"
             update   | auto_apply = "PATCH"           | [update] auto_apply must be "off", "patch", "minor" or "major", was "PATCH"
+            update   | min_release_age = "3 days"     | [update] min_release_age must be a duration of at most 365d such as "3d", "12h" or "0" for off (units s, m, h, d, w), was "3 days"
+            update   | min_release_age = "-1d"        | [update] min_release_age must be a duration of at most 365d such as "3d", "12h" or "0" for off (units s, m, h, d, w), was "-1d"
+            update   | min_release_age = "400d"       | [update] min_release_age must be a duration of at most 365d such as "3d", "12h" or "0" for off (units s, m, h, d, w), was "400d"
+            update   | max_metadata_age = true        | [update] max_metadata_age must be a duration of at most 3650d such as "3d", "12h" or "0" for off (units s, m, h, d, w), was true
             update   | window = "Sun 2:00-4:00"       | [update] window must be maintenance windows in local time such as "Sun 02:00-04:00", "Mon-Fri 01:00-01:30" or "daily 03:00-04:00", separated by commas, was "Sun 2:00-4:00"
             update   | window = "Sun 02:00-04:00,"    | [update] window must be maintenance windows in local time such as "Sun 02:00-04:00", "Mon-Fri 01:00-01:30" or "daily 03:00-04:00", separated by commas, was "Sun 02:00-04:00,"
             install  | root = false                   | [install] root must be a file path, was false

@@ -83,6 +83,7 @@ class DoctorIT {
                         "backups-dir",
                         "port",
                         "registry",
+                        "registry-metadata",
                         "signing-keys",
                         "disk-space",
                         "schema",
@@ -97,6 +98,7 @@ class DoctorIT {
                 "backups-dir",
                 "port",
                 "registry",
+                "registry-metadata",
                 "disk-space",
                 "schema",
                 "locks",
@@ -118,7 +120,7 @@ class DoctorIT {
         assertEquals(0, json.exit(), json.toString());
         JsonNode report = JSON.readTree(json.out());
         assertTrue(report.get("ok").booleanValue(), json.out());
-        assertEquals(11, report.get("checks").size());
+        assertEquals(12, report.get("checks").size());
         JsonNode port = report.get("checks").get(2);
         assertEquals("port", port.get("name").textValue());
         assertEquals("ok", port.get("status").textValue());

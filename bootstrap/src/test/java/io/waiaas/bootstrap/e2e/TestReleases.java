@@ -39,11 +39,15 @@ final class TestReleases {
 
     /** Serve a loopback registry with this build ({@code n}) and the N+1 test package ({@code next}) as latest. */
     static LoopbackRegistry serveReleaseAndNext(String n, String next, RegistryKey key) throws IOException {
+        return LoopbackRegistry.serve(releaseAndNext(n, next, key));
+    }
+
+    /** Return this build ({@code n}) and the N+1 test package ({@code next}) published, N+1 as latest. */
+    static PublishedPackages releaseAndNext(String n, String next, RegistryKey key) throws IOException {
         PublishedPackages published = new PublishedPackages().keys(key);
         publish(published, n, release(n), key);
         publish(published, next, testPackage(next, ""), key);
-        published.tag(CLI, "latest", next);
-        return LoopbackRegistry.serve(published);
+        return published.tag(CLI, "latest", next);
     }
 
     /** Publish {@code tgz} as {@code version}, with its package.json's {@code waiaas} block, signed by {@code key}. */

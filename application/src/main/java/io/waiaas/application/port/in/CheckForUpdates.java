@@ -29,4 +29,13 @@ public interface CheckForUpdates {
      *     matching version
      */
     TargetCheck checkTarget(Optional<String> to);
+
+    /**
+     * Return the one-line note {@code waiaas upgrade --to X.Y.Z} shows when the exact version it names is one the
+     * cooldown ({@code [update] min_release_age}) would hold back, and is installed anyway because it is named
+     * exactly (TRST-03); empty otherwise, for a range or a tag, or when the registry cannot be asked.
+     */
+    default Optional<String> exactTargetNote(String to) {
+        return Optional.empty();
+    }
 }

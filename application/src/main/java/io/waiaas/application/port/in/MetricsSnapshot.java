@@ -19,6 +19,7 @@ import java.util.Optional;
  *     ended
  * @param lastBackup the newest complete backup, of any reason
  * @param schema the schema version the database is at
+ * @param registryWarnings how many findings the last version check made about the registry's metadata (TRST-01..04)
  */
 public record MetricsSnapshot(
         Version installed,
@@ -26,7 +27,19 @@ public record MetricsSnapshot(
         Optional<LastCheck> lastCheck,
         Optional<UpgradeTally> upgrades,
         Optional<LastBackup> lastBackup,
-        Optional<SchemaVersion> schema) {
+        Optional<SchemaVersion> schema,
+        int registryWarnings) {
+
+    /** The metrics with no finding about the registry's metadata. */
+    public MetricsSnapshot(
+            Version installed,
+            Optional<Version> latest,
+            Optional<LastCheck> lastCheck,
+            Optional<UpgradeTally> upgrades,
+            Optional<LastBackup> lastBackup,
+            Optional<SchemaVersion> schema) {
+        this(installed, latest, lastCheck, upgrades, lastBackup, schema, 0);
+    }
 
     public MetricsSnapshot {
         Objects.requireNonNull(installed, "installed");

@@ -197,6 +197,7 @@ public final class Reports {
                     fields.put("lastCheckFailedAt", f.at().toString());
                 });
                 fields.put("updateAvailable", h.updateAvailable());
+                fields.put("registryWarnings", running.registryWarnings());
                 fields.put("schemaVersion", h.schemaVersion().value());
                 fields.put("uptime", h.uptime().toSeconds());
             }

@@ -1,5 +1,6 @@
 package io.waiaas.application.port.out;
 
+import io.waiaas.domain.PublishedVersion;
 import io.waiaas.domain.ReleaseNotes;
 import io.waiaas.domain.ReleaseSchema;
 import io.waiaas.domain.Version;
@@ -26,6 +27,8 @@ import java.util.Optional;
  * @param notes the entries of the changelog it carries, up to its own version: from a registry its own entry
  *     ({@code waiaas.releaseNotes} of its package.json), from a package file every entry of its {@code CHANGELOG.md};
  *     empty when it has none
+ * @param deprecated the registry's deprecation message of this version ({@code versions[v].deprecated}), empty when
+ *     it is not deprecated (TRST-04)
  */
 public record PackageRelease(
         String packageName,
@@ -35,7 +38,8 @@ public record PackageRelease(
         List<PackageSignature> signatures,
         Optional<Instant> publishedAt,
         Optional<ReleaseSchema> schema,
-        List<ReleaseNotes> notes) {
+        List<ReleaseNotes> notes,
+        Optional<String> deprecated) {
 
     public PackageRelease {
         Objects.requireNonNull(packageName, "packageName");
@@ -46,6 +50,26 @@ public record PackageRelease(
         Objects.requireNonNull(publishedAt, "publishedAt");
         Objects.requireNonNull(schema, "schema");
         notes = List.copyOf(notes);
+        Objects.requireNonNull(deprecated, "deprecated");
+        deprecated = deprecated.filter(m -> !m.isBlank());
+    }
+
+    /** Describe a release the registry does not mark deprecated. */
+    public PackageRelease(
+            String packageName,
+            Version version,
+            String tarballUrl,
+            String integrity,
+            List<PackageSignature> signatures,
+            Optional<Instant> publishedAt,
+            Optional<ReleaseSchema> schema,
+            List<ReleaseNotes> notes) {
+        this(packageName, version, tarballUrl, integrity, signatures, publishedAt, schema, notes, Optional.empty());
+    }
+
+    /** Return what the registry publishes about this version besides its files: its time and deprecation. */
+    public PublishedVersion published() {
+        return new PublishedVersion(version, publishedAt, deprecated);
     }
 
     /** Return {@code name@version}, as npm names a published version. */

@@ -1,5 +1,6 @@
 package io.waiaas.application.port.out;
 
+import io.waiaas.domain.PublishedVersion;
 import io.waiaas.domain.Version;
 import java.util.List;
 
@@ -41,4 +42,19 @@ public interface VersionSource {
      *     URL or integrity, its {@code waiaas} block or publish time is malformed, or the registry cannot be asked
      */
     PackageRelease release(String packageName, Version version);
+
+    /**
+     * Return what the registry publishes about every valid version of {@code packageName} besides its files, ascending
+     * by precedence: when each was published and whether it is deprecated (TRST-01..TRST-04). The same versions as
+     * {@link #versions}.
+     *
+     * <p>This default asks {@link #release} once per version; a registry adapter answers from one document.
+     *
+     * @throws io.waiaas.domain.WaiaasException when the package is unknown or the registry cannot be asked
+     */
+    default List<PublishedVersion> catalogue(String packageName) {
+        return versions(packageName).stream()
+                .map(v -> release(packageName, v).published())
+                .toList();
+    }
 }
