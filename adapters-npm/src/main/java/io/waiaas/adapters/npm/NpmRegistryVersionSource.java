@@ -6,6 +6,7 @@ import io.waiaas.application.port.out.PackageRelease;
 import io.waiaas.application.port.out.PackageSignature;
 import io.waiaas.application.port.out.VersionSource;
 import io.waiaas.domain.ReleaseNotes;
+import io.waiaas.domain.ReleaseOrigin;
 import io.waiaas.domain.ReleaseSchema;
 import io.waiaas.domain.Version;
 import io.waiaas.domain.WaiaasException;
@@ -119,7 +120,18 @@ final class NpmRegistryVersionSource implements VersionSource {
                 signatures(dist.path("signatures"), id),
                 publishedAt(packument.path("time").path(key), id),
                 schema(manifest.path("waiaas"), id),
-                notes(manifest.path("waiaas").path("releaseNotes"), version));
+                notes(manifest.path("waiaas").path("releaseNotes"), version),
+                provenance(dist.path("attestations")));
+    }
+
+    /**
+     * Read whether the registry lists a provenance attestation ({@code dist.attestations.provenance}, written by
+     * {@code npm publish --provenance}; TRST-B4). Only its presence is read: the attestation is not verified here.
+     */
+    static ReleaseOrigin.Provenance provenance(JsonNode attestations) {
+        return attestations.path("provenance").isObject()
+                ? ReleaseOrigin.Provenance.ATTESTED
+                : ReleaseOrigin.Provenance.NONE;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.waiaas.application.port.out;
 
 import io.waiaas.domain.ReleaseNotes;
+import io.waiaas.domain.ReleaseOrigin;
 import io.waiaas.domain.ReleaseSchema;
 import io.waiaas.domain.Version;
 import java.time.Instant;
@@ -26,6 +27,8 @@ import java.util.Optional;
  * @param notes the entries of the changelog it carries, up to its own version: from a registry its own entry
  *     ({@code waiaas.releaseNotes} of its package.json), from a package file every entry of its {@code CHANGELOG.md};
  *     empty when it has none
+ * @param provenance whether the registry lists a provenance attestation of it ({@code dist.attestations}),
+ *     {@link ReleaseOrigin.Provenance#NOT_APPLICABLE} for a package file
  */
 public record PackageRelease(
         String packageName,
@@ -35,9 +38,11 @@ public record PackageRelease(
         List<PackageSignature> signatures,
         Optional<Instant> publishedAt,
         Optional<ReleaseSchema> schema,
-        List<ReleaseNotes> notes) {
+        List<ReleaseNotes> notes,
+        ReleaseOrigin.Provenance provenance) {
 
     public PackageRelease {
+        Objects.requireNonNull(provenance, "provenance");
         Objects.requireNonNull(packageName, "packageName");
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(tarballUrl, "tarballUrl");
@@ -46,6 +51,28 @@ public record PackageRelease(
         Objects.requireNonNull(publishedAt, "publishedAt");
         Objects.requireNonNull(schema, "schema");
         notes = List.copyOf(notes);
+    }
+
+    /** Describe a release of which nothing is known about provenance (a package file, a test's release). */
+    public PackageRelease(
+            String packageName,
+            Version version,
+            String tarballUrl,
+            String integrity,
+            List<PackageSignature> signatures,
+            Optional<Instant> publishedAt,
+            Optional<ReleaseSchema> schema,
+            List<ReleaseNotes> notes) {
+        this(
+                packageName,
+                version,
+                tarballUrl,
+                integrity,
+                signatures,
+                publishedAt,
+                schema,
+                notes,
+                ReleaseOrigin.Provenance.NOT_APPLICABLE);
     }
 
     /** Return {@code name@version}, as npm names a published version. */
