@@ -86,14 +86,23 @@ final class SideBySidePackageInstaller implements PackageInstaller {
         verify(release);
         Optional<PublisherKeys> trusted = trustedKeys();
         if (trusted.isPresent()) {
-            try (HeldLocks.Held lock = layout.lock()) {
-                Path scratch = layout.newStaging("check-" + release.version());
-                try {
-                    signedBy.put(
-                            signedKey(release),
-                            publisher.checkTarball(tarballs, release, scratch, archiveLimits(), trusted.get()));
-                } finally {
-                    FileTrees.deleteQuietly(scratch);
+            // Checked in the install root's scratch space, which is removed again if the check made it: a check
+            // leaves nothing behind, whatever it finds.
+            boolean rootExisted = Files.isDirectory(layout.root(), LinkOption.NOFOLLOW_LINKS);
+            try {
+                try (HeldLocks.Held lock = layout.lock()) {
+                    Path scratch = layout.newStaging("check-" + release.version());
+                    try {
+                        signedBy.put(
+                                signedKey(release),
+                                publisher.checkTarball(tarballs, release, scratch, archiveLimits(), trusted.get()));
+                    } finally {
+                        FileTrees.deleteQuietly(scratch);
+                    }
+                }
+            } finally {
+                if (!rootExisted) {
+                    layout.removeIfUnused();
                 }
             }
         }

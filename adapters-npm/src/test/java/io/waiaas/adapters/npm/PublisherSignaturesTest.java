@@ -10,6 +10,7 @@ import io.waiaas.application.port.out.PackageRelease;
 import io.waiaas.application.testkit.TarballBuilder;
 import io.waiaas.domain.ErrorCode;
 import io.waiaas.domain.PublisherKeys;
+import io.waiaas.domain.ReleaseOrigin;
 import io.waiaas.domain.Verification;
 import io.waiaas.domain.Version;
 import io.waiaas.domain.WaiaasException;
@@ -117,7 +118,7 @@ class PublisherSignaturesTest {
         assertRefused(
                 () -> unknown.installer().verifyPackage(unknown.releases().release(CLI, V)),
                 "publisher check \"unknown-key\": the release is signed by key key-2");
-        assertFalse(Files.exists(tmp.resolve("root-a/versions")), "something was installed");
+        assertFalse(Files.exists(tmp.resolve("root-a")), "the check left the install root it made behind");
 
         NpmRegistry.Offline unsigned = offline(pack(tree("1.1.0")), Optional.of(image), "root-b");
         assertRefused(
@@ -185,6 +186,22 @@ class PublisherSignaturesTest {
                 key2.endorsedText(),
                 key2.endorsements().getFirst().signature()));
         assertEquals("key-1", keyList.revocations().getFirst().id());
+    }
+
+    @Test
+    void readsWhetherTheRegistryListsAProvenanceAttestation() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertEquals(
+                ReleaseOrigin.Provenance.ATTESTED,
+                NpmRegistryVersionSource.provenance(json.readTree("{\"url\": \"https://registry.npmjs.org/-/npm/v1/"
+                        + "attestations/@waiaas/cli@1.1.0\", \"provenance\": {\"predicateType\":"
+                        + " \"https://slsa.dev/provenance/v1\"}}")));
+        assertEquals(
+                ReleaseOrigin.Provenance.NONE,
+                NpmRegistryVersionSource.provenance(json.readTree("{}").path("x")));
+        assertEquals(
+                ReleaseOrigin.Provenance.NONE,
+                NpmRegistryVersionSource.provenance(json.readTree("{\"provenance\": \"yes\"}")));
     }
 
     // ---- builders ----

@@ -4,6 +4,7 @@ import io.waiaas.application.ApplicationException;
 import io.waiaas.application.port.out.PackageRelease;
 import io.waiaas.application.port.out.VersionSource;
 import io.waiaas.domain.ReleaseNotes;
+import io.waiaas.domain.ReleaseOrigin;
 import io.waiaas.domain.ReleaseSchema;
 import io.waiaas.domain.Version;
 import io.waiaas.domain.WaiaasException;
@@ -88,7 +89,9 @@ public final class InMemoryVersionSource implements VersionSource {
                 pkg.signatures(v),
                 Optional.of(pkg.publishedAt(v)),
                 schema(pkg.manifestFields(v).get("waiaas"), packageName + "@" + v),
-                notes(pkg.manifestFields(v).get("waiaas"), version));
+                notes(pkg.manifestFields(v).get("waiaas"), version),
+                // As a registry whose packument lists no dist.attestations (TRST-B4).
+                ReleaseOrigin.Provenance.NONE);
     }
 
     /** Read {@code releaseNotes} of the raw waiaas block: a JSON string, unescaped here; its entries up to {@code v}. */
