@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -91,11 +92,8 @@ final class NpmGlobalPackageInstaller implements PackageInstaller {
         verify(release);
         Optional<PublisherKeys> trusted = trustedKeys();
         if (trusted.isPresent()) {
-            Path scratch = scratch(release);
-            try {
-                checkPublisher(release, scratch, trusted.get());
-            } finally {
-                FileTrees.deleteQuietly(scratch);
+            try (Scratch scratch = scratch(release)) {
+                checkPublisher(release, scratch.dir(), trusted.get());
             }
         }
         return verify(release);
@@ -114,13 +112,10 @@ final class NpmGlobalPackageInstaller implements PackageInstaller {
         if (trusted.isEmpty()) {
             return trained(npm.install(release, tarballs.access(), environment, limits.downloadTimeout()));
         }
-        Path scratch = scratch(release);
-        try {
-            checkPublisher(release, scratch, trusted.get());
+        try (Scratch scratch = scratch(release)) {
+            checkPublisher(release, scratch.dir(), trusted.get());
             return trained(npm.installKept(
-                    scratch.resolve("package.tgz"), release.version(), environment, limits.downloadTimeout()));
-        } finally {
-            FileTrees.deleteQuietly(scratch);
+                    scratch.dir().resolve("package.tgz"), release.version(), environment, limits.downloadTimeout()));
         }
     }
 
@@ -140,10 +135,30 @@ final class NpmGlobalPackageInstaller implements PackageInstaller {
         return PublisherSignatures.trustedBy(Path.of(npm.current().home()));
     }
 
-    private Path scratch(PackageRelease release) {
+    /**
+     * A folder below {@code kept/} to check a release in; closing it removes it, and the folders made for it when
+     * they are empty, so that a check leaves nothing behind.
+     */
+    private record Scratch(Path dir, List<Path> made) implements AutoCloseable {
+        @Override
+        public void close() {
+            FileTrees.deleteQuietly(dir);
+            for (Path folder : made) {
+                deleteQuietly(folder); // only when empty: anything kept there stays
+            }
+        }
+    }
+
+    private Scratch scratch(PackageRelease release) {
+        List<Path> made = new ArrayList<>();
+        for (Path folder : List.of(kept, kept.getParent())) {
+            if (!Files.exists(folder)) {
+                made.add(folder);
+            }
+        }
         try {
             Files.createDirectories(kept);
-            return Files.createTempDirectory(kept, "check-" + release.version() + "-");
+            return new Scratch(Files.createTempDirectory(kept, "check-" + release.version() + "-"), made);
         } catch (IOException e) {
             throw new NpmRegistryException(
                     "could not create a folder to check " + release.id() + " in " + kept + ": "
