@@ -4,6 +4,14 @@
 #   packages/waiaas-cli-{N}.tgz        the release package of this build: what `npm publish` ships
 #   packages/test/waiaas-cli-{N+1}*.tgz test-only packages for the upgrade tests; never published
 #   packages/test/stops/*.tgz           test-only packages whose schema ranges force required stops (CMPT-B2)
+#   packages/test/trust/*.tgz           test-only packages a publisher check refuses, and the key-rotation walk (TRST-B1..B3)
+#
+# Every package is signed (TRST-B1): waiaas-release.json lists the SHA-256 of every other file, and
+# waiaas-release.json.sig is its Ed25519 signature, made by tools/release-signing/ReleaseSigner.java. A build signs with
+# TEST-ONLY keys it generates into target/test-signing-keys/ (never committed, never published); the image and every
+# package carry the TEST-ONLY key list waiaas-keys.json that trusts them, so the upgrade tests check real signatures.
+# The release workflow replaces the release package's key list and signature with the publisher's
+# (scripts/release/sign-package, key from the CI secret WAIAAS_RELEASE_SIGNING_KEY).
 #
 # The package root is the image itself (bin/waiaas, bin/java, lib/, app/, ...) plus package.json, so an npm global
 # install and a side-by-side install both have {package}/bin/waiaas, and LAYT-05's {installRoot}/current/bin/waiaas
@@ -92,6 +100,48 @@ else
   die "not a semantic version: $version"
 fi
 
+# ---- signing (TRST-B1..B3), with TEST-ONLY keys made here ----
+
+keys_dir=$(cd "$out/.." && pwd)/test-signing-keys
+signer_classes="$scratch/signer" && mkdir -p "$signer_classes"
+"$java_home/bin/javac" -d "$signer_classes" --module-path "$image/app" --add-modules io.waiaas.domain \
+  "$here/../../../tools/release-signing/ReleaseSigner.java" >&2
+signer() { # signer COMMAND ARGS...: run the release signer
+  "$java_home/bin/java" --module-path "$image/app" --add-modules io.waiaas.domain -cp "$signer_classes" \
+    ReleaseSigner "$@"
+}
+far=2099-01-01T00:00:00Z long_ago=2000-01-01T00:00:00Z
+# Signed "at" the commit's time, not the build's, so that a package is the same bytes for the same commit and keys.
+signed_at=$(TZ=UTC git -C "$here" log -1 --format=%cd --date=format-local:%Y-%m-%dT%H:%M:%SZ 2>/dev/null || true)
+[ -n "$signed_at" ] || signed_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+# test-key-1 signs N and the packages built from it; test-key-2 is the rotation's next key; the others only sign the
+# hostile packages: unknown (trusted by nobody), expired (endorsed, expired), revoked (trusted, revoked in 2000).
+for id in test-key-1 test-key-2 test-unknown test-expired test-revoked; do
+  [ -f "$keys_dir/$id.key" ] || signer keygen "$keys_dir" "$id"
+done
+# The key list of the image and of every package unless a variant says otherwise: TEST-ONLY.
+signer keylist "$scratch/keys.json" --key test-key-1 "$keys_dir/test-key-1.pub" "$far" \
+  --key test-revoked "$keys_dir/test-revoked.pub" "$far" \
+  --revoke test-revoked "$long_ago" test-key-1 "$keys_dir/test-key-1.key"
+rm -f "$image/waiaas-keys.json" && cp "$scratch/keys.json" "$image/waiaas-keys.json"
+
+sign_package() { # sign_package DIR [KEY_ID [VERSION SCHEMA MINIMUM]]: sign package folder DIR, by default with
+  # test-key-1 and the version and schema range of its package.json
+  local dir=$1 key=${2:-test-key-1} v=${3:-} sv=${4:-} mv=${5:-}
+  if [ -z "$v" ]; then
+    read -r v sv mv < <(node -e 'const p = require(process.argv[1]);
+      console.log(p.version, p.waiaas.schemaVersion, p.waiaas.minCompatibleSchemaVersion)' "$dir/package.json")
+  fi
+  signer sign "$dir" "$key" "$keys_dir/$key.key" "$v" "$sv" "$mv" "$signed_at"
+}
+
+key_list() { # key_list DIR ARGS...: replace the key list of package folder DIR by one made of ARGS (signer keylist)
+  local dir=$1
+  shift
+  rm -f "$dir/waiaas-keys.json" # a hard link to the image's: never written through
+  signer keylist "$dir/waiaas-keys.json" "$@"
+}
+
 # ---- packaging ----
 
 changelog_section() { # changelog_section FILE VERSION: print VERSION's entry of changelog FILE (release-please's
@@ -119,6 +169,7 @@ package_json() { # package_json DIR VERSION SCHEMA MINIMUM: write DIR/package.js
     if [ -d "$1/$entry" ]; then entry="$entry/"; fi
     files="$files${files:+, }\"$entry\""
   done
+  files="$files, \"waiaas-release.json\", \"waiaas-release.json.sig\""
   cat > "$1/package.json" <<EOF
 {
   "name": "@waiaas/cli",
@@ -162,7 +213,8 @@ own_copy() { # own_copy FILE: replace a hard link to the image by a private copy
   cp -p "$1" "$1.own" && mv -f "$1.own" "$1"
 }
 
-pack() { # pack STAGE TARBALL GZIP_LEVEL
+pack() { # pack STAGE TARBALL GZIP_LEVEL: sign STAGE's package unless it is signed already, and pack it
+  [ -f "$1/package/waiaas-release.json" ] || sign_package "$1/package"
   tar --create --format=ustar --sort=name --mtime="@$npm_mtime" --owner=0 --group=0 --numeric-owner \
     --mode='u+rwX,go+rX,go-w' --dereference --hard-dereference -C "$1" package \
     | gzip -n "-$3" > "$2.tmp"
@@ -311,6 +363,61 @@ pack "$(variant_stage stop-target "${stops[2]}" "$v3" "$sql1" "$sql2" "$sql3" "$
   "$stops_out/waiaas-cli-${stops[2]}.tgz" 1
 printf '%s\n' "${stops[@]}" > "$stops_out/versions"
 
+# The publisher checks (TRST-B1..B3): N+1 refused by one check each, and the key-rotation walk.
+trust_out="$test_out/trust" && mkdir -p "$trust_out"
+trust_variant() { # trust_variant NAME: print a staging folder of the good N+1, unsigned yet
+  next_stage "trust-$1" "$good_sql"
+}
+hostile() { # hostile NAME STAGE: pack STAGE (signed already) as the hostile package NAME
+  pack "$2" "$trust_out/waiaas-cli-$next-$1.tgz" 1
+}
+t=$(trust_variant unknown-key) && sign_package "$t/package" test-unknown && hostile unknown-key "$t"
+t=$(trust_variant expired-key)
+key_list "$t/package" --key test-key-1 "$keys_dir/test-key-1.pub" "$far" \
+  --key test-expired "$keys_dir/test-expired.pub" "$long_ago" --endorse test-key-1 "$keys_dir/test-key-1.key"
+sign_package "$t/package" test-expired && hostile expired-key "$t"
+t=$(trust_variant revoked-key) && sign_package "$t/package" test-revoked && hostile revoked-key "$t"
+t=$(trust_variant no-endorsement)
+key_list "$t/package" --key test-key-1 "$keys_dir/test-key-1.pub" "$far" --key test-key-2 "$keys_dir/test-key-2.pub" "$far"
+sign_package "$t/package" test-key-2 && hostile no-endorsement "$t"
+t=$(trust_variant file-added) && sign_package "$t/package"
+printf 'added after signing\n' > "$t/package/lib/added-after-signing" && hostile file-added "$t"
+t=$(trust_variant file-changed) && sign_package "$t/package"
+rm -f "$t/package/VERSION" && printf '%s-changed-after-signing\n' "$next" > "$t/package/VERSION"
+hostile file-changed "$t"
+t=$(trust_variant file-removed) && sign_package "$t/package"
+rm -f "$t/package/CHANGELOG.md" && hostile file-removed "$t"
+t=$(trust_variant version-mismatch) && sign_package "$t/package" test-key-1 "${stops[0]}" "$next_schema" "$minimum"
+hostile version-mismatch "$t"
+t=$(trust_variant schema-mismatch) && sign_package "$t/package" test-key-1 "$next" "$((next_schema + 5))" "$minimum"
+hostile schema-mismatch "$t"
+# Unsigned: packed as pack would, without the signing.
+t=$(trust_variant unsigned)
+tar --create --format=ustar --sort=name --mtime="@$npm_mtime" --owner=0 --group=0 --numeric-owner \
+  --mode='u+rwX,go+rX,go-w' --dereference --hard-dereference -C "$t" package \
+  | gzip -n -1 > "$trust_out/waiaas-cli-$next-unsigned.tgz"
+
+# The rotation walk: N trusts test-key-1; R1 (= N+1, signed by test-key-1) endorses test-key-2; R2 (signed by
+# test-key-2, listing test-key-2 alone) migrates only from R1's schema, so required stops take R1 first. R2-direct is
+# R2 migrating straight from N's schema: from N it is refused, as nothing N trusts endorsed test-key-2.
+[[ $next =~ ^([0-9]+)\.([0-9]+)\.([0-9]+)$ ]] || die "not a release version: $next"
+after_next="${BASH_REMATCH[1]}.${BASH_REMATCH[2]}.$((BASH_REMATCH[3] + 1))"
+rotation_sql=$(migration rotation "V$((next_schema + 1))__rotation_probe.sql" <<EOF
+-- Test only: the second migration of the key-rotation walk's last package ($after_next).
+CREATE TABLE rotation_probe (id INTEGER PRIMARY KEY);
+EOF
+)
+t=$(trust_variant rotation-endorses)
+key_list "$t/package" --key test-key-1 "$keys_dir/test-key-1.pub" "$far" \
+  --key test-key-2 "$keys_dir/test-key-2.pub" "$far" --endorse test-key-1 "$keys_dir/test-key-1.key"
+pack "$t" "$trust_out/waiaas-cli-$next-rotation.tgz" 1
+for variant in rotation:"$next_schema" rotation-direct:"$minimum"; do
+  t=$(variant_stage "trust-${variant%%:*}-last" "$after_next" "${variant##*:}" "$good_sql" "$rotation_sql")
+  key_list "$t/package" --key test-key-2 "$keys_dir/test-key-2.pub" "$far"
+  sign_package "$t/package" test-key-2 && pack "$t" "$trust_out/waiaas-cli-$after_next-${variant%%:*}.tgz" 1
+done
+printf '%s\n' "$after_next" > "$trust_out/after-next-version"
+
 printf '%s\n' "$next" > "$test_out/next-version"
 cat > "$test_out/README.txt" <<EOF
 Test-only packages made by bootstrap/src/package/build-packages.sh for the upgrade tests. Never publish these.
@@ -321,6 +428,12 @@ waiaas-cli-$next-irreversible.tgz        N+1 whose $probe is declared irreversib
 waiaas-cli-$next-failing-migration.tgz   N+1 whose $probe fails halfway (invalid SQL after a CREATE TABLE)
 waiaas-cli-$next-never-healthy.tgz       N+1 whose \`start\` JVM pauses before main: alive, never answers /health
 next-version                              the version N+1 ($next)
+
+trust/: signed with the TEST-ONLY keys in target/test-signing-keys (TRST-B1..B3); each waiaas-cli-$next-CHECK.tgz is N+1
+refused by one publisher check: unknown-key, expired-key, revoked-key, no-endorsement, file-added, file-changed,
+file-removed, version-mismatch, schema-mismatch, unsigned. The rotation walk: waiaas-cli-$next-rotation.tgz (signed by
+test-key-1, endorses test-key-2) -> waiaas-cli-$after_next-rotation.tgz (signed by test-key-2 alone, migrates only from
+$next's schema); waiaas-cli-$after_next-rotation-direct.tgz migrates from N's schema, and N refuses it.
 
 stops/: required stops (CMPT-B2) from a database at this build's schema $latest:
 ${stops[0]} -> ${stops[1]} -> ${stops[2]}. Each migration they add inserts its row into table stop_probe.

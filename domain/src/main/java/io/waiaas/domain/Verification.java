@@ -18,18 +18,36 @@ public sealed interface Verification {
      */
     String signatures();
 
+    /** Return what was found of the release's origin: the publisher's signature and its provenance (TRST-B1). */
+    ReleaseOrigin origin();
+
+    /** Return this verification with {@code origin}. */
+    Verification with(ReleaseOrigin origin);
+
     /** The registry publishes signing keys, and every signature of the release verified with one of them. */
-    record Signed(List<String> keyIds) implements Verification {
+    record Signed(List<String> keyIds, ReleaseOrigin origin) implements Verification {
         public Signed {
             keyIds = List.copyOf(Objects.requireNonNull(keyIds, "keyIds"));
             if (keyIds.isEmpty()) {
                 throw new IllegalArgumentException("a signed release names at least one key");
             }
+            Objects.requireNonNull(origin, "origin");
+        }
+
+        /** The registry's signatures alone, nothing known of the origin. */
+        public Signed(List<String> keyIds) {
+            this(keyIds, ReleaseOrigin.UNCHECKED);
+        }
+
+        @Override
+        public Verification with(ReleaseOrigin origin) {
+            return new Signed(keyIds, origin);
         }
 
         @Override
         public String describe() {
-            return "sha512 integrity, and the registry's signature (key " + String.join(", ", keyIds) + ")";
+            return "sha512 integrity, and the registry's signature (key " + String.join(", ", keyIds) + ")"
+                    + origin.describe();
         }
 
         @Override
@@ -39,10 +57,25 @@ public sealed interface Verification {
     }
 
     /** The registry publishes no signing keys, so integrity is all there is to check. */
-    record Unsigned() implements Verification {
+    record Unsigned(ReleaseOrigin origin) implements Verification {
+        public Unsigned {
+            Objects.requireNonNull(origin, "origin");
+        }
+
+        /** Nothing known of the origin. */
+        public Unsigned() {
+            this(ReleaseOrigin.UNCHECKED);
+        }
+
+        @Override
+        public Verification with(ReleaseOrigin origin) {
+            return new Unsigned(origin);
+        }
+
         @Override
         public String describe() {
-            return "sha512 integrity only: the registry publishes no signing keys, so no signature was checked";
+            return "sha512 integrity only: the registry publishes no signing keys, so no signature was checked"
+                    + origin.describe();
         }
 
         @Override
@@ -55,11 +88,26 @@ public sealed interface Verification {
      * A release package given as a file ({@code upgrade --from}) whose sha512 matched the digest the operator gave
      * ({@code --integrity}); a file carries no registry signature to check.
      */
-    record Digest() implements Verification {
+    record Digest(ReleaseOrigin origin) implements Verification {
+        public Digest {
+            Objects.requireNonNull(origin, "origin");
+        }
+
+        /** Nothing known of the origin. */
+        public Digest() {
+            this(ReleaseOrigin.UNCHECKED);
+        }
+
+        @Override
+        public Verification with(ReleaseOrigin origin) {
+            return new Digest(origin);
+        }
+
         @Override
         public String describe() {
             return "sha512 integrity against the digest given with --integrity (a package file has no registry"
-                    + " signature)";
+                    + " signature)"
+                    + origin.describe();
         }
 
         @Override
@@ -69,7 +117,21 @@ public sealed interface Verification {
     }
 
     /** A release package given as a file that the operator chose to install unverified ({@code --allow-unverified}). */
-    record Unverified() implements Verification {
+    record Unverified(ReleaseOrigin origin) implements Verification {
+        public Unverified {
+            Objects.requireNonNull(origin, "origin");
+        }
+
+        /** Nothing known of the origin. */
+        public Unverified() {
+            this(ReleaseOrigin.UNCHECKED);
+        }
+
+        @Override
+        public Verification with(ReleaseOrigin origin) {
+            return new Unverified(origin);
+        }
+
         @Override
         public String describe() {
             return "nothing: installed unverified, as --allow-unverified asked";

@@ -519,6 +519,10 @@ final class UpgradeCommand implements Callable<Integer> {
             if (verification instanceof Verification.Signed signed) {
                 checked.put("keys", signed.keyIds());
             }
+            // TRST-B1, TRST-B4: the publisher's own signature and the registry's provenance attestation.
+            checked.put("publisher", verification.origin().publisher());
+            verification.origin().publisherKey().ifPresent(key -> checked.put("publisherKey", key));
+            checked.put("provenance", verification.origin().provenance().word());
             out.println(json(Map.of("verified", checked)));
             out.flush();
         }

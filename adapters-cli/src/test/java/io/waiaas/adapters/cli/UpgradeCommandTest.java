@@ -14,6 +14,7 @@ import io.waiaas.application.port.in.UpgradeRequest;
 import io.waiaas.domain.BackupId;
 import io.waiaas.domain.Reason;
 import io.waiaas.domain.ReleaseNotes;
+import io.waiaas.domain.ReleaseOrigin;
 import io.waiaas.domain.ReleaseSchema;
 import io.waiaas.domain.SchemaVersion;
 import io.waiaas.domain.UpgradeOutcome;
@@ -463,6 +464,34 @@ class UpgradeCommandTest extends CliTestSupport {
         assertEquals("verified", verified.get("signatures").textValue());
         assertEquals("SHA256:abc", verified.get("keys").get(0).textValue());
         assertTrue(run("upgrade").out().contains("sha512 integrity, and the registry's signature (key SHA256:abc)"));
+    }
+
+    @Test
+    void upgradeSaysWhichPublisherKeySignedTheReleaseAndWhetherItHasProvenance() throws Exception {
+        upgrades.planned = new UpgradeOutcome.UpToDate(Version.parse("1.2.3"));
+        upgrades.verified = Optional.of(new Verification.Signed(
+                List.of("SHA256:abc"),
+                new ReleaseOrigin(Optional.of("waiaas-release-1"), ReleaseOrigin.Provenance.ATTESTED)));
+        assertTrue(
+                run("upgrade")
+                        .out()
+                        .contains("(key SHA256:abc); the publisher's signature (key waiaas-release-1); the registry"
+                                + " holds a provenance attestation\n"),
+                run("upgrade").out());
+        JsonNode verified = new ObjectMapper()
+                .readTree(run("upgrade", "--json").out().lines().toList().get(1))
+                .get("verified");
+        assertEquals("verified", verified.get("publisher").textValue());
+        assertEquals("waiaas-release-1", verified.get("publisherKey").textValue());
+        assertEquals("attested", verified.get("provenance").textValue());
+
+        upgrades.verified = Optional.of(new Verification.Unsigned(ReleaseOrigin.UNCHECKED));
+        verified = new ObjectMapper()
+                .readTree(run("upgrade", "--json").out().lines().toList().get(1))
+                .get("verified");
+        assertEquals("not-checked", verified.get("publisher").textValue());
+        assertFalse(verified.has("publisherKey"));
+        assertEquals("not-applicable", verified.get("provenance").textValue());
     }
 
     @Test

@@ -136,6 +136,25 @@ final class InstallRoot {
         }
     }
 
+    /** Remove the install root when it holds nothing but its lock file (a check made it, nothing was installed). */
+    void removeIfUnused() {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+            for (Path entry : entries) {
+                if (!entry.getFileName().toString().equals(LOCK)) {
+                    return;
+                }
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            return; // left as it is: only an empty folder
+        }
+        try {
+            Files.deleteIfExists(root.resolve(LOCK));
+            Files.deleteIfExists(root);
+        } catch (IOException e) {
+            // left as it is: only an empty folder
+        }
+    }
+
     /** Create and return an empty staging folder for {@code label}. */
     Path newStaging(String label) {
         Path staging = root.resolve(STAGING + label);

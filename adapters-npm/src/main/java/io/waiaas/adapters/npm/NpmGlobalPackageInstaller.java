@@ -5,8 +5,11 @@ import io.waiaas.application.port.out.InstalledVersion;
 import io.waiaas.application.port.out.PackageInstaller;
 import io.waiaas.application.port.out.PackageRelease;
 import io.waiaas.application.port.out.VersionSource;
+import io.waiaas.domain.PublisherKeys;
+import io.waiaas.domain.ReleaseOrigin;
 import io.waiaas.domain.Verification;
 import io.waiaas.domain.Version;
+import io.waiaas.platform.FileTrees;
 import io.waiaas.platform.Fsync;
 import io.waiaas.platform.IoErrors;
 import java.io.IOException;
@@ -16,10 +19,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Install waiaas releases into the npm global install the running image lives in (UPGR-B2): npm replaces the
@@ -37,6 +43,9 @@ final class NpmGlobalPackageInstaller implements PackageInstaller {
     private final NpmRegistry.InstallLimits limits;
     private final boolean aotCaches;
     private final Path kept;
+    private final PublisherSignatures publisher = new PublisherSignatures(InstantSource.system());
+    /** The publisher key each release (by id and integrity) was found signed with by this installer. */
+    private final Map<String, String> signedBy = new ConcurrentHashMap<>();
 
     /**
      * Create the installer of {@code npm}'s global install; {@code installRoot} keeps ({@code kept/}) the verified
@@ -71,14 +80,95 @@ final class NpmGlobalPackageInstaller implements PackageInstaller {
 
     @Override
     public Verification verify(PackageRelease release) {
-        return tarballs.verify(release);
+        ReleaseOrigin origin = new ReleaseOrigin(Optional.empty(), release.provenance());
+        return tarballs.verify(release)
+                .with(Optional.ofNullable(signedBy.get(signedKey(release)))
+                        .map(origin::signedBy)
+                        .orElse(origin));
     }
 
+    @Override
+    public Verification verifyPackage(PackageRelease release) {
+        verify(release);
+        Optional<PublisherKeys> trusted = trustedKeys();
+        if (trusted.isPresent()) {
+            try (Scratch scratch = scratch(release)) {
+                checkPublisher(release, scratch.dir(), trusted.get());
+            }
+        }
+        return verify(release);
+    }
+
+    /**
+     * Install {@code release} with npm. Where the installed version trusts publisher keys (TRST-B1), the tarball is
+     * downloaded and checked here first, and npm installs exactly those bytes, offline; otherwise npm fetches it from
+     * the registry waiaas verified.
+     */
     @Override
     public InstalledVersion install(PackageRelease release, DownloadProgress progress) {
         Objects.requireNonNull(progress, "progress");
         verify(release);
-        return trained(npm.install(release, tarballs.access(), environment, limits.downloadTimeout()));
+        Optional<PublisherKeys> trusted = trustedKeys();
+        if (trusted.isEmpty()) {
+            return trained(npm.install(release, tarballs.access(), environment, limits.downloadTimeout()));
+        }
+        try (Scratch scratch = scratch(release)) {
+            checkPublisher(release, scratch.dir(), trusted.get());
+            return trained(npm.installKept(
+                    scratch.dir().resolve("package.tgz"), release.version(), environment, limits.downloadTimeout()));
+        }
+    }
+
+    private void checkPublisher(PackageRelease release, Path scratch, PublisherKeys trusted) {
+        signedBy.put(
+                signedKey(release),
+                publisher.checkTarball(
+                        tarballs,
+                        release,
+                        scratch,
+                        new PackageArchive.Limits(limits.maxUnpackedBytes(), limits.maxEntries()),
+                        trusted));
+    }
+
+    /** Return the publisher keys the installed package trusts (TRST-B2), empty when it ships none. */
+    private Optional<PublisherKeys> trustedKeys() {
+        return PublisherSignatures.trustedBy(Path.of(npm.current().home()));
+    }
+
+    /**
+     * A folder below {@code kept/} to check a release in; closing it removes it, and the folders made for it when
+     * they are empty, so that a check leaves nothing behind.
+     */
+    private record Scratch(Path dir, List<Path> made) implements AutoCloseable {
+        @Override
+        public void close() {
+            FileTrees.deleteQuietly(dir);
+            for (Path folder : made) {
+                deleteQuietly(folder); // only when empty: anything kept there stays
+            }
+        }
+    }
+
+    private Scratch scratch(PackageRelease release) {
+        List<Path> made = new ArrayList<>();
+        for (Path folder : List.of(kept, kept.getParent())) {
+            if (!Files.exists(folder)) {
+                made.add(folder);
+            }
+        }
+        try {
+            Files.createDirectories(kept);
+            return new Scratch(Files.createTempDirectory(kept, "check-" + release.version() + "-"), made);
+        } catch (IOException e) {
+            throw new NpmRegistryException(
+                    "could not create a folder to check " + release.id() + " in " + kept + ": "
+                            + IoErrors.describe(e, kept),
+                    e);
+        }
+    }
+
+    private static String signedKey(PackageRelease release) {
+        return release.id() + " " + release.integrity();
     }
 
     private InstalledVersion trained(InstalledVersion installed) {

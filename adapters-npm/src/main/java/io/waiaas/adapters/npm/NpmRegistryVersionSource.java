@@ -7,6 +7,7 @@ import io.waiaas.application.port.out.PackageSignature;
 import io.waiaas.application.port.out.VersionSource;
 import io.waiaas.domain.PublishedVersion;
 import io.waiaas.domain.ReleaseNotes;
+import io.waiaas.domain.ReleaseOrigin;
 import io.waiaas.domain.ReleaseSchema;
 import io.waiaas.domain.Version;
 import io.waiaas.domain.WaiaasException;
@@ -113,7 +114,8 @@ final class NpmRegistryVersionSource implements VersionSource {
                 publishedAt(packument.path("time").path(key), id),
                 schema(manifest.path("waiaas"), id),
                 notes(manifest.path("waiaas").path("releaseNotes"), version),
-                deprecated(manifest.path("deprecated")));
+                deprecated(manifest.path("deprecated")),
+                provenance(dist.path("attestations")));
     }
 
     @Override
@@ -165,6 +167,16 @@ final class NpmRegistryVersionSource implements VersionSource {
     /** Read {@code versions[v].deprecated}: a message; anything else (absent, false, "") is no deprecation. */
     private static Optional<String> deprecated(JsonNode node) {
         return node.isTextual() && !node.textValue().isBlank() ? Optional.of(node.textValue()) : Optional.empty();
+    }
+
+    /**
+     * Read whether the registry lists a provenance attestation ({@code dist.attestations.provenance}, written by
+     * {@code npm publish --provenance}; TRST-B4). Only its presence is read: the attestation is not verified here.
+     */
+    static ReleaseOrigin.Provenance provenance(JsonNode attestations) {
+        return attestations.path("provenance").isObject()
+                ? ReleaseOrigin.Provenance.ATTESTED
+                : ReleaseOrigin.Provenance.NONE;
     }
 
     /**

@@ -6,6 +6,8 @@ import io.waiaas.application.port.out.DownloadProgress;
 import io.waiaas.application.port.out.InstalledVersion;
 import io.waiaas.application.port.out.PackageInstaller;
 import io.waiaas.application.port.out.PackageRelease;
+import io.waiaas.domain.PublisherKeys;
+import io.waiaas.domain.ReleaseOrigin;
 import io.waiaas.domain.Verification;
 import io.waiaas.domain.Version;
 import io.waiaas.platform.FileTrees;
@@ -16,11 +18,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Install waiaas releases side by side under an install root (UPGR-B2): each version in
@@ -38,6 +42,9 @@ final class SideBySidePackageInstaller implements PackageInstaller {
     private final NpmRegistry.InstallLimits limits;
     private final Map<String, String> environment;
     private final boolean aotCaches;
+    private final PublisherSignatures publisher = new PublisherSignatures(InstantSource.system());
+    /** The publisher key each release (by id and integrity) was found signed with by this installer. */
+    private final Map<String, String> signedBy = new ConcurrentHashMap<>();
 
     SideBySidePackageInstaller(
             Tarballs tarballs, Path installRoot, Optional<Path> runningImage, NpmRegistry.InstallLimits limits) {
@@ -71,7 +78,62 @@ final class SideBySidePackageInstaller implements PackageInstaller {
 
     @Override
     public Verification verify(PackageRelease release) {
-        return tarballs.verify(release);
+        return tarballs.verify(release).with(origin(release));
+    }
+
+    @Override
+    public Verification verifyPackage(PackageRelease release) {
+        verify(release);
+        Optional<PublisherKeys> trusted = trustedKeys();
+        if (trusted.isPresent()) {
+            // Checked in the install root's scratch space, which is removed again if the check made it: a check
+            // leaves nothing behind, whatever it finds.
+            boolean rootExisted = Files.isDirectory(layout.root(), LinkOption.NOFOLLOW_LINKS);
+            try {
+                try (HeldLocks.Held lock = layout.lock()) {
+                    Path scratch = layout.newStaging("check-" + release.version());
+                    try {
+                        signedBy.put(
+                                signedKey(release),
+                                publisher.checkTarball(tarballs, release, scratch, archiveLimits(), trusted.get()));
+                    } finally {
+                        FileTrees.deleteQuietly(scratch);
+                    }
+                }
+            } finally {
+                if (!rootExisted) {
+                    layout.removeIfUnused();
+                }
+            }
+        }
+        return verify(release);
+    }
+
+    /** Return what is known of {@code release}'s origin: its provenance, and its publisher's key once checked. */
+    private ReleaseOrigin origin(PackageRelease release) {
+        ReleaseOrigin origin = new ReleaseOrigin(Optional.empty(), release.provenance());
+        return Optional.ofNullable(signedBy.get(signedKey(release)))
+                .map(origin::signedBy)
+                .orElse(origin);
+    }
+
+    private static String signedKey(PackageRelease release) {
+        return release.id() + " " + release.integrity();
+    }
+
+    /**
+     * Return the publisher keys the installed version trusts (TRST-B2): the current version's own list, or the running
+     * image's before anything was installed here; empty when that version ships none.
+     */
+    private Optional<PublisherKeys> trustedKeys() {
+        return layout.currentVersion()
+                .map(layout::versionDir)
+                .or(() -> runningImage)
+                .flatMap(PublisherSignatures::trustedBy);
+    }
+
+    private PackageArchive.Limits archiveLimits() {
+        return new PackageArchive.Limits(limits.maxUnpackedBytes(), limits.maxEntries());
     }
 
     @Override
@@ -84,17 +146,18 @@ final class SideBySidePackageInstaller implements PackageInstaller {
                 throw new NpmRegistryException(release.version() + " is the current version in " + layout.root()
                         + "; it cannot be reinstalled while current");
             }
+            Optional<PublisherKeys> trusted = trustedKeys();
             Path staging = layout.newStaging(release.version().toString());
             try {
                 Path tgz = staging.resolve("package.tgz");
                 tarballs.download(release, tgz, progress);
                 Path tree = Files.createDirectory(staging.resolve("package"));
-                PackageArchive.unpack(
-                        tgz,
-                        tree,
-                        new PackageArchive.Limits(limits.maxUnpackedBytes(), limits.maxEntries()),
-                        release.id());
+                PackageArchive.unpack(tgz, tree, archiveLimits(), release.id());
                 checkPackage(tree, release);
+                // The publisher's signature, checked on the very files that are put in place (TRST-B1).
+                if (trusted.isPresent()) {
+                    signedBy.put(signedKey(release), publisher.check(tree, release, trusted.get()));
+                }
                 layout.putInPlace(tree, release.version(), staging);
                 return withAotCaches(layout.describe(release.version()));
             } catch (IOException e) {

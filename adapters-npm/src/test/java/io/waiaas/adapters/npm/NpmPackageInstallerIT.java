@@ -17,6 +17,7 @@ import io.waiaas.application.testkit.PublishedPackages;
 import io.waiaas.application.testkit.ReliabilityLedger;
 import io.waiaas.application.testkit.TarballBuilder;
 import io.waiaas.domain.ErrorCode;
+import io.waiaas.domain.ReleaseOrigin;
 import io.waiaas.domain.Verification;
 import io.waiaas.domain.Version;
 import io.waiaas.domain.WaiaasException;
@@ -386,7 +387,7 @@ class NpmPackageInstallerIT implements PackageInstallerContract {
             PackageRelease release = NpmRegistry.versionSource(access).release(CLI, Version.parse("1.1.0"));
 
             assertEquals(
-                    new Verification.Unsigned(),
+                    new Verification.Unsigned(new ReleaseOrigin(Optional.empty(), ReleaseOrigin.Provenance.NONE)),
                     NpmRegistry.packageInstaller(access, tmp.resolve("a"), Optional.empty(), Map.of())
                             .verify(release));
             PackageInstaller strict = NpmRegistry.packageInstaller(

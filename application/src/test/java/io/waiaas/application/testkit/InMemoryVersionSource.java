@@ -5,6 +5,7 @@ import io.waiaas.application.port.out.PackageRelease;
 import io.waiaas.application.port.out.VersionSource;
 import io.waiaas.domain.PublishedVersion;
 import io.waiaas.domain.ReleaseNotes;
+import io.waiaas.domain.ReleaseOrigin;
 import io.waiaas.domain.ReleaseSchema;
 import io.waiaas.domain.Version;
 import io.waiaas.domain.WaiaasException;
@@ -90,7 +91,9 @@ public final class InMemoryVersionSource implements VersionSource {
                 Optional.of(pkg.publishedAt(v)),
                 schema(pkg.manifestFields(v).get("waiaas"), packageName + "@" + v),
                 notes(pkg.manifestFields(v).get("waiaas"), version),
-                deprecated(pkg.manifestFields(v).get("deprecated")));
+                deprecated(pkg.manifestFields(v).get("deprecated")),
+                // As a registry whose packument lists no dist.attestations (TRST-B4).
+                ReleaseOrigin.Provenance.NONE);
     }
 
     @Override

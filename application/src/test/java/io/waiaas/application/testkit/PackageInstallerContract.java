@@ -12,6 +12,7 @@ import io.waiaas.application.port.out.PackageRelease;
 import io.waiaas.application.port.out.PackageSignature;
 import io.waiaas.application.port.out.VersionSource;
 import io.waiaas.domain.ErrorCode;
+import io.waiaas.domain.ReleaseOrigin;
 import io.waiaas.domain.Verification;
 import io.waiaas.domain.Version;
 import io.waiaas.domain.WaiaasException;
@@ -317,9 +318,10 @@ public interface PackageInstallerContract {
         PublishedPackages published = releases("1.0.0").keys(key).sign(CLI, "1.0.0", key);
         Subject subject = newSubject(published);
 
+        // What the registry says of provenance (TRST-B4) is the source's part: not compared here.
         assertEquals(
                 new Verification.Signed(List.of("SHA256:good")),
-                subject.installer().verify(release(subject, "1.0.0")));
+                subject.installer().verify(release(subject, "1.0.0")).with(ReleaseOrigin.UNCHECKED));
         subject.installer().install(release(subject, "1.0.0"), (r, t) -> {});
 
         assertEquals(list("1.0.0"), versions(subject.installer()));
@@ -329,7 +331,9 @@ public interface PackageInstallerContract {
     default void saysWhenTheRegistryPublishesNoSigningKeys() {
         Subject subject = newSubject(releases("1.0.0"));
 
-        assertEquals(new Verification.Unsigned(), subject.installer().verify(release(subject, "1.0.0")));
+        assertEquals(
+                new Verification.Unsigned(),
+                subject.installer().verify(release(subject, "1.0.0")).with(ReleaseOrigin.UNCHECKED));
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.waiaas.application.port.out.VersionSource;
 import io.waiaas.domain.ErrorCode;
 import io.waiaas.domain.PublishedVersion;
 import io.waiaas.domain.ReleaseNotes;
+import io.waiaas.domain.ReleaseOrigin;
 import io.waiaas.domain.ReleaseSchema;
 import io.waiaas.domain.Version;
 import io.waiaas.domain.WaiaasException;
@@ -122,6 +123,7 @@ public interface VersionSourceContract {
         assertEquals(Optional.of(ReleaseSchema.of(3, 2)), release.schema());
         assertEquals(Optional.of(pkg.publishedAt("1.1.0")), release.publishedAt());
         assertEquals(List.of(), release.signatures());
+        assertEquals(ReleaseOrigin.Provenance.NONE, release.provenance(), "no dist.attestations: no provenance");
     }
 
     @Test

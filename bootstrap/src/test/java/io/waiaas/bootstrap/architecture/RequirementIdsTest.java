@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class RequirementIdsTest {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
     private static final Path DEFINITIONS = Path.of("docs/requirements.md");
-    private static final String FAMILIES = "LAYT|CMDS|VCHK|HLTH|UPGR|BKUP|CMPT|DOCK|RLSE|SYNC|FLTS|OPS|DOCT|SYSD";
+    private static final String FAMILIES = "LAYT|CMDS|VCHK|HLTH|UPGR|BKUP|CMPT|DOCK|RLSE|SYNC|FLTS|OPS|DOCT|SYSD|TRST";
     /** An id, with the short forms the sources use for several at once: {@code UPGR-03/04/06}, {@code UPGR-01..07}. */
     private static final Pattern CITED =
             Pattern.compile("\\b(" + FAMILIES + ")-(B?\\d+)((?:/B?\\d+)*)(?:\\.\\.(B?\\d+))?\\b");

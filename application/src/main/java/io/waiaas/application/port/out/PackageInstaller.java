@@ -40,6 +40,20 @@ public interface PackageInstaller {
     Verification verify(PackageRelease release);
 
     /**
+     * Check {@code release} as {@link #verify} does and, where the installed version trusts publisher keys, also its
+     * contents (TRST-B1): download and unpack it into a scratch folder and check the publisher's signed manifest,
+     * every file against it and the signing key against the installed version's keys. Changes nothing installed; an
+     * upgrade calls it before it stops anything, so a release the publisher did not sign is refused with exit 5.
+     *
+     * @return what was verified, with the publisher key that signed the release when it was checked
+     * @throws io.waiaas.domain.WaiaasException REFUSED when the release must not be installed, FAILED when it cannot
+     *     be fetched
+     */
+    default Verification verifyPackage(PackageRelease release) {
+        return verify(release);
+    }
+
+    /**
      * Download, verify and install {@code release}, ready to run.
      *
      * <p>Runs {@link #verify} first and checks the tarball's {@code dist.integrity} while it streams in. Side by

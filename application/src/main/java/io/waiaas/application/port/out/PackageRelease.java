@@ -2,6 +2,7 @@ package io.waiaas.application.port.out;
 
 import io.waiaas.domain.PublishedVersion;
 import io.waiaas.domain.ReleaseNotes;
+import io.waiaas.domain.ReleaseOrigin;
 import io.waiaas.domain.ReleaseSchema;
 import io.waiaas.domain.Version;
 import java.time.Instant;
@@ -29,6 +30,8 @@ import java.util.Optional;
  *     empty when it has none
  * @param deprecated the registry's deprecation message of this version ({@code versions[v].deprecated}), empty when
  *     it is not deprecated (TRST-04)
+ * @param provenance whether the registry lists a provenance attestation of it ({@code dist.attestations}),
+ *     {@link ReleaseOrigin.Provenance#NOT_APPLICABLE} for a package file
  */
 public record PackageRelease(
         String packageName,
@@ -39,9 +42,11 @@ public record PackageRelease(
         Optional<Instant> publishedAt,
         Optional<ReleaseSchema> schema,
         List<ReleaseNotes> notes,
-        Optional<String> deprecated) {
+        Optional<String> deprecated,
+        ReleaseOrigin.Provenance provenance) {
 
     public PackageRelease {
+        Objects.requireNonNull(provenance, "provenance");
         Objects.requireNonNull(packageName, "packageName");
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(tarballUrl, "tarballUrl");
@@ -54,7 +59,39 @@ public record PackageRelease(
         deprecated = deprecated.filter(m -> !m.isBlank());
     }
 
-    /** Describe a release the registry does not mark deprecated. */
+    /** Describe a release of which nothing is known about provenance, with its deprecation. */
+    public PackageRelease(
+            String packageName,
+            Version version,
+            String tarballUrl,
+            String integrity,
+            List<PackageSignature> signatures,
+            Optional<Instant> publishedAt,
+            Optional<ReleaseSchema> schema,
+            List<ReleaseNotes> notes,
+            Optional<String> deprecated) {
+        this(
+                packageName,
+                version,
+                tarballUrl,
+                integrity,
+                signatures,
+                publishedAt,
+                schema,
+                notes,
+                deprecated,
+                ReleaseOrigin.Provenance.NOT_APPLICABLE);
+    }
+
+    /** Return what the registry publishes about this version besides its files: its time and deprecation. */
+    public PublishedVersion published() {
+        return new PublishedVersion(version, publishedAt, deprecated);
+    }
+
+    /**
+     * Describe a release the registry does not mark deprecated and of which nothing is known about provenance (a
+     * package file, a test's release).
+     */
     public PackageRelease(
             String packageName,
             Version version,
@@ -67,9 +104,28 @@ public record PackageRelease(
         this(packageName, version, tarballUrl, integrity, signatures, publishedAt, schema, notes, Optional.empty());
     }
 
-    /** Return what the registry publishes about this version besides its files: its time and deprecation. */
-    public PublishedVersion published() {
-        return new PublishedVersion(version, publishedAt, deprecated);
+    /** Describe a release the registry does not mark deprecated, with its provenance. */
+    public PackageRelease(
+            String packageName,
+            Version version,
+            String tarballUrl,
+            String integrity,
+            List<PackageSignature> signatures,
+            Optional<Instant> publishedAt,
+            Optional<ReleaseSchema> schema,
+            List<ReleaseNotes> notes,
+            ReleaseOrigin.Provenance provenance) {
+        this(
+                packageName,
+                version,
+                tarballUrl,
+                integrity,
+                signatures,
+                publishedAt,
+                schema,
+                notes,
+                Optional.empty(),
+                provenance);
     }
 
     /** Return {@code name@version}, as npm names a published version. */
