@@ -68,6 +68,12 @@ final class PrometheusMetrics {
                     "Size of the files of the newest complete backup, in bytes",
                     s -> s.lastBackup().map(MetricsSnapshot.LastBackup::sizeBytes)),
             new Series(
+                    "waiaas_registry_metadata_warnings",
+                    "What the last version check found wrong with the registry's metadata (a rollback, a removed"
+                            + " version, frozen metadata, the installed version deprecated), counted",
+                    // Unknown until a check has run: left out, not shown as zero.
+                    s -> s.lastCheck().map(check -> s.registryWarnings())),
+            new Series(
                     "waiaas_schema_version",
                     "Schema version the database is at",
                     s -> s.schema().map(schema -> schema.value())));
@@ -99,10 +105,6 @@ final class PrometheusMetrics {
         registry.getOrCreate(
                 Gauge.builder("waiaas_update_available", () -> current().updateAvailable() ? 1 : 0)
                         .description("1 if a release newer than the installed version is known, else 0"));
-        registry.getOrCreate(Gauge.builder(
-                        "waiaas_registry_metadata_warnings", () -> current().registryWarnings())
-                .description("What the last version check found wrong with the registry's metadata (a rollback, a"
-                        + " removed version, frozen metadata, the installed version deprecated), counted"));
     }
 
     /** Return the observer that renders this endpoint's registry at {@value #PATH}. */

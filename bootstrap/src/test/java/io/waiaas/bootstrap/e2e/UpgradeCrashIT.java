@@ -154,6 +154,79 @@ class UpgradeCrashIT {
     }
 
     /**
+     * Kills at random instants of a {@code --rollback} that migrates the data down (UPGR-B9), spread over one
+     * uninterrupted rollback measured first; the count and the seed are the upgrade's. Then {@code upgrade --rollback}
+     * or {@code start}: whatever the kill interrupted, every row written before the upgrade and under N+1 is in the
+     * live database afterwards (the way down keeps them), and a daemon serves.
+     */
+    @TestFactory
+    Stream<DynamicTest> rollbackKilledAtRandomInstants() {
+        int count = Integer.getInteger("waiaas.reliability.randomKills", 1);
+        long seed = Long.getLong("waiaas.reliability.seed", System.nanoTime());
+        Random random = new Random(seed ^ 0x5eedL);
+        long[] reference = new long[1];
+        return IntStream.rangeClosed(1, count).mapToObj(i -> {
+            int permille = random.nextInt(1000);
+            String nextCommand = random.nextBoolean() ? "start" : "upgrade --rollback";
+            String name = "random kill " + i + "/" + count + " at " + permille / 10.0 + " % of a rollback, then "
+                    + nextCommand + " (seed " + seed + ")";
+            return DynamicTest.dynamicTest(name, () -> {
+                if (reference[0] == 0) {
+                    reference[0] = referenceRollbackMillis();
+                }
+                stopEverything();
+                Map<String, String> rows = runningDaemonWithRows(tmp.resolve("random-rollback-" + i));
+                ImageRunner.Result upgraded = image.run("upgrade");
+                assertEquals(0, upgraded.exit(), upgraded.toString());
+                Map<String, String> underNext = writeRows("under-next", 50);
+                Process rollback = runtime().start("upgrade", "--rollback");
+                boolean finished = rollback.waitFor(reference[0] * permille / 1000, TimeUnit.MILLISECONDS);
+                if (!finished) {
+                    kill(rollback);
+                }
+                String context = name + (finished ? " (it had finished)" : " (" + lastStep() + ")");
+                if (!finished || underWay()) {
+                    ImageRunner.Result again = nextCommand.equals("start")
+                            ? runtime().run("start", "-d")
+                            : runtime().run("upgrade", "--rollback");
+                    boolean alreadyRunning = nextCommand.equals("start")
+                            && again.exit() == 5
+                            && again.err().startsWith("waiaas: waiaas is already running (pid ");
+                    assertTrue(again.exit() == 0 || alreadyRunning, context + "\n" + again);
+                }
+                ImageRunner.awaitHealth(port, h -> true, Duration.ofSeconds(30));
+                assertFalse(underWay(), "the journal is resolved: " + context);
+                stopEverything();
+                Path db = dataDir.resolve("data/waiaas.db");
+                assertRowsAndIntegrity(db, rows);
+                int kept = presentRows(db, underNext);
+                ReliabilityLedger.rowsChecked(underNext.size());
+                ReliabilityLedger.rowsLost(underNext.size() - kept);
+                assertEquals(underNext.size(), kept, "rows written under " + next + " are gone: " + context);
+                report(context, n, rows.size() + underNext.size());
+                deleteTree(dataDir);
+            });
+        });
+    }
+
+    /** Time one uninterrupted rollback that migrates down, after an upgrade; the random kills fall inside it. */
+    private long referenceRollbackMillis() throws Exception {
+        stopEverything();
+        Map<String, String> rows = runningDaemonWithRows(tmp.resolve("reference-rollback"));
+        assertEquals(0, image.run("upgrade").exit());
+        long t0 = System.nanoTime();
+        ImageRunner.Result back = runtime().run("upgrade", "--rollback");
+        long millis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+        assertEquals(0, back.exit(), back.toString());
+        assertTrue(back.out().contains("migrating the data down"), back.out());
+        stopEverything();
+        assertRowsAndIntegrity(dataDir.resolve("data/waiaas.db"), rows);
+        System.out.printf("one uninterrupted rollback took %d ms: the random kills fall inside it%n", millis);
+        deleteTree(dataDir);
+        return millis;
+    }
+
+    /**
      * A rollback that keeps the writes (UPGR-B9: N+1's migration has its down script) killed at each of its data
      * points: as it begins on the data (before or while its pre-rollback backup is taken), while N+1's
      * {@code db downgrade} migrates the data down (its backup is published), and once the data is down but the code
